@@ -1,0 +1,25 @@
+package dev.sieve.schemas.contract;
+
+import java.util.Objects;
+
+/**
+ * One field of an event family as the policy sees it: envelope fields and family fields side by side, each
+ * with the privacy class and kind its schema declares.
+ *
+ * @param name      field name, unique within the family (envelope fields included)
+ * @param privacy   privacy class from the schema's {@code "privacy"} property
+ * @param kind      value kind from the schema's {@code "kind"} property
+ * @param inEnvelope whether the field lives in the shared {@code Envelope} record
+ * @param optional  whether the field may be null
+ * @param doc       the schema's documentation of the field
+ */
+public record ContractField(
+        String name, PrivacyClass privacy, FieldKind kind, boolean inEnvelope, boolean optional, String doc) {
+
+    public ContractField {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(kind, "kind");
+        doc = doc == null ? "" : doc;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.sieve.schemas.inventory;
+
+import dev.sieve.schemas.contract.ContractField;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.policy.Action;
+import dev.sieve.schemas.policy.FamilyRule;
+import dev.sieve.schemas.policy.FieldRule;
+import dev.sieve.schemas.policy.IdentifierForm;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.Region;
+import dev.sieve.schemas.policy.TopicClass;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders a policy as the processing inventory people read: what is collected, for which purpose, in what
+ * form, for how long, and whether consent is asked. The same policy object drives the pipeline, so the page
+ * cannot drift from what is enforced as long as it is re-rendered (a test checks the committed copy).
+ */
+public final class InventoryRenderer {
+
+    private InventoryRenderer() {}
+
+    /**
+     * @param policy     the policy to describe
+     * @param sourceName name of the policy file, quoted in the page's header
+     */
+    public static String render(Policy policy, String sourceName) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Processing inventory\n\n");
+        md.append("> Rendered from `").append(sourceName).append("` (policy version ").append(policy.version())
+                .append("). Do not edit by hand: change the policy and run `./sieve policy render`.\n\n");
+        md.append("This page lists every piece of information Sieve collects, why it is used, in what form each"
+                + " purpose stores it, how long it is kept and whether your consent is asked first. It is rendered"
+                + " from the same policy file the pipeline enforces. Information a purpose does not list is"
+                + " never stored for that purpose.\n\n");
+        purposes(md, policy);
+        collected(md, policy);
+        stored(md, policy);
+        whereAndHowLong(md, policy);
+        return md.toString();
+    }
+
+    private static void purposes(StringBuilder md, Policy policy) {
+        md.append("## Why: the purposes\n\n");
+        md.append("| Purpose | Privacy policy | What for | Your consent | Identifiers |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (Purpose p : policy.purposes().values()) {
+            md.append("| `").append(p.id()).append("` | ").append(p.section().id()).append(": ")
+                    .append(p.section().summary()).append(" | ").append(p.description()).append(" | ")
+                    .append(p.consentRequired() ? "asked first; only fed while given" : "not asked (policy section 2)")
+                    .append(" | ").append(identifiers(p.identifiers())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void collected(StringBuilder md, Policy policy) {
+        md.append("## What: the information collected\n\n");
+        for (EventFamily family : EventFamily.values()) {
+            md.append("### ").append(family.title()).append(" (`").append(family.id()).append("`, policy ")
+                    .append(family.policySection()).append(")\n\n");
+            md.append("| Field | What it is | Class | Used for |\n");
+            md.append("|---|---|---|---|\n");
+            for (ContractField field : family.fields().values()) {
+                md.append("| `").append(field.name()).append("` | ").append(field.doc()).append(" | ")
+                        .append(field.privacy().id().replace('_', ' ')).append(" | ")
+                        .append(usedFor(policy, family, field)).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static String usedFor(Policy policy, EventFamily family, ContractField field) {
+        List<String> uses = new ArrayList<>();
+        for (Purpose p : policy.purposesFor(family)) {
+            p.family(family).flatMap(r -> r.rule(field.name())).filter(r -> r.action() != Action.DROP).ifPresent(r -> uses.add("`" + p.id() + "` (" + r.describe() + ")"));
+        }
+        return uses.isEmpty() ? "never stored" : String.join("; ", uses);
+    }
+
+    private static void stored(StringBuilder md, Policy policy) {
+        md.append("## How: what each purpose stores\n\n");
+        for (Purpose p : policy.purposes().values()) {
+            md.append("### `").append(p.id()).append("`\n\n");
+            md.append(p.description()).append(" Consent: ")
+                    .append(p.consentRequired() ? "required" : "not required").append(". Identifiers: ")
+                    .append(identifiers(p.identifiers())).append(".\n\n");
+            md.append("| Table | Kept for | Fields |\n");
+            md.append("|---|---|---|\n");
+            for (FamilyRule r : p.families().values()) {
+                List<String> fields = new ArrayList<>();
+                for (FieldRule f : r.fields().values()) {
+                    if (f.action() != Action.DROP) {
+                        fields.add("`" + f.field() + "` " + f.describe());
+                    }
+                }
+                md.append("| `").append(p.tableName(r.family())).append("` | ").append(days(r.retention()))
+                        .append(" | ").append(String.join("; ", fields)).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void whereAndHowLong(StringBuilder md, Policy policy) {
+        md.append("## Where and how long\n\n");
+        md.append("Data is stored only in the region of the person it describes (policy 6.1):\n\n");
+        for (Region r : policy.regions().values()) {
+            md.append("- `").append(r.id()).append("`, in ").append(r.country()).append('\n');
+        }
+        md.append("\nNo table keeps data longer than ").append(days(policy.maxRetention()))
+                .append(" (policy 6.2). On its way, data waits in Kafka topics for at most:\n\n");
+        md.append("- raw events, as collected: ").append(days(policy.topicRetention(TopicClass.RAW))).append('\n');
+        md.append("- enriched events: ").append(days(policy.topicRetention(TopicClass.ENRICHED))).append('\n');
+        md.append("- each purpose's view: ").append(days(policy.topicRetention(TopicClass.PURPOSE))).append('\n');
+        md.append("- rejected events awaiting repair: ").append(days(policy.topicRetention(TopicClass.DLQ)))
+                .append('\n');
+        md.append("\nA legal obligation (policy 6.2.1) can suspend deletion for one person through a legal hold."
+                + " An erasure request removes a person from every table.\n");
+    }
+
+    private static String identifiers(IdentifierForm form) {
+        return switch (form) {
+            case RAW -> "as collected";
+            case PSEUDONYMOUS -> "pseudonyms only, unlinkable to other purposes";
+            case ANONYMOUS -> "none";
+        };
+    }
+
+    private static String days(Duration d) {
+        if (d.toHours() % 24 != 0) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+    }
+}

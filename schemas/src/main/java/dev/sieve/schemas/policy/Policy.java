@@ -1,0 +1,58 @@
+package dev.sieve.schemas.policy;
+
+import dev.sieve.schemas.contract.EventFamily;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated privacy policy: the only source of purposes, field actions, consent rules, retention and
+ * regions. Instances come from {@link PolicyLoader}, which refuses any policy that breaks a rule, so code
+ * holding a {@code Policy} may trust it.
+ *
+ * @param version        the policy file's version number, bumped by its authors
+ * @param maxRetention   no table may keep rows longer than this
+ * @param regions        storage regions, by id
+ * @param topicRetention Kafka retention per topic class
+ * @param purposes       purposes by id, in policy-file order
+ */
+public record Policy(
+        int version,
+        Duration maxRetention,
+        Map<String, Region> regions,
+        Map<TopicClass, Duration> topicRetention,
+        Map<String, Purpose> purposes) {
+
+    public Policy {
+        Objects.requireNonNull(maxRetention, "maxRetention");
+        regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
+        topicRetention = Collections.unmodifiableMap(new EnumMap<>(topicRetention));
+        purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
+    }
+
+    public Optional<Purpose> purpose(String id) {
+        return Optional.ofNullable(purposes.get(id));
+    }
+
+    /** Retention of a topic class; every class is present in a loaded policy. */
+    public Duration topicRetention(TopicClass topicClass) {
+        return Objects.requireNonNull(topicRetention.get(topicClass), topicClass.id());
+    }
+
+    /** Purposes that receive the family, in policy-file order. */
+    public List<Purpose> purposesFor(EventFamily family) {
+        List<Purpose> out = new ArrayList<>();
+        for (Purpose p : purposes.values()) {
+            if (p.families().containsKey(family)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,472 @@
+package dev.sieve.schemas.policy;
+
+import dev.sieve.schemas.contract.ContractField;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.contract.FieldKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a policy file (YAML) into a {@link Policy}, checking it against the event schemas and the privacy
+ * policy's rules. It reports every problem in the file at once, each with its line, column and key path,
+ * and returns a policy only when there are none.
+ */
+public final class PolicyLoader {
+
+    /** Classpath location of the policy that implements {@code privacy-policy.txt}. */
+    public static final String DEFAULT_POLICY_RESOURCE = "/policy/sieve-policy.yaml";
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})([hd])");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    private PolicyLoader() {}
+
+    /** The default policy shipped in this module. */
+    public static Policy loadDefault() throws PolicyException {
+        InputStream in = PolicyLoader.class.getResourceAsStream(DEFAULT_POLICY_RESOURCE);
+        if (in == null) {
+            throw new IllegalStateException("default policy " + DEFAULT_POLICY_RESOURCE + " is not on the classpath");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return load("sieve-policy.yaml", reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Policy load(Path file) throws PolicyException, IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return load(file.getFileName().toString(), reader);
+        }
+    }
+
+    /**
+     * @param source name used in problem locations
+     * @param yaml   the policy text
+     */
+    public static Policy load(String source, Reader yaml) throws PolicyException {
+        Node root;
+        try {
+            root = new Yaml(new LoaderOptions()).compose(yaml);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            throw new PolicyException(List.of(new PolicyProblem(source, mark.getLine() + 1, mark.getColumn() + 1, "",
+                    "not valid YAML: " + e.getProblem())));
+        }
+        Reading reading = new Reading(source);
+        Policy policy = reading.policy(root);
+        if (!reading.problems.isEmpty()) {
+            reading.problems.sort(Comparator.comparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column));
+            throw new PolicyException(reading.problems);
+        }
+        return policy;
+    }
+
+    /** One pass over one file; collects problems instead of stopping at the first. */
+    private static final class Reading {
+        private final String source;
+        private final List<PolicyProblem> problems = new ArrayList<>();
+        /** Where each successfully read duration stands, for rules that compare two of them. */
+        private final Map<String, Node> valueNodes = new LinkedHashMap<>();
+
+        Reading(String source) {
+            this.source = source;
+        }
+
+        Policy policy(Node root) {
+            if (root == null) {
+                problem(null, "", "the policy file is empty");
+                return null;
+            }
+            Map<String, NodeTuple> top = mapping(root, "", Set.of("version", "max_retention", "regions", "topics",
+                    "purposes"));
+            int version = integer(required(top, root, "", "version"), "version").orElse(0);
+            Duration maxRetention = duration(required(top, root, "", "max_retention"), "max_retention")
+                    .orElse(Duration.ZERO);
+            Map<String, Region> regions = regions(required(top, root, "", "regions"));
+            Map<TopicClass, Duration> topics = topics(required(top, root, "", "topics"));
+            Map<String, Purpose> purposes = new LinkedHashMap<>();
+            NodeTuple purposesTuple = required(top, root, "", "purposes");
+            if (purposesTuple != null) {
+                Map<String, NodeTuple> byId = mapping(purposesTuple.getValueNode(), "purposes", null);
+                if (byId.isEmpty()) {
+                    problem(purposesTuple.getValueNode(), "purposes", "declares no purpose");
+                }
+                byId.forEach((id, t) -> purpose(id, t, maxRetention)
+                        .ifPresent(p -> purposes.put(id, p)));
+            }
+            purposeTopicRetention(topics, purposes);
+            return new Policy(version, maxRetention, regions, topics, purposes);
+        }
+
+        private Map<String, Region> regions(NodeTuple tuple) {
+            Map<String, Region> regions = new LinkedHashMap<>();
+            if (tuple == null) {
+                return regions;
+            }
+            Map<String, NodeTuple> byId = mapping(tuple.getValueNode(), "regions", null);
+            if (byId.isEmpty()) {
+                problem(tuple.getValueNode(), "regions", "declares no region; every event must be stored in one (policy 6.1)");
+            }
+            byId.forEach((id, t) -> {
+                String path = "regions." + id;
+                if (!REGION_ID.matcher(id).matches()) {
+                    problem(t.getKeyNode(), path, "region id must be lower-case letters, digits and dashes");
+                }
+                Map<String, NodeTuple> fields = mapping(t.getValueNode(), path, Set.of("country"));
+                string(required(fields, t.getValueNode(), path, "country"), path + ".country").ifPresent(country -> {
+                    if (!COUNTRY.matcher(country).matches()) {
+                        problem(fields.get("country").getValueNode(), path + ".country",
+                                "'" + country + "' is not an ISO 3166-1 alpha-2 country code");
+                    } else {
+                        regions.put(id, new Region(id, country));
+                    }
+                });
+            });
+            return regions;
+        }
+
+        private Map<TopicClass, Duration> topics(NodeTuple tuple) {
+            Map<TopicClass, Duration> topics = new EnumMap<>(TopicClass.class);
+            if (tuple == null) {
+                return topics;
+            }
+            Map<String, NodeTuple> byClass = mapping(tuple.getValueNode(), "topics", Set.copyOf(TopicClass.ids()));
+            for (TopicClass c : TopicClass.values()) {
+                duration(required(byClass, tuple.getValueNode(), "topics", c.id()), "topics." + c.id())
+                        .ifPresent(d -> topics.put(c, d));
+            }
+            return topics;
+        }
+
+        private Optional<Purpose> purpose(String id, NodeTuple tuple, Duration maxRetention) {
+            String path = "purposes." + id;
+            if (!NAME.matcher(id).matches()) {
+                problem(tuple.getKeyNode(), path, "purpose id must be lower-case letters, digits and underscores"
+                        + " (it names topics and tables)");
+            }
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> keys = mapping(node, path, Set.of("section", "description", "consent",
+                    "identifiers", "families"));
+            Optional<PolicySection> section = string(required(keys, node, path, "section"), path + ".section")
+                    .flatMap(s -> known(PolicySection.fromId(s), keys.get("section"), path + ".section",
+                            "section '" + s + "' of the privacy policy does not name a purpose",
+                            PolicySection.ids()));
+            String description = string(required(keys, node, path, "description"), path + ".description").orElse("");
+            Optional<Boolean> consent = string(required(keys, node, path, "consent"), path + ".consent")
+                    .flatMap(s -> known(s.equals("required") ? Optional.of(true)
+                                    : s.equals("not_required") ? Optional.of(false) : Optional.empty(),
+                            keys.get("consent"), path + ".consent", "consent must be required or not_required, not '"
+                                    + s + "'", null));
+            Optional<IdentifierForm> form = string(required(keys, node, path, "identifiers"), path + ".identifiers")
+                    .flatMap(s -> known(IdentifierForm.fromId(s), keys.get("identifiers"), path + ".identifiers",
+                            "unknown identifier form '" + s + "'", IdentifierForm.ids()));
+            if (section.isPresent() && consent.isPresent()) {
+                PolicyRules.consent(id, section.get(), consent.get())
+                        .ifPresent(m -> problem(keys.get("consent").getValueNode(), path + ".consent", m));
+            }
+            if (section.isPresent() && form.isPresent()) {
+                PolicyRules.identifiers(id, section.get(), form.get())
+                        .ifPresent(m -> problem(keys.get("identifiers").getValueNode(), path + ".identifiers", m));
+            }
+            Map<EventFamily, FamilyRule> families = new LinkedHashMap<>();
+            NodeTuple familiesTuple = required(keys, node, path, "families");
+            if (familiesTuple != null) {
+                Map<String, NodeTuple> byFamily = mapping(familiesTuple.getValueNode(), path + ".families", null);
+                if (byFamily.isEmpty()) {
+                    problem(familiesTuple.getValueNode(), path + ".families", "purpose receives no event family");
+                }
+                byFamily.forEach((familyId, t) -> {
+                    String familyPath = path + ".families." + familyId;
+                    known(EventFamily.fromId(familyId), t.getKeyNode(), familyPath, "unknown event family '" + familyId + "'",
+                            EventFamily.ids()).ifPresent(family -> familyRule(id, form.orElse(IdentifierForm.RAW),
+                                    family, t, familyPath, maxRetention)
+                            .ifPresent(r -> families.put(family, r)));
+                });
+            }
+            if (section.isEmpty() || consent.isEmpty() || form.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Purpose(id, section.get(), description, consent.get(), form.get(), families));
+        }
+
+        private Optional<FamilyRule> familyRule(String purposeId, IdentifierForm form, EventFamily family,
+                NodeTuple tuple, String path, Duration maxRetention) {
+            Node node = tuple.getValueNode();
+            Map<String, NodeTuple> keys = mapping(node, path, Set.of("retention", "fields"));
+            NodeTuple retentionTuple = keys.get("retention");
+            Optional<Duration> retention = Optional.empty();
+            if (retentionTuple == null) {
+                problem(node, path, "no retention: every purpose table needs one (policy 6.2)");
+            } else {
+                retention = duration(retentionTuple, path + ".retention");
+                retention.ifPresent(r -> {
+                    if (!maxRetention.isZero() && r.compareTo(maxRetention) > 0) {
+                        problem(retentionTuple.getValueNode(), path + ".retention", "retention "
+                                + Durations.format(r) + " exceeds max_retention " + Durations.format(maxRetention));
+                    }
+                });
+            }
+            Map<String, FieldRule> fields = new LinkedHashMap<>();
+            NodeTuple fieldsTuple = required(keys, node, path, "fields");
+            if (fieldsTuple != null) {
+                Map<String, NodeTuple> byField = mapping(fieldsTuple.getValueNode(), path + ".fields", null);
+                byField.forEach((name, t) -> {
+                    String fieldPath = path + ".fields." + name;
+                    known(family.field(name), t.getKeyNode(), fieldPath, "unknown field '" + name + "' in family '" + family.id()
+                            + "'", List.copyOf(family.fields().keySet()))
+                            .flatMap(f -> fieldRule(f, t.getValueNode(), fieldPath))
+                            .ifPresent(rule -> {
+                                ContractField f = family.fields().get(name);
+                                PolicyRules.field(purposeId, form, f, rule.action())
+                                        .ifPresentOrElse(m -> problem(t.getValueNode(), fieldPath, m),
+                                                () -> fields.put(name, rule));
+                            });
+                });
+            }
+            return retention.map(r -> new FamilyRule(family, r, fields));
+        }
+
+        /** A field rule is an action name, or a mapping with {@code action} and the action's options. */
+        private Optional<FieldRule> fieldRule(ContractField field, Node node, String path) {
+            if (node instanceof ScalarNode scalar) {
+                return action(scalar.getValue(), node, path).flatMap(a -> {
+                    if (a == Action.GENERALIZE && a.isValidFor(field.kind())) {
+                        problem(node, path, "generalize needs its target: write {action: generalize, "
+                                + (field.kind() == FieldKind.NUMBER ? "bucket: <width>"
+                                        : "to: " + String.join("|", Granularity.idsFor(field.kind()))) + "}");
+                        return Optional.empty();
+                    }
+                    return Optional.of(FieldRule.of(field.name(), a));
+                });
+            }
+            Map<String, NodeTuple> keys = mapping(node, path, Set.of("action", "ipv4_prefix", "ipv6_prefix", "to",
+                    "bucket", "allow_params"));
+            Optional<Action> action = string(required(keys, node, path, "action"), path + ".action")
+                    .flatMap(s -> action(s, keys.get("action").getValueNode(), path));
+            if (action.isEmpty()) {
+                return Optional.empty();
+            }
+            Action a = action.get();
+            allowOnly(keys, path, a, a == Action.TRUNCATE_IP, "ipv4_prefix", "ipv6_prefix");
+            allowOnly(keys, path, a, a == Action.SCRUB_URL, "allow_params");
+            allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() != FieldKind.NUMBER, "to");
+            allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() == FieldKind.NUMBER, "bucket");
+            int v4 = prefix(keys.get("ipv4_prefix"), path + ".ipv4_prefix", 32).orElse(FieldRule.DEFAULT_IPV4_PREFIX);
+            int v6 = prefix(keys.get("ipv6_prefix"), path + ".ipv6_prefix", 128).orElse(FieldRule.DEFAULT_IPV6_PREFIX);
+            Optional<Granularity> to = Optional.empty();
+            OptionalLong bucket = OptionalLong.empty();
+            if (a == Action.GENERALIZE && a.isValidFor(field.kind())) {
+                if (field.kind() == FieldKind.NUMBER) {
+                    Optional<Integer> b = integer(required(keys, node, path, "bucket"), path + ".bucket");
+                    if (b.isPresent() && b.get() <= 0) {
+                        problem(keys.get("bucket").getValueNode(), path + ".bucket", "bucket must be positive");
+                    } else if (b.isPresent()) {
+                        bucket = OptionalLong.of(b.get());
+                    } else {
+                        return Optional.empty();
+                    }
+                } else {
+                    to = string(required(keys, node, path, "to"), path + ".to").flatMap(s -> known(
+                            Granularity.fromId(s, field.kind()), keys.get("to"), path + ".to",
+                            "cannot generalize a " + field.kind().id() + " to '" + s + "'",
+                            Granularity.idsFor(field.kind())));
+                    if (to.isEmpty()) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            List<String> allow = keys.containsKey("allow_params")
+                    ? strings(keys.get("allow_params").getValueNode(), path + ".allow_params") : List.of();
+            return Optional.of(new FieldRule(field.name(), a, v4, v6, to, bucket, allow));
+        }
+
+        private Optional<Action> action(String id, Node node, String path) {
+            return known(Action.fromId(id), node, path, "unknown action '" + id + "'", Action.ids());
+        }
+
+        private void allowOnly(Map<String, NodeTuple> keys, String path, Action action, boolean allowed,
+                String... options) {
+            for (String k : options) {
+                if (!allowed && keys.containsKey(k)) {
+                    problem(keys.get(k).getKeyNode(), path + "." + k, "option '" + k + "' does not apply to action '"
+                            + action.id() + "' here");
+                }
+            }
+        }
+
+        /**
+         * "We only retain your personal information for the minimum period necessary": a purpose topic holds the
+         * same rows as its tables, so it must not keep them longer than the shortest table does.
+         */
+        private void purposeTopicRetention(Map<TopicClass, Duration> topics, Map<String, Purpose> purposes) {
+            Duration topic = topics.get(TopicClass.PURPOSE);
+            if (topic == null) {
+                return;
+            }
+            for (Purpose p : purposes.values()) {
+                for (FamilyRule r : p.families().values()) {
+                    String tablePath = "purposes." + p.id() + ".families." + r.family().id() + ".retention";
+                    if (topic.compareTo(r.retention()) > 0) {
+                        problem(valueNodes.get("topics.purpose"), "topics.purpose", "retention "
+                                + Durations.format(topic) + " exceeds " + tablePath + " (" + Durations.format(r.retention())
+                                + "): the topic would keep rows the table has already deleted");
+                    }
+                }
+            }
+        }
+
+        // --- typed access to YAML nodes, each reporting what it cannot read ---
+
+        /** Keys of a mapping node in file order; unknown keys (when {@code allowed} is given) are problems. */
+        private Map<String, NodeTuple> mapping(Node node, String path, Set<String> allowed) {
+            Map<String, NodeTuple> out = new LinkedHashMap<>();
+            if (!(node instanceof MappingNode mapping)) {
+                problem(node, path, "expected a mapping of keys to values");
+                return out;
+            }
+            for (NodeTuple t : mapping.getValue()) {
+                String key = scalar(t.getKeyNode());
+                if (key == null) {
+                    problem(t.getKeyNode(), path, "keys must be plain names");
+                } else if (out.containsKey(key)) {
+                    problem(t.getKeyNode(), join(path, key), "duplicate key '" + key + "'");
+                } else if (allowed != null && !allowed.contains(key)) {
+                    problem(t.getKeyNode(), join(path, key), "unknown key '" + key + "' (expected: "
+                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                } else {
+                    out.put(key, t);
+                }
+            }
+            return out;
+        }
+
+        private NodeTuple required(Map<String, NodeTuple> keys, Node parent, String path, String key) {
+            NodeTuple t = keys.get(key);
+            if (t == null) {
+                problem(parent, path, "missing required key '" + key + "'");
+            }
+            return t;
+        }
+
+        private Optional<String> string(NodeTuple tuple, String path) {
+            if (tuple == null) {
+                return Optional.empty();
+            }
+            String value = scalar(tuple.getValueNode());
+            if (value == null || value.isBlank()) {
+                problem(tuple.getValueNode(), path, "expected a non-empty value");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        private List<String> strings(Node node, String path) {
+            List<String> out = new ArrayList<>();
+            if (!(node instanceof SequenceNode seq)) {
+                problem(node, path, "expected a list");
+                return out;
+            }
+            for (Node item : seq.getValue()) {
+                String value = scalar(item);
+                if (value == null || value.isBlank()) {
+                    problem(item, path, "expected a non-empty value");
+                } else {
+                    out.add(value);
+                }
+            }
+            return out;
+        }
+
+        private Optional<Integer> integer(NodeTuple tuple, String path) {
+            return string(tuple, path).flatMap(s -> {
+                try {
+                    return Optional.of(Integer.parseInt(s));
+                } catch (NumberFormatException e) {
+                    problem(tuple.getValueNode(), path, "'" + s + "' is not a whole number");
+                    return Optional.empty();
+                }
+            });
+        }
+
+        private Optional<Integer> prefix(NodeTuple tuple, String path, int max) {
+            return integer(tuple, path).flatMap(bits -> {
+                if (bits < 0 || bits > max) {
+                    problem(tuple.getValueNode(), path, "prefix length must be between 0 and " + max);
+                    return Optional.empty();
+                }
+                return Optional.of(bits);
+            });
+        }
+
+        private Optional<Duration> duration(NodeTuple tuple, String path) {
+            return string(tuple, path).flatMap(s -> {
+                Matcher m = DURATION.matcher(s);
+                if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                    problem(tuple.getValueNode(), path, "'" + s + "' is not a retention: write a positive number of"
+                            + " hours or days, e.g. 12h or 30d");
+                    return Optional.empty();
+                }
+                long n = Long.parseLong(m.group(1));
+                valueNodes.put(path, tuple.getValueNode());
+                return Optional.of(m.group(2).equals("h") ? Duration.ofHours(n) : Duration.ofDays(n));
+            });
+        }
+
+        private <T> Optional<T> known(Optional<T> value, NodeTuple tuple, String path, String message,
+                List<String> known) {
+            return known(value, tuple == null ? null : tuple.getValueNode(), path, message, known);
+        }
+
+        private <T> Optional<T> known(Optional<T> value, Node node, String path, String message, List<String> known) {
+            if (value.isEmpty()) {
+                problem(node, path, known == null ? message : message + " (known: " + String.join(", ", known) + ")");
+            }
+            return value;
+        }
+
+        private static String scalar(Node node) {
+            return node instanceof ScalarNode s ? s.getValue() : null;
+        }
+
+        private static String join(String path, String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        private void problem(Node node, String path, String message) {
+            Mark mark = node == null ? null : node.getStartMark();
+            problems.add(mark == null
+                    ? new PolicyProblem(source, 0, 0, path, message)
+                    : new PolicyProblem(source, mark.getLine() + 1, mark.getColumn() + 1, path, message));
+        }
+    }
+}

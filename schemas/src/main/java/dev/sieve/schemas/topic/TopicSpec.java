@@ -1,0 +1,41 @@
+package dev.sieve.schemas.topic;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A Kafka topic as Sieve uses it: its name, how keys and values are encoded and how long it keeps data.
+ *
+ * @param name       topic name
+ * @param keySerde   key encoding
+ * @param valueSerde value encoding
+ * @param compacted  whether the topic keeps the latest value per key instead of expiring by time
+ * @param retention  time-based retention; empty for compacted topics
+ */
+public record TopicSpec<K, V>(
+        String name, Serde<K> keySerde, Serde<V> valueSerde, boolean compacted, Optional<Duration> retention) {
+
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(keySerde, "keySerde");
+        Objects.requireNonNull(valueSerde, "valueSerde");
+        Objects.requireNonNull(retention, "retention");
+        if (compacted == retention.isPresent()) {
+            throw new IllegalArgumentException("topic " + name + ": a topic is either compacted or has a retention");
+        }
+    }
+
+    /** Topic-level configuration for creating or altering the topic with the admin client. */
+    public Map<String, String> configs() {
+        Map<String, String> configs = new LinkedHashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        retention.ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
+        return configs;
+    }
+}

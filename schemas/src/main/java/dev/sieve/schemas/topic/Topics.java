@@ -1,0 +1,121 @@
+package dev.sieve.schemas.topic;
+
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.schemas.serde.AvroSerde;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The one place where Sieve's topic names, serdes and retention are decided. No other code spells a topic
+ * name. Retention comes from the policy, so ops change it there.
+ *
+ * <pre>
+ * sieve.raw.&lt;family&gt;                 collector output, Avro family record, keyed by device or subject
+ * sieve.enriched.&lt;family&gt;            enrich output, same record with pipeline fields set
+ * sieve.purpose.&lt;purpose&gt;.&lt;family&gt;   anonymize output, one per purpose the policy feeds
+ * sieve.dlq.&lt;stage&gt;                  dead letters: original bytes, reason in headers
+ * sieve.control.consent             compacted, subject or device -&gt; ConsentState
+ * sieve.control.erasure             compacted, subject or device -&gt; ErasureRequest
+ * sieve.control.retention           compacted, table -&gt; RetentionChange
+ * </pre>
+ */
+public final class Topics {
+
+    public static final String PREFIX = "sieve.";
+
+    /** Dead-letter header: why the record was rejected (fixed vocabulary, no payload). */
+    public static final String HEADER_DLQ_REASON = "sieve.dlq.reason";
+    /** Dead-letter header: details for the operator, such as a field path. */
+    public static final String HEADER_DLQ_DETAIL = "sieve.dlq.detail";
+    /** Dead-letter header: the app that sent the record. */
+    public static final String HEADER_APP_ID = "sieve.app.id";
+    /** Dead-letter header: the topic the record was read from, when it came from Kafka. */
+    public static final String HEADER_SOURCE_TOPIC = "sieve.source.topic";
+
+    private final Policy policy;
+
+    public Topics(Policy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public TopicSpec<String, SpecificRecord> raw(EventFamily family) {
+        return new TopicSpec<>(PREFIX + "raw." + family.id(), Serdes.String(), serde(family), false,
+                Optional.of(policy.topicRetention(TopicClass.RAW)));
+    }
+
+    public TopicSpec<String, SpecificRecord> enriched(EventFamily family) {
+        return new TopicSpec<>(PREFIX + "enriched." + family.id(), Serdes.String(), serde(family), false,
+                Optional.of(policy.topicRetention(TopicClass.ENRICHED)));
+    }
+
+    /**
+     * Name and retention of a purpose topic. Its values are the purpose's view of the family, whose record
+     * layout the anonymize stage derives from the policy; hence bytes here.
+     */
+    public TopicSpec<String, byte[]> purpose(Purpose purpose, EventFamily family) {
+        if (!purpose.families().containsKey(family)) {
+            throw new IllegalArgumentException("the policy does not feed family " + family.id() + " to purpose "
+                    + purpose.id());
+        }
+        return new TopicSpec<>(PREFIX + "purpose." + purpose.id() + "." + family.id(), Serdes.String(),
+                Serdes.ByteArray(), false, Optional.of(policy.topicRetention(TopicClass.PURPOSE)));
+    }
+
+    /** Dead letters keep the original key and value bytes untouched, so nothing is lost and replay is exact. */
+    public TopicSpec<byte[], byte[]> deadLetter(Stage stage) {
+        return new TopicSpec<>(PREFIX + "dlq." + stage.id(), Serdes.ByteArray(), Serdes.ByteArray(), false,
+                Optional.of(policy.topicRetention(TopicClass.DLQ)));
+    }
+
+    public TopicSpec<String, ConsentState> consent() {
+        return new TopicSpec<>(PREFIX + "control.consent", Serdes.String(), AvroSerde.of(ConsentState.class), true,
+                Optional.empty());
+    }
+
+    public TopicSpec<String, ErasureRequest> erasure() {
+        return new TopicSpec<>(PREFIX + "control.erasure", Serdes.String(), AvroSerde.of(ErasureRequest.class), true,
+                Optional.empty());
+    }
+
+    public TopicSpec<String, RetentionChange> retention() {
+        return new TopicSpec<>(PREFIX + "control.retention", Serdes.String(), AvroSerde.of(RetentionChange.class),
+                true, Optional.empty());
+    }
+
+    /** Every topic the policy implies, for creating and auditing them. */
+    public List<TopicSpec<?, ?>> all() {
+        List<TopicSpec<?, ?>> all = new ArrayList<>();
+        for (EventFamily f : EventFamily.values()) {
+            all.add(raw(f));
+            all.add(enriched(f));
+        }
+        for (Purpose p : policy.purposes().values()) {
+            for (EventFamily f : p.families().keySet()) {
+                all.add(purpose(p, f));
+            }
+        }
+        for (Stage s : Stage.values()) {
+            all.add(deadLetter(s));
+        }
+        all.add(consent());
+        all.add(erasure());
+        all.add(retention());
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Serde<SpecificRecord> serde(EventFamily family) {
+        return (Serde<SpecificRecord>) (Serde<?>) AvroSerde.of(family.recordClass());
+    }
+}

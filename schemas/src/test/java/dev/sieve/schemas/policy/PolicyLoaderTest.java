@@ -1,0 +1,231 @@
+package dev.sieve.schemas.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sieve.schemas.contract.EventFamily;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+class PolicyLoaderTest {
+
+    /** A minimal valid policy; tests append one purpose to it. */
+    private static final String HEAD = """
+            version: 1
+            max_retention: 395d
+            regions:
+              cn-north:
+                country: CN
+            topics:
+              raw: 1d
+              enriched: 1d
+              purpose: 1d
+              dlq: 1d
+            purposes:
+            """;
+
+    @Test
+    void brokenPolicyReportsEveryProblemWithItsLocation() throws Exception {
+        try (Reader r = new InputStreamReader(Objects.requireNonNull(
+                getClass().getResourceAsStream("/policy/broken-policy.yaml")), StandardCharsets.UTF_8)) {
+            assertThatThrownBy(() -> PolicyLoader.load("broken-policy.yaml", r))
+                    .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(
+                            e.problems().stream().map(PolicyProblem::toString).toList()).containsExactly(
+                            "broken-policy.yaml:9:12: topics.purpose: retention 30d exceeds"
+                                    + " purposes.surveys.families.ip.retention (1d): the topic would keep rows the"
+                                    + " table has already deleted",
+                            "broken-policy.yaml:21:22: purposes.analytics.families.device.fields.device_id: direct"
+                                    + " identifier 'device_id' is kept as collected in purpose 'analytics', whose"
+                                    + " identifiers are pseudonymous: use pseudonymize or drop",
+                            "broken-policy.yaml:22:26: purposes.analytics.families.device.fields.battery_level:"
+                                    + " unknown action 'hash' (known: keep, drop, pseudonymize, truncate_ip, generalize,"
+                                    + " scrub_url, scrub_text)",
+                            "broken-policy.yaml:23:25: purposes.analytics.families.device.fields.device_model: action"
+                                    + " 'truncate_ip' does not apply to field 'device_model' of kind 'category' (valid:"
+                                    + " keep, drop)",
+                            "broken-policy.yaml:24:11: purposes.analytics.families.device.fields.imei: unknown field"
+                                    + " 'imei' in family 'device' (known: event_id, event_time, received_time, app_id,"
+                                    + " app_version, sdk_version, region, subject_id, device_id, geo_country,"
+                                    + " geo_subdivision, advertising_id, unique_device_identifier, device_model,"
+                                    + " device_class, os_name, os_version, battery_level, signal_strength_dbm,"
+                                    + " network_type)",
+                            "broken-policy.yaml:28:14: purposes.cross_service.consent: purpose 'cross_service' rests"
+                                    + " on section 2.other-services, which the privacy policy only allows with the"
+                                    + " subject's consent: set consent: required",
+                            "broken-policy.yaml:32:9: purposes.cross_service.families.service_log: no retention:"
+                                    + " every purpose table needs one (policy 6.2)",
+                            "broken-policy.yaml:33:25: purposes.cross_service.families.service_log.fields.search_query:"
+                                    + " free text 'search_query' is kept as collected in purpose 'cross_service', whose"
+                                    + " identifiers are pseudonymous: use scrub_text or drop",
+                            "broken-policy.yaml:37:14: purposes.marketing.consent: consent must be required or"
+                                    + " not_required, not 'maybe'",
+                            "broken-policy.yaml:39:5: purposes.marketing.colour: unknown key 'colour' (expected:"
+                                    + " consent, description, families, identifiers, section)",
+                            "broken-policy.yaml:42:20: purposes.marketing.families.device.retention: '10y' is not a"
+                                    + " retention: write a positive number of hours or days, e.g. 12h or 30d",
+                            "broken-policy.yaml:45:7: purposes.marketing.families.telemetry: unknown event family"
+                                    + " 'telemetry' (known: device, software, ip, service_log, communication_log)",
+                            "broken-policy.yaml:55:20: purposes.surveys.families.device.retention: retention 400d"
+                                    + " exceeds max_retention 395d",
+                            "broken-policy.yaml:61:58: purposes.surveys.families.ip.fields.ip_address.ipv4_prefix:"
+                                    + " prefix length must be between 0 and 32",
+                            "broken-policy.yaml:61:62: purposes.surveys.families.ip.fields.ip_address.allow_params:"
+                                    + " option 'allow_params' does not apply to action 'truncate_ip' here"));
+        }
+    }
+
+    @Test
+    void exceptionMessageCountsAndListsTheProblems() {
+        assertThatThrownBy(() -> load(purpose("analytics", "2.analytics", "not_required", "raw", """
+                      device:
+                        retention: 30d
+                        fields:
+                          event_id: keep
+                """))).hasMessage("""
+                1 problem in the policy:
+                  test.yaml:16:18: purposes.analytics.identifiers: purpose 'analytics' rests on section 2.analytics,\
+                 which promises its data is never matched with identities: identifiers must be pseudonymous or\
+                 anonymous, not raw""");
+    }
+
+    @Test
+    void anonymousPurposeMayNotHoldPseudonyms() {
+        assertThatThrownBy(() -> load(purpose("analytics", "2.analytics", "not_required", "anonymous", """
+                      device:
+                        retention: 30d
+                        fields:
+                          device_id: pseudonymize
+                """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::message)
+                .containsExactly("purpose 'analytics' is anonymous and may not hold pseudonyms: drop field 'device_id'"));
+    }
+
+    @Test
+    void sensitiveFieldsAndUrlsMustBeTransformedOutsideRawPurposes() {
+        assertThatThrownBy(() -> load(purpose("analytics", "2.analytics", "not_required", "pseudonymous", """
+                      communication_log:
+                        retention: 30d
+                        fields:
+                          started_at: keep
+                          ip_placeholder_is_not_here: keep
+                      service_log:
+                        retention: 30d
+                        fields:
+                          referrer_url: keep
+                      ip:
+                        retention: 30d
+                        fields:
+                          ip_address: keep
+                """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::message).containsExactly(
+                        "sensitive field 'started_at' is kept as collected in purpose 'analytics', whose identifiers"
+                                + " are pseudonymous: use generalize or drop",
+                        "unknown field 'ip_placeholder_is_not_here' in family 'communication_log' (known: event_id,"
+                                + " event_time, received_time, app_id, app_version, sdk_version, region, subject_id,"
+                                + " device_id, geo_country, geo_subdivision, peer_account, channel, direction,"
+                                + " started_at, duration_ms)",
+                        "URL 'referrer_url' is kept as collected in purpose 'analytics', whose identifiers are"
+                                + " pseudonymous: use scrub_url or drop",
+                        "direct identifier 'ip_address' is kept as collected in purpose 'analytics', whose identifiers"
+                                + " are pseudonymous: use truncate_ip, pseudonymize or drop"));
+    }
+
+    @Test
+    void generalizeNeedsATargetThatFitsTheField() {
+        assertThatThrownBy(() -> load(purpose("product", "2.3", "not_required", "pseudonymous", """
+                      device:
+                        retention: 30d
+                        fields:
+                          event_time: generalize
+                          battery_level: {action: generalize, to: hour}
+                          os_version: {action: generalize, to: week}
+                """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::message).containsExactly(
+                        "generalize needs its target: write {action: generalize, to: hour|day|month}",
+                        "missing required key 'bucket'",
+                        "option 'to' does not apply to action 'generalize' here",
+                        "cannot generalize a version to 'week' (known: major, minor)"));
+    }
+
+    @Test
+    void fieldRulesCarryTheirOptions() throws PolicyException {
+        Policy policy = load(purpose("analytics", "2.analytics", "not_required", "pseudonymous", """
+                      ip:
+                        retention: 36h
+                        fields:
+                          ip_address: {action: truncate_ip, ipv4_prefix: 16, ipv6_prefix: 32}
+                      service_log:
+                        retention: 2d
+                        fields:
+                          referrer_url: {action: scrub_url, allow_params: [utm_source]}
+                          duration_ms: {action: generalize, bucket: 250}
+                """));
+        Purpose analytics = policy.purpose("analytics").orElseThrow();
+        FamilyRule ip = analytics.family(EventFamily.IP).orElseThrow();
+        assertThat(ip.retention()).isEqualTo(Duration.ofHours(36));
+        assertThat(ip.rule("ip_address").orElseThrow().describe()).isEqualTo("truncated to /16 (IPv4), /32 (IPv6)");
+        FamilyRule log = analytics.family(EventFamily.SERVICE_LOG).orElseThrow();
+        assertThat(log.rule("referrer_url").orElseThrow().allowParams()).containsExactly("utm_source");
+        assertThat(log.rule("duration_ms").orElseThrow().bucket()).hasValue(250);
+        assertThat(log.rule("search_query")).as("default deny").isEmpty();
+    }
+
+    @Test
+    void invalidYamlIsReportedWithItsPosition() {
+        assertThatThrownBy(() -> PolicyLoader.load("bad.yaml", new StringReader("version: 1\nregions: [a\n")))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems()).hasSize(1)
+                        .first().satisfies(p -> {
+                            assertThat(p.line()).isEqualTo(3);
+                            assertThat(p.message()).startsWith("not valid YAML: ");
+                        }));
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        String yaml = HEAD.replace("version: 1\n", "version: 1\nversion: 2\n")
+                + purpose("surveys", "2.8", "not_required", "raw", """
+                      device:
+                        retention: 30d
+                        fields:
+                          subject_id: keep
+                """);
+        assertThatThrownBy(() -> PolicyLoader.load("dup.yaml", new StringReader(yaml)))
+                .hasMessage("1 problem in the policy:\n  dup.yaml:2:1: version: duplicate key 'version'");
+    }
+
+    @Test
+    void emptyFileIsAProblemNotACrash() {
+        assertThatThrownBy(() -> PolicyLoader.load("empty.yaml", new StringReader("")))
+                .hasMessage("1 problem in the policy:\n  empty.yaml: the policy file is empty");
+    }
+
+    @Test
+    void missingTopLevelKeysAreAllReported() {
+        assertThatThrownBy(() -> PolicyLoader.load("t.yaml", new StringReader("version: 1\n")))
+                .isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                        .extracting(PolicyProblem::message).containsExactly(
+                                "missing required key 'max_retention'",
+                                "missing required key 'regions'",
+                                "missing required key 'topics'",
+                                "missing required key 'purposes'"));
+    }
+
+    private static Policy load(String purposesYaml) throws PolicyException {
+        return PolicyLoader.load("test.yaml", new StringReader(HEAD + purposesYaml));
+    }
+
+    private static String purpose(String id, String section, String consent, String identifiers, String families) {
+        return "  " + id + ":\n"
+                + "    section: \"" + section + "\"\n"
+                + "    description: test\n"
+                + "    consent: " + consent + "\n"
+                + "    identifiers: " + identifiers + "\n"
+                + "    families:\n"
+                + families;
+    }
+}
