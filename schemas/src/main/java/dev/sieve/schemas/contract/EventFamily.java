@@ -6,8 +6,6 @@ import dev.sieve.schemas.event.Envelope;
 import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The closed set of event families Sieve collects, one per item of policy section 1.2.1. Each family is one
  * Avro record whose first field is the shared {@link Envelope}.
  */
-public enum EventFamily {
+public enum EventFamily implements Vocabulary {
     DEVICE("device", "Equipment information", "1.2.1 (1)", DeviceEvent.class, DeviceEvent.getClassSchema()),
     SOFTWARE("software", "Software information", "1.2.1 (2)", SoftwareEvent.class, SoftwareEvent.getClassSchema()),
     IP("ip", "IP address", "1.2.1 (3)", IpEvent.class, IpEvent.getClassSchema()),
@@ -50,6 +48,7 @@ public enum EventFamily {
     }
 
     /** Name used in topics, tables and the policy file, e.g. {@code service_log}. */
+    @Override
     public String id() {
         return id;
     }
@@ -82,16 +81,12 @@ public enum EventFamily {
     }
 
     public static Optional<EventFamily> fromId(String id) {
-        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
+        return Vocabulary.parse(EventFamily.class, id);
     }
 
     /** Family ids in declaration order, for messages. */
     public static List<String> ids() {
-        List<String> ids = new ArrayList<>();
-        for (EventFamily f : values()) {
-            ids.add(f.id);
-        }
-        return ids;
+        return Vocabulary.ids(EventFamily.class);
     }
 
     /** Reads the privacy annotations out of a family schema. */

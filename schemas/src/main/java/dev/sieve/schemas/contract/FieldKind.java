@@ -1,13 +1,12 @@
 package dev.sieve.schemas.contract;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * What a field's value is, beyond its Avro type. Decides which privacy actions make sense for it:
  * {@code truncate_ip} needs an {@link #IP_ADDRESS}, {@code scrub_url} a {@link #URL}, and so on.
  */
-public enum FieldKind {
+public enum FieldKind implements Vocabulary {
     IDENTIFIER("identifier"),
     IP_ADDRESS("ip_address"),
     URL("url"),
@@ -24,11 +23,12 @@ public enum FieldKind {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
     public static Optional<FieldKind> fromId(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+        return Vocabulary.parse(FieldKind.class, id);
     }
 }

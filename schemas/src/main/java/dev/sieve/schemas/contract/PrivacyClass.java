@@ -1,13 +1,12 @@
 package dev.sieve.schemas.contract;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * How much a field says about a person. Every event field declares one in its Avro schema ({@code "privacy"}
  * property); the policy's own rules are written against these classes.
  */
-public enum PrivacyClass {
+public enum PrivacyClass implements Vocabulary {
     /** Identifies a person or device on its own: account, device ID, advertising ID, IP address. */
     DIRECT_IDENTIFIER("direct_identifier"),
     /** Identifies in combination with other data: device model, versions, timestamps, URLs. */
@@ -26,11 +25,12 @@ public enum PrivacyClass {
     }
 
     /** The name used in schemas, the policy file and the inventory. */
+    @Override
     public String id() {
         return id;
     }
 
     public static Optional<PrivacyClass> fromId(String id) {
-        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+        return Vocabulary.parse(PrivacyClass.class, id);
     }
 }

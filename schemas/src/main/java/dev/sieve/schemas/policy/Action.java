@@ -1,5 +1,6 @@
 package dev.sieve.schemas.policy;
 
+import dev.sieve.schemas.contract.Vocabulary;
 import dev.sieve.schemas.contract.FieldKind;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -8,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The vocabulary of the policy: what may happen to a field on its way into one purpose. */
-public enum Action {
+public enum Action implements Vocabulary {
     KEEP("keep", EnumSet.allOf(FieldKind.class)),
     DROP("drop", EnumSet.allOf(FieldKind.class)),
     /** Keyed HMAC-SHA-256 with a purpose-scoped key, so pseudonyms never link across purposes. */
@@ -30,6 +31,7 @@ public enum Action {
         this.validKinds = validKinds;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -44,10 +46,10 @@ public enum Action {
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(Action::id).toList();
+        return Vocabulary.ids(Action.class);
     }
 
     public static Optional<Action> fromId(String id) {
-        return Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
+        return Vocabulary.parse(Action.class, id);
     }
 }

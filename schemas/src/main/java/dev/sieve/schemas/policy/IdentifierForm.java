@@ -1,6 +1,6 @@
 package dev.sieve.schemas.policy;
 
-import java.util.Arrays;
+import dev.sieve.schemas.contract.Vocabulary;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +8,7 @@ import java.util.Optional;
  * In which form a purpose may see direct identifiers. It decides which rules apply to its fields and, in the
  * sink, who may read its tables: analysts only read purposes whose form is not {@link #RAW}.
  */
-public enum IdentifierForm {
+public enum IdentifierForm implements Vocabulary {
     /** Identifiers as collected (service delivery, security). */
     RAW("raw"),
     /** Identifiers only as purpose-scoped pseudonyms. */
@@ -22,15 +22,16 @@ public enum IdentifierForm {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(IdentifierForm::id).toList();
+        return Vocabulary.ids(IdentifierForm.class);
     }
 
     public static Optional<IdentifierForm> fromId(String id) {
-        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
+        return Vocabulary.parse(IdentifierForm.class, id);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sieve.schemas.policy;
 
-import java.util.Arrays;
+import dev.sieve.schemas.contract.Vocabulary;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
  * purpose. Every purpose in the policy file must cite one. What the text says about consent and identity
  * lives here, once, and the loader's rules read it.
  */
-public enum PolicySection {
+public enum PolicySection implements Vocabulary {
     SERVICE("2.1", "Providing services to you.", false, false),
     INDIVIDUAL_NEEDS("2.2", "To meet your individual needs, e.g. language settings, location settings and"
             + " personalized help services.", false, false),
@@ -44,6 +44,7 @@ public enum PolicySection {
     }
 
     /** How the policy file cites the section, e.g. {@code 2.4}. */
+    @Override
     public String id() {
         return id;
     }
@@ -64,10 +65,10 @@ public enum PolicySection {
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(PolicySection::id).toList();
+        return Vocabulary.ids(PolicySection.class);
     }
 
     public static Optional<PolicySection> fromId(String id) {
-        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+        return Vocabulary.parse(PolicySection.class, id);
     }
 }

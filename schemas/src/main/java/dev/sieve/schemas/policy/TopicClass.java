@@ -1,11 +1,11 @@
 package dev.sieve.schemas.policy;
 
-import java.util.Arrays;
+import dev.sieve.schemas.contract.Vocabulary;
 import java.util.List;
 import java.util.Optional;
 
 /** Kinds of Kafka topics whose retention the policy sets. Control topics are compacted and not listed. */
-public enum TopicClass {
+public enum TopicClass implements Vocabulary {
     RAW("raw"),
     ENRICHED("enriched"),
     PURPOSE("purpose"),
@@ -17,15 +17,16 @@ public enum TopicClass {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
     public static List<String> ids() {
-        return Arrays.stream(values()).map(TopicClass::id).toList();
+        return Vocabulary.ids(TopicClass.class);
     }
 
     public static Optional<TopicClass> fromId(String id) {
-        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+        return Vocabulary.parse(TopicClass.class, id);
     }
 }

@@ -1,7 +1,9 @@
 package dev.sieve.schemas.topic;
 
+import dev.sieve.schemas.contract.Vocabulary;
+
 /** The pipeline stages; each has its own dead-letter topic. */
-public enum Stage {
+public enum Stage implements Vocabulary {
     INGEST("ingest"),
     ENRICH("enrich"),
     ANONYMIZE("anonymize"),
@@ -13,6 +15,7 @@ public enum Stage {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
