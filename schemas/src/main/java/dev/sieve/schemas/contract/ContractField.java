@@ -1,6 +1,7 @@
 package dev.sieve.schemas.contract;
 
 import java.util.Objects;
+import org.apache.avro.Schema;
 
 /**
  * One field of an event family as the policy sees it: envelope fields and family fields side by side, each
@@ -12,14 +13,17 @@ import java.util.Objects;
  * @param inEnvelope whether the field lives in the shared {@code Envelope} record
  * @param optional  whether the field may be null
  * @param doc       the schema's documentation of the field
+ * @param type      the field's Avro type, the null branch removed
  */
 public record ContractField(
-        String name, PrivacyClass privacy, FieldKind kind, boolean inEnvelope, boolean optional, String doc) {
+        String name, PrivacyClass privacy, FieldKind kind, boolean inEnvelope, boolean optional, String doc,
+        Schema type) {
 
     public ContractField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(privacy, "privacy");
         Objects.requireNonNull(kind, "kind");
         doc = doc == null ? "" : doc;
+        Objects.requireNonNull(type, "type");
     }
 }

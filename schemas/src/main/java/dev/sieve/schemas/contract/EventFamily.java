@@ -113,10 +113,18 @@ public enum EventFamily implements Vocabulary {
             FieldKind kind = FieldKind.fromId(f.getProp("kind")).orElseThrow(() -> new IllegalStateException(
                     owner.getName() + "." + f.name() + " has no valid \"kind\" property"));
             ContractField previous = out.put(f.name(),
-                    new ContractField(f.name(), privacy, kind, envelope, f.schema().isNullable(), f.doc()));
+                    new ContractField(f.name(), privacy, kind, envelope, f.schema().isNullable(), f.doc(),
+                            nonNull(f.schema())));
             if (previous != null) {
                 throw new IllegalStateException(owner.getName() + "." + f.name() + " repeats an envelope field name");
             }
+        }
+
+        private static Schema nonNull(Schema schema) {
+            if (schema.getType() != Schema.Type.UNION) {
+                return schema;
+            }
+            return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
         }
     }
 }

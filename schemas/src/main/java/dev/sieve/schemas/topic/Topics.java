@@ -4,14 +4,18 @@ import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.schemas.purpose.PurposeSchemas;
+import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -59,17 +63,13 @@ public final class Topics {
                 Optional.of(policy.topicRetention(TopicClass.ENRICHED)));
     }
 
-    /**
-     * Name and retention of a purpose topic. Its values are the purpose's view of the family, whose record
-     * layout the anonymize stage derives from the policy; hence bytes here.
-     */
-    public TopicSpec<String, byte[]> purpose(Purpose purpose, EventFamily family) {
-        if (!purpose.families().containsKey(family)) {
-            throw new IllegalArgumentException("the policy does not feed family " + family.id() + " to purpose "
-                    + purpose.id());
-        }
+    /** A purpose's view of a family: the layout {@link PurposeSchemas} derives from the policy. */
+    public TopicSpec<String, GenericRecord> purpose(Purpose purpose, EventFamily family) {
+        FamilyRule rule = purpose.family(family).orElseThrow(() -> new IllegalArgumentException(
+                "the policy does not feed family " + family.id() + " to purpose " + purpose.id()));
         return new TopicSpec<>(PREFIX + "purpose." + purpose.id() + "." + family.id(), Serdes.String(),
-                Serdes.ByteArray(), false, Optional.of(policy.topicRetention(TopicClass.PURPOSE)));
+                new PurposeSerde(PurposeSchemas.of(purpose, rule)), false,
+                Optional.of(policy.topicRetention(TopicClass.PURPOSE)));
     }
 
     /** Dead letters keep the original key and value bytes untouched, so nothing is lost and replay is exact. */
