@@ -44,6 +44,11 @@ public final class Topics {
     public static final String HEADER_DLQ_DETAIL = "sieve.dlq.detail";
     /** Dead-letter header: the app that sent the record. */
     public static final String HEADER_APP_ID = "sieve.app.id";
+    /**
+     * Header on every purpose-topic record: the event's storage region (policy 6.1). The sink routes by it,
+     * whether or not the purpose keeps the {@code region} column.
+     */
+    public static final String HEADER_REGION = "sieve.region";
     /** Dead-letter header: the topic the record was read from, when it came from Kafka. */
     public static final String HEADER_SOURCE_TOPIC = "sieve.source.topic";
 
