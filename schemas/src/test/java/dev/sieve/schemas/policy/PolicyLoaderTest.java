@@ -51,7 +51,7 @@ class PolicyLoaderTest {
                             "broken-policy.yaml:24:11: purposes.analytics.families.device.fields.imei: unknown field"
                                     + " 'imei' in family 'device' (known: event_id, event_time, received_time, app_id,"
                                     + " app_version, sdk_version, region, subject_id, device_id, geo_country,"
-                                    + " geo_subdivision, advertising_id, unique_device_identifier, device_model,"
+                                    + " geo_subdivision, consented_purposes, advertising_id, unique_device_identifier, device_model,"
                                     + " device_class, os_name, os_version, battery_level, signal_strength_dbm,"
                                     + " network_type)",
                             "broken-policy.yaml:28:14: purposes.cross_service.consent: purpose 'cross_service' rests"
@@ -127,7 +127,7 @@ class PolicyLoaderTest {
                                 + " are pseudonymous: use generalize or drop",
                         "unknown field 'ip_placeholder_is_not_here' in family 'communication_log' (known: event_id,"
                                 + " event_time, received_time, app_id, app_version, sdk_version, region, subject_id,"
-                                + " device_id, geo_country, geo_subdivision, peer_account, channel, direction,"
+                                + " device_id, geo_country, geo_subdivision, consented_purposes, peer_account, channel, direction,"
                                 + " started_at, duration_ms)",
                         "URL 'referrer_url' is kept as collected in purpose 'analytics', whose identifiers are"
                                 + " pseudonymous: use scrub_url or drop",

@@ -41,8 +41,8 @@ class SchemaHistoryTest {
     }
 
     @Test
-    void deviceSchemaHasTwoReleasedVersions() {
-        assertThat(SchemaHistory.versions(DeviceEvent.getClassSchema())).hasSize(2);
+    void deviceSchemaHasThreeReleasedVersions() {
+        assertThat(SchemaHistory.versions(DeviceEvent.getClassSchema())).hasSize(3);
     }
 
     @Test
@@ -51,13 +51,15 @@ class SchemaHistoryTest {
                 "{\"name\":\"os_name\"", "{\"name\":\"chipset\",\"type\":\"string\"},{\"name\":\"os_name\"");
         List<String> problems = SchemaHistory.problems(withRequired, SchemaHistory.versions(DeviceEvent.getClassSchema()));
 
-        assertThat(problems).hasSize(3);
+        assertThat(problems).hasSize(4);
         assertThat(problems.get(0)).startsWith("dev.sieve.schemas.event.DeviceEvent cannot read records written with"
                 + " released version 1: [READER_FIELD_MISSING_DEFAULT_VALUE at /fields/");
         assertThat(problems.get(1)).startsWith("dev.sieve.schemas.event.DeviceEvent cannot read records written with"
                 + " released version 2: [READER_FIELD_MISSING_DEFAULT_VALUE");
-        assertThat(problems.get(2)).isEqualTo("dev.sieve.schemas.event.DeviceEvent has changed since its last released"
-                + " version: add it as schema-history/dev.sieve.schemas.event.DeviceEvent/v3.avsc under"
+        assertThat(problems.get(2)).startsWith("dev.sieve.schemas.event.DeviceEvent cannot read records written with"
+                + " released version 3: [READER_FIELD_MISSING_DEFAULT_VALUE");
+        assertThat(problems.get(3)).isEqualTo("dev.sieve.schemas.event.DeviceEvent has changed since its last released"
+                + " version: add it as schema-history/dev.sieve.schemas.event.DeviceEvent/v4.avsc under"
                 + " schemas/src/main/resources (its full JSON, Schema.toString(true))");
     }
 
@@ -67,7 +69,7 @@ class SchemaHistoryTest {
                 "{\"name\":\"chipset\",\"type\":[\"null\",\"string\"],\"default\":null},{\"name\":\"os_name\"");
         assertThat(SchemaHistory.problems(withOptional, SchemaHistory.versions(DeviceEvent.getClassSchema())))
                 .containsExactly("dev.sieve.schemas.event.DeviceEvent has changed since its last released version:"
-                        + " add it as schema-history/dev.sieve.schemas.event.DeviceEvent/v3.avsc under"
+                        + " add it as schema-history/dev.sieve.schemas.event.DeviceEvent/v4.avsc under"
                         + " schemas/src/main/resources (its full JSON, Schema.toString(true))");
     }
 
