@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * sieve.enriched.&lt;family&gt;            enrich output, same record with pipeline fields set
  * sieve.purpose.&lt;purpose&gt;.&lt;family&gt;   anonymize output, one per purpose the policy feeds
  * sieve.dlq.&lt;stage&gt;                  dead letters: original bytes, reason in headers
- * sieve.control.consent             compacted, subject or device -&gt; ConsentState
- * sieve.control.erasure             compacted, subject or device -&gt; ErasureRequest
+ * sieve.control.consent             compacted, subjectKey or deviceKey -&gt; ConsentState
+ * sieve.control.erasure             compacted, subjectKey or deviceKey -&gt; ErasureRequest
  * sieve.control.retention           compacted, table -&gt; RetentionChange
  * </pre>
  */
@@ -53,6 +53,20 @@ public final class Topics {
     public static final String HEADER_SOURCE_TOPIC = "sieve.source.topic";
 
     private final Policy policy;
+
+    /**
+     * Key of a consent or erasure record about a subject. Control records are keyed by subject or by device,
+     * never both: a request naming both is published once under each key, so compaction keeps the latest
+     * state per subject and per device and lookups need no scan.
+     */
+    public static String subjectKey(String subjectId) {
+        return "subject:" + subjectId;
+    }
+
+    /** Key of a consent or erasure record about a device; see {@link #subjectKey(String)}. */
+    public static String deviceKey(String deviceId) {
+        return "device:" + deviceId;
+    }
 
     public Topics(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");

@@ -1,0 +1,159 @@
+package dev.sieve.anonymize.topology;
+
+import dev.sieve.anonymize.action.Pseudonymize;
+import dev.sieve.anonymize.projection.EventView;
+import dev.sieve.anonymize.projection.PurposeProjection;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.event.Envelope;
+import dev.sieve.schemas.policy.IdentifierForm;
+import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.purpose.PurposeSerde;
+import dev.sieve.schemas.serde.AvroSerde;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.streams.DeadLetterReason;
+import dev.sieve.streams.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Fans one enriched event out to its purposes. In order: an erased subject or device feeds nothing; a
+ * purpose that needs consent is fed only when the consent the event carries names it; every other purpose
+ * gets its projection. Output records carry only the region header and a key that is no more identifying
+ * than the purpose allows: as read for raw purposes, the purpose's pseudonym otherwise, none when the
+ * purpose holds no pseudonyms.
+ */
+final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    static final String METRIC = "sieve.anonymize.records";
+
+    private final EventFamily family;
+    private final String sourceTopic;
+    private final List<Target> targets = new ArrayList<>();
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final AvroSerde<? extends SpecificRecord> serde;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, ErasureRequest> erasures;
+
+    /** One purpose output of this family. */
+    private record Target(PurposeProjection projection, PurposeSerde serde, String topic, String sink,
+            Pseudonymize keyPseudonymizer) {}
+
+    AnonymizeProcessor(EventFamily family, String sourceTopic, Projections projections, Topics topics,
+            MeterRegistry meters, Clock clock) {
+        this.family = family;
+        this.sourceTopic = sourceTopic;
+        this.meters = meters;
+        this.clock = clock;
+        this.serde = AvroSerde.of(family.recordClass());
+        for (PurposeProjection p : projections.of(family)) {
+            String topic = topics.purpose(p.purpose(), family).name();
+            targets.add(new Target(p, new PurposeSerde(p.schema()), topic, sinkName(p.purpose(), family),
+                    projections.pseudonymizer(p.purpose().id())));
+        }
+    }
+
+    static String sinkName(Purpose purpose, EventFamily family) {
+        return "purpose-" + purpose.id() + "-" + family.id();
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.erasures = context.getStateStore(AnonymizeTopology.ERASURE_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SpecificRecord event;
+        try {
+            event = serde.deserializer().deserialize(sourceTopic, record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, e.getMessage());
+            return;
+        }
+        if (event == null) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, "empty record (tombstone) on an event topic");
+            return;
+        }
+        EventView view = new EventView(family, event);
+        if (erased(view.envelope())) {
+            for (Target t : targets) {
+                count(t, "suppressed_erased");
+            }
+            return;
+        }
+        List<Record<byte[], byte[]>> outputs = new ArrayList<>(targets.size());
+        List<String> sinks = new ArrayList<>(targets.size());
+        try {
+            Instant now = clock.instant();
+            for (Target t : targets) {
+                Purpose purpose = t.projection().purpose();
+                if (purpose.consentRequired() && !consents(view.envelope(), purpose)) {
+                    count(t, "suppressed_consent");
+                    continue;
+                }
+                byte[] value = t.serde().serializer().serialize(t.topic(), t.projection().project(view, now));
+                RecordHeaders headers = new RecordHeaders();
+                headers.add(Topics.HEADER_REGION, view.envelope().getRegion().getBytes(StandardCharsets.UTF_8));
+                outputs.add(new Record<>(key(t, record.key(), view, now), value, record.timestamp(), headers));
+                sinks.add(t.sink());
+            }
+        } catch (RuntimeException e) {
+            // Nothing of this event is forwarded unless every purpose view could be built.
+            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getClass().getName());
+            return;
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            context.forward(outputs.get(i), sinks.get(i));
+        }
+        for (Target t : targets) {
+            if (sinks.contains(t.sink())) {
+                count(t, "emitted");
+            }
+        }
+    }
+
+    private boolean erased(Envelope e) {
+        return e.getSubjectId() != null && erasures.get(Topics.subjectKey(e.getSubjectId())) != null
+                || e.getDeviceId() != null && erasures.get(Topics.deviceKey(e.getDeviceId())) != null;
+    }
+
+    private static boolean consents(Envelope e, Purpose purpose) {
+        return e.getConsentedPurposes() != null && e.getConsentedPurposes().contains(purpose.id());
+    }
+
+    private static byte[] key(Target t, byte[] key, EventView view, Instant now) {
+        if (key == null || t.projection().purpose().identifiers() == IdentifierForm.RAW) {
+            return key;
+        }
+        if (t.keyPseudonymizer() == null) {
+            return null;
+        }
+        String pseudonym = t.keyPseudonymizer().apply(new String(key, StandardCharsets.UTF_8), view.eventTime(), now);
+        return pseudonym.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void count(Target t, String outcome) {
+        meters.counter(METRIC, "family", family.id(), "purpose", t.projection().purpose().id(), "outcome", outcome)
+                .increment();
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
+        meters.counter(METRIC, "family", family.id(), "purpose", "none", "outcome", "dead_lettered", "reason",
+                reason.id()).increment();
+        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), AnonymizeTopology.DLQ_SINK);
+    }
+}

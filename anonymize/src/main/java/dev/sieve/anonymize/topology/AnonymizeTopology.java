@@ -1,0 +1,61 @@
+package dev.sieve.anonymize.topology;
+
+import dev.sieve.anonymize.projection.PurposeProjection;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.serde.AvroSerde;
+import dev.sieve.schemas.topic.Stage;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.streams.ControlStoreUpdater;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The anonymize stage: {@code sieve.enriched.<family>} → {@code sieve.purpose.<purpose>.<family>} for every
+ * purpose the policy feeds the family, with consent and erasure applied first. The erasure topic is a global
+ * store every processor reads. Building it has no side effects.
+ */
+public final class AnonymizeTopology {
+
+    /** Global store of {@code sieve.control.erasure}: subject or device key → the erasure request. */
+    public static final String ERASURE_STORE = "sieve-erasure";
+    static final String DLQ_SINK = "dlq";
+
+    private AnonymizeTopology() {}
+
+    public static Topology build(Topics topics, Projections projections, MeterRegistry meters,
+            Clock clock) {
+        Topology topology = new Topology();
+        AvroSerde<ErasureRequest> erasureSerde = AvroSerde.of(ErasureRequest.class);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ERASURE_STORE), Serdes.String(), erasureSerde)
+                        .withLoggingDisabled(),
+                "erasure-source", Serdes.String().deserializer(), erasureSerde.deserializer(), topics.erasure().name(),
+                "erasure-update", () -> new ControlStoreUpdater<>(ERASURE_STORE));
+        List<String> processors = new ArrayList<>();
+        for (EventFamily family : EventFamily.values()) {
+            String source = "enriched-" + family.id();
+            String processor = "anonymize-" + family.id();
+            String enrichedTopic = topics.enriched(family).name();
+            topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), enrichedTopic);
+            topology.addProcessor(processor,
+                    () -> new AnonymizeProcessor(family, enrichedTopic, projections, topics, meters, clock), source);
+            for (PurposeProjection p : projections.of(family)) {
+                topology.addSink(AnonymizeProcessor.sinkName(p.purpose(), family),
+                        topics.purpose(p.purpose(), family).name(), new ByteArraySerializer(),
+                        new ByteArraySerializer(), processor);
+            }
+            processors.add(processor);
+        }
+        topology.addSink(DLQ_SINK, topics.deadLetter(Stage.ANONYMIZE).name(), new ByteArraySerializer(),
+                new ByteArraySerializer(), processors.toArray(String[]::new));
+        return topology;
+    }
+}

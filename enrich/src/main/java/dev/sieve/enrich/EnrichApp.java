@@ -1,0 +1,102 @@
+package dev.sieve.enrich;
+
+import dev.sieve.enrich.geo.GeoLookup;
+import dev.sieve.enrich.geo.MaxMindGeo;
+import dev.sieve.enrich.geo.RangeTableGeo;
+import dev.sieve.enrich.normalize.Normalizer;
+import dev.sieve.enrich.topology.EnrichTopology;
+import dev.sieve.enrich.topology.EventEnricher;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.streams.ConfigException;
+import dev.sieve.streams.ConfigReader;
+import dev.sieve.streams.StageSettings;
+import dev.sieve.streams.StreamsApp;
+import io.micrometer.core.instrument.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The enrich stage as a process: {@code java dev.sieve.enrich.EnrichApp [enrich.properties]}. Settings
+ * (file or {@code SIEVE_*} environment): the common stage settings of {@link StageSettings}, plus
+ * <ul>
+ *   <li>{@code geo.database}: a MaxMind-format {@code .mmdb} file for coarse geography;</li>
+ *   <li>{@code geo.ranges}: a CIDR table ({@code cidr,country,subdivision}) instead; at most one of the two;</li>
+ *   <li>{@code clock.max-future-skew}: how far a device clock may run ahead before the receive time replaces
+ *       its event time (default 5m).</li>
+ * </ul>
+ */
+public final class EnrichApp {
+
+    public static final String DEFAULT_APPLICATION_ID = "sieve-enrich";
+    public static final String GEO_DATABASE = "geo.database";
+    public static final String GEO_RANGES = "geo.ranges";
+    public static final String MAX_FUTURE_SKEW = "clock.max-future-skew";
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
+    private EnrichApp() {}
+
+    /** Everything the stage needs, read and checked before anything starts. */
+    public record Settings(StageSettings stage, Optional<Path> geoDatabase, Optional<Path> geoRanges,
+            Duration maxFutureSkew) {
+
+        public static Set<String> keys() {
+            Set<String> keys = new HashSet<>(StageSettings.KEYS);
+            keys.addAll(Set.of(GEO_DATABASE, GEO_RANGES, MAX_FUTURE_SKEW));
+            return keys;
+        }
+
+        public static Settings read(ConfigReader reader) throws ConfigException {
+            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID);
+            Optional<Path> db = reader.path(GEO_DATABASE, true);
+            Optional<Path> ranges = reader.path(GEO_RANGES, true);
+            if (db.isPresent() && ranges.isPresent()) {
+                reader.problem(GEO_DATABASE + " and " + GEO_RANGES + ": set one geography source, not both");
+            }
+            Duration skew = reader.duration(MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW);
+            reader.finish();
+            return new Settings(stage, db, ranges, skew);
+        }
+
+        GeoLookup geo() throws IOException {
+            if (geoDatabase.isPresent()) {
+                return new MaxMindGeo(geoDatabase.get());
+            }
+            if (geoRanges.isPresent()) {
+                try (InputStream in = Files.newInputStream(geoRanges.get())) {
+                    return RangeTableGeo.read(in, geoRanges.get().toString());
+                }
+            }
+            return GeoLookup.none();
+        }
+    }
+
+    /** Builds the stage from its settings; nothing runs until {@link StreamsApp#start()}. */
+    public static StreamsApp create(Settings settings) throws PolicyException, IOException {
+        Policy policy = settings.stage().loadPolicy();
+        EventEnricher enricher = new EventEnricher(policy, new Normalizer(settings.maxFutureSkew()), settings.geo());
+        return new StreamsApp(DEFAULT_APPLICATION_ID,
+                EnrichTopology.build(new Topics(policy), enricher, Metrics.globalRegistry),
+                settings.stage().streamsProperties());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        Map<String, String> env = System.getenv();
+        try {
+            Settings settings = Settings.read(ConfigReader.load(file, env, Settings.keys()));
+            StreamsApp.runUntilShutdown(create(settings));
+        } catch (ConfigException | PolicyException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.sieve.enrich.topology;
+
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.serde.AvroSerde;
+import dev.sieve.streams.DeadLetterReason;
+import dev.sieve.streams.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Kafka Streams adapter of {@link EventEnricher} for one family: decodes, enriches, re-encodes. Anything it
+ * cannot handle goes to the dead-letter sink with the original bytes; the stream never stops for bad input.
+ */
+final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    static final String METRIC = "sieve.enrich.records";
+
+    private final EventFamily family;
+    private final String sourceTopic;
+    private final EventEnricher enricher;
+    private final MeterRegistry meters;
+    private final AvroSerde<? extends SpecificRecord> serde;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, ConsentState> consent;
+
+    EnrichProcessor(EventFamily family, String sourceTopic, EventEnricher enricher, MeterRegistry meters) {
+        this.family = family;
+        this.sourceTopic = sourceTopic;
+        this.enricher = enricher;
+        this.meters = meters;
+        this.serde = AvroSerde.of(family.recordClass());
+    }
+
+    static String sinkName(EventFamily family) {
+        return "enriched-" + family.id();
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        this.consent = context.getStateStore(EnrichTopology.CONSENT_STORE);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SpecificRecord event;
+        try {
+            event = serde.deserializer().deserialize(sourceTopic, record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, e.getMessage());
+            return;
+        }
+        if (event == null) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, "empty record (tombstone) on an event topic");
+            return;
+        }
+        Outcome outcome;
+        byte[] enriched;
+        try {
+            outcome = enricher.enrich(family, event, Instant.ofEpochMilli(record.timestamp()), consent::get);
+            enriched = outcome instanceof Outcome.Enriched e ? encode(e.event()) : null;
+        } catch (RuntimeException e) {
+            deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getClass().getName());
+            return;
+        }
+        if (outcome instanceof Outcome.Rejected r) {
+            deadLetter(record, r.reason(), r.detail());
+            return;
+        }
+        meters.counter(METRIC, "family", family.id(), "outcome", "enriched").increment();
+        context.forward(record.withValue(enriched), sinkName(family));
+    }
+
+    @SuppressWarnings("unchecked")
+    private byte[] encode(SpecificRecord event) {
+        return ((AvroSerde<SpecificRecord>) (AvroSerde<?>) serde).serializer().serialize(sourceTopic, event);
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
+        meters.counter(METRIC, "family", family.id(), "outcome", "dead_lettered", "reason", reason.id()).increment();
+        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), EnrichTopology.DLQ_SINK);
+    }
+}

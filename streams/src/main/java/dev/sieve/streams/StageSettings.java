@@ -1,0 +1,69 @@
+package dev.sieve.streams;
+
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.policy.PolicyLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What every Streams stage needs: where Kafka is, who it is, where its state lives, which policy it enforces,
+ * and pass-through Kafka Streams settings ({@code streams.*}, e.g. {@code streams.num.stream.threads} or the
+ * TLS/SASL client settings {@code streams.security.protocol}, {@code streams.sasl.jaas.config}).
+ *
+ * <p>Exactly-once ({@code exactly_once_v2}) is always on: a pass-through may not turn it off.
+ */
+public record StageSettings(String bootstrapServers, String applicationId, Path stateDir, Optional<Path> policyFile,
+        Map<String, String> streams) {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String STATE_DIR = "state.dir";
+    public static final String POLICY_FILE = "policy.file";
+    public static final String STREAMS_PREFIX = "streams.";
+
+    /** Keys every stage reads; stages add their own. */
+    public static final java.util.Set<String> KEYS = java.util.Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
+            POLICY_FILE);
+
+    /** Reads the common keys; problems are collected in {@code reader}. */
+    public static StageSettings read(ConfigReader reader, String defaultApplicationId) {
+        String bootstrap = reader.required(BOOTSTRAP_SERVERS);
+        String appId = reader.string(APPLICATION_ID, defaultApplicationId);
+        Path stateDir = Path.of(reader.string(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"),
+                "sieve-streams").toString()));
+        Optional<Path> policy = reader.path(POLICY_FILE, true);
+        Map<String, String> streams = reader.withPrefix(STREAMS_PREFIX);
+        String guarantee = streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
+        if (guarantee != null && !guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
+            reader.problem(STREAMS_PREFIX + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + ": Sieve stages always run "
+                    + StreamsConfig.EXACTLY_ONCE_V2 + " (nothing lost, nothing duplicated); remove the setting");
+        }
+        for (String owned : new String[] {StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.APPLICATION_ID_CONFIG,
+                StreamsConfig.STATE_DIR_CONFIG}) {
+            if (streams.containsKey(owned)) {
+                reader.problem(STREAMS_PREFIX + owned + ": set " + owned + " instead (both given)");
+            }
+        }
+        return new StageSettings(bootstrap, appId, stateDir, policy, streams);
+    }
+
+    public Policy loadPolicy() throws PolicyException, IOException {
+        return policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+    }
+
+    /** Kafka Streams properties: the pass-throughs, then what Sieve insists on. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.putAll(streams);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sieve.streams;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one topology until asked to stop: starts it, reports state changes, and closes it cleanly on
+ * {@link #close()} or JVM shutdown. An exception that escapes the topology (expected failures are
+ * dead-lettered inside it) stops the client rather than skipping records: with exactly-once nothing is
+ * committed past the failure, so a restart resumes exactly there.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public StreamsApp(String name, Topology topology, Properties properties) {
+        this.name = name;
+        this.streams = new KafkaStreams(topology, properties);
+        streams.setStateListener((now, before) -> {
+            LOG.info("{}: {} -> {}", name, before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            // The exception type only: messages of deserialization or processing errors can quote data.
+            LOG.error("{}: stopping after an unexpected {}", name, e.getClass().getName());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    public StreamsApp start() {
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the topology is processing; false if it did not get there in time. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || stopped.getCount() == 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** Blocks until the app stops, by {@link #close()}, a shutdown signal or a fatal error. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Runs {@code app} in the foreground until the JVM is told to stop (Ctrl-C, SIGTERM). */
+    public static void runUntilShutdown(StreamsApp app) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, app.name + "-shutdown"));
+        app.start();
+        app.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        stopped.countDown();
+    }
+}
