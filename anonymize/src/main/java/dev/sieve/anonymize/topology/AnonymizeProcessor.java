@@ -1,12 +1,10 @@
 package dev.sieve.anonymize.topology;
 
-import dev.sieve.anonymize.action.Pseudonymize;
 import dev.sieve.anonymize.projection.EventView;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.event.Envelope;
-import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
@@ -19,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -30,9 +29,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Fans one enriched event out to its purposes. In order: an erased subject or device feeds nothing; a
  * purpose that needs consent is fed only when the consent the event carries names it; every other purpose
- * gets its projection. Output records carry only the region header and a key that is no more identifying
- * than the purpose allows: as read for raw purposes, the purpose's pseudonym otherwise, none when the
- * purpose holds no pseudonyms.
+ * gets its projection. Output records carry only the region header, and their key is a copy of the device
+ * (or else subject) value the purpose's own record holds, in the same form: raw, pseudonymized, or absent.
+ * So a key never says more than the record it belongs to, and one device's records stay in order.
  */
 final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -48,8 +47,10 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private KeyValueStore<String, ErasureRequest> erasures;
 
     /** One purpose output of this family. */
-    private record Target(PurposeProjection projection, PurposeSerde serde, String topic, String sink,
-            Pseudonymize keyPseudonymizer) {}
+    private record Target(PurposeProjection projection, PurposeSerde serde, String topic, String sink) {}
+
+    /** Fields whose projected value becomes the output key, in order of preference. */
+    private static final List<String> KEY_FIELDS = List.of("device_id", "subject_id");
 
     AnonymizeProcessor(EventFamily family, String sourceTopic, Projections projections, Topics topics,
             MeterRegistry meters, Clock clock) {
@@ -60,8 +61,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
         this.serde = AvroSerde.of(family.recordClass());
         for (PurposeProjection p : projections.of(family)) {
             String topic = topics.purpose(p.purpose(), family).name();
-            targets.add(new Target(p, new PurposeSerde(p.schema()), topic, sinkName(p.purpose(), family),
-                    projections.pseudonymizer(p.purpose().id())));
+            targets.add(new Target(p, new PurposeSerde(p.schema()), topic, sinkName(p.purpose(), family)));
         }
     }
 
@@ -105,10 +105,11 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
                     count(t, "suppressed_consent");
                     continue;
                 }
-                byte[] value = t.serde().serializer().serialize(t.topic(), t.projection().project(view, now));
+                GenericRecord projected = t.projection().project(view, now);
+                byte[] value = t.serde().serializer().serialize(t.topic(), projected);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(Topics.HEADER_REGION, view.envelope().getRegion().getBytes(StandardCharsets.UTF_8));
-                outputs.add(new Record<>(key(t, record.key(), view, now), value, record.timestamp(), headers));
+                outputs.add(new Record<>(key(projected), value, record.timestamp(), headers));
                 sinks.add(t.sink());
             }
         } catch (RuntimeException e) {
@@ -135,15 +136,13 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
         return e.getConsentedPurposes() != null && e.getConsentedPurposes().contains(purpose.id());
     }
 
-    private static byte[] key(Target t, byte[] key, EventView view, Instant now) {
-        if (key == null || t.projection().purpose().identifiers() == IdentifierForm.RAW) {
-            return key;
+    private static byte[] key(GenericRecord projected) {
+        for (String field : KEY_FIELDS) {
+            if (projected.getSchema().getField(field) != null && projected.get(field) instanceof CharSequence v) {
+                return v.toString().getBytes(StandardCharsets.UTF_8);
+            }
         }
-        if (t.keyPseudonymizer() == null) {
-            return null;
-        }
-        String pseudonym = t.keyPseudonymizer().apply(new String(key, StandardCharsets.UTF_8), view.eventTime(), now);
-        return pseudonym.getBytes(StandardCharsets.UTF_8);
+        return null;
     }
 
     private void count(Target t, String outcome) {

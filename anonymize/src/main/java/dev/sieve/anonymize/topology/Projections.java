@@ -18,14 +18,13 @@ import java.util.Map;
 public final class Projections {
 
     private final Map<EventFamily, List<PurposeProjection>> byFamily = new EnumMap<>(EventFamily.class);
-    private final Map<String, Pseudonymize> pseudonymizers;
 
     /**
      * @param rings   a key ring for each purpose that pseudonymizes ({@code KeyRingLoader})
      * @param overlap how long a retired key still serves late events
      */
     public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap) {
-        this.pseudonymizers = new HashMap<>();
+        Map<String, Pseudonymize> pseudonymizers = new HashMap<>();
         rings.forEach((purpose, ring) -> pseudonymizers.put(purpose, new Pseudonymize(ring, overlap)));
         for (EventFamily family : EventFamily.values()) {
             List<PurposeProjection> list = new ArrayList<>();
@@ -39,10 +38,5 @@ public final class Projections {
 
     public List<PurposeProjection> of(EventFamily family) {
         return byFamily.get(family);
-    }
-
-    /** The purpose's pseudonymizer, or null when it pseudonymizes nothing. */
-    public Pseudonymize pseudonymizer(String purpose) {
-        return pseudonymizers.get(purpose);
     }
 }

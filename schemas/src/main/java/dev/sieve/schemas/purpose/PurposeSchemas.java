@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 
 /**
  * The record layout of one purpose's view of one family, derived from the policy: one field per rule that
@@ -51,15 +52,21 @@ public final class PurposeSchemas {
     static Schema outputType(ContractField source, FieldRule rule) {
         return switch (rule.action()) {
             case KEEP -> source.type();
-            case PSEUDONYMIZE -> source.kind() == FieldKind.STRING_LIST
-                    ? Schema.createArray(Schema.create(Schema.Type.STRING)) : Schema.create(Schema.Type.STRING);
+            case PSEUDONYMIZE -> source.kind() == FieldKind.STRING_LIST ? Schema.createArray(string()) : string();
             case GENERALIZE -> switch (source.kind()) {
                 case TIMESTAMP -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
                 case NUMBER -> Schema.create(source.type().getType());
-                default -> Schema.create(Schema.Type.STRING);
+                default -> string();
             };
-            case TRUNCATE_IP, SCRUB_URL, SCRUB_TEXT -> Schema.create(Schema.Type.STRING);
+            case TRUNCATE_IP, SCRUB_URL, SCRUB_TEXT -> string();
             case DROP -> throw new IllegalArgumentException("dropped fields have no output type");
         };
+    }
+
+    /** A string that generic readers return as {@link String}, like the generated classes do, not as Utf8. */
+    private static Schema string() {
+        Schema s = Schema.create(Schema.Type.STRING);
+        GenericData.setStringType(s, GenericData.StringType.String);
+        return s;
     }
 }

@@ -1,0 +1,158 @@
+package dev.sieve.anonymize.pipeline;
+
+import dev.sieve.anonymize.topology.AnonymizeTopology;
+import dev.sieve.anonymize.topology.Projections;
+import dev.sieve.enrich.geo.RangeTableGeo;
+import dev.sieve.enrich.normalize.Normalizer;
+import dev.sieve.enrich.topology.EnrichTopology;
+import dev.sieve.enrich.topology.EventEnricher;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.serde.AvroSerde;
+import dev.sieve.schemas.topic.Stage;
+import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * Both privacy topologies, enrich then anonymize, driven by {@link TopologyTestDriver}s chained by hand: what
+ * enrich writes is fed to anonymize. Uses the default policy, the bundled geography table and
+ * {@link TestKeyRings}.
+ */
+public final class PipelineDriver implements AutoCloseable {
+
+    /** Processing time of every record: inside the second key epoch. */
+    public static final Instant NOW = Instant.parse("2026-12-15T12:00:00Z");
+
+    public final Policy policy;
+    public final Topics topics;
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TopologyTestDriver enrich;
+    private final TopologyTestDriver anonymize;
+
+    public PipelineDriver() throws Exception {
+        policy = PolicyLoader.loadDefault();
+        topics = new Topics(policy);
+        EventEnricher enricher = new EventEnricher(policy, new Normalizer(Duration.ofMinutes(5)),
+                RangeTableGeo.bundled());
+        enrich = new TopologyTestDriver(EnrichTopology.build(topics, enricher, meters), props("enrich"), NOW);
+        Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1));
+        anonymize = new TopologyTestDriver(AnonymizeTopology.build(topics, projections, meters,
+                Clock.fixed(NOW, ZoneOffset.UTC)), props("anonymize"), NOW);
+    }
+
+    private static Properties props(String id) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + id);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return p;
+    }
+
+    /** Sends a raw event as the collector would, keyed by its routing key, and runs both stages. */
+    public void send(EventFamily family, String key, SpecificRecord event) {
+        TopicSpec<String, SpecificRecord> raw = topics.raw(family);
+        sendRaw(family, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                raw.valueSerde().serializer().serialize(raw.name(), event));
+    }
+
+    /** Sends raw bytes to a raw topic, and runs both stages. */
+    public void sendRaw(EventFamily family, byte[] key, byte[] value) {
+        TestInputTopic<byte[], byte[]> in = enrich.createInputTopic(topics.raw(family).name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        in.pipeInput(new TestRecord<>(key, value, null, NOW));
+        forwardEnriched(family);
+    }
+
+    /** Sends bytes straight to an enriched topic (to test anonymize on its own input). */
+    public void sendEnriched(EventFamily family, byte[] key, byte[] value) {
+        anonymize.createInputTopic(topics.enriched(family).name(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(new TestRecord<>(key, value, null, NOW));
+    }
+
+    private void forwardEnriched(EventFamily family) {
+        TestOutputTopic<byte[], byte[]> out = enrich.createOutputTopic(topics.enriched(family).name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        TestInputTopic<byte[], byte[]> in = anonymize.createInputTopic(topics.enriched(family).name(),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        for (TestRecord<byte[], byte[]> r : out.readRecordsToList()) {
+            in.pipeInput(new TestRecord<>(r.key(), r.value(), r.headers(), r.getRecordTime()));
+        }
+    }
+
+    public void consent(String key, ConsentState state) {
+        enrich.createInputTopic(topics.consent().name(), new StringSerializer(),
+                AvroSerde.of(ConsentState.class).serializer()).pipeInput(key, state, NOW);
+    }
+
+    public void erase(String key, ErasureRequest request) {
+        anonymize.createInputTopic(topics.erasure().name(), new StringSerializer(),
+                AvroSerde.of(ErasureRequest.class).serializer()).pipeInput(key, request, NOW);
+    }
+
+    /** One record read from a purpose topic. */
+    public record Output(String key, GenericRecord value, Headers headers) {}
+
+    /** Everything written to the purpose topic since the last read. */
+    public List<Output> read(String purpose, EventFamily family) {
+        Purpose p = policy.purpose(purpose).orElseThrow();
+        TopicSpec<String, GenericRecord> spec = topics.purpose(p, family);
+        List<Output> out = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> r : anonymize.createOutputTopic(spec.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList()) {
+            out.add(new Output(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                    spec.valueSerde().deserializer().deserialize(spec.name(), r.value()), r.headers()));
+        }
+        return out;
+    }
+
+    /** Everything written to every purpose topic since the last read, by topic name. */
+    public Map<String, List<Output>> readAll(EventFamily family) {
+        Map<String, List<Output>> all = new HashMap<>();
+        for (Purpose p : policy.purposesFor(family)) {
+            all.put(topics.purpose(p, family).name(), read(p.id(), family));
+        }
+        return all;
+    }
+
+    public List<TestRecord<byte[], byte[]>> deadLetters(Stage stage) {
+        TopologyTestDriver driver = stage == Stage.ENRICH ? enrich : anonymize;
+        return driver.createOutputTopic(topics.deadLetter(stage).name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    public double count(String metric, String... tags) {
+        var search = meters.find(metric).tags(tags);
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        enrich.close();
+        anonymize.close();
+    }
+}
