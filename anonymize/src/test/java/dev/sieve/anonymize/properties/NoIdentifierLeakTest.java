@@ -44,7 +44,7 @@ import org.apache.kafka.common.header.Header;
  * identifier may come out of a purpose whose policy does not keep that very field as collected: not in a
  * value, not in the record key, not in a header.
  */
-class NoIdentifierLeakProperties {
+class NoIdentifierLeakTest {
 
     private static PipelineDriver pipeline;
 
