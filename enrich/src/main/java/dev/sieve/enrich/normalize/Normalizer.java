@@ -26,7 +26,8 @@ public final class Normalizer {
             Map.entry("linux", "Linux"),
             Map.entry("chromeos", "ChromeOS"),
             Map.entry("tvos", "tvOS"));
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Any run of white space, the no-break and other Unicode spaces included. */
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern VERSION = Pattern.compile("^[vV]?\\s*([0-9][0-9A-Za-z.+_-]*)");
 
     private final Duration maxFutureSkew;
@@ -44,7 +45,7 @@ public final class Normalizer {
         if (s == null) {
             return null;
         }
-        String t = WHITESPACE.matcher(s.strip()).replaceAll(" ");
+        String t = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return t.isEmpty() ? null : t;
     }
 

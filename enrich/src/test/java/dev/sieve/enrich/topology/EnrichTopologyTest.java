@@ -1,0 +1,179 @@
+package dev.sieve.enrich.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.enrich.geo.RangeTableGeo;
+import dev.sieve.enrich.normalize.Normalizer;
+import dev.sieve.schemas.SampleEvents;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.event.DeviceEvent;
+import dev.sieve.schemas.event.Envelope;
+import dev.sieve.schemas.event.IpEvent;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.serde.AvroSerde;
+import dev.sieve.schemas.topic.Stage;
+import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class EnrichTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T09:00:00Z");
+
+    private final Topics topics;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TopologyTestDriver driver;
+
+    EnrichTopologyTest() throws Exception {
+        topics = new Topics(PolicyLoader.loadDefault());
+        EventEnricher enricher = new EventEnricher(PolicyLoader.loadDefault(), new Normalizer(Duration.ofMinutes(5)),
+                RangeTableGeo.bundled());
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(EnrichTopology.build(topics, enricher, meters), p, NOW);
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void deviceEventsAreNormalizedClassifiedAndCarryTheSubjectsConsent() {
+        consent(Topics.subjectKey("user-8812"), "cross_service", "analytics");
+        DeviceEvent raw = SampleEvents.device();
+        raw.setDeviceModel("  Galaxy   Tab S9 ");
+        raw.setOsName("ANDROID");
+        raw.setOsVersion(" v14 (build 7)");
+        raw.setNetworkType("WIFI");
+        raw.getEnvelope().setRegion(" cn-east ");
+
+        DeviceEvent out = (DeviceEvent) roundTrip(EventFamily.DEVICE, raw);
+
+        assertThat(out.getDeviceModel()).isEqualTo("Galaxy Tab S9");
+        assertThat(out.getOsName()).isEqualTo("Android");
+        assertThat(out.getOsVersion()).isEqualTo("14");
+        assertThat(out.getNetworkType()).isEqualTo("wifi");
+        assertThat(out.getDeviceClass()).isEqualTo("tablet");
+        assertThat(out.getEnvelope().getRegion()).isEqualTo("cn-east");
+        assertThat(out.getEnvelope().getConsentedPurposes()).containsExactly("cross_service", "analytics");
+        assertThat(out.getAdvertisingId()).as("identifiers pass untouched; anonymize decides")
+                .isEqualTo("38400000-8cf0-11bd-b23e-10b96e40000d");
+    }
+
+    @Test
+    void ipEventsGetCoarseGeographyAndCanonicalAddresses() {
+        IpEvent raw = SampleEvents.ip();
+        raw.setIpAddress(" 2001:DB8:0:0:0:0:0:1 ");
+        IpEvent out = (IpEvent) roundTrip(EventFamily.IP, raw);
+
+        assertThat(out.getIpAddress()).isEqualTo("2001:db8::1");
+        assertThat(out.getEnvelope().getGeoCountry()).isEqualTo("CN");
+        assertThat(out.getEnvelope().getGeoSubdivision()).isEqualTo("BJ");
+    }
+
+    @Test
+    void deviceConsentAppliesWhenNoSubjectIsSignedInAndNoConsentMeansNull() {
+        consent(Topics.deviceKey("dev-5c1f"), "advertising");
+        DeviceEvent anonymous = SampleEvents.device();
+        anonymous.getEnvelope().setSubjectId(null);
+        assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, anonymous)).getEnvelope().getConsentedPurposes())
+                .containsExactly("advertising");
+
+        DeviceEvent stranger = SampleEvents.device();
+        stranger.getEnvelope().setSubjectId("user-0002");
+        stranger.getEnvelope().setDeviceId("dev-0002");
+        assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, stranger)).getEnvelope().getConsentedPurposes()).isNull();
+    }
+
+    @Test
+    void aTombstoneOnTheConsentTopicWithdrawsEverything() {
+        consent(Topics.subjectKey("user-8812"), "cross_service");
+        driver.createInputTopic(topics.consent().name(), new StringSerializer(), new StringSerializer())
+                .pipeInput(Topics.subjectKey("user-8812"), (String) null, NOW);
+
+        assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, SampleEvents.device())).getEnvelope()
+                .getConsentedPurposes()).isNull();
+    }
+
+    @Test
+    void aClockFarAheadIsCorrectedToTheReceiveTime() {
+        DeviceEvent raw = SampleEvents.device();
+        Envelope e = raw.getEnvelope();
+        e.setReceivedTime(NOW);
+        e.setEventTime(NOW.plus(Duration.ofHours(3)));
+        assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, raw)).getEnvelope().getEventTime()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aMissingReceiveTimeIsTakenFromTheKafkaRecord() {
+        DeviceEvent raw = SampleEvents.device();
+        raw.getEnvelope().setReceivedTime(null);
+        assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, raw)).getEnvelope().getReceivedTime()).isEqualTo(NOW);
+    }
+
+    @Test
+    void badRecordsAreDeadLetteredAndCountedAndTheStreamGoesOn() {
+        byte[] garbage = {1, 2, 3};
+        driver.createInputTopic(topics.raw(EventFamily.SOFTWARE).name(), new ByteArraySerializer(),
+                new ByteArraySerializer()).pipeInput(new TestRecord<>(null, garbage, null, NOW));
+        DeviceEvent nowhere = SampleEvents.device();
+        nowhere.getEnvelope().setRegion("mars");
+        send(EventFamily.DEVICE, nowhere);
+        send(EventFamily.DEVICE, SampleEvents.device());
+
+        List<TestRecord<byte[], byte[]>> dlq = driver.createOutputTopic(topics.deadLetter(Stage.ENRICH).name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(dlq).extracting(r -> new String(r.headers().lastHeader(Topics.HEADER_DLQ_REASON).value(),
+                StandardCharsets.UTF_8)).containsExactly("undecodable", "unknown_region");
+        assertThat(dlq.get(0).value()).isEqualTo(garbage);
+        assertThat(enriched(EventFamily.DEVICE)).hasSize(1);
+        assertThat(meters.find("sieve.enrich.records").tags("outcome", "dead_lettered").counters())
+                .extracting(c -> c.count()).containsExactlyInAnyOrder(1.0, 1.0);
+        assertThat(meters.find("sieve.enrich.records").tags("family", "device", "outcome", "enriched").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    private SpecificRecord roundTrip(EventFamily family, SpecificRecord event) {
+        send(family, event);
+        List<SpecificRecord> out = enriched(family);
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private void send(EventFamily family, SpecificRecord event) {
+        TopicSpec<String, SpecificRecord> raw = topics.raw(family);
+        driver.createInputTopic(raw.name(), new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(
+                new TestRecord<>("dev-5c1f".getBytes(StandardCharsets.UTF_8),
+                        raw.valueSerde().serializer().serialize(raw.name(), event), null, NOW));
+    }
+
+    private List<SpecificRecord> enriched(EventFamily family) {
+        TopicSpec<String, SpecificRecord> spec = topics.enriched(family);
+        return driver.createOutputTopic(spec.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList().stream()
+                .map(v -> spec.valueSerde().deserializer().deserialize(spec.name(), v)).toList();
+    }
+
+    private void consent(String key, String... purposes) {
+        driver.createInputTopic(topics.consent().name(), new StringSerializer(),
+                AvroSerde.of(ConsentState.class).serializer()).pipeInput(key, ConsentState.newBuilder()
+                .setPurposes(List.of(purposes)).setUpdatedAt(NOW).build(), NOW);
+    }
+}
