@@ -37,8 +37,9 @@ public final class MaxMindGeo implements GeoLookup, Closeable {
                 subdivision = code;
             }
             return Optional.of(new GeoLocation(iso, subdivision));
-        } catch (IOException e) {
-            // A corrupt database entry: no location rather than a failed event. The address is not logged.
+        } catch (IOException | RuntimeException e) {
+            // A corrupt or unexpected database entry (not a map, a bad type) costs the event its location, not
+            // the event itself. The address is not logged.
             return Optional.empty();
         }
     }
