@@ -48,14 +48,27 @@ public final class ScrubText {
         return digitRuns(out);
     }
 
+    /** Replaces every case-insensitive occurrence of a known value, longest value first, without regular expressions. */
     private static String removeKnown(String text, Collection<String> known) {
-        String out = text;
-        List<String> longestFirst = known.stream().filter(k -> k != null && k.length() >= MIN_KNOWN_IDENTIFIER)
+        List<String> values = known.stream().filter(k -> k != null && k.length() >= MIN_KNOWN_IDENTIFIER)
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        for (String k : longestFirst) {
-            out = Pattern.compile(Pattern.quote(k), Pattern.CASE_INSENSITIVE).matcher(out).replaceAll("[id]");
+        if (values.isEmpty()) {
+            return text;
         }
-        return out;
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        outer:
+        while (i < text.length()) {
+            for (String v : values) {
+                if (text.regionMatches(true, i, v, 0, v.length())) {
+                    out.append("[id]");
+                    i += v.length();
+                    continue outer;
+                }
+            }
+            out.append(text.charAt(i++));
+        }
+        return out.toString();
     }
 
     private static String digitRuns(String text) {
