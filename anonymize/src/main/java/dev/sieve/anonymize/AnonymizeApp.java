@@ -33,6 +33,7 @@ import java.util.Set;
  */
 public final class AnonymizeApp {
 
+    public static final int DEFAULT_METRICS_PORT = 9402;
     public static final String DEFAULT_APPLICATION_ID = "sieve-anonymize";
     public static final String KEYS_DIR = "keys.dir";
     public static final String OVERLAP = "pseudonym.overlap";
@@ -50,7 +51,7 @@ public final class AnonymizeApp {
         }
 
         public static Settings read(ConfigReader reader) throws ConfigException {
-            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID);
+            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
             Optional<Path> keys = reader.path(KEYS_DIR, true);
             Duration overlap = reader.duration(OVERLAP, DEFAULT_OVERLAP);
             reader.finish();
@@ -73,7 +74,7 @@ public final class AnonymizeApp {
         Map<String, String> env = System.getenv();
         try {
             Settings settings = Settings.read(ConfigReader.load(file, env, Settings.keys()));
-            StreamsApp.runUntilShutdown(create(settings, env));
+            StreamsApp.runUntilShutdown(create(settings, env), settings.stage().metricsPort());
         } catch (ConfigException | PolicyException | KeyException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -36,6 +36,7 @@ import java.util.Set;
  */
 public final class EnrichApp {
 
+    public static final int DEFAULT_METRICS_PORT = 9401;
     public static final String DEFAULT_APPLICATION_ID = "sieve-enrich";
     public static final String GEO_DATABASE = "geo.database";
     public static final String GEO_RANGES = "geo.ranges";
@@ -55,7 +56,7 @@ public final class EnrichApp {
         }
 
         public static Settings read(ConfigReader reader) throws ConfigException {
-            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID);
+            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
             Optional<Path> db = reader.path(GEO_DATABASE, true);
             Optional<Path> ranges = reader.path(GEO_RANGES, true);
             if (db.isPresent() && ranges.isPresent()) {
@@ -93,7 +94,7 @@ public final class EnrichApp {
         Map<String, String> env = System.getenv();
         try {
             Settings settings = Settings.read(ConfigReader.load(file, env, Settings.keys()));
-            StreamsApp.runUntilShutdown(create(settings));
+            StreamsApp.runUntilShutdown(create(settings), settings.stage().metricsPort());
         } catch (ConfigException | PolicyException e) {
             System.err.println(e.getMessage());
             System.exit(2);

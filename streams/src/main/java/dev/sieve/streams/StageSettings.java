@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -18,25 +19,32 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Exactly-once ({@code exactly_once_v2}) is always on: a pass-through may not turn it off.
  */
 public record StageSettings(String bootstrapServers, String applicationId, Path stateDir, Optional<Path> policyFile,
-        Map<String, String> streams) {
+        int metricsPort, Map<String, String> streams) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String APPLICATION_ID = "application.id";
     public static final String STATE_DIR = "state.dir";
     public static final String POLICY_FILE = "policy.file";
+    /** Port of the Prometheus {@code /metrics} and {@code /health} endpoint; -1 turns it off. */
+    public static final String METRICS_PORT = "metrics.port";
     public static final String STREAMS_PREFIX = "streams.";
 
     /** Keys every stage reads; stages add their own. */
-    public static final java.util.Set<String> KEYS = java.util.Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR,
-            POLICY_FILE);
+    public static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, POLICY_FILE,
+            METRICS_PORT);
 
-    /** Reads the common keys; problems are collected in {@code reader}. */
-    public static StageSettings read(ConfigReader reader, String defaultApplicationId) {
+    /**
+     * Reads the common keys; problems are collected in {@code reader}.
+     *
+     * @param defaultMetricsPort each stage has its own, so that several can run on one host
+     */
+    public static StageSettings read(ConfigReader reader, String defaultApplicationId, int defaultMetricsPort) {
         String bootstrap = reader.required(BOOTSTRAP_SERVERS);
         String appId = reader.string(APPLICATION_ID, defaultApplicationId);
         Path stateDir = Path.of(reader.string(STATE_DIR, Path.of(System.getProperty("java.io.tmpdir"),
                 "sieve-streams").toString()));
         Optional<Path> policy = reader.path(POLICY_FILE, true);
+        int metricsPort = reader.integer(METRICS_PORT, defaultMetricsPort, -1, 65535);
         Map<String, String> streams = reader.withPrefix(STREAMS_PREFIX);
         String guarantee = streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (guarantee != null && !guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
@@ -49,7 +57,7 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
                 reader.problem(STREAMS_PREFIX + owned + ": set " + owned + " instead (both given)");
             }
         }
-        return new StageSettings(bootstrap, appId, stateDir, policy, streams);
+        return new StageSettings(bootstrap, appId, stateDir, policy, metricsPort, streams);
     }
 
     public Policy loadPolicy() throws PolicyException, IOException {

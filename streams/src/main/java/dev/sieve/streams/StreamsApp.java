@@ -1,8 +1,11 @@
 package dev.sieve.streams;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -22,11 +25,14 @@ public final class StreamsApp implements AutoCloseable {
 
     private final String name;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public StreamsApp(String name, Topology topology, Properties properties) {
         this.name = name;
         this.streams = new KafkaStreams(topology, properties);
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(Metrics.globalRegistry);
         streams.setStateListener((now, before) -> {
             LOG.info("{}: {} -> {}", name, before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -66,9 +72,21 @@ public final class StreamsApp implements AutoCloseable {
         stopped.await();
     }
 
-    /** Runs {@code app} in the foreground until the JVM is told to stop (Ctrl-C, SIGTERM). */
-    public static void runUntilShutdown(StreamsApp app) throws InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, app.name + "-shutdown"));
+    /**
+     * Runs {@code app} in the foreground until the JVM is told to stop (Ctrl-C, SIGTERM), serving its metrics
+     * and health on {@code metricsPort} (0 picks a free port; negative serves nothing).
+     */
+    public static void runUntilShutdown(StreamsApp app, int metricsPort) throws InterruptedException, IOException {
+        MetricsEndpoint endpoint = metricsPort < 0 ? null : new MetricsEndpoint(metricsPort, app);
+        if (endpoint != null) {
+            LOG.info("{}: metrics on http://0.0.0.0:{}/metrics, health on /health", app.name, endpoint.port());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, app.name + "-shutdown"));
         app.start();
         app.awaitStop();
     }
@@ -76,6 +94,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(CLOSE_TIMEOUT);
+        streamsMetrics.close();
         stopped.countDown();
     }
 }

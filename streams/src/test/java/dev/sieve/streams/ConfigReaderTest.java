@@ -18,7 +18,7 @@ class ConfigReaderTest {
         ConfigReader r = new ConfigReader("stage.properties", Map.of("bootstrap.servers", "", "clock.skew", "5 minutes",
                 "boostrap.servers", "typo:9092", "streams.num.stream.threads", "2", "streams.processing.guarantee",
                 "at_least_once"));
-        StageSettings.read(r, "app");
+        StageSettings.read(r, "app", -1);
         r.duration("clock.skew", Duration.ZERO);
 
         assertThatThrownBy(r::finish).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
@@ -28,7 +28,7 @@ class ConfigReaderTest {
                                 + " duplicated); remove the setting",
                         "clock.skew: '5 minutes' is not a duration (e.g. 500ms, 30s, 5m, 12h, 7d or PT5M)",
                         "boostrap.servers: unknown setting (known: application.id, bootstrap.servers, clock.skew,"
-                                + " policy.file, state.dir, streams.*)"))
+                                + " metrics.port, policy.file, state.dir, streams.*)"))
                 .hasMessageStartingWith("4 problems in stage.properties:\n  bootstrap.servers: required");
     }
 
@@ -38,7 +38,7 @@ class ConfigReaderTest {
         Files.writeString(file, "bootstrap.servers=file:9092\napplication.id=from-file\n");
         ConfigReader r = ConfigReader.load(file, Map.of("SIEVE_BOOTSTRAP_SERVERS", "env:9092"),
                 Set.of("bootstrap.servers", "application.id"));
-        StageSettings s = StageSettings.read(r, "default-id");
+        StageSettings s = StageSettings.read(r, "default-id", -1);
         r.finish();
 
         assertThat(s.bootstrapServers()).isEqualTo("env:9092");

@@ -99,7 +99,7 @@ class ExactlyOnceAfterCrashIT {
     private Process startAnonymize(Policy policy, String name) throws Exception {
         Path config = dir.resolve("anonymize.properties");
         Files.writeString(config, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nstate.dir="
-                + dir.resolve("anonymize-state") + "\nstreams.commit.interval.ms=100\n");
+                + dir.resolve("anonymize-state") + "\nstreams.commit.interval.ms=100\nmetrics.port=0\n");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.sieve.anonymize.AnonymizeApp", config.toString());
         pb.environment().putAll(TestKeyRings.asEnvironment(policy));

@@ -1,0 +1,84 @@
+package dev.sieve.enrich.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.enrich.EnrichApp;
+import dev.sieve.schemas.SampleEvents;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.streams.ConfigReader;
+import dev.sieve.streams.MetricsEndpoint;
+import dev.sieve.streams.StreamsApp;
+import dev.sieve.streams.TopicProvisioner;
+import dev.sieve.testsupport.EmbeddedKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The enrich stage as deployed: settings, a real broker, its topics, metrics and health over HTTP. */
+class EnrichStageIT {
+
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void enrichesFromRawToEnrichedAndReportsItOnMetricsAndHealth() throws Exception {
+        Topics topics = new Topics(PolicyLoader.loadDefault());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            TopicProvisioner.createMissing(admin, topics.all(), 1, (short) 1);
+        }
+        EnrichApp.Settings settings = EnrichApp.Settings.read(new ConfigReader("test", Map.of(
+                "bootstrap.servers", KAFKA.bootstrapServers(), "state.dir", dir.toString(),
+                "streams.commit.interval.ms", "100")));
+        try (StreamsApp app = EnrichApp.create(settings);
+                MetricsEndpoint metrics = new MetricsEndpoint(0, app)) {
+            app.start();
+            assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
+            TopicSpec<String, SpecificRecord> raw = topics.raw(EventFamily.DEVICE);
+            try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(KAFKA.producerProperties(),
+                    raw.keySerde().serializer(), raw.valueSerde().serializer())) {
+                producer.send(new ProducerRecord<>(raw.name(), "dev-5c1f", SampleEvents.device())).get();
+            }
+            TopicSpec<String, SpecificRecord> enriched = topics.enriched(EventFamily.DEVICE);
+            try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(
+                    KAFKA.consumerProperties("it"), new StringDeserializer(), enriched.valueSerde().deserializer())) {
+                consumer.subscribe(List.of(enriched.name()));
+                int seen = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (seen == 0 && System.nanoTime() < deadline) {
+                    seen += consumer.poll(Duration.ofMillis(200)).count();
+                }
+                assertThat(seen).isEqualTo(1);
+            }
+            HttpClient http = HttpClient.newHttpClient();
+            String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port()
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(scrape).contains("sieve_enrich_records_total{family=\"device\",outcome=\"enriched\"} 1.0")
+                    .contains("kafka_stream_");
+            assertThat(scrape).as("no identifier in any metric").doesNotContain("dev-5c1f").doesNotContain("user-8812");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + metrics.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("up RUNNING");
+        }
+    }
+}
