@@ -7,10 +7,10 @@ import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.event.Envelope;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.purpose.PurposeSerde;
-import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.streams.DeadLetters;
+import dev.sieve.streams.FamilyDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,7 +40,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private final List<Target> targets = new ArrayList<>();
     private final MeterRegistry meters;
     private final Clock clock;
-    private final AvroSerde<? extends SpecificRecord> serde;
+    private final FamilyDecoder decoder;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ErasureRequest> erasures;
 
@@ -58,7 +56,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
         this.sourceTopic = sourceTopic;
         this.meters = meters;
         this.clock = clock;
-        this.serde = AvroSerde.of(family.recordClass());
+        this.decoder = new FamilyDecoder(family, sourceTopic);
         for (PurposeProjection p : projections.of(family)) {
             String topic = topics.purpose(p.purpose(), family).name();
             targets.add(new Target(p, new PurposeSerde(p.schema()), topic, sinkName(p.purpose(), family)));
@@ -77,18 +75,12 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        SpecificRecord event;
-        try {
-            event = serde.deserializer().deserialize(sourceTopic, record.value());
-        } catch (SerializationException e) {
-            deadLetter(record, DeadLetterReason.UNDECODABLE, e.getMessage());
+        FamilyDecoder.Decoded decoded = decoder.decode(record.value());
+        if (decoded.event() == null) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, decoded.failure());
             return;
         }
-        if (event == null) {
-            deadLetter(record, DeadLetterReason.UNDECODABLE, "empty record (tombstone) on an event topic");
-            return;
-        }
-        EventView view = new EventView(family, event);
+        EventView view = new EventView(family, decoded.event());
         if (erased(view.envelope())) {
             for (Target t : targets) {
                 count(t, "suppressed_erased");

@@ -2,13 +2,12 @@ package dev.sieve.enrich.topology;
 
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
-import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.streams.DeadLetters;
+import dev.sieve.streams.FamilyDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,7 +25,7 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
     private final String sourceTopic;
     private final EventEnricher enricher;
     private final MeterRegistry meters;
-    private final AvroSerde<? extends SpecificRecord> serde;
+    private final FamilyDecoder decoder;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ConsentState> consent;
 
@@ -35,7 +34,7 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
         this.sourceTopic = sourceTopic;
         this.enricher = enricher;
         this.meters = meters;
-        this.serde = AvroSerde.of(family.recordClass());
+        this.decoder = new FamilyDecoder(family, sourceTopic);
     }
 
     static String sinkName(EventFamily family) {
@@ -50,22 +49,17 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        SpecificRecord event;
-        try {
-            event = serde.deserializer().deserialize(sourceTopic, record.value());
-        } catch (SerializationException e) {
-            deadLetter(record, DeadLetterReason.UNDECODABLE, e.getMessage());
+        FamilyDecoder.Decoded decoded = decoder.decode(record.value());
+        if (decoded.event() == null) {
+            deadLetter(record, DeadLetterReason.UNDECODABLE, decoded.failure());
             return;
         }
-        if (event == null) {
-            deadLetter(record, DeadLetterReason.UNDECODABLE, "empty record (tombstone) on an event topic");
-            return;
-        }
+        SpecificRecord event = decoded.event();
         Outcome outcome;
         byte[] enriched;
         try {
             outcome = enricher.enrich(family, event, Instant.ofEpochMilli(record.timestamp()), consent::get);
-            enriched = outcome instanceof Outcome.Enriched e ? encode(e.event()) : null;
+            enriched = outcome instanceof Outcome.Enriched e ? decoder.encode(e.event()) : null;
         } catch (RuntimeException e) {
             deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getClass().getName());
             return;
@@ -76,11 +70,6 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
         }
         meters.counter(METRIC, "family", family.id(), "outcome", "enriched").increment();
         context.forward(record.withValue(enriched), sinkName(family));
-    }
-
-    @SuppressWarnings("unchecked")
-    private byte[] encode(SpecificRecord event) {
-        return ((AvroSerde<SpecificRecord>) (AvroSerde<?>) serde).serializer().serialize(sourceTopic, event);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {

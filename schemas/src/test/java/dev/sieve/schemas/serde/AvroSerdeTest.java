@@ -66,8 +66,8 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> AvroSerde.of(DeviceEvent.class).deserializer().deserialize("sieve.raw.device", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("cannot read dev.sieve.schemas.event.DeviceEvent from topic sieve.raw.device: written with"
-                        + " a schema this reader does not know (Cannot resolve schema for fingerprint: " + fingerprint
-                        + "); release it in the schema history");
+                        + " a schema this reader does not know; release it in the schema history (Cannot resolve"
+                        + " schema for fingerprint: " + fingerprint + ")");
     }
 
     @Test
