@@ -1,0 +1,124 @@
+package dev.sieve.benchmarks;
+
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.sink.ddl.Migrations;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.fixture.Batches;
+import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.InsertRequest;
+import dev.sieve.sink.write.BatchWriter;
+import dev.sieve.sink.write.PartitionBatch;
+import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.write.RetryPolicy;
+import dev.sieve.sink.write.Retrying;
+import dev.sieve.sink.write.RowBinaryEncoder;
+import dev.sieve.testsupport.ClickHouseEngine;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Rows per second into ClickHouse (the real engine, chDB) through the sink's writer, beside a direct bulk insert
+ * of the same rows in the same run.
+ *
+ * <ul>
+ *   <li>sink: partition batches of purpose-topic bytes through {@link BatchWriter}: Avro decode, region routing,
+ *       RowBinary encode, insert with a deduplication token, one insert per batch;</li>
+ *   <li>direct: the same rows already RowBinary-encoded, inserted as one statement: the engine's own ceiling.</li>
+ * </ul>
+ *
+ * Kafka is left out on purpose: consumer throughput is Kafka's, not the sink's. Each measurement inserts into a
+ * fresh table; the best of {@value #ROUNDS} rounds is reported. Run: {@code java -cp ... dev.sieve.benchmarks.SinkBenchmark [rows] [batch]}.
+ */
+public final class SinkBenchmark {
+
+    private static final int ROUNDS = 3;
+    private static final String TABLE = "analytics_service_log";
+
+    private SinkBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
+        TableCatalog catalog = new TableCatalog(PolicyLoader.loadDefault());
+        Map<String, KeyRing> rings = BenchmarkKeys.random(catalog.policy());
+        TableLayout table = catalog.table(TABLE).orElseThrow();
+        PurposeRows fixture = new PurposeRows(rings);
+        Instant now = Instant.now();
+        List<GenericRecord> records = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            records.add(fixture.row(table, i, now.minusSeconds(i % 86_400), "subject-" + (i % 5_000),
+                    "device-" + (i % 7_000), "cn-north"));
+        }
+        List<PartitionBatch> batches = new ArrayList<>();
+        for (int from = 0; from < rows; from += batchSize) {
+            batches.add(Batches.of(catalog, table, 0, from, records.subList(from, Math.min(rows, from + batchSize)),
+                    "cn-north"));
+        }
+        RowBinaryEncoder encoder = new RowBinaryEncoder(table);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        for (GenericRecord r : records) {
+            payload.writeBytes(encoder.encode(r, now));
+        }
+        byte[] direct = payload.toByteArray();
+
+        try (ClickHouseEngine engine = new ClickHouseEngine().start()) {
+            double bestSink = 0;
+            double bestDirect = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                SchemaOptions sinkDb = migrate(engine, catalog, "bench_sink_" + round);
+                EngineGateway gateway = new EngineGateway(engine);
+                BatchWriter writer = new BatchWriter(catalog, sinkDb, new RegionEndpoints(Map.of("cn-north", gateway)),
+                        new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+                        SinkMetrics.inMemory(), Clock.systemUTC());
+                long t0 = System.nanoTime();
+                for (PartitionBatch b : batches) {
+                    writer.write(b);
+                }
+                bestSink = Math.max(bestSink, rows / seconds(t0));
+                check(engine, sinkDb, rows);
+
+                SchemaOptions directDb = migrate(engine, catalog, "bench_direct_" + round);
+                long t1 = System.nanoTime();
+                engine.insert(new InsertRequest(directDb.qualified(TABLE), encoder.columns(), RowBinaryEncoder.FORMAT,
+                        direct, Map.of()).sql(), direct);
+                bestDirect = Math.max(bestDirect, rows / seconds(t1));
+                check(engine, directDb, rows);
+            }
+            System.out.printf("SinkBenchmark: %,d rows of %s, ClickHouse %s (chDB), best of %d rounds%n", rows, TABLE,
+                    engine.version(), ROUNDS);
+            System.out.printf("  sink writer (decode + encode + insert, batches of %,d): %,12.0f rows/s%n", batchSize,
+                    bestSink);
+            System.out.printf("  direct bulk insert (pre-encoded RowBinary, 1 insert):  %,12.0f rows/s%n", bestDirect);
+            System.out.printf("  sink / direct: %.2f%n", bestSink / bestDirect);
+        }
+    }
+
+    private static SchemaOptions migrate(ClickHouseEngine engine, TableCatalog catalog, String database) {
+        SchemaOptions o = SchemaOptions.single(database);
+        Migrations.statements(catalog, o).forEach(engine::execute);
+        return o;
+    }
+
+    private static void check(ClickHouseEngine engine, SchemaOptions o, int rows) {
+        String count = engine.query("SELECT count() FROM " + o.qualified(TABLE), "TSV").strip();
+        if (!count.equals(Integer.toString(rows))) {
+            throw new IllegalStateException(o.database() + " holds " + count + " rows, expected " + rows);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sieve.sink;
+
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.topic.Stage;
+import dev.sieve.sink.adapter.KafkaDeadLetters;
+import dev.sieve.sink.adapter.KafkaTopicRetention;
+import dev.sieve.sink.control.ControlLoop;
+import dev.sieve.sink.ddl.Migrations;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.hold.LegalHolds;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.port.FlushListener;
+import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.write.BatchThresholds;
+import dev.sieve.sink.write.BatchWriter;
+import dev.sieve.sink.write.PurposeWriter;
+import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.write.RetryPolicy;
+import dev.sieve.sink.write.Retrying;
+import dev.sieve.sink.write.Sleeper;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running sink: migrates every region's ClickHouse to the policy, refreshes legal holds for the loaded
+ * keys, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
+ */
+public final class Sink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sink.class);
+
+    /** Everything a sink is made of; build with {@link Sink#builder()}. */
+    public static final class Builder {
+        private TableCatalog catalog;
+        private SchemaOptions schema;
+        private RegionEndpoints endpoints;
+        private Map<String, KeyRing> keyRings = Map.of();
+        private String bootstrapServers;
+        private String groupId;
+        private Map<String, String> kafkaClient = Map.of();
+        private BatchThresholds thresholds = BatchThresholds.DEFAULTS;
+        private RetryPolicy retry = RetryPolicy.DEFAULTS;
+        private SinkMetrics metrics = SinkMetrics.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private FlushListener flushListener = FlushListener.NONE;
+
+        public Builder catalog(TableCatalog v) { this.catalog = Objects.requireNonNull(v, "catalog"); return this; }
+        public Builder schema(SchemaOptions v) { this.schema = Objects.requireNonNull(v, "schema"); return this; }
+        public Builder endpoints(Map<String, ClickHouseGateway> v) {
+            this.endpoints = new RegionEndpoints(Objects.requireNonNull(v, "endpoints"));
+            return this;
+        }
+        public Builder keyRings(Map<String, KeyRing> v) { this.keyRings = Objects.requireNonNull(v, "keyRings"); return this; }
+        public Builder kafka(String bootstrap, String group, Map<String, String> client) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrap, "bootstrapServers");
+            this.groupId = Objects.requireNonNull(group, "groupId");
+            this.kafkaClient = Objects.requireNonNull(client, "kafkaClient");
+            return this;
+        }
+        public Builder thresholds(BatchThresholds v) { this.thresholds = Objects.requireNonNull(v, "thresholds"); return this; }
+        public Builder retry(RetryPolicy v) { this.retry = Objects.requireNonNull(v, "retry"); return this; }
+        public Builder metrics(SinkMetrics v) { this.metrics = Objects.requireNonNull(v, "metrics"); return this; }
+        public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
+        /** Test hook between insert and commit; see {@link FlushListener}. */
+        public Builder flushListener(FlushListener v) { this.flushListener = Objects.requireNonNull(v, "flushListener"); return this; }
+
+        /** Migrates, then starts the loops. */
+        public Sink start() {
+            Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(endpoints, "endpoints");
+            Objects.requireNonNull(bootstrapServers, "kafka");
+            if (endpoints.all().isEmpty()) {
+                throw new IllegalArgumentException("endpoints: at least one region needs a ClickHouse endpoint");
+            }
+            return new Sink(this);
+        }
+    }
+
+    private final RegionEndpoints endpoints;
+    private final KafkaDeadLetters deadLetters;
+    private final Admin admin;
+    private final PurposeWriter writer;
+    private final ControlLoop control;
+    private final CompletableFuture<Void> writerDone;
+    private final CompletableFuture<Void> controlDone;
+
+    private Sink(Builder b) {
+        this.endpoints = b.endpoints;
+        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
+            for (String sql : Migrations.statements(b.catalog, b.schema)) {
+                e.getValue().execute(sql);
+            }
+            LOG.info("ClickHouse of region {} matches the policy", e.getKey());
+        }
+        Retrying retrying = new Retrying(b.retry, Sleeper.REAL, b.metrics);
+        this.deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProps(b), new ByteArraySerializer(),
+                new ByteArraySerializer()), b.catalog.topics().deadLetter(Stage.SINK).name());
+        this.admin = Admin.create(new HashMap<>(common(b)));
+        SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keyRings, b.clock);
+        Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock);
+        // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
+        new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock).refresh();
+        BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, deadLetters, retrying, b.metrics,
+                b.clock);
+        this.writer = new PurposeWriter(new KafkaConsumer<>(consumerProps(b, b.groupId), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()), b.catalog.topicNames(), b.thresholds, batchWriter, deadLetters,
+                b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT);
+        RetentionChanger retention = new RetentionChanger(b.catalog, b.schema, endpoints,
+                new KafkaTopicRetention(admin), b.metrics, b.clock);
+        this.control = new ControlLoop(new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()), b.catalog.topics().retention(),
+                b.catalog.topics().erasure(), retention, erasure, deadLetters, b.metrics);
+        this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
+        this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Completes when the writer stops: normally after {@link #close()}, exceptionally when it failed. */
+    public CompletableFuture<Void> writerDone() {
+        return writerDone;
+    }
+
+    /** Completes when the control loop stops. */
+    public CompletableFuture<Void> controlDone() {
+        return controlDone;
+    }
+
+    /** Flushes what the writer buffered, stops both loops and releases every connection. */
+    @Override
+    public void close() {
+        writer.close();
+        control.close();
+        deadLetters.close();
+        admin.close();
+        endpoints.close();
+    }
+
+    private static Map<String, Object> common(Builder b) {
+        Map<String, Object> p = new HashMap<>(b.kafkaClient);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        return p;
+    }
+
+    private static Map<String, Object> consumerProps(Builder b, String group) {
+        Map<String, Object> p = common(b);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // anonymize writes transactionally; aborted records must never reach ClickHouse
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
+    }
+
+    private static Map<String, Object> producerProps(Builder b) {
+        Map<String, Object> p = common(b);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return p;
+    }
+}

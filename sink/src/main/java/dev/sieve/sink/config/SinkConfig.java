@@ -1,0 +1,51 @@
+package dev.sieve.sink.config;
+
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.write.BatchThresholds;
+import dev.sieve.sink.write.RetryPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sink's validated configuration; see {@link SinkConfigLoader} for the keys.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param groupId          consumer group of the writers; the control consumer uses {@code <groupId>-control}
+ * @param kafkaClient      extra Kafka client settings (TLS, SASL), passed to every client as they are
+ * @param keysDir          pseudonymization key directory (keys may also come from the environment)
+ * @param schema           database and cluster mode
+ * @param regions          ClickHouse endpoint per region
+ * @param thresholds       batch thresholds
+ * @param retry            retries of transient ClickHouse errors
+ * @param timeout          longest one ClickHouse statement may take
+ */
+public record SinkConfig(
+        String bootstrapServers,
+        String groupId,
+        Map<String, String> kafkaClient,
+        Optional<Path> keysDir,
+        SchemaOptions schema,
+        Map<String, RegionEndpoint> regions,
+        BatchThresholds thresholds,
+        RetryPolicy retry,
+        Duration timeout) {
+
+    public SinkConfig {
+        kafkaClient = Map.copyOf(kafkaClient);
+        regions = Map.copyOf(regions);
+    }
+
+    /** The control consumer's group: one instance of the deployment applies each control record. */
+    public String controlGroupId() {
+        return groupId + "-control";
+    }
+
+    @Override
+    public String toString() {
+        return "SinkConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", kafkaClient="
+                + kafkaClient.keySet() + ", schema=" + schema + ", regions=" + regions + ", thresholds=" + thresholds
+                + ", retry=" + retry + ", timeout=" + timeout + "]";
+    }
+}

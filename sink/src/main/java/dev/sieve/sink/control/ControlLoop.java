@@ -1,0 +1,122 @@
+package dev.sieve.sink.control;
+
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.DeadLetter;
+import dev.sieve.sink.model.DlqReason;
+import dev.sieve.sink.port.DeadLetters;
+import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Reads the control topics the sink acts on, {@code sieve.control.retention} and {@code sieve.control.erasure},
+ * and commits each record once it is fully applied (or dead-lettered). Both actions are idempotent, so a
+ * record replayed after a crash does no harm: the same TTL is set again, an erasure finds nothing left.
+ */
+public final class ControlLoop implements Runnable, AutoCloseable {
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final TopicSpec<String, RetentionChange> retentionTopic;
+    private final TopicSpec<String, ErasureRequest> erasureTopic;
+    private final RetentionChanger retention;
+    private final Erasure erasure;
+    private final DeadLetters deadLetters;
+    private final SinkMetrics metrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+    private volatile boolean started;
+
+    public ControlLoop(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
+            TopicSpec<String, ErasureRequest> erasureTopic, RetentionChanger retention, Erasure erasure,
+            DeadLetters deadLetters, SinkMetrics metrics) {
+        this.consumer = consumer;
+        this.retentionTopic = retentionTopic;
+        this.erasureTopic = erasureTopic;
+        this.retention = retention;
+        this.erasure = erasure;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run() {
+        started = true;
+        try {
+            consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name()));
+            while (!closing) {
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+                        handle(r);
+                        deadLetters.flush();
+                        consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
+                                new OffsetAndMetadata(r.offset() + 1)));
+                    }
+                } catch (WakeupException e) {
+                    // close() woke us
+                }
+            }
+        } finally {
+            consumer.close();
+            stopped.countDown();
+        }
+    }
+
+    void handle(ConsumerRecord<byte[], byte[]> r) {
+        if (r.value() == null) {
+            return; // a compaction tombstone: nothing to apply
+        }
+        try {
+            if (r.topic().equals(retentionTopic.name())) {
+                RetentionChange change = retentionTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                retention.apply(change).ifPresent(rej -> deadLetter(r, rej.reason(), rej.detail()));
+            } else {
+                ErasureRequest req = erasureTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                if (req.getSubjectId() == null && req.getDeviceId() == null) {
+                    deadLetter(r, DlqReason.ERASURE_INVALID, "erasure request " + req.getRequestId()
+                            + " names neither a subject nor a device");
+                    return;
+                }
+                erasure.erase(new Erasure.Request(req.getRequestId(), new Subject(
+                        Optional.ofNullable(req.getSubjectId()), Optional.ofNullable(req.getDeviceId())),
+                        req.getRequestedBy(), req.getRequestedAt()));
+            }
+        } catch (SerializationException e) {
+            deadLetter(r, DlqReason.UNDECODABLE, e.getMessage());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, DlqReason reason, String detail) {
+        deadLetters.send(new DeadLetter(r.topic(), r.key(), r.value(), r.headers(), reason, detail, Optional.empty()));
+        metrics.deadLettered(reason);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (!started) {
+            return;
+        }
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

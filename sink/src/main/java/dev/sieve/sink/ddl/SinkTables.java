@@ -1,0 +1,73 @@
+package dev.sieve.sink.ddl;
+
+import java.util.List;
+
+/**
+ * Tables the sink owns beside the purpose tables: legal holds and the audit trails of retention changes,
+ * holds and erasures. Audit tables have no TTL: they are the evidence that the policy was followed, and hold
+ * no event data (erasure audit rows carry the request id, never the subject).
+ */
+public final class SinkTables {
+
+    /** Active holds with the subject they cover; kept so new key epochs can be added to their identifiers. */
+    public static final String LEGAL_HOLDS = "sink_legal_holds";
+    /** Every identifier form (raw and pseudonyms) of every held subject; read by TTLs and erasure. */
+    public static final String HOLD_IDENTIFIERS = "sink_legal_hold_identifiers";
+    public static final String HOLD_AUDIT = "sink_legal_hold_audit";
+    public static final String RETENTION_AUDIT = "sink_retention_audit";
+    public static final String ERASURE_AUDIT = "sink_erasure_audit";
+    /** Erasures deferred by a legal hold; the subject's identifiers stay only until the erasure completes. */
+    public static final String ERASURE_PENDING = "sink_erasure_pending";
+
+    private SinkTables() {}
+
+    public static List<String> ddl(SchemaOptions o) {
+        return List.of(
+                create(o, LEGAL_HOLDS, """
+                        hold_id String,
+                            subject_id Nullable(String),
+                            device_id Nullable(String),
+                            placed_by String,
+                            placed_at DateTime64(3, 'UTC'),
+                            reason String""", "hold_id"),
+                create(o, HOLD_IDENTIFIERS, """
+                        identifier String,
+                            hold_id String""", "(identifier, hold_id)"),
+                create(o, HOLD_AUDIT, """
+                        hold_id String,
+                            event LowCardinality(String),
+                            actor String,
+                            at DateTime64(3, 'UTC'),
+                            reason String""", "(hold_id, at)"),
+                create(o, RETENTION_AUDIT, """
+                        table_name LowCardinality(String),
+                            outcome LowCardinality(String),
+                            old_retention String,
+                            new_retention String,
+                            topic_retention_ms Nullable(Int64),
+                            changed_by String,
+                            changed_at DateTime64(3, 'UTC'),
+                            recorded_at DateTime64(3, 'UTC'),
+                            detail String""", "(table_name, recorded_at)"),
+                create(o, ERASURE_AUDIT, """
+                        request_id String,
+                            event LowCardinality(String),
+                            requested_by String,
+                            requested_at DateTime64(3, 'UTC'),
+                            at DateTime64(3, 'UTC'),
+                            tables Array(String),
+                            rows_deleted UInt64,
+                            detail String""", "(request_id, at)"),
+                create(o, ERASURE_PENDING, """
+                        request_id String,
+                            subject_id Nullable(String),
+                            device_id Nullable(String),
+                            requested_by String,
+                            requested_at DateTime64(3, 'UTC')""", "request_id"));
+    }
+
+    private static String create(SchemaOptions o, String table, String columns, String orderBy) {
+        return "CREATE TABLE IF NOT EXISTS " + o.qualified(table) + o.onCluster() + "\n(\n    " + columns
+                + "\n)\nENGINE = " + Engines.sinkTable(o) + "\nORDER BY " + orderBy;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.sieve.sink.erasure;
+
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.ddl.SinkTables;
+import dev.sieve.sink.ddl.SqlLiteral;
+import dev.sieve.sink.ddl.Tsv;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.write.RegionEndpoints;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Erasure (policy 5.1-5.2): deletes every stored row of a subject from every table that holds one of its
+ * identifiers, in every region, raw tables by the identifiers and pseudonymous tables by the pseudonyms
+ * under every key epoch a stored row may carry ({@link SubjectIdentifiers}).
+ *
+ * <p>Rows go with {@code ALTER TABLE ... DELETE} and {@code mutations_sync = 2}: the mutation rewrites the
+ * parts, so the data is physically gone (a lightweight {@code DELETE} only masks rows until a merge) and the
+ * statement returns only when every replica is done, which is when completion is recorded.
+ *
+ * <p>A subject under legal hold is not erased: the request is recorded as {@code deferred} and kept in
+ * {@link SinkTables#ERASURE_PENDING} until the hold is lifted; the delete statements exclude held rows as
+ * well, so ClickHouse would refuse anyway. The audit table records {@code requested}, then {@code deferred}
+ * or {@code completed} with the tables touched and rows deleted; it names the request, never the subject.
+ */
+public final class Erasure {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Erasure.class);
+
+    /** What an erasure request led to in one region. */
+    public enum Outcome { COMPLETED, DEFERRED }
+
+    /** The request as the sink needs it. */
+    public record Request(String requestId, Subject subject, String requestedBy, Instant requestedAt) {}
+
+    private final TableCatalog catalog;
+    private final SchemaOptions options;
+    private final RegionEndpoints endpoints;
+    private final SubjectIdentifiers identifiers;
+    private final SinkMetrics metrics;
+    private final Clock clock;
+
+    public Erasure(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
+            SubjectIdentifiers identifiers, SinkMetrics metrics, Clock clock) {
+        this.catalog = catalog;
+        this.options = options;
+        this.endpoints = endpoints;
+        this.identifiers = identifiers;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Erases the subject in every region; returns what happened per region. */
+    public Map<String, Outcome> erase(Request request) {
+        Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
+            audit(e.getValue(), request, "requested", List.of(), 0, "");
+            outcomes.put(e.getKey(), eraseIn(e.getValue(), request));
+        }
+        return outcomes;
+    }
+
+    /** Runs the erasures legal holds deferred, in every region; those still held stay deferred. */
+    public void resumeDeferred() {
+        for (ClickHouseGateway ch : endpoints.all().values()) {
+            for (List<String> r : Tsv.parse(ch.query("SELECT request_id, subject_id, device_id, requested_by,"
+                    + " toUnixTimestamp64Milli(requested_at) FROM " + options.qualified(SinkTables.ERASURE_PENDING),
+                    "TSV"))) {
+                Request request = new Request(r.get(0), new Subject(Optional.ofNullable(r.get(1)),
+                        Optional.ofNullable(r.get(2))), r.get(3), Instant.ofEpochMilli(Long.parseLong(r.get(4))));
+                eraseIn(ch, request);
+            }
+        }
+    }
+
+    private Outcome eraseIn(ClickHouseGateway ch, Request request) {
+        if (held(ch, request.subject())) {
+            if (!pending(ch, request.requestId())) {
+                ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_PENDING)
+                        + " (request_id, subject_id, device_id, requested_by, requested_at) VALUES ("
+                        + SqlLiteral.string(request.requestId()) + ", "
+                        + SqlLiteral.nullableString(request.subject().subjectId().orElse(null)) + ", "
+                        + SqlLiteral.nullableString(request.subject().deviceId().orElse(null)) + ", "
+                        + SqlLiteral.string(request.requestedBy()) + ", " + SqlLiteral.time(request.requestedAt()) + ")");
+                audit(ch, request, "deferred", List.of(), 0, "subject under legal hold");
+                metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.DEFERRED);
+                LOG.info("erasure {} deferred: subject under legal hold", request.requestId());
+            }
+            return Outcome.DEFERRED;
+        }
+        List<String> tables = new ArrayList<>();
+        long rows = 0;
+        for (TableLayout t : catalog.tables()) {
+            Optional<String> where = identifiers.rowsOf(t, request.subject(), options, true);
+            if (where.isEmpty()) {
+                continue;
+            }
+            long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name()) + " WHERE "
+                    + where.get(), "TSV").strip());
+            if (count > 0) {
+                ch.execute("ALTER TABLE " + options.storage(t.name()) + options.onCluster() + " DELETE WHERE "
+                        + where.get() + " SETTINGS mutations_sync = 2");
+                tables.add(t.name());
+                rows += count;
+            }
+        }
+        ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
+                + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId()) + " SETTINGS mutations_sync = 2");
+        audit(ch, request, "completed", tables, rows, "");
+        metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
+        LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
+        return Outcome.COMPLETED;
+    }
+
+    private boolean held(ClickHouseGateway ch, Subject subject) {
+        return !ch.query("SELECT 1 FROM " + options.qualified(SinkTables.HOLD_IDENTIFIERS) + " WHERE identifier IN "
+                + SqlLiteral.list(subject.raw()) + " LIMIT 1", "TSV").isBlank();
+    }
+
+    private boolean pending(ClickHouseGateway ch, String requestId) {
+        return !ch.query("SELECT 1 FROM " + options.qualified(SinkTables.ERASURE_PENDING) + " WHERE request_id = "
+                + SqlLiteral.string(requestId) + " LIMIT 1", "TSV").isBlank();
+    }
+
+    private void audit(ClickHouseGateway ch, Request r, String event, List<String> tables, long rows, String detail) {
+        ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_AUDIT)
+                + " (request_id, event, requested_by, requested_at, at, tables, rows_deleted, detail) VALUES ("
+                + SqlLiteral.string(r.requestId()) + ", " + SqlLiteral.string(event) + ", "
+                + SqlLiteral.string(r.requestedBy()) + ", " + SqlLiteral.time(r.requestedAt()) + ", "
+                + SqlLiteral.time(clock.instant()) + ", " + SqlLiteral.array(tables) + ", " + rows + ", "
+                + SqlLiteral.string(detail) + ")");
+    }
+}

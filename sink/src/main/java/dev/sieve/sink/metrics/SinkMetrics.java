@@ -1,0 +1,68 @@
+package dev.sieve.sink.metrics;
+
+import dev.sieve.sink.model.DlqReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+
+/**
+ * The sink's meters. Every tag value comes from a closed vocabulary: table and region names from the policy,
+ * reasons and outcomes from enums. No identifier or row value ever becomes a tag.
+ */
+public final class SinkMetrics {
+
+    public static final String ROWS_INSERTED = "sieve.sink.rows.inserted";
+    public static final String BATCH_LATENCY = "sieve.sink.batch.latency";
+    public static final String DEAD_LETTERS = "sieve.sink.dead.letters";
+    public static final String INSERT_RETRIES = "sieve.sink.insert.retries";
+    public static final String CONTROL = "sieve.sink.control";
+
+    /** What a control record led to: the {@code outcome} tag of {@link #CONTROL}. */
+    public enum Outcome { APPLIED, REJECTED, DEFERRED, COMPLETED }
+
+    /** Which control the {@code kind} tag of {@link #CONTROL} names. */
+    public enum Control { RETENTION, ERASURE, HOLD }
+
+    private final MeterRegistry registry;
+
+    public SinkMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Metrics into a private registry, for tests and tools that do not export them. */
+    public static SinkMetrics inMemory() {
+        return new SinkMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void inserted(String table, String region, int rows) {
+        Counter.builder(ROWS_INSERTED).description("Rows ClickHouse acknowledged")
+                .tag("table", table).tag("region", region).register(registry).increment(rows);
+    }
+
+    public void batchLatency(String table, Duration latency) {
+        Timer.builder(BATCH_LATENCY).description("Decode, encode and insert of one partition batch")
+                .tag("table", table).register(registry).record(latency);
+    }
+
+    public void deadLettered(DlqReason reason) {
+        Counter.builder(DEAD_LETTERS).description("Records sent to sieve.dlq.sink")
+                .tag("reason", reason.id()).register(registry).increment();
+    }
+
+    public void retried(String table) {
+        Counter.builder(INSERT_RETRIES).description("Inserts retried after a transient error")
+                .tag("table", table).register(registry).increment();
+    }
+
+    public void control(Control control, Outcome outcome) {
+        Counter.builder(CONTROL).description("Retention changes, holds and erasures handled")
+                .tag("kind", control.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.sieve.sink.port;
+
+import dev.sieve.sink.model.DeadLetter;
+
+/** Where records the sink cannot store go, with their reason. Nothing is dropped silently. */
+public interface DeadLetters {
+
+    /** Queues a dead letter; it is durable once {@link #flush()} returns. */
+    void send(DeadLetter letter);
+
+    /** Blocks until every queued dead letter is acknowledged; the sink calls it before committing offsets. */
+    void flush();
+}

@@ -1,0 +1,131 @@
+package dev.sieve.sink.subject;
+
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.PseudonymKey;
+import dev.sieve.sink.ddl.HoldPredicate;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.ddl.SqlLiteral;
+import dev.sieve.sink.model.Column;
+import dev.sieve.sink.model.IdentifierRole;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every stored form of a subject's identifiers, table by table: the raw values in tables of raw purposes, and
+ * in pseudonymous tables the purpose's pseudonyms under every key a stored row may have used. Those are the
+ * keys whose epoch overlaps the last {@code max_retention} (no table keeps rows longer; ops cannot raise a
+ * retention above it) up to the newest key, including keys provisioned for the future, because a device whose
+ * clock runs ahead gets its events pseudonymized with a future epoch's key.
+ *
+ * <p>Tables without a subject or device column cannot be searched by subject and are out of scope by
+ * construction: for example the advertising tables hold only a pseudonymized advertising ID, which an
+ * erasure request does not carry.
+ */
+public final class SubjectIdentifiers {
+
+    private final TableCatalog catalog;
+    private final Map<String, KeyRing> keyRings;
+    private final Clock clock;
+
+    public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, Clock clock) {
+        this.catalog = catalog;
+        this.keyRings = Map.copyOf(keyRings);
+        this.clock = clock;
+    }
+
+    /** The subject: either identifier may be absent, not both. */
+    public record Subject(Optional<String> subjectId, Optional<String> deviceId) {
+        public Subject {
+            if (subjectId.isEmpty() && deviceId.isEmpty()) {
+                throw new IllegalArgumentException("a subject needs a subject id or a device id");
+            }
+        }
+
+        Optional<String> value(String column) {
+            return switch (column) {
+                case "subject_id" -> subjectId;
+                case "device_id" -> deviceId;
+                default -> Optional.empty();
+            };
+        }
+
+        /** The raw identifiers, for comparing with held ones. */
+        public List<String> raw() {
+            List<String> out = new ArrayList<>();
+            subjectId.ifPresent(out::add);
+            deviceId.ifPresent(out::add);
+            return out;
+        }
+    }
+
+    /** The values to look for in each identifier column of the table; empty if the subject cannot be in it. */
+    public Map<Column, Set<String>> forTable(TableLayout table, Subject subject) {
+        Map<Column, Set<String>> out = new LinkedHashMap<>();
+        for (Column c : table.identifierColumns()) {
+            Optional<String> raw = subject.value(c.name());
+            if (raw.isEmpty()) {
+                continue;
+            }
+            Set<String> values = new LinkedHashSet<>();
+            if (c.identifier() == IdentifierRole.RAW) {
+                values.add(raw.get());
+            } else {
+                KeyRing ring = ring(table.purpose().id());
+                for (PseudonymKey key : keysInRetention(ring)) {
+                    values.add(ring.pseudonymize(raw.get(), key));
+                }
+            }
+            out.put(c, values);
+        }
+        return out;
+    }
+
+    /** Every identifier form of the subject across all tables: what a legal hold must list. */
+    public Set<String> everyForm(Subject subject) {
+        Set<String> out = new LinkedHashSet<>(subject.raw());
+        for (TableLayout t : catalog.tables()) {
+            forTable(t, subject).values().forEach(out::addAll);
+        }
+        return out;
+    }
+
+    /**
+     * {@code (c1 IN (...) OR c2 IN (...)) AND <not held>}: the subject's rows in the table that no hold
+     * protects; empty if the subject cannot be in the table.
+     */
+    public Optional<String> rowsOf(TableLayout table, Subject subject, SchemaOptions options, boolean excludeHeld) {
+        Map<Column, Set<String>> values = forTable(table, subject);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> matches = new ArrayList<>();
+        values.forEach((c, v) -> matches.add(c.name() + " IN " + SqlLiteral.list(v)));
+        String where = "(" + String.join(" OR ", matches) + ")";
+        if (excludeHeld) {
+            where += HoldPredicate.notHeld(table, options).map(h -> " AND " + h).orElse("");
+        }
+        return Optional.of(where);
+    }
+
+    private List<PseudonymKey> keysInRetention(KeyRing ring) {
+        Instant now = clock.instant();
+        return ring.keysBetween(now.minus(catalog.policy().maxRetention()), Instant.MAX);
+    }
+
+    private KeyRing ring(String purpose) {
+        KeyRing ring = keyRings.get(purpose);
+        if (ring == null) {
+            throw new IllegalStateException("purpose " + purpose + " pseudonymizes but no key ring was loaded for it");
+        }
+        return ring;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.sieve.sink.write;
+
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.DeadLetter;
+import dev.sieve.sink.model.DlqReason;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.ClickHouseFailure;
+import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.port.DeadLetters;
+import dev.sieve.sink.port.InsertRequest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Stores one partition batch: decodes each record, routes it to its region's ClickHouse, encodes it in
+ * RowBinary and inserts one block per region. Whatever cannot be stored goes to the dead letters with its
+ * reason; when ClickHouse rejects a block as invalid, the block is halved until the rows it rejects are
+ * isolated, so one bad row never holds the partition back. Returns only when every row is either
+ * acknowledged by ClickHouse or queued as a dead letter.
+ */
+public final class BatchWriter {
+
+    /** The writer batches itself; server-side async inserts would acknowledge before the rows are stored. */
+    static final Map<String, String> INSERT_SETTINGS = Map.of("async_insert", "0");
+
+    private final TableCatalog catalog;
+    private final SchemaOptions options;
+    private final RegionEndpoints endpoints;
+    private final DeadLetters deadLetters;
+    private final Retrying retrying;
+    private final SinkMetrics metrics;
+    private final Clock clock;
+    private final Map<String, Deserializer<GenericRecord>> deserializers = new HashMap<>();
+    private final Map<String, RowBinaryEncoder> encoders = new HashMap<>();
+
+    public BatchWriter(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
+            DeadLetters deadLetters, Retrying retrying, SinkMetrics metrics, Clock clock) {
+        this.catalog = catalog;
+        this.options = options;
+        this.endpoints = endpoints;
+        this.deadLetters = deadLetters;
+        this.retrying = retrying;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public void write(PartitionBatch batch) {
+        Instant started = clock.instant();
+        String topic = batch.partition().topic();
+        TableLayout layout = catalog.tableForTopic(topic).orElseThrow(() ->
+                new IllegalStateException("topic " + topic + " feeds no table of the policy"));
+        Deserializer<GenericRecord> deserializer = deserializers.computeIfAbsent(topic, t ->
+                catalog.topic(layout).valueSerde().deserializer());
+        RowBinaryEncoder encoder = encoders.computeIfAbsent(topic, t -> new RowBinaryEncoder(layout));
+        Map<String, List<Row>> byRegion = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
+            encode(record, deserializer, encoder, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
+                    k -> new ArrayList<>()).add(r));
+        }
+        for (Map.Entry<String, List<Row>> e : byRegion.entrySet()) {
+            ClickHouseGateway gateway = endpoints.forRegion(e.getKey()).orElseThrow();
+            insertIsolatingRejects(gateway, layout, encoder.columns(), e.getKey(), e.getValue());
+        }
+        metrics.batchLatency(layout.name(), Duration.between(started, clock.instant()));
+    }
+
+    private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, Deserializer<GenericRecord> deserializer,
+            RowBinaryEncoder encoder, Instant ingestedAt) {
+        if (record.value() == null) {
+            deadLetter(record, DlqReason.EMPTY_VALUE, "record has no value", Optional.empty());
+            return Optional.empty();
+        }
+        GenericRecord value;
+        try {
+            value = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, DlqReason.UNDECODABLE, e.getMessage(), Optional.empty());
+            return Optional.empty();
+        }
+        Optional<String> appId = Optional.ofNullable(value.getSchema().getField("app_id"))
+                .map(f -> value.get(f.pos())).map(Object::toString);
+        Header regionHeader = record.headers().lastHeader(Topics.HEADER_REGION);
+        if (regionHeader == null || regionHeader.value() == null) {
+            deadLetter(record, DlqReason.REGION_MISSING, "no " + Topics.HEADER_REGION + " header", appId);
+            return Optional.empty();
+        }
+        String region = new String(regionHeader.value(), StandardCharsets.UTF_8);
+        if (endpoints.forRegion(region).isEmpty()) {
+            // The region id comes from the pipeline's closed vocabulary (the policy's regions), not from a subject.
+            deadLetter(record, DlqReason.REGION_UNROUTABLE, "no ClickHouse endpoint is configured for region "
+                    + (catalog.policy().regions().containsKey(region) ? region : "(not in the policy)"), appId);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId));
+        } catch (UnencodableValue e) {
+            deadLetter(record, DlqReason.UNENCODABLE, e.getMessage(), appId);
+            return Optional.empty();
+        }
+    }
+
+    private void insertIsolatingRejects(ClickHouseGateway gateway, TableLayout layout, List<String> columns,
+            String region, List<Row> rows) {
+        List<ConsumerRecord<byte[], byte[]>> sources = rows.stream().map(r -> r.source).toList();
+        InsertRequest request = new InsertRequest(options.qualified(layout.name()), columns,
+                RowBinaryEncoder.FORMAT, concat(rows), settings(DedupToken.of(sources, region)));
+        try {
+            retrying.run(layout.name(), () -> gateway.insert(request));
+            metrics.inserted(layout.name(), region, rows.size());
+        } catch (ClickHouseFailure f) {
+            if (f.kind() != ClickHouseFailure.Kind.REJECTED_ROWS) {
+                throw f;
+            }
+            if (rows.size() == 1) {
+                Row row = rows.get(0);
+                deadLetter(row.source, DlqReason.REJECTED_BY_CLICKHOUSE, f.getMessage(), row.appId);
+                return;
+            }
+            int half = rows.size() / 2;
+            insertIsolatingRejects(gateway, layout, columns, region, rows.subList(0, half));
+            insertIsolatingRejects(gateway, layout, columns, region, rows.subList(half, rows.size()));
+        }
+    }
+
+    private Map<String, String> settings(String token) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(InsertRequest.DEDUPLICATION_TOKEN, token);
+        settings.putAll(INSERT_SETTINGS);
+        if (options.cluster().isPresent()) {
+            // The Distributed table forwards the block (and its token) to the shards before acknowledging.
+            settings.put("distributed_foreground_insert", "1");
+        }
+        return settings;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, DlqReason reason, String detail,
+            Optional<String> appId) {
+        deadLetters.send(new DeadLetter(record.topic(), record.key(), record.value(), record.headers(), reason,
+                detail, appId));
+        metrics.deadLettered(reason);
+    }
+
+    private static byte[] concat(List<Row> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.stream().mapToInt(r -> r.bytes.length).sum());
+        rows.forEach(r -> out.writeBytes(r.bytes));
+        return out.toByteArray();
+    }
+
+    /** One encoded row and where it came from. */
+    private record Row(ConsumerRecord<byte[], byte[]> source, byte[] bytes, String region, Optional<String> appId) {}
+}

@@ -1,0 +1,150 @@
+package dev.sieve.sink.write;
+
+import dev.sieve.sink.port.DeadLetters;
+import dev.sieve.sink.port.FlushListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's main loop: reads the purpose topics as one consumer of the deployment's group, buffers per
+ * partition, and for every due batch commits a {@link CommitIntent}, inserts (or dead-letters) every row,
+ * waits for the dead letters to be acknowledged and only then commits past the batch. A crash anywhere in
+ * between replays the same batch with the same deduplication tokens: no row is lost or stored twice.
+ *
+ * <p>{@link #run()} blocks until {@link #close()} (which flushes what is buffered) or a failure (which
+ * commits nothing more).
+ */
+public final class PurposeWriter implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PurposeWriter.class);
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final PartitionBuffers buffers;
+    private final BatchWriter writer;
+    private final DeadLetters deadLetters;
+    private final FlushListener listener;
+    private final Clock clock;
+    private final Duration pollTimeout;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean closing;
+    private volatile boolean started;
+
+    public PurposeWriter(Consumer<byte[], byte[]> consumer, List<String> topics, BatchThresholds thresholds,
+            BatchWriter writer, DeadLetters deadLetters, FlushListener listener, Clock clock, Duration pollTimeout) {
+        this.consumer = consumer;
+        this.topics = List.copyOf(topics);
+        this.buffers = new PartitionBuffers(thresholds);
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.clock = clock;
+        this.pollTimeout = pollTimeout;
+    }
+
+    @Override
+    public void run() {
+        started = true;
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            while (!closing) {
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
+                        buffers.add(r, clock.instant());
+                    }
+                    flush(buffers.ready(clock.instant(), consumer::position));
+                } catch (WakeupException e) {
+                    // close() woke us: leave the loop and flush below
+                }
+            }
+            flushEverything();
+        } finally {
+            // No commit here: after a failure, whatever was not committed is replayed by the next owner.
+            consumer.close();
+            stopped.countDown();
+        }
+    }
+
+    private void flushEverything() {
+        flush(buffers.drain(clock.instant(), consumer::position));
+    }
+
+    private void flush(List<PartitionBatch> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> intents = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
+        for (PartitionBatch b : batches) {
+            intents.put(b.partition(), CommitIntent.intent(b));
+            done.put(b.partition(), CommitIntent.done(b));
+        }
+        consumer.commitSync(intents);
+        for (PartitionBatch b : batches) {
+            writer.write(b);
+        }
+        deadLetters.flush();
+        listener.insertedNotCommitted(done.keySet());
+        consumer.commitSync(done);
+        LOG.debug("committed {} batches", batches.size());
+    }
+
+    /** Stops the loop after flushing what is buffered, and waits for it. */
+    @Override
+    public void close() {
+        closing = true;
+        if (!started) {
+            return;
+        }
+        consumer.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            buffers.drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            buffers.drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : consumer.committed(new HashSet<>(partitions))
+                    .entrySet()) {
+                OptionalLong last = CommitIntent.lastOffset(e.getValue());
+                if (last.isPresent()) {
+                    LOG.info("partition {} resumes an interrupted batch ending at offset {}", e.getKey(),
+                            last.getAsLong());
+                    buffers.expectIntent(e.getKey(), last.getAsLong());
+                }
+            }
+        }
+    }
+}

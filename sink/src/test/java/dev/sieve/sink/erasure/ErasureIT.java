@@ -1,0 +1,166 @@
+package dev.sieve.sink.erasure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.sink.ddl.Migrations;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.fixture.Batches;
+import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.hold.LegalHolds;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.subject.SubjectAccess;
+import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.write.BatchWriter;
+import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.write.RetryPolicy;
+import dev.sieve.sink.write.Retrying;
+import dev.sieve.testsupport.ClickHouseEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Erasure and subject access across raw and pseudonymous tables and key epochs, through the real engine. */
+class ErasureIT {
+
+    @RegisterExtension
+    static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
+
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** Rows of the subject under both key epochs: one in the current epoch, one just before it began. */
+    static final List<Instant> EVENT_TIMES = List.of(NOW.minus(Duration.ofDays(1)),
+            TestKeys.EPOCH_2.minus(Duration.ofDays(1)));
+    static final List<String> TABLES = List.of("service_device", "security_ip", "personalization_device",
+            "analytics_device", "cross_service_service_log", "advertising_device");
+
+    final TableCatalog catalog;
+    final PurposeRows rows;
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+    final SubjectIdentifiers identifiers;
+
+    ErasureIT() throws Exception {
+        catalog = new TableCatalog(PolicyLoader.loadDefault());
+        rows = new PurposeRows(TestKeys.rings(catalog.policy()));
+        identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), clock);
+    }
+
+    private SchemaOptions migrateAndFill(String database) {
+        SchemaOptions o = SchemaOptions.single(database);
+        Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+        for (String name : TABLES) {
+            TableLayout t = catalog.table(name).orElseThrow();
+            CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(name));
+            List<org.apache.avro.generic.GenericRecord> batch = new ArrayList<>();
+            int i = 0;
+            for (String who : List.of("alice", "bob", "carol")) {
+                for (Instant t0 : EVENT_TIMES) {
+                    batch.add(rows.row(t, i++, t0, who + "-subject", who + "-device", "cn-north"));
+                }
+            }
+            writer.write(Batches.of(catalog, t, 0, 0, batch, "cn-north"));
+        }
+        return o;
+    }
+
+    private Erasure erasure(SchemaOptions o) {
+        return new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock);
+    }
+
+    @Test
+    void erasureRemovesExactlyTheSubjectsRowsAcrossTablesAndKeyEpochs() {
+        SchemaOptions o = migrateAndFill("sieve_erasure");
+        Map<String, Long> before = counts(o);
+
+        Map<String, Erasure.Outcome> outcome = erasure(o).erase(new Erasure.Request("req-1",
+                new Subject(Optional.of("alice-subject"), Optional.of("alice-device")), "dpo@example", NOW));
+
+        assertThat(outcome).containsExactly(Map.entry("cn-north", Erasure.Outcome.COMPLETED));
+        Map<String, Long> expected = new LinkedHashMap<>(before);
+        // every table with a subject or device column loses alice's two rows (both key epochs) ...
+        for (String t : List.of("service_device", "security_ip", "personalization_device", "analytics_device",
+                "cross_service_service_log")) {
+            expected.put(t, before.get(t) - 2);
+        }
+        // ... the advertising table holds only a pseudonymized advertising ID, which the request cannot name
+        assertThat(counts(o)).isEqualTo(expected);
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("service_device")
+                + " WHERE subject_id = 'alice-subject' OR device_id = 'alice-device'")).containsExactly(List.of("0"));
+        assertThat(new ErasureStatus(o, endpoints).of("req-1")).containsExactly(Map.entry("cn-north", Optional.of(
+                new ErasureStatus.State("completed", NOW, List.of("service_device", "personalization_device",
+                        "security_ip", "analytics_device", "cross_service_service_log"), 10))));
+        assertThat(CLICKHOUSE.rows("SELECT event FROM " + o.qualified("sink_erasure_audit") + " WHERE request_id = 'req-1'"
+                + " ORDER BY event DESC")).containsExactly(List.of("requested"), List.of("completed"));
+    }
+
+    @Test
+    void aHeldSubjectIsErasedOnlyOnceTheHoldIsLifted() {
+        SchemaOptions o = migrateAndFill("sieve_erasure_held");
+        Erasure erasure = erasure(o);
+        LegalHolds holds = new LegalHolds(catalog, o, endpoints, identifiers, erasure, SinkMetrics.inMemory(), clock);
+        Subject bob = new Subject(Optional.of("bob-subject"), Optional.of("bob-device"));
+        holds.place("hold-bob", bob, "legal@example", "litigation");
+        Map<String, Long> before = counts(o);
+
+        assertThat(erasure.erase(new Erasure.Request("req-bob", bob, "dpo@example", NOW)))
+                .containsExactly(Map.entry("cn-north", Erasure.Outcome.DEFERRED));
+        assertThat(counts(o)).isEqualTo(before);
+        assertThat(new ErasureStatus(o, endpoints).of("req-bob").get("cn-north")).hasValueSatisfying(s ->
+                assertThat(s.event()).isEqualTo("deferred"));
+
+        holds.lift("hold-bob", "legal@example", "case closed");
+
+        assertThat(new ErasureStatus(o, endpoints).of("req-bob").get("cn-north")).hasValueSatisfying(s -> {
+            assertThat(s.event()).isEqualTo("completed");
+            // lifting let the TTL catch up first: bob's older rows in tables kept under a year were past
+            // retention and went with it; the erasure deleted the remaining 6
+            assertThat(s.rowsDeleted()).isEqualTo(6);
+        });
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("service_device")
+                + " WHERE subject_id = 'bob-subject'")).containsExactly(List.of("0"));
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("sink_erasure_pending"))).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void subjectAccessExportsEveryStoredRowOfTheSubject() {
+        SchemaOptions o = migrateAndFill("sieve_access");
+
+        Map<String, String> export = new SubjectAccess(catalog, o, endpoints, identifiers)
+                .export(new Subject(Optional.of("carol-subject"), Optional.empty())).get("cn-north");
+
+        // carol's subject id is stored raw in service and security tables, pseudonymized in personalization and
+        // cross_service; analytics keeps only the device
+        assertThat(export).containsOnlyKeys("service_device", "security_ip", "personalization_device",
+                "cross_service_service_log");
+        assertThat(export.get("service_device").lines()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("\"subject_id\":\"carol-subject\""));
+        assertThat(export.get("personalization_device").lines()).hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e1:"))
+                .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e2:"));
+    }
+
+    private Map<String, Long> counts(SchemaOptions o) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String t : TABLES) {
+            out.put(t, Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(t)).get(0).get(0)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sieve.sink.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClickHouseFailureTest {
+
+    @Test
+    void redactsColumnValuesAndQuotedLiteralsFromServerErrors() {
+        String server = "Code: 469. DB::Exception: Constraint `device_id_is_pseudonym` for table sieve.analytics_device"
+                + " (0d1f) is violated at row 1. Expression: (isNull(device_id) OR match(device_id, '^x$')). Column"
+                + " values: device_id = 'raw-device-7'. (VIOLATED_CONSTRAINT)";
+
+        assertThat(ClickHouseFailure.redact(server)).isEqualTo("Code: 469. DB::Exception: Constraint"
+                + " `device_id_is_pseudonym` for table sieve.analytics_device (0d1f) is violated at row 1. Expression:"
+                + " (isNull(device_id) OR match(device_id, '?')). Column values: <redacted>. (VIOLATED_CONSTRAINT)");
+        assertThat(ClickHouseFailure.redact("Code: 62. DB::Exception: Syntax error at 'it\\'s alice'"))
+                .isEqualTo("Code: 62. DB::Exception: Syntax error at '?'");
+    }
+
+    @Test
+    void classifiesByErrorCode() {
+        assertThat(ClickHouseFailure.fromServer(469, "x").kind()).isEqualTo(ClickHouseFailure.Kind.REJECTED_ROWS);
+        assertThat(ClickHouseFailure.fromServer(252, "too many parts").kind()).isEqualTo(ClickHouseFailure.Kind.TRANSIENT);
+        assertThat(ClickHouseFailure.fromServer(60, "unknown table").kind()).isEqualTo(ClickHouseFailure.Kind.FATAL);
+    }
+
+    @Test
+    void theInsertStatementIsSpelledAsClientV2SpellsIt() {
+        InsertRequest r = new InsertRequest("db.t", java.util.List.of("a", "b"), "RowBinary", new byte[0],
+                java.util.Map.of());
+        assertThat(r.sql()).isEqualTo("INSERT INTO db.t (a, b ) FORMAT RowBinary");
+    }
+}

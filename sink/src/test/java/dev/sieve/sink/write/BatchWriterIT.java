@@ -1,0 +1,180 @@
+package dev.sieve.sink.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.sink.ddl.Migrations;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.fixture.Batches;
+import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.DeadLetter;
+import dev.sieve.sink.model.DlqReason;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.InsertRequest;
+import dev.sieve.testsupport.ClickHouseEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The writer's exact statements and RowBinary payloads, stored by the real ClickHouse engine. */
+class BatchWriterIT {
+
+    @RegisterExtension
+    static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
+
+    /** Real time: ClickHouse applies TTLs against its own clock, even while inserting. */
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    static final DateTimeFormatter CLICKHOUSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+    static TableCatalog catalog;
+    static Map<String, KeyRing> rings;
+    static PurposeRows rows;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        catalog = new TableCatalog(PolicyLoader.loadDefault());
+        rings = TestKeys.rings(catalog.policy());
+        rows = new PurposeRows(rings);
+    }
+
+    /** Each test its own database, so counts do not depend on test order. */
+    private static SchemaOptions migrate(String database) {
+        SchemaOptions options = SchemaOptions.single(database);
+        Migrations.statements(catalog, options).forEach(CLICKHOUSE::execute);
+        return options;
+    }
+
+    private static BatchWriter writer(SchemaOptions options, EngineGateway gateway, RecordingDeadLetters dlq) {
+        return new BatchWriter(catalog, options, new RegionEndpoints(Map.of("cn-north", gateway)), dlq,
+                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void everyTableOfTheDefaultPolicyStoresTheWritersPayload() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        EngineGateway gateway = new EngineGateway(CLICKHOUSE);
+        RecordingDeadLetters dlq = new RecordingDeadLetters();
+        BatchWriter writer = writer(o, gateway, dlq);
+        for (TableLayout t : catalog.tables()) {
+            List<GenericRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                batch.add(rows.row(t, i, NOW.minus(Duration.ofHours(i)), "subject-" + i, "device-" + i, "cn-north"));
+            }
+            writer.write(Batches.of(catalog, t, 0, 100, batch, "cn-north"));
+        }
+
+        assertThat(dlq.sent()).isEmpty();
+        for (TableLayout t : catalog.tables()) {
+            assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(t.name()))).as(t.name())
+                    .containsExactly(List.of("3"));
+        }
+        InsertRequest ip = gateway.inserts().stream().filter(r -> r.table().equals(o.qualified("analytics_ip")))
+                .findFirst().orElseThrow();
+        assertThat(ip.sql()).isEqualTo("INSERT INTO " + o.qualified("analytics_ip") + " (event_id, event_time, app_id, region,"
+                + " device_id, ip_address, geo_country, connection_type, _ingested_at ) FORMAT RowBinary");
+        assertThat(ip.settings()).containsExactly(
+                Map.entry("insert_deduplication_token", "sieve-sink:sieve.purpose.analytics.ip:0:100-102:cn-north"),
+                Map.entry("async_insert", "0"));
+        assertThat(CLICKHOUSE.rows("SELECT ip_address, event_time, _ingested_at, device_id LIKE 'e2:%'"
+                + " FROM " + o.qualified("analytics_ip") + " ORDER BY event_time")).containsExactly(
+                List.of("::ffff:203.0.113.0", time(NOW.minus(Duration.ofHours(2))), time(NOW), "1"),
+                List.of("2001:db8:85a3::", time(NOW.minus(Duration.ofHours(1))), time(NOW), "1"),
+                List.of("::ffff:203.0.113.0", time(NOW), time(NOW), "1"));
+        assertThat(CLICKHOUSE.rows("SELECT other_software, subject_id FROM " + o.qualified("security_software")
+                + " ORDER BY subject_id LIMIT 1")).containsExactly(List.of("['app-0','app-x']", "subject-0"));
+    }
+
+    @Test
+    void aReplayedBatchIsDroppedByItsDeduplicationToken() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("personalization_device").orElseThrow();
+        List<GenericRecord> batch = List.of(
+                rows.row(t, 1, NOW, "s-1", "d-1", "cn-north"), rows.row(t, 2, NOW, "s-2", "d-2", "cn-north"));
+        BatchWriter writer = writer(o, new EngineGateway(CLICKHOUSE), new RecordingDeadLetters());
+        long before = count(o, t);
+
+        writer.write(Batches.of(catalog, t, 1, 500, batch, "cn-north"));
+        writer.write(Batches.of(catalog, t, 1, 500, batch, "cn-north"));
+
+        assertThat(count(o, t)).isEqualTo(before + 2);
+    }
+
+    @Test
+    void rowsClickHouseRejectsAreIsolatedAndDeadLetteredWithTheRedactedServerError() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("analytics_device").orElseThrow();
+        List<GenericRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(rows.row(t, i, NOW, "s", "device-" + i, "cn-north"));
+        }
+        // an anonymize bug: the raw device id where the pseudonym belongs
+        batch.set(3, new GenericRecordBuilder((org.apache.avro.generic.GenericData.Record) batch.get(3))
+                .set("device_id", "raw-device-3").build());
+        RecordingDeadLetters dlq = new RecordingDeadLetters();
+        EngineGateway gateway = new EngineGateway(CLICKHOUSE);
+        long before = count(o, t);
+
+        writer(o, gateway, dlq).write(Batches.of(catalog, t, 2, 40, batch, "cn-north"));
+
+        assertThat(count(o, t)).isEqualTo(before + 4);
+        assertThat(dlq.sent()).hasSize(1);
+        DeadLetter letter = dlq.sent().get(0);
+        assertThat(letter.reason()).isEqualTo(DlqReason.REJECTED_BY_CLICKHOUSE);
+        assertThat(letter.appId()).contains("app-0");
+        assertThat(letter.detail()).matches("Code: 469\\. DB::Exception: Constraint `device_id_is_pseudonym` for table"
+                + " " + o.database() + "\\.analytics_device \\([0-9a-f-]+\\) is violated at row 1\\. Expression:"
+                + " \\(isNull\\(device_id\\) OR match\\(device_id, '\\?'\\)\\)\\. Column values: <redacted>\\."
+                + " \\(VIOLATED_CONSTRAINT\\)");
+        assertThat(letter.detail()).doesNotContain("raw-device-3");
+        assertThat(gateway.inserts()).extracting(r -> r.settings().get("insert_deduplication_token")).containsExactly(
+                "sieve-sink:sieve.purpose.analytics.device:2:40-44:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:40-41:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:42-44:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:42-42:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:43-44:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:43-43:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:2:44-44:cn-north");
+    }
+
+    @Test
+    void aRegionWithoutEndpointIsDeadLetteredNeverWrittenElsewhere() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("service_device").orElseThrow();
+        RecordingDeadLetters dlq = new RecordingDeadLetters();
+        long before = count(o, t);
+
+        writer(o, new EngineGateway(CLICKHOUSE), dlq).write(Batches.of(catalog, t, 0, 7,
+                List.of(rows.row(t, 1, NOW, "s", "d", "cn-east")), "cn-east"));
+
+        assertThat(count(o, t)).isEqualTo(before);
+        assertThat(dlq.sent()).extracting(DeadLetter::reason, DeadLetter::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DlqReason.REGION_UNROUTABLE,
+                        "no ClickHouse endpoint is configured for region cn-east"));
+    }
+
+    private static String time(Instant t) {
+        return CLICKHOUSE_TIME.format(t);
+    }
+
+    private static long count(SchemaOptions o, TableLayout t) {
+        return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(t.name())).get(0).get(0));
+    }
+}
