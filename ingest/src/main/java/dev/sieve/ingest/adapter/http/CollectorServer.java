@@ -1,0 +1,129 @@
+package dev.sieve.ingest.adapter.http;
+
+import dev.sieve.ingest.auth.ApiKeys;
+import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.TlsConfig;
+import dev.sieve.ingest.convert.EventConverter;
+import dev.sieve.ingest.decode.BodyReader;
+import dev.sieve.ingest.decode.EventBatchParser;
+import dev.sieve.ingest.deliver.Delivery;
+import dev.sieve.ingest.metrics.IngestMetrics;
+import dev.sieve.ingest.port.EventLog;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's HTTP server (Javalin on Jetty), over TLS when configured.
+ *
+ * <pre>
+ * POST /v1/events     JSON event batches                    {@link EventsEndpoint}
+ * POST /v1/logs       OTLP/HTTP logs, protobuf or JSON      {@link LogsEndpoint}
+ * GET  /health/live   200 while the process runs
+ * GET  /health/ready  200 while Kafka answers, 503 otherwise (and while shutting down)
+ * GET  /metrics       Prometheus text format
+ * </pre>
+ */
+public final class CollectorServer implements AutoCloseable {
+
+    /** How long the readiness probe waits for Kafka. */
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorServer.class);
+
+    private final Javalin app;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    /**
+     * Starts listening.
+     *
+     * @param converter judges events
+     * @param delivery  writes judged batches
+     * @param log       asked whether Kafka is reachable, for readiness
+     */
+    public CollectorServer(CollectorConfig config, EventConverter converter, Delivery delivery, EventLog log,
+            PrometheusMeterRegistry registry, Clock clock) {
+        ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+        BodyReader bodyReader = new BodyReader(config.limits().maxBodyBytes());
+        IngestMetrics metrics = new IngestMetrics(registry);
+        Answers answers = new Answers();
+        Duration retryAfter = config.http().retryAfter();
+        EventsEndpoint events = new EventsEndpoint(apiKeys, bodyReader,
+                new EventBatchParser(config.limits().maxEventsPerBatch()), converter, delivery, metrics, answers,
+                retryAfter, clock);
+        LogsEndpoint logs = new LogsEndpoint(apiKeys, bodyReader, converter, config.limits().maxEventsPerBatch(),
+                delivery, metrics, answers, retryAfter, clock);
+
+        this.app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.jetty.host = config.http().host();
+            c.jetty.port = config.http().port();
+            c.jetty.modifyServer(server -> server.setStopTimeout(config.http().shutdownTimeout().toMillis()));
+            config.tls().ifPresent(tls -> c.jetty.addConnector((server, http) -> tlsConnector(server, http, tls,
+                    config.http().host(), config.http().port())));
+            c.routes.post("/v1/events", events);
+            c.routes.post("/v1/logs", logs);
+            c.routes.get("/health/live", ctx -> answers.health(ctx, 200, "live"));
+            c.routes.get("/health/ready", ctx -> ready(ctx, log, answers));
+            c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                // Our own exceptions never carry payloads, so the stack trace is safe to log.
+                LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+                answers.error(ctx, 500, "internal", "unexpected error; nothing of the request is acknowledged");
+            });
+        }).start();
+    }
+
+    /** The port the server listens on (useful when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * Answers readiness with 503 from now on, stops accepting requests and waits, up to
+     * {@code http.shutdown-timeout-ms}, for those in progress.
+     */
+    @Override
+    public void close() {
+        stopping.set(true);
+        app.stop();
+    }
+
+    private void ready(Context ctx, EventLog log, Answers answers) {
+        if (stopping.get()) {
+            answers.health(ctx, 503, "stopping");
+        } else if (log.reachable(READINESS_TIMEOUT)) {
+            answers.health(ctx, 200, "ready");
+        } else {
+            answers.health(ctx, 503, "kafka unreachable");
+        }
+    }
+
+    private static ServerConnector tlsConnector(Server server, HttpConfiguration http,
+            TlsConfig tls, String host, int port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.keyStore().toString());
+        ssl.setKeyStorePassword(tls.keyStorePassword());
+        ssl.setKeyStoreType(tls.keyStoreType());
+        HttpConfiguration https = new HttpConfiguration(http);
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sieve.ingest.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Everything the collector needs to start, checked: instances come from {@link ConfigReader}, which reports
+ * every problem at once, or from tests.
+ *
+ * @param http    the HTTP listener
+ * @param tls     HTTPS settings; empty for plain HTTP
+ * @param kafka   the Kafka producer
+ * @param limits  what the collector reads at most
+ * @param apiKeys each app's API key, by app id
+ * @param policy  a policy file to use instead of the one in {@code sieve-schemas}
+ */
+public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaConfig kafka, Limits limits,
+        Map<String, String> apiKeys, Optional<Path> policy) {
+
+    public CollectorConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(limits, "limits");
+        apiKeys = Map.copyOf(apiKeys);
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** Names the apps but not their keys: configuration gets logged, secrets must not. */
+    @Override
+    public String toString() {
+        return "CollectorConfig[http=" + http + ", tls=" + tls + ", kafka=" + kafka + ", limits=" + limits
+                + ", apps=" + new TreeSet<>(apiKeys.keySet()) + ", policy=" + policy + "]";
+    }
+}

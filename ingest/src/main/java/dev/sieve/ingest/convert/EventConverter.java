@@ -1,0 +1,138 @@
+package dev.sieve.ingest.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.Limits;
+import dev.sieve.ingest.decode.JsonTypes;
+import dev.sieve.ingest.model.EventOutcome;
+import dev.sieve.ingest.model.Reason;
+import dev.sieve.ingest.model.Rejection;
+import dev.sieve.schemas.contract.ContractField;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.event.Envelope;
+import dev.sieve.schemas.policy.Policy;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Judges one event of the wire format, {@code {"family": "<family>", "event": {<envelope and family fields>}}},
+ * and converts it to its family's Avro record. Beyond the schema ({@link JsonToAvro}) it checks what the
+ * collector knows: the size limit, fields only the pipeline may set, that the app id is the API key's app and
+ * that the region is one of the policy's. It sets {@code envelope.received_time} and picks the partition key.
+ *
+ * <p>Every rejection names the field path and the rule broken, never the value.
+ */
+public final class EventConverter {
+
+    public static final String FAMILY_FIELD = "family";
+    public static final String EVENT_FIELD = "event";
+    private static final Set<String> ITEM_FIELDS = Set.of(FAMILY_FIELD, EVENT_FIELD);
+
+    private final JsonToAvro jsonToAvro;
+    private final Set<String> regions;
+    private final int maxEventBytes;
+
+    /**
+     * @throws IllegalStateException if an event family uses an Avro type the converter cannot read
+     */
+    public EventConverter(Policy policy, Limits limits) {
+        for (EventFamily family : EventFamily.values()) {
+            JsonToAvro.checkSupported(family.schema(), family.id());
+        }
+        this.jsonToAvro = new JsonToAvro(limits.maxStringLength());
+        this.regions = policy.regions().keySet();
+        this.maxEventBytes = limits.maxEventBytes();
+    }
+
+    /**
+     * @param appId      the app the request's API key belongs to
+     * @param receivedAt when the collector received the request
+     * @param item       one element of the batch's {@code events}
+     * @param original   its bytes as received; their size is checked against {@code limits.max-event-bytes}
+     */
+    public EventOutcome convert(String appId, Instant receivedAt, JsonNode item, byte[] original) {
+        Optional<EventFamily> family = item.isObject() && item.path(FAMILY_FIELD).isTextual()
+                ? EventFamily.fromId(item.path(FAMILY_FIELD).textValue()) : Optional.empty();
+        try {
+            if (original.length > maxEventBytes) {
+                throw new InvalidEventException(new Rejection(Reason.EVENT_TOO_LARGE, "", "event is "
+                        + original.length + " bytes; the limit is " + maxEventBytes + " ("
+                        + ConfigReader.LIMITS_MAX_EVENT_BYTES + ")"));
+            }
+            EventFamily known = family(item);
+            JsonNode event = item.get(EVENT_FIELD);
+            if (event == null) {
+                throw invalid(Reason.MISSING_FIELD, EVENT_FIELD, "required field is missing");
+            }
+            if (!event.isObject()) {
+                throw invalid(Reason.WRONG_TYPE, EVENT_FIELD, "expected an object, got " + JsonTypes.describe(event));
+            }
+            checkNoPipelineFields(known, event);
+            SpecificRecord record = jsonToAvro.record(known.schema(), event, EVENT_FIELD);
+            Envelope envelope = (Envelope) record.get(known.schema().getField(EventFamily.ENVELOPE_FIELD).pos());
+            checkEnvelope(envelope, appId);
+            envelope.setReceivedTime(receivedAt);
+            return new EventOutcome.Accepted(known, PartitionKey.of(envelope), record);
+        } catch (InvalidEventException e) {
+            return new EventOutcome.Rejected(family, e.rejection(), original);
+        }
+    }
+
+    private static EventFamily family(JsonNode item) throws InvalidEventException {
+        if (!item.isObject()) {
+            throw invalid(Reason.WRONG_TYPE, "", "expected an object {\"family\": ..., \"event\": {...}}, got "
+                    + JsonTypes.describe(item));
+        }
+        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!ITEM_FIELDS.contains(name)) {
+                throw invalid(Reason.UNKNOWN_FIELD, name, "unknown field; an event has \"family\" and \"event\"");
+            }
+        }
+        JsonNode family = item.get(FAMILY_FIELD);
+        if (family == null) {
+            throw invalid(Reason.MISSING_FIELD, FAMILY_FIELD, "required field is missing");
+        }
+        if (!family.isTextual()) {
+            throw invalid(Reason.WRONG_TYPE, FAMILY_FIELD, "expected a string, got " + JsonTypes.describe(family));
+        }
+        return EventFamily.fromId(family.textValue()).orElseThrow(() -> invalid(Reason.UNKNOWN_FAMILY, FAMILY_FIELD,
+                "not a family Sieve collects; expected one of " + String.join(", ", EventFamily.ids())));
+    }
+
+    private static void checkNoPipelineFields(EventFamily family, JsonNode event) throws InvalidEventException {
+        for (String name : PipelineFields.NAMES) {
+            Optional<ContractField> field = family.field(name);
+            if (field.isEmpty()) {
+                continue;
+            }
+            JsonNode holder = field.get().inEnvelope() ? event.path(EventFamily.ENVELOPE_FIELD) : event;
+            if (holder.has(name)) {
+                String path = EVENT_FIELD + (field.get().inEnvelope() ? "." + EventFamily.ENVELOPE_FIELD : "") + "."
+                        + name;
+                throw invalid(Reason.PIPELINE_FIELD, path, "set by the pipeline; clients must not send it");
+            }
+        }
+    }
+
+    private void checkEnvelope(Envelope envelope, String appId) throws InvalidEventException {
+        String at = EVENT_FIELD + "." + EventFamily.ENVELOPE_FIELD + ".";
+        if (envelope.getEventId().isEmpty()) {
+            throw invalid(Reason.INVALID_VALUE, at + "event_id", "must not be empty");
+        }
+        if (!envelope.getAppId().equals(appId)) {
+            throw invalid(Reason.WRONG_APP, at + "app_id", "not the app of the API key (" + appId + ")");
+        }
+        if (!regions.contains(envelope.getRegion())) {
+            throw invalid(Reason.UNKNOWN_REGION, at + "region", "not a region of the policy; expected one of "
+                    + String.join(", ", regions));
+        }
+    }
+
+    private static InvalidEventException invalid(Reason reason, String path, String problem) {
+        return new InvalidEventException(new Rejection(reason, path, problem));
+    }
+}

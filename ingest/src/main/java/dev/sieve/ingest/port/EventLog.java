@@ -1,0 +1,31 @@
+package dev.sieve.ingest.port;
+
+import dev.sieve.ingest.model.DeadLetter;
+import dev.sieve.ingest.model.EventOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Where the collector writes: accepted events to their family's raw topic, refused input to the dead letters. */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Writes a batch. Nothing is acknowledged to the client before the returned future completes.
+     *
+     * @return completes normally once the log durably holds every record, exceptionally with the first failure
+     *         (some records may then be written and others not: the client's retry may duplicate them, and the
+     *         pipeline de-duplicates by event id)
+     */
+    CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> deadLetters);
+
+    /** Whether the log answers within {@code timeout}; for the readiness probe. */
+    boolean reachable(Duration timeout);
+
+    /** Sends what is buffered, waiting at most {@code timeout}, and releases the connection. */
+    void close(Duration timeout);
+
+    @Override
+    default void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sieve.sdk;
+
+/** Who initiated a communication; the collector accepts exactly these names. */
+public enum CommunicationDirection {
+    OUTGOING,
+    INCOMING
+}
