@@ -104,14 +104,15 @@ public final class EventConverter {
     }
 
     private static void checkNoPipelineFields(EventFamily family, JsonNode event) throws InvalidEventException {
-        for (String name : PipelineFields.NAMES) {
-            Optional<ContractField> field = family.field(name);
-            if (field.isEmpty()) {
+        // Accepting these from clients would let an app forge what later stages trust, consent above all.
+        for (ContractField field : family.fields().values()) {
+            if (!field.pipelineSet()) {
                 continue;
             }
-            JsonNode holder = field.get().inEnvelope() ? event.path(EventFamily.ENVELOPE_FIELD) : event;
+            String name = field.name();
+            JsonNode holder = field.inEnvelope() ? event.path(EventFamily.ENVELOPE_FIELD) : event;
             if (holder.has(name)) {
-                String path = EVENT_FIELD + (field.get().inEnvelope() ? "." + EventFamily.ENVELOPE_FIELD : "") + "."
+                String path = EVENT_FIELD + (field.inEnvelope() ? "." + EventFamily.ENVELOPE_FIELD : "") + "."
                         + name;
                 throw invalid(Reason.PIPELINE_FIELD, path, "set by the pipeline; clients must not send it");
             }

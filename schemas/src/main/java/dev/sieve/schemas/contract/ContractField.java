@@ -14,10 +14,12 @@ import org.apache.avro.Schema;
  * @param optional  whether the field may be null
  * @param doc       the schema's documentation of the field
  * @param type      the field's Avro type, the null branch removed
+ * @param pipelineSet whether the pipeline fills the field in (schema property {@code "origin": "pipeline"}):
+ *                  clients must not send it, or an app could forge what later stages trust, consent above all
  */
 public record ContractField(
         String name, PrivacyClass privacy, FieldKind kind, boolean inEnvelope, boolean optional, String doc,
-        Schema type) {
+        Schema type, boolean pipelineSet) {
 
     public ContractField {
         Objects.requireNonNull(name, "name");

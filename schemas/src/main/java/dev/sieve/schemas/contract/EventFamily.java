@@ -27,6 +27,10 @@ public enum EventFamily implements Vocabulary {
     COMMUNICATION_LOG("communication_log", "Communication log information", "1.2.1 (5)",
             CommunicationLogEvent.class, CommunicationLogEvent.getClassSchema());
 
+    /** Schema property marking a field the pipeline sets, with its one value. */
+    public static final String ORIGIN = "origin";
+    public static final String ORIGIN_PIPELINE = "pipeline";
+
     /** Name of the field holding the {@link Envelope} in every family record. */
     public static final String ENVELOPE_FIELD = "envelope";
 
@@ -114,10 +118,20 @@ public enum EventFamily implements Vocabulary {
                     owner.getName() + "." + f.name() + " has no valid \"kind\" property"));
             ContractField previous = out.put(f.name(),
                     new ContractField(f.name(), privacy, kind, envelope, f.schema().isNullable(), f.doc(),
-                            nonNull(f.schema())));
+                            nonNull(f.schema()), pipelineSet(owner, f)));
             if (previous != null) {
                 throw new IllegalStateException(owner.getName() + "." + f.name() + " repeats an envelope field name");
             }
+        }
+
+        /** {@code "origin": "pipeline"} marks fields the pipeline sets; absent means the client sends it. */
+        private static boolean pipelineSet(Schema owner, Schema.Field f) {
+            String origin = f.getProp(ORIGIN);
+            if (origin != null && !origin.equals(ORIGIN_PIPELINE)) {
+                throw new IllegalStateException(owner.getName() + "." + f.name() + ": \"origin\" must be \""
+                        + ORIGIN_PIPELINE + "\" or absent");
+            }
+            return origin != null;
         }
 
         private static Schema nonNull(Schema schema) {
