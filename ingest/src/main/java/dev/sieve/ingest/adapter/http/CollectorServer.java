@@ -80,11 +80,19 @@ public final class CollectorServer implements AutoCloseable {
             c.routes.get("/health/ready", ctx -> ready(ctx, log, answers));
             c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             c.routes.exception(Exception.class, (e, ctx) -> {
-                // Our own exceptions never carry payloads, so the stack trace is safe to log.
-                LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), e);
+                // Where it failed, not what it said: a library's message can quote the request body.
+                LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), withoutMessage(e));
                 answers.error(ctx, 500, "internal", "unexpected error; nothing of the request is acknowledged");
             });
         }).start();
+    }
+
+    /** The exception's type and stack, its message (and its causes' messages) left out. */
+    static Throwable withoutMessage(Throwable e) {
+        Throwable cause = e.getCause() == null ? null : withoutMessage(e.getCause());
+        Throwable copy = new Throwable(e.getClass().getName(), cause);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     /** The port the server listens on (useful when configured as 0). */
