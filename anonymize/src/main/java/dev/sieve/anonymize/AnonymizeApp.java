@@ -2,14 +2,14 @@ package dev.sieve.anonymize;
 
 import dev.sieve.anonymize.topology.AnonymizeTopology;
 import dev.sieve.anonymize.topology.Projections;
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.ConfigException;
-import dev.sieve.streams.ConfigReader;
 import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
@@ -17,10 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The anonymize stage as a process: {@code java dev.sieve.anonymize.AnonymizeApp [anonymize.properties]}.
@@ -43,12 +41,6 @@ public final class AnonymizeApp {
 
     /** Everything the stage needs, read and checked before anything starts. */
     public record Settings(StageSettings stage, Optional<Path> keysDir, Duration overlap) {
-
-        public static Set<String> keys() {
-            Set<String> keys = new HashSet<>(StageSettings.KEYS);
-            keys.addAll(Set.of(KEYS_DIR, OVERLAP));
-            return keys;
-        }
 
         public static Settings read(ConfigReader reader) throws ConfigException {
             StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
@@ -73,7 +65,7 @@ public final class AnonymizeApp {
         Path file = args.length > 0 ? Path.of(args[0]) : null;
         Map<String, String> env = System.getenv();
         try {
-            Settings settings = Settings.read(ConfigReader.load(file, env, Settings.keys()));
+            Settings settings = Settings.read(ConfigReader.load(file, env));
             StreamsApp.runUntilShutdown(create(settings, env), settings.stage().metricsPort());
         } catch (ConfigException | PolicyException | KeyException e) {
             System.err.println(e.getMessage());

@@ -6,11 +6,11 @@ import dev.sieve.enrich.geo.RangeTableGeo;
 import dev.sieve.enrich.normalize.Normalizer;
 import dev.sieve.enrich.topology.EnrichTopology;
 import dev.sieve.enrich.topology.EventEnricher;
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.ConfigException;
-import dev.sieve.streams.ConfigReader;
 import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
@@ -19,10 +19,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The enrich stage as a process: {@code java dev.sieve.enrich.EnrichApp [enrich.properties]}. Settings
@@ -49,18 +47,12 @@ public final class EnrichApp {
     public record Settings(StageSettings stage, Optional<Path> geoDatabase, Optional<Path> geoRanges,
             Duration maxFutureSkew) {
 
-        public static Set<String> keys() {
-            Set<String> keys = new HashSet<>(StageSettings.KEYS);
-            keys.addAll(Set.of(GEO_DATABASE, GEO_RANGES, MAX_FUTURE_SKEW));
-            return keys;
-        }
-
         public static Settings read(ConfigReader reader) throws ConfigException {
             StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
             Optional<Path> db = reader.path(GEO_DATABASE, true);
             Optional<Path> ranges = reader.path(GEO_RANGES, true);
             if (db.isPresent() && ranges.isPresent()) {
-                reader.problem(GEO_DATABASE + " and " + GEO_RANGES + ": set one geography source, not both");
+                reader.problem(GEO_DATABASE + " and " + GEO_RANGES, "set one geography source, not both");
             }
             Duration skew = reader.duration(MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW);
             reader.finish();
@@ -93,7 +85,7 @@ public final class EnrichApp {
         Path file = args.length > 0 ? Path.of(args[0]) : null;
         Map<String, String> env = System.getenv();
         try {
-            Settings settings = Settings.read(ConfigReader.load(file, env, Settings.keys()));
+            Settings settings = Settings.read(ConfigReader.load(file, env));
             StreamsApp.runUntilShutdown(create(settings), settings.stage().metricsPort());
         } catch (ConfigException | PolicyException e) {
             System.err.println(e.getMessage());

@@ -1,8 +1,8 @@
 package dev.sieve.ingest;
 
 import dev.sieve.ingest.config.CollectorConfig;
-import dev.sieve.ingest.config.ConfigException;
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
+import dev.sieve.runtime.ConfigException;
 import dev.sieve.schemas.policy.PolicyException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class CollectorMain {
         }
         Collector collector;
         try {
-            CollectorConfig config = ConfigReader.read(Path.of(file), System.getenv());
+            CollectorConfig config = CollectorConfigLoader.read(Path.of(file), System.getenv());
             collector = Collector.start(config);
             LOG.info("collector listening on port {} ({}), apps {}", collector.port(),
                     config.tls().isPresent() ? "https" : "http", new TreeSet<>(config.apiKeys().keySet()));

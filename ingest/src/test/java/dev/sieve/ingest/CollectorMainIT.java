@@ -57,7 +57,7 @@ class CollectorMainIT {
         Path config = Files.writeString(dir.resolve("collector.properties"), """
                 http.host=127.0.0.1
                 http.port=0
-                kafka.bootstrap-servers=%s
+                kafka.bootstrap.servers=%s
                 apps.notes.api-key=${NOTES_API_KEY}
                 """.formatted(KAFKA.bootstrapServers()));
         Process process = collectorProcess(config).start();
@@ -106,10 +106,10 @@ class CollectorMainIT {
 
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output).isEqualTo("""
-                invalid collector configuration:
+                3 problems in %s:
+                  http.port: 'http' is not a whole number
+                  kafka.bootstrap.servers: required (or set SIEVE_KAFKA_BOOTSTRAP_SERVERS)
                   apps.notes.api-key: environment variable UNSET_VARIABLE_FOR_THIS_TEST is not set
-                  http.port: not a whole number
-                  kafka.bootstrap-servers: required
-                """);
+                """.formatted(config));
     }
 }

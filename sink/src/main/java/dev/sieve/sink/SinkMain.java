@@ -1,5 +1,8 @@
 package dev.sieve.sink;
 
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
+import dev.sieve.runtime.MetricsEndpoint;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
@@ -8,7 +11,6 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.sink.access.Grants;
 import dev.sieve.sink.adapter.ClientV2Gateway;
-import dev.sieve.sink.config.ConfigException;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.config.SinkConfigLoader;
@@ -23,12 +25,9 @@ import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.RegionEndpoints;
-import io.micrometer.core.instrument.logging.LoggingMeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -36,11 +35,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The sink's command line. The configuration file comes from {@code --config FILE} or {@code SIEVE_SINK_CONFIG}.
+ * The sink's command line. The configuration file comes from {@code --config FILE} or {@code SIEVE_SINK_CONFIG};
+ * {@code run} serves Prometheus metrics and health on {@code metrics.port}.
  *
  * <pre>
  * sieve-sink run                                             run until SIGTERM (flushes, then exits 0)
@@ -117,18 +116,31 @@ public final class SinkMain {
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
+        } catch (IOException e) {
+            err.println("cannot serve metrics: " + e.getMessage());
+            return 1;
         } catch (KeyException e) {
             err.println(e.getMessage());
             return 2;
         }
     }
 
-    private static int runSink(Setup s) throws KeyException {
+    private static int runSink(Setup s) throws KeyException, IOException {
         Sink sink = Sink.builder().catalog(s.catalog).schema(s.config.schema()).endpoints(s.gateways())
                 .keyRings(s.keyRings()).kafka(s.config.bootstrapServers(), s.config.groupId(), s.config.kafkaClient())
                 .thresholds(s.config.thresholds()).retry(s.config.retry())
-                .metrics(new SinkMetrics(new LoggingMeterRegistry())).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sieve-sink-shutdown"));
+                .metrics(new SinkMetrics(Metrics.globalRegistry)).start();
+        Optional<MetricsEndpoint> endpoint;
+        try {
+            endpoint = MetricsEndpoint.open(s.config.metricsPort(), () -> health(sink));
+        } catch (IOException e) {
+            sink.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sink.close();
+            endpoint.ifPresent(MetricsEndpoint::close);
+        }, "sieve-sink-shutdown"));
         try {
             CompletableFuture.anyOf(sink.writerDone(), sink.controlDone()).join();
             return 0;
@@ -137,6 +149,12 @@ public final class SinkMain {
             sink.close();
             return 1;
         }
+    }
+
+    /** Up while both the writer and the control loop run. */
+    private static MetricsEndpoint.Health health(Sink sink) {
+        boolean up = !sink.writerDone().isDone() && !sink.controlDone().isDone();
+        return new MetricsEndpoint.Health(up, up ? "RUNNING" : "STOPPED");
     }
 
     private interface WithEndpoints {
@@ -175,18 +193,13 @@ public final class SinkMain {
         static Setup load(Optional<String> configFile, Map<String, String> env)
                 throws ConfigException, PolicyException, IOException {
             if (configFile.isEmpty()) {
-                throw new ConfigException(List.of("no configuration: pass --config FILE or set " + CONFIG_ENV));
+                throw new ConfigException("the command line",
+                        List.of("no configuration: pass --config FILE or set " + CONFIG_ENV));
             }
-            Properties props = new Properties();
-            try (Reader r = Files.newBufferedReader(Path.of(configFile.get()), StandardCharsets.UTF_8)) {
-                props.load(r);
-            }
-            Policy policy = PolicyLoader.loadDefault();
-            String policyFile = props.getProperty("policy.file");
-            if (policyFile != null && !policyFile.isBlank()) {
-                policy = PolicyLoader.load(Path.of(policyFile.strip()));
-            }
-            SinkConfig config = SinkConfigLoader.load(props, env, policy.regions().keySet());
+            ConfigReader reader = ConfigReader.load(Path.of(configFile.get()), env);
+            Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, false);
+            Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+            SinkConfig config = SinkConfigLoader.load(reader, policy.regions().keySet());
             return new Setup(config, new TableCatalog(policy), env);
         }
 

@@ -38,10 +38,22 @@ class SinkMainTest {
 
         assertThat(run(Map.of(SinkMain.CONFIG_ENV, config.toString()), "run")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
-                3 problems in the sink configuration:
-                  kafka.bootstrap.servers: required
-                  colour: unknown key
+                3 problems in %s:
+                  kafka.bootstrap.servers: required (or set SIEVE_KAFKA_BOOTSTRAP_SERVERS)
                   clickhouse.region.<region>.url: at least one region needs a ClickHouse endpoint
+                  colour: unknown key (known: batch.max-age-ms, batch.max-bytes, batch.max-rows, clickhouse.cluster, \
+                clickhouse.database, clickhouse.timeout-ms, kafka.bootstrap.servers, kafka.group-id, keys.dir, \
+                metrics.port, policy.file, retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, \
+                kafka.client.*, clickhouse.region.*)
+                """.formatted(config));
+    }
+
+    @Test
+    void withoutAConfigurationItSaysHowToGiveOne() {
+        assertThat(run(Map.of(), "ddl")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                1 problem in the command line:
+                  no configuration: pass --config FILE or set SIEVE_SINK_CONFIG
                 """);
     }
 }

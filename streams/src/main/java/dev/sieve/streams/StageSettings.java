@@ -1,5 +1,6 @@
 package dev.sieve.streams;
 
+import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -21,17 +21,13 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StageSettings(String bootstrapServers, String applicationId, Path stateDir, Optional<Path> policyFile,
         int metricsPort, Map<String, String> streams) {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String APPLICATION_ID = "application.id";
     public static final String STATE_DIR = "state.dir";
     public static final String POLICY_FILE = "policy.file";
     /** Port of the Prometheus {@code /metrics} and {@code /health} endpoint; -1 turns it off. */
     public static final String METRICS_PORT = "metrics.port";
     public static final String STREAMS_PREFIX = "streams.";
-
-    /** Keys every stage reads; stages add their own. */
-    public static final Set<String> KEYS = Set.of(BOOTSTRAP_SERVERS, APPLICATION_ID, STATE_DIR, POLICY_FILE,
-            METRICS_PORT);
 
     /**
      * Reads the common keys; problems are collected in {@code reader}.
@@ -48,15 +44,15 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
         Map<String, String> streams = reader.withPrefix(STREAMS_PREFIX);
         String guarantee = streams.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (guarantee != null && !guarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)) {
-            reader.problem(STREAMS_PREFIX + StreamsConfig.PROCESSING_GUARANTEE_CONFIG + ": Sieve stages always run "
+            reader.problem(STREAMS_PREFIX + StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "Sieve stages always run "
                     + StreamsConfig.EXACTLY_ONCE_V2 + " (nothing lost, nothing duplicated); remove the setting");
         }
-        for (String owned : new String[] {StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, StreamsConfig.APPLICATION_ID_CONFIG,
-                StreamsConfig.STATE_DIR_CONFIG}) {
-            if (streams.containsKey(owned)) {
-                reader.problem(STREAMS_PREFIX + owned + ": set " + owned + " instead (both given)");
-            }
-        }
+        Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS, StreamsConfig.APPLICATION_ID_CONFIG,
+                APPLICATION_ID, StreamsConfig.STATE_DIR_CONFIG, STATE_DIR).forEach((owned, key) -> {
+                    if (streams.containsKey(owned)) {
+                        reader.problem(STREAMS_PREFIX + owned, "set " + key + " instead");
+                    }
+                });
         return new StageSettings(bootstrap, appId, stateDir, policy, metricsPort, streams);
     }
 

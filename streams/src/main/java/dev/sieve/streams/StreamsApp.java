@@ -1,7 +1,9 @@
 package dev.sieve.streams;
 
+import dev.sieve.runtime.MetricsEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import io.micrometer.core.instrument.Metrics;
@@ -55,6 +57,12 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Up while the client is running or rebalancing; the state named either way. */
+    public MetricsEndpoint.Health health() {
+        KafkaStreams.State now = streams.state();
+        return new MetricsEndpoint.Health(now.isRunningOrRebalancing(), now.name());
+    }
+
     /** Waits until the topology is processing; false if it did not get there in time. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -77,15 +85,12 @@ public final class StreamsApp implements AutoCloseable {
      * and health on {@code metricsPort} (0 picks a free port; negative serves nothing).
      */
     public static void runUntilShutdown(StreamsApp app, int metricsPort) throws InterruptedException, IOException {
-        MetricsEndpoint endpoint = metricsPort < 0 ? null : new MetricsEndpoint(metricsPort, app);
-        if (endpoint != null) {
-            LOG.info("{}: metrics on http://0.0.0.0:{}/metrics, health on /health", app.name, endpoint.port());
-        }
+        Optional<MetricsEndpoint> endpoint = MetricsEndpoint.open(metricsPort, app::health);
+        endpoint.ifPresent(e -> LOG.info("{}: metrics on http://0.0.0.0:{}/metrics, health on /health", app.name,
+                e.port()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
-            if (endpoint != null) {
-                endpoint.close();
-            }
+            endpoint.ifPresent(MetricsEndpoint::close);
         }, app.name + "-shutdown"));
         app.start();
         app.awaitStop();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.anonymize.pipeline.TestKeyRings;
 import dev.sieve.enrich.EnrichApp;
+import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.DeviceEvent;
@@ -14,7 +15,6 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.ConfigReader;
 import dev.sieve.streams.StreamsApp;
 import dev.sieve.streams.TopicProvisioner;
 import dev.sieve.testsupport.EmbeddedKafka;
@@ -88,9 +88,9 @@ class ExactlyOnceAfterCrashIT {
     }
 
     private StreamsApp startEnrich() throws Exception {
-        Map<String, String> settings = Map.of("bootstrap.servers", KAFKA.bootstrapServers(), "state.dir",
+        Map<String, String> settings = Map.of("kafka.bootstrap.servers", KAFKA.bootstrapServers(), "state.dir",
                 dir.resolve("enrich-state").toString(), "streams.commit.interval.ms", "100");
-        StreamsApp app = EnrichApp.create(EnrichApp.Settings.read(new ConfigReader("test", settings))).start();
+        StreamsApp app = EnrichApp.create(EnrichApp.Settings.read(new ConfigReader("test", settings, Map.of()))).start();
         assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
         return app;
     }
@@ -98,7 +98,7 @@ class ExactlyOnceAfterCrashIT {
     /** The anonymize stage as its own process, with the test's class path and keys. */
     private Process startAnonymize(Policy policy, String name) throws Exception {
         Path config = dir.resolve("anonymize.properties");
-        Files.writeString(config, "bootstrap.servers=" + KAFKA.bootstrapServers() + "\nstate.dir="
+        Files.writeString(config, "kafka.bootstrap.servers=" + KAFKA.bootstrapServers() + "\nstate.dir="
                 + dir.resolve("anonymize-state") + "\nstreams.commit.interval.ms=100\nmetrics.port=0\n");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.sieve.anonymize.AnonymizeApp", config.toString());

@@ -3,13 +3,13 @@ package dev.sieve.enrich.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.enrich.EnrichApp;
+import dev.sieve.runtime.ConfigReader;
+import dev.sieve.runtime.MetricsEndpoint;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.ConfigReader;
-import dev.sieve.streams.MetricsEndpoint;
 import dev.sieve.streams.StreamsApp;
 import dev.sieve.streams.TopicProvisioner;
 import dev.sieve.testsupport.EmbeddedKafka;
@@ -47,10 +47,10 @@ class EnrichStageIT {
             TopicProvisioner.createMissing(admin, topics.all(), 1, (short) 1);
         }
         EnrichApp.Settings settings = EnrichApp.Settings.read(new ConfigReader("test", Map.of(
-                "bootstrap.servers", KAFKA.bootstrapServers(), "state.dir", dir.toString(),
-                "streams.commit.interval.ms", "100")));
+                "kafka.bootstrap.servers", KAFKA.bootstrapServers(), "state.dir", dir.toString(),
+                "streams.commit.interval.ms", "100"), Map.of()));
         try (StreamsApp app = EnrichApp.create(settings);
-                MetricsEndpoint metrics = new MetricsEndpoint(0, app)) {
+                MetricsEndpoint metrics = new MetricsEndpoint(0, app::health)) {
             app.start();
             assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
             TopicSpec<String, SpecificRecord> raw = topics.raw(EventFamily.DEVICE);

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Everything the collector needs to start, checked: instances come from {@link ConfigReader}, which reports
+ * Everything the collector needs to start, checked: instances come from {@link CollectorConfigLoader}, which reports
  * every problem at once, or from tests.
  *
  * @param http    the HTTP listener

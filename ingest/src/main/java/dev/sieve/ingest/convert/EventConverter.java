@@ -1,7 +1,7 @@
 package dev.sieve.ingest.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.decode.JsonTypes;
 import dev.sieve.ingest.model.EventOutcome;
@@ -60,7 +60,7 @@ public final class EventConverter {
             if (original.length > maxEventBytes) {
                 throw new InvalidEventException(new Rejection(Reason.EVENT_TOO_LARGE, "", "event is "
                         + original.length + " bytes; the limit is " + maxEventBytes + " ("
-                        + ConfigReader.LIMITS_MAX_EVENT_BYTES + ")"));
+                        + CollectorConfigLoader.LIMITS_MAX_EVENT_BYTES + ")"));
             }
             EventFamily known = family(item);
             JsonNode event = item.get(EVENT_FIELD);

@@ -1,7 +1,7 @@
 package dev.sieve.ingest.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.decode.JsonTypes;
 import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
@@ -134,7 +134,7 @@ final class JsonToAvro {
         int length = s.codePointCount(0, s.length());
         if (length > maxStringLength) {
             throw new InvalidEventException(new Rejection(Reason.STRING_TOO_LONG, path, length
-                    + " characters; the limit is " + maxStringLength + " (" + ConfigReader.LIMITS_MAX_STRING_LENGTH + ")"));
+                    + " characters; the limit is " + maxStringLength + " (" + CollectorConfigLoader.LIMITS_MAX_STRING_LENGTH + ")"));
         }
         return s;
     }

@@ -1,6 +1,6 @@
 package dev.sieve.ingest.decode;
 
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
@@ -79,6 +79,6 @@ public final class BodyReader {
 
     private RequestRefusedException tooLarge(String what) {
         return RequestRefusedException.refused(Status.PAYLOAD_TOO_LARGE,
-                what + "; the limit is " + maxBodyBytes + " (" + ConfigReader.LIMITS_MAX_BODY_BYTES + ")");
+                what + "; the limit is " + maxBodyBytes + " (" + CollectorConfigLoader.LIMITS_MAX_BODY_BYTES + ")");
     }
 }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
@@ -81,7 +81,7 @@ public final class EventBatchParser {
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (events.size() == maxEvents) {
                 throw RequestRefusedException.refused(Status.PAYLOAD_TOO_LARGE, "batch has more than " + maxEvents
-                        + " events; the limit is " + maxEvents + " (" + ConfigReader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
+                        + " events; the limit is " + maxEvents + " (" + CollectorConfigLoader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
             }
             int start = (int) p.currentTokenLocation().getByteOffset();
             JsonNode node = mapper.readTree(p);

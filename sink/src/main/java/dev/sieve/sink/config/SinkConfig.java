@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param groupId          consumer group of the writers; the control consumer uses {@code <groupId>-control}
  * @param kafkaClient      extra Kafka client settings (TLS, SASL), passed to every client as they are
  * @param keysDir          pseudonymization key directory (keys may also come from the environment)
+ * @param metricsPort      port of the Prometheus {@code /metrics} and {@code /health} endpoint; -1 turns it off
  * @param schema           database and cluster mode
  * @param regions          ClickHouse endpoint per region
  * @param thresholds       batch thresholds
@@ -26,6 +27,7 @@ public record SinkConfig(
         String groupId,
         Map<String, String> kafkaClient,
         Optional<Path> keysDir,
+        int metricsPort,
         SchemaOptions schema,
         Map<String, RegionEndpoint> regions,
         BatchThresholds thresholds,
@@ -45,7 +47,8 @@ public record SinkConfig(
     @Override
     public String toString() {
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", kafkaClient="
-                + kafkaClient.keySet() + ", schema=" + schema + ", regions=" + regions + ", thresholds=" + thresholds
-                + ", retry=" + retry + ", timeout=" + timeout + "]";
+                + kafkaClient.keySet() + ", keysDir=" + keysDir + ", metricsPort=" + metricsPort + ", schema=" + schema
+                + ", regions=" + regions + ", thresholds=" + thresholds + ", retry=" + retry + ", timeout=" + timeout
+                + "]";
     }
 }

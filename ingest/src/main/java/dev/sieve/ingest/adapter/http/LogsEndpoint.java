@@ -3,7 +3,7 @@ package dev.sieve.ingest.adapter.http;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.sieve.ingest.auth.ApiKeys;
-import dev.sieve.ingest.config.ConfigReader;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.convert.EventConverter;
 import dev.sieve.ingest.convert.LogRecordMapper;
 import dev.sieve.ingest.decode.BodyReader;
@@ -76,7 +76,7 @@ final class LogsEndpoint extends IngestEndpoint {
                 .mapToInt(ScopeLogs::getLogRecordsCount).sum();
         if (count > maxRecords) {
             throw RequestRefusedException.refused(Status.PAYLOAD_TOO_LARGE, "request has more than " + maxRecords
-                    + " log records; the limit is " + maxRecords + " (" + ConfigReader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
+                    + " log records; the limit is " + maxRecords + " (" + CollectorConfigLoader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
         }
         List<LogRecordMapper.MappedRecord> records = mapper.map(request, appId);
         List<EventOutcome> outcomes = new ArrayList<>(records.size());

@@ -1,0 +1,187 @@
+package dev.sieve.ingest.config;
+
+import dev.sieve.runtime.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The collector's configuration keys, read with Sieve's shared {@link dev.sieve.runtime.ConfigReader}: a
+ * properties file, {@code ${NAME}} references to environment variables (so API keys and passwords need not be
+ * written in the file), {@code SIEVE_<KEY>} environment overrides. A {@link CollectorConfig} it returns is
+ * usable; otherwise every problem is reported at once ({@link ConfigException}): unknown keys, values of the
+ * wrong form or range, settings that do not fit together (naming both keys). Secrets never appear in messages.
+ *
+ * <p>The keys are listed in the README ("Ingest: collector and SDK").
+ */
+public final class CollectorConfigLoader {
+
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_RETRY_AFTER_SECONDS = "http.retry-after-seconds";
+    public static final String HTTP_SHUTDOWN_TIMEOUT_MS = "http.shutdown-timeout-ms";
+    public static final String TLS_KEY_STORE = "tls.key-store";
+    public static final String TLS_KEY_STORE_PASSWORD = "tls.key-store-password";
+    public static final String TLS_KEY_STORE_TYPE = "tls.key-store-type";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String KAFKA_REQUEST_TIMEOUT_MS = "kafka.request-timeout-ms";
+    public static final String KAFKA_DELIVERY_TIMEOUT_MS = "kafka.delivery-timeout-ms";
+    public static final String KAFKA_MAX_BLOCK_MS = "kafka.max-block-ms";
+    public static final String KAFKA_LINGER_MS = "kafka.linger-ms";
+    /** Prefix of settings passed to the Kafka clients as they are: {@code kafka.client.security.protocol=SSL}. */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    public static final String LIMITS_MAX_BODY_BYTES = "limits.max-body-bytes";
+    public static final String LIMITS_MAX_EVENTS_PER_BATCH = "limits.max-events-per-batch";
+    public static final String LIMITS_MAX_EVENT_BYTES = "limits.max-event-bytes";
+    public static final String LIMITS_MAX_STRING_LENGTH = "limits.max-string-length";
+    public static final String POLICY_FILE = "policy.file";
+    /** {@code apps.<app-id>.api-key}: one per app. */
+    public static final String APPS_PREFIX = "apps.";
+    public static final String API_KEY_SUFFIX = ".api-key";
+
+    /** Short keys are guessable. */
+    public static final int MIN_API_KEY_LENGTH = 16;
+
+    /** Producer settings behind the collector's guarantees (durability, ordering, timeouts it reports). */
+    private static final Set<String> FIXED_CLIENT_PROPERTIES = Set.of("acks", "enable.idempotence",
+            "max.in.flight.requests.per.connection", "retries", "transactional.id", "bootstrap.servers",
+            "key.serializer", "value.serializer", "request.timeout.ms", "delivery.timeout.ms", "max.block.ms",
+            "linger.ms", "max.request.size");
+    private static final Set<String> KEY_STORE_TYPES = Set.of("PKCS12", "JKS");
+    /** App ids appear in metric labels and dead-letter headers: a small, safe alphabet. */
+    private static final Pattern APP_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private CollectorConfigLoader() {}
+
+    /**
+     * @param env environment variables for {@code ${NAME}} references and overrides, usually {@link System#getenv()}
+     */
+    public static CollectorConfig read(Path file, Map<String, String> env) throws ConfigException {
+        return read(dev.sieve.runtime.ConfigReader.load(file, env));
+    }
+
+    /** Reads every collector key and finishes {@code reader}. */
+    private static CollectorConfig read(dev.sieve.runtime.ConfigReader reader) throws ConfigException {
+        HttpConfig http = new HttpConfig(
+                reader.string(HTTP_HOST, HttpConfig.DEFAULT_HOST),
+                reader.integer(HTTP_PORT, HttpConfig.DEFAULT_PORT, 0, 65_535),
+                Duration.ofSeconds(reader.integer(HTTP_RETRY_AFTER_SECONDS,
+                        (int) HttpConfig.DEFAULT_RETRY_AFTER.toSeconds(), 1, 3600)),
+                millis(reader, HTTP_SHUTDOWN_TIMEOUT_MS, HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT, 0));
+        Optional<TlsConfig> tls = tls(reader);
+        KafkaConfig kafka = kafka(reader);
+        Limits limits = limits(reader);
+        Map<String, String> apiKeys = apiKeys(reader);
+        Optional<Path> policy = reader.path(POLICY_FILE, true);
+        reader.finish();
+        return new CollectorConfig(http, tls, kafka, limits, apiKeys, policy);
+    }
+
+    private static Optional<TlsConfig> tls(dev.sieve.runtime.ConfigReader reader) {
+        Optional<Path> keyStore = reader.path(TLS_KEY_STORE, true);
+        if (keyStore.isEmpty()) {
+            if (!reader.isSet(TLS_KEY_STORE)) {
+                for (String dependent : List.of(TLS_KEY_STORE_PASSWORD, TLS_KEY_STORE_TYPE)) {
+                    if (reader.isSet(dependent)) {
+                        reader.problem(dependent, "set without " + TLS_KEY_STORE);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (!reader.isSet(TLS_KEY_STORE_PASSWORD)) {
+            reader.problem(TLS_KEY_STORE_PASSWORD, "required when " + TLS_KEY_STORE + " is set");
+        }
+        String password = reader.string(TLS_KEY_STORE_PASSWORD, "");
+        String type = reader.string(TLS_KEY_STORE_TYPE, TlsConfig.DEFAULT_KEY_STORE_TYPE);
+        if (!KEY_STORE_TYPES.contains(type)) {
+            reader.problem(TLS_KEY_STORE_TYPE, "must be one of " + String.join(", ", new TreeSet<>(KEY_STORE_TYPES)));
+        }
+        return Optional.of(new TlsConfig(keyStore.get(), password, type));
+    }
+
+    private static KafkaConfig kafka(dev.sieve.runtime.ConfigReader reader) {
+        String bootstrap = reader.required(KAFKA_BOOTSTRAP_SERVERS);
+        Duration requestTimeout = millis(reader, KAFKA_REQUEST_TIMEOUT_MS, KafkaConfig.DEFAULT_REQUEST_TIMEOUT, 1);
+        Duration deliveryTimeout = millis(reader, KAFKA_DELIVERY_TIMEOUT_MS, KafkaConfig.DEFAULT_DELIVERY_TIMEOUT, 1);
+        Duration maxBlock = millis(reader, KAFKA_MAX_BLOCK_MS, KafkaConfig.DEFAULT_MAX_BLOCK, 1);
+        Duration linger = millis(reader, KAFKA_LINGER_MS, KafkaConfig.DEFAULT_LINGER, 0);
+        // Kafka's own rule; checked here so the message names our keys rather than Kafka's.
+        Duration needed = linger.plus(requestTimeout);
+        if (deliveryTimeout.compareTo(needed) < 0) {
+            reader.problem(KAFKA_DELIVERY_TIMEOUT_MS, "must be at least " + KAFKA_LINGER_MS + " + "
+                    + KAFKA_REQUEST_TIMEOUT_MS + " (" + needed.toMillis() + ")");
+        }
+        Map<String, String> client = new HashMap<>();
+        reader.withPrefix(KAFKA_CLIENT_PREFIX).forEach((name, value) -> {
+            if (FIXED_CLIENT_PROPERTIES.contains(name)) {
+                reader.problem(KAFKA_CLIENT_PREFIX + name, "fixed by the collector, cannot be set");
+            } else {
+                client.put(name, value);
+            }
+        });
+        return new KafkaConfig(bootstrap, requestTimeout, deliveryTimeout, maxBlock, linger, client);
+    }
+
+    private static Limits limits(dev.sieve.runtime.ConfigReader reader) {
+        Limits limits = new Limits(
+                reader.integer(LIMITS_MAX_BODY_BYTES, Limits.DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
+                reader.integer(LIMITS_MAX_EVENTS_PER_BATCH, Limits.DEFAULT_MAX_EVENTS_PER_BATCH, 1, Integer.MAX_VALUE),
+                reader.integer(LIMITS_MAX_EVENT_BYTES, Limits.DEFAULT_MAX_EVENT_BYTES, 1, Integer.MAX_VALUE),
+                reader.integer(LIMITS_MAX_STRING_LENGTH, Limits.DEFAULT_MAX_STRING_LENGTH, 1, Integer.MAX_VALUE));
+        if (limits.maxEventBytes() > limits.maxBodyBytes()) {
+            reader.problem(LIMITS_MAX_EVENT_BYTES, "must not exceed " + LIMITS_MAX_BODY_BYTES + " ("
+                    + limits.maxBodyBytes() + ")");
+        }
+        return limits;
+    }
+
+    private static Map<String, String> apiKeys(dev.sieve.runtime.ConfigReader reader) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, String> appByKey = new HashMap<>();
+        Set<String> configured = reader.keysUnder(APPS_PREFIX);
+        for (String key : configured) {
+            if (!key.endsWith(API_KEY_SUFFIX) || key.length() <= APPS_PREFIX.length() + API_KEY_SUFFIX.length()) {
+                reader.problem(key, "unknown key; apps are configured as " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX);
+                continue;
+            }
+            // Empty when the key refers to an unset variable: reported once, checked no further.
+            String apiKey = reader.required(key);
+            if (apiKey.isEmpty()) {
+                continue;
+            }
+            String app = key.substring(APPS_PREFIX.length(), key.length() - API_KEY_SUFFIX.length());
+            if (!APP_ID.matcher(app).matches()) {
+                reader.problem(key, "app id must be 1 to 64 lower-case letters, digits, '.', '_' or '-', starting"
+                        + " with a letter or digit");
+                continue;
+            }
+            if (apiKey.length() < MIN_API_KEY_LENGTH) {
+                reader.problem(key, "too short: an API key needs at least " + MIN_API_KEY_LENGTH + " characters");
+                continue;
+            }
+            String other = appByKey.putIfAbsent(apiKey, app);
+            if (other != null) {
+                reader.problem(key, "same key as " + APPS_PREFIX + other + API_KEY_SUFFIX + "; each app needs its own");
+                continue;
+            }
+            keys.put(app, apiKey);
+        }
+        if (configured.isEmpty()) {
+            reader.problem("apps", "no app configured: add " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX);
+        }
+        return keys;
+    }
+
+    private static Duration millis(dev.sieve.runtime.ConfigReader reader, String key, Duration defaultValue,
+            int min) {
+        return Duration.ofMillis(reader.integer(key, (int) defaultValue.toMillis(), min, Integer.MAX_VALUE));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sieve.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StageSettingsTest {
+
+    @Test
+    void everyProblemIsReportedAtOnceUnknownKeysIncluded() {
+        ConfigReader r = new ConfigReader("stage.properties", Map.of("kafka.bootstrap.servers", "",
+                "kafka.boostrap.servers", "typo:9092", "streams.num.stream.threads", "2",
+                "streams.processing.guarantee", "at_least_once", "streams.application.id", "other"), Map.of());
+        StageSettings.read(r, "app", -1);
+
+        assertThatThrownBy(r::finish).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                .containsExactly(
+                        "kafka.bootstrap.servers: required (or set SIEVE_KAFKA_BOOTSTRAP_SERVERS)",
+                        "streams.processing.guarantee: Sieve stages always run exactly_once_v2 (nothing lost, nothing"
+                                + " duplicated); remove the setting",
+                        "streams.application.id: set application.id instead",
+                        "kafka.boostrap.servers: unknown key (known: application.id, kafka.bootstrap.servers,"
+                                + " metrics.port, policy.file, state.dir, streams.*)"))
+                .hasMessageStartingWith("4 problems in stage.properties:\n  kafka.bootstrap.servers: required");
+    }
+
+    @Test
+    void environmentOverridesTheFileAndExactlyOnceIsAlwaysOn(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("enrich.properties"),
+                "kafka.bootstrap.servers=file:9092\napplication.id=from-file\nstreams.num.stream.threads=2\n");
+        ConfigReader r = ConfigReader.load(file, Map.of("SIEVE_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+        StageSettings s = StageSettings.read(r, "default-id", -1);
+        r.finish();
+
+        assertThat(s.bootstrapServers()).isEqualTo("env:9092");
+        assertThat(s.applicationId()).isEqualTo("from-file");
+        assertThat(s.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("bootstrap.servers", "env:9092").containsEntry("num.stream.threads", "2");
+    }
+}
