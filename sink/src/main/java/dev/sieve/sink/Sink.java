@@ -114,7 +114,8 @@ public final class Sink implements AutoCloseable {
                 new ByteArraySerializer()), b.catalog.topics().deadLetter(Stage.SINK).name());
         this.admin = Admin.create(new HashMap<>(common(b)));
         SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keyRings, b.clock);
-        Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock);
+        Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock,
+                Erasure.sweepDelay(b.catalog.policy()));
         // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
         new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock).refresh();
         BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, deadLetters, retrying, b.metrics,
@@ -126,7 +127,7 @@ public final class Sink implements AutoCloseable {
                 new KafkaTopicRetention(admin), b.metrics, b.clock);
         this.control = new ControlLoop(new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()), b.catalog.topics().retention(),
-                b.catalog.topics().erasure(), retention, erasure, deadLetters, b.metrics);
+                b.catalog.topics().erasure(), retention, erasure, deadLetters, b.metrics, b.clock);
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }

@@ -223,7 +223,8 @@ public final class SinkMain {
         LegalHolds holds(RegionEndpoints endpoints) throws KeyException {
             SinkMetrics metrics = SinkMetrics.inMemory();
             SubjectIdentifiers identifiers = identifiers();
-            Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC());
+            Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC(),
+                    Erasure.sweepDelay(catalog.policy()));
             return new LegalHolds(catalog, config.schema(), endpoints, identifiers, erasure, metrics, Clock.systemUTC());
         }
     }

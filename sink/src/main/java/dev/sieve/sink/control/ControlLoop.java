@@ -10,7 +10,9 @@ import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,8 @@ import org.apache.kafka.common.errors.WakeupException;
 public final class ControlLoop implements Runnable, AutoCloseable {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** How often due erasure sweeps are looked for; they are days apart, so a minute is prompt enough. */
+    static final Duration SWEEP_CHECK_INTERVAL = Duration.ofMinutes(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final TopicSpec<String, RetentionChange> retentionTopic;
@@ -38,13 +42,15 @@ public final class ControlLoop implements Runnable, AutoCloseable {
     private final Erasure erasure;
     private final DeadLetters deadLetters;
     private final SinkMetrics metrics;
+    private final Clock clock;
+    private Instant nextSweepCheck = Instant.MIN;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile boolean started;
 
     public ControlLoop(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
             TopicSpec<String, ErasureRequest> erasureTopic, RetentionChanger retention, Erasure erasure,
-            DeadLetters deadLetters, SinkMetrics metrics) {
+            DeadLetters deadLetters, SinkMetrics metrics, Clock clock) {
         this.consumer = consumer;
         this.retentionTopic = retentionTopic;
         this.erasureTopic = erasureTopic;
@@ -52,6 +58,7 @@ public final class ControlLoop implements Runnable, AutoCloseable {
         this.erasure = erasure;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -70,10 +77,19 @@ public final class ControlLoop implements Runnable, AutoCloseable {
                 } catch (WakeupException e) {
                     // close() woke us
                 }
+                sweepIfDue();
             }
         } finally {
             consumer.close();
             stopped.countDown();
+        }
+    }
+
+    private void sweepIfDue() {
+        Instant now = clock.instant();
+        if (!closing && !now.isBefore(nextSweepCheck)) {
+            nextSweepCheck = now.plus(SWEEP_CHECK_INTERVAL);
+            erasure.sweepDue();
         }
     }
 

@@ -60,10 +60,12 @@ public final class SinkTables {
                             detail String""", "(request_id, at)"),
                 create(o, ERASURE_PENDING, """
                         request_id String,
+                            kind LowCardinality(String),
                             subject_id Nullable(String),
                             device_id Nullable(String),
                             requested_by String,
-                            requested_at DateTime64(3, 'UTC')""", "request_id"));
+                            requested_at DateTime64(3, 'UTC'),
+                            due_at DateTime64(3, 'UTC')""", "request_id"));
     }
 
     private static String create(SchemaOptions o, String table, String columns, String orderBy) {

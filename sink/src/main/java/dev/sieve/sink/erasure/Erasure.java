@@ -1,5 +1,7 @@
 package dev.sieve.sink.erasure;
 
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.TopicClass;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.ddl.SinkTables;
 import dev.sieve.sink.ddl.SqlLiteral;
@@ -12,6 +14,7 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.RegionEndpoints;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link SinkTables#ERASURE_PENDING} until the hold is lifted; the delete statements exclude held rows as
  * well, so ClickHouse would refuse anyway. The audit table records {@code requested}, then {@code deferred}
  * or {@code completed} with the tables touched and rows deleted; it names the request, never the subject.
+ *
+ * <p>Each completed erasure is swept once more after the purpose topics' retention ({@link #sweepDue()}):
+ * records the anonymize stage emitted before it saw the request may still sit in a purpose topic and reach
+ * ClickHouse after the first delete; once Kafka has expired them, the sweep removes whatever they added.
  */
 public final class Erasure {
 
@@ -40,6 +47,10 @@ public final class Erasure {
 
     /** What an erasure request led to in one region. */
     public enum Outcome { COMPLETED, DEFERRED }
+
+    /** Rows of {@link SinkTables#ERASURE_PENDING}: erasures waiting for a hold to lift, and follow-up sweeps. */
+    static final String DEFERRED = "deferred";
+    static final String SWEEP = "sweep";
 
     /** The request as the sink needs it. */
     public record Request(String requestId, Subject subject, String requestedBy, Instant requestedAt) {}
@@ -50,15 +61,26 @@ public final class Erasure {
     private final SubjectIdentifiers identifiers;
     private final SinkMetrics metrics;
     private final Clock clock;
+    private final Duration sweepDelay;
 
+    /**
+     * @param sweepDelay how long after an erasure its follow-up sweep runs: the purpose topics' retention, after
+     *                   which no record emitted before the erasure can still arrive
+     */
     public Erasure(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
-            SubjectIdentifiers identifiers, SinkMetrics metrics, Clock clock) {
+            SubjectIdentifiers identifiers, SinkMetrics metrics, Clock clock, Duration sweepDelay) {
         this.catalog = catalog;
         this.options = options;
         this.endpoints = endpoints;
         this.identifiers = identifiers;
         this.metrics = metrics;
         this.clock = clock;
+        this.sweepDelay = sweepDelay;
+    }
+
+    /** The purpose topics' retention: after it, no record emitted before an erasure can still arrive. */
+    public static Duration sweepDelay(Policy policy) {
+        return policy.topicRetention(TopicClass.PURPOSE);
     }
 
     /** Erases the subject in every region; returns what happened per region. */
@@ -66,7 +88,7 @@ public final class Erasure {
         Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
             audit(e.getValue(), request, "requested", List.of(), 0, "");
-            outcomes.put(e.getKey(), eraseIn(e.getValue(), request));
+            outcomes.put(e.getKey(), eraseIn(e.getValue(), request, true));
         }
         return outcomes;
     }
@@ -74,25 +96,37 @@ public final class Erasure {
     /** Runs the erasures legal holds deferred, in every region; those still held stay deferred. */
     public void resumeDeferred() {
         for (ClickHouseGateway ch : endpoints.all().values()) {
-            for (List<String> r : Tsv.parse(ch.query("SELECT request_id, subject_id, device_id, requested_by,"
-                    + " toUnixTimestamp64Milli(requested_at) FROM " + options.qualified(SinkTables.ERASURE_PENDING),
-                    "TSV"))) {
-                Request request = new Request(r.get(0), new Subject(Optional.ofNullable(r.get(1)),
-                        Optional.ofNullable(r.get(2))), r.get(3), Instant.ofEpochMilli(Long.parseLong(r.get(4))));
-                eraseIn(ch, request);
+            for (Request request : pendingOf(ch, DEFERRED, "")) {
+                eraseIn(ch, request, true);
             }
         }
     }
 
-    private Outcome eraseIn(ClickHouseGateway ch, Request request) {
+    /** Runs the follow-up sweeps that are due, in every region. Cheap when none is: call it periodically. */
+    public void sweepDue() {
+        for (ClickHouseGateway ch : endpoints.all().values()) {
+            for (Request request : pendingOf(ch, SWEEP, " AND due_at <= " + SqlLiteral.time(clock.instant()))) {
+                eraseIn(ch, request, false);
+            }
+        }
+    }
+
+    private List<Request> pendingOf(ClickHouseGateway ch, String kind, String andWhere) {
+        List<Request> requests = new ArrayList<>();
+        for (List<String> r : Tsv.parse(ch.query("SELECT request_id, subject_id, device_id, requested_by,"
+                + " toUnixTimestamp64Milli(requested_at) FROM " + options.qualified(SinkTables.ERASURE_PENDING)
+                + " WHERE kind = " + SqlLiteral.string(kind) + andWhere, "TSV"))) {
+            requests.add(new Request(r.get(0), new Subject(Optional.ofNullable(r.get(1)),
+                    Optional.ofNullable(r.get(2))), r.get(3), Instant.ofEpochMilli(Long.parseLong(r.get(4)))));
+        }
+        return requests;
+    }
+
+    /** @param scheduleSweep whether a completed erasure gets its follow-up sweep (not when it is the sweep) */
+    private Outcome eraseIn(ClickHouseGateway ch, Request request, boolean scheduleSweep) {
         if (held(ch, request.subject())) {
             if (!pending(ch, request.requestId())) {
-                ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_PENDING)
-                        + " (request_id, subject_id, device_id, requested_by, requested_at) VALUES ("
-                        + SqlLiteral.string(request.requestId()) + ", "
-                        + SqlLiteral.nullableString(request.subject().subjectId().orElse(null)) + ", "
-                        + SqlLiteral.nullableString(request.subject().deviceId().orElse(null)) + ", "
-                        + SqlLiteral.string(request.requestedBy()) + ", " + SqlLiteral.time(request.requestedAt()) + ")");
+                pend(ch, request, DEFERRED, request.requestedAt());
                 audit(ch, request, "deferred", List.of(), 0, "subject under legal hold");
                 metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.DEFERRED);
                 LOG.info("erasure {} deferred: subject under legal hold", request.requestId());
@@ -117,10 +151,23 @@ public final class Erasure {
         }
         ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
                 + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId()) + " SETTINGS mutations_sync = 2");
-        audit(ch, request, "completed", tables, rows, "");
+        if (scheduleSweep) {
+            pend(ch, request, SWEEP, clock.instant().plus(sweepDelay));
+        }
+        audit(ch, request, "completed", tables, rows, scheduleSweep ? "" : "follow-up sweep");
         metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
         LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
         return Outcome.COMPLETED;
+    }
+
+    private void pend(ClickHouseGateway ch, Request request, String kind, Instant dueAt) {
+        ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_PENDING)
+                + " (request_id, kind, subject_id, device_id, requested_by, requested_at, due_at) VALUES ("
+                + SqlLiteral.string(request.requestId()) + ", " + SqlLiteral.string(kind) + ", "
+                + SqlLiteral.nullableString(request.subject().subjectId().orElse(null)) + ", "
+                + SqlLiteral.nullableString(request.subject().deviceId().orElse(null)) + ", "
+                + SqlLiteral.string(request.requestedBy()) + ", " + SqlLiteral.time(request.requestedAt()) + ", "
+                + SqlLiteral.time(dueAt) + ")");
     }
 
     private boolean held(ClickHouseGateway ch, Subject subject) {

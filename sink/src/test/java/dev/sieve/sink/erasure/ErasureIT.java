@@ -81,7 +81,8 @@ class ErasureIT {
     }
 
     private Erasure erasure(SchemaOptions o) {
-        return new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock);
+        return new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock,
+                Erasure.sweepDelay(catalog.policy()));
     }
 
     @Test
@@ -135,7 +136,42 @@ class ErasureIT {
         });
         assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("service_device")
                 + " WHERE subject_id = 'bob-subject'")).containsExactly(List.of("0"));
-        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("sink_erasure_pending"))).containsExactly(List.of("0"));
+        assertThat(CLICKHOUSE.rows("SELECT kind FROM " + o.qualified("sink_erasure_pending")))
+                .as("nothing deferred any more; one follow-up sweep scheduled").containsExactly(List.of("sweep"));
+    }
+
+    @Test
+    void aRowThatArrivesAfterTheErasureIsRemovedByTheFollowUpSweep() {
+        SchemaOptions o = migrateAndFill("sieve_erasure_sweep");
+        Subject carol = new Subject(Optional.of("carol-subject"), Optional.of("carol-device"));
+        erasure(o).erase(new Erasure.Request("req-carol", carol, "dpo@example", NOW));
+        // A record anonymize emitted before it saw the request, still in the purpose topic, lands afterwards.
+        TableLayout analytics = catalog.table("analytics_device").orElseThrow();
+        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, analytics, 1, 0,
+                List.of(rows.row(analytics, 99, NOW.minusSeconds(30), "carol-subject", "carol-device", "cn-north")),
+                "cn-north"));
+        assertThat(carolRows(o)).isEqualTo("1");
+
+        Duration delay = Erasure.sweepDelay(catalog.policy());
+        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+                Clock.fixed(NOW.plus(delay).minusSeconds(1), ZoneOffset.UTC), delay).sweepDue();
+        assertThat(carolRows(o)).as("not due yet").isEqualTo("1");
+
+        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+                Clock.fixed(NOW.plus(delay), ZoneOffset.UTC), delay).sweepDue();
+        assertThat(carolRows(o)).isEqualTo("0");
+        assertThat(CLICKHOUSE.rows("SELECT event, detail FROM " + o.qualified("sink_erasure_audit")
+                + " WHERE request_id = 'req-carol' ORDER BY at, event DESC")).containsExactly(List.of("requested", ""),
+                List.of("completed", ""), List.of("completed", "follow-up sweep"));
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("sink_erasure_pending")))
+                .as("a sweep runs once").containsExactly(List.of("0"));
+    }
+
+    /** The late row's count: its event id is {@code ev-<table>-<i>}. */
+    private String carolRows(SchemaOptions o) {
+        return CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("analytics_device")
+                + " WHERE event_id = 'ev-analytics_device-99'").get(0).get(0);
     }
 
     @Test

@@ -66,7 +66,8 @@ class RetentionAndHoldsIT {
     private LegalHolds holds(SchemaOptions o) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new LegalHolds(catalog, o, endpoints, identifiers,
-                new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock), SinkMetrics.inMemory(),
+                new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock,
+                Erasure.sweepDelay(catalog.policy())), SinkMetrics.inMemory(),
                 clock);
     }
 
