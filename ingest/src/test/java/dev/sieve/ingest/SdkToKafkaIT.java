@@ -7,6 +7,7 @@ import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.CommunicationLogEvent;
 import dev.sieve.schemas.event.DeviceEvent;
 import dev.sieve.schemas.event.Envelope;
+import dev.sieve.schemas.topic.Topics;
 import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
@@ -108,6 +109,8 @@ class SdkToKafkaIT {
                     .toList();
             assertThat(records).as(family.id()).hasSize(1);
             assertThat(records.get(0).key()).isEqualTo("dev-5c1f");
+            assertThat(TestBed.header(records.get(0), Topics.HEADER_CLIENT_ADDRESS))
+                    .as("the address enrich derives coarse geography from").isEqualTo("127.0.0.1");
             received.put(family, records.get(0));
         }
         Instant receivedTime = ((Envelope) received.get(EventFamily.DEVICE).value().get(0)).getReceivedTime();

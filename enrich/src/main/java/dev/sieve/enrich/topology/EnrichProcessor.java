@@ -2,12 +2,16 @@ package dev.sieve.enrich.topology;
 
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.streams.DeadLetters;
 import dev.sieve.streams.FamilyDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -58,7 +62,8 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
         Outcome outcome;
         byte[] enriched;
         try {
-            outcome = enricher.enrich(family, event, Instant.ofEpochMilli(record.timestamp()), consent::get);
+            outcome = enricher.enrich(family, event, Instant.ofEpochMilli(record.timestamp()), consent::get,
+                    clientAddress(record));
             enriched = outcome instanceof Outcome.Enriched e ? decoder.encode(e.event()) : null;
         } catch (RuntimeException e) {
             deadLetter(record, DeadLetterReason.PROCESSING_FAILED, e.getClass().getName());
@@ -69,7 +74,13 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
             return;
         }
         meters.counter(METRIC, "family", family.id(), "outcome", "enriched").increment();
-        context.forward(record.withValue(enriched), sinkName(family));
+        // No header goes on: the client address in particular has served its purpose.
+        context.forward(record.withValue(enriched).withHeaders(new RecordHeaders()), sinkName(family));
+    }
+
+    private static String clientAddress(Record<byte[], byte[]> record) {
+        Header h = record.headers().lastHeader(Topics.HEADER_CLIENT_ADDRESS);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {

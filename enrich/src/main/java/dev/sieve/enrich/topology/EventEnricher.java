@@ -25,6 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
  * The enrich step as a pure function of one event: validates the region, normalizes, adds coarse geography
  * and the device class, and records the consent on file for the subject (or, failing that, the device).
  * Events are modified in place and returned.
+ *
+ * <p>Geography comes from the IP address an IP event reports, else from the address the collector received
+ * the event from, so events of every family can carry the country and province of where they were sent.
  */
 public final class EventEnricher {
 
@@ -42,9 +45,11 @@ public final class EventEnricher {
      * @param event      a raw event of {@code family}
      * @param recordTime when Kafka received it; stands in for a missing receive time
      * @param consent    the consent on file under a {@link Topics#subjectKey} or {@link Topics#deviceKey}, or null
+     * @param clientAddress the address the collector received the event from ({@link Topics#HEADER_CLIENT_ADDRESS}),
+     *                   or null
      */
     public Outcome enrich(EventFamily family, SpecificRecord event, Instant recordTime,
-            Function<String, ConsentState> consent) {
+            Function<String, ConsentState> consent, String clientAddress) {
         Envelope envelope = (Envelope) event.get(event.getSchema().getField(EventFamily.ENVELOPE_FIELD).pos());
         String region = Normalizer.text(envelope.getRegion());
         if (region == null || !policy.regions().containsKey(region)) {
@@ -53,12 +58,18 @@ public final class EventEnricher {
         }
         envelope.setRegion(region);
         normalizeEnvelope(envelope, recordTime);
+        // Geography is the pipeline's to set (the contract marks it so): whatever came in is replaced.
+        envelope.setGeoCountry(null);
+        envelope.setGeoSubdivision(null);
         switch (family) {
             case DEVICE -> device((DeviceEvent) event);
             case SOFTWARE -> software((SoftwareEvent) event);
             case IP -> ip((IpEvent) event, envelope);
             case SERVICE_LOG -> serviceLog((ServiceLogEvent) event);
             case COMMUNICATION_LOG -> communicationLog((CommunicationLogEvent) event);
+        }
+        if (envelope.getGeoCountry() == null) {
+            locate(envelope, clientAddress);
         }
         envelope.setConsentedPurposes(consentedPurposes(envelope, consent));
         return new Outcome.Enriched(event);
@@ -104,12 +115,15 @@ public final class EventEnricher {
     private void ip(IpEvent i, Envelope e) {
         i.setConnectionType(lower(Normalizer.text(i.getConnectionType())));
         i.setCarrier(Normalizer.text(i.getCarrier()));
-        IpLiteral.parse(i.getIpAddress()).ifPresent(address -> {
-            i.setIpAddress(IpLiteral.format(address));
-            geo.locate(address).ifPresent(location -> {
-                e.setGeoCountry(location.country());
-                e.setGeoSubdivision(location.subdivision());
-            });
+        IpLiteral.parse(i.getIpAddress()).ifPresent(address -> i.setIpAddress(IpLiteral.format(address)));
+        locate(e, i.getIpAddress());
+    }
+
+    /** Sets country and province from an address literal; anything else leaves them as they are. */
+    private void locate(Envelope e, String address) {
+        IpLiteral.parse(address).flatMap(geo::locate).ifPresent(location -> {
+            e.setGeoCountry(location.country());
+            e.setGeoSubdivision(location.subdivision());
         });
     }
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,6 +86,38 @@ class EnrichTopologyTest {
 
         assertThat(out.getIpAddress()).isEqualTo("2001:db8::1");
         assertThat(out.getEnvelope().getGeoCountry()).isEqualTo("CN");
+        assertThat(out.getEnvelope().getGeoSubdivision()).isEqualTo("BJ");
+    }
+
+    @Test
+    void everyFamilyGetsGeographyFromTheClientAddressWhichIsNotPassedOn() {
+        TopicSpec<String, SpecificRecord> raw = topics.raw(EventFamily.DEVICE);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.HEADER_CLIENT_ADDRESS, "198.51.100.23".getBytes(StandardCharsets.UTF_8));
+        driver.createInputTopic(raw.name(), new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(
+                new TestRecord<>("dev-5c1f".getBytes(StandardCharsets.UTF_8),
+                        raw.valueSerde().serializer().serialize(raw.name(), SampleEvents.device()), headers, NOW));
+
+        TopicSpec<String, SpecificRecord> enriched = topics.enriched(EventFamily.DEVICE);
+        TestRecord<byte[], byte[]> out = driver.createOutputTopic(enriched.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer()).readRecord();
+        DeviceEvent device = (DeviceEvent) enriched.valueSerde().deserializer().deserialize(enriched.name(), out.value());
+        assertThat(device.getEnvelope().getGeoCountry()).isEqualTo("CN");
+        assertThat(device.getEnvelope().getGeoSubdivision()).isEqualTo("SH");
+        assertThat(out.headers().toArray()).isEmpty();
+    }
+
+    @Test
+    void anIpEventsOwnAddressWinsOverTheClientAddress() {
+        IpEvent raw = SampleEvents.ip();
+        raw.setIpAddress("192.0.2.10");
+        TopicSpec<String, SpecificRecord> spec = topics.raw(EventFamily.IP);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.HEADER_CLIENT_ADDRESS, "198.51.100.23".getBytes(StandardCharsets.UTF_8));
+        driver.createInputTopic(spec.name(), new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(
+                new TestRecord<>(null, spec.valueSerde().serializer().serialize(spec.name(), raw), headers, NOW));
+
+        IpEvent out = (IpEvent) enriched(EventFamily.IP).get(0);
         assertThat(out.getEnvelope().getGeoSubdivision()).isEqualTo("BJ");
     }
 

@@ -47,7 +47,7 @@ public final class Delivery {
     /**
      * @throws DeliveryFailedException if Kafka did not acknowledge every record
      */
-    public BatchResult deliver(Source source, String appId, List<EventOutcome> outcomes)
+    public BatchResult deliver(Source source, String appId, String clientAddress, List<EventOutcome> outcomes)
             throws DeliveryFailedException {
         List<EventOutcome.Accepted> accepted = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class Delivery {
             }
         }
         metrics.batch(source, outcomes.size());
-        write(accepted, deadLetters);
+        write(accepted, deadLetters, clientAddress);
         count(source, appId, outcomes);
         return new BatchResult(outcomes);
     }
@@ -67,15 +67,15 @@ public final class Delivery {
     /** Writes a whole body that could not be split into events to the dead-letter topic. */
     public void deadLetter(Source source, String appId, Reason reason, String message, byte[] body)
             throws DeliveryFailedException {
-        write(List.of(), List.of(new DeadLetter(body, new Rejection(reason, "", message), appId)));
+        write(List.of(), List.of(new DeadLetter(body, new Rejection(reason, "", message), appId)), null);
         metrics.rejected(source, appId, Optional.empty(), reason, 1);
     }
 
-    private void write(List<EventOutcome.Accepted> accepted, List<DeadLetter> deadLetters)
+    private void write(List<EventOutcome.Accepted> accepted, List<DeadLetter> deadLetters, String clientAddress)
             throws DeliveryFailedException {
         long start = System.nanoTime();
         try {
-            log.write(accepted, deadLetters).get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            log.write(accepted, deadLetters, clientAddress).get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
             metrics.produce(true, Duration.ofNanos(System.nanoTime() - start));
         } catch (ExecutionException e) {
             metrics.produce(false, Duration.ofNanos(System.nanoTime() - start));

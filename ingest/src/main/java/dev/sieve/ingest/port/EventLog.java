@@ -12,11 +12,15 @@ public interface EventLog extends AutoCloseable {
     /**
      * Writes a batch. Nothing is acknowledged to the client before the returned future completes.
      *
+     * @param clientAddress the address the batch came from, carried to enrich in a header (for coarse
+     *                      geography); null when unknown
+     *
      * @return completes normally once the log durably holds every record, exceptionally with the first failure
      *         (some records may then be written and others not: the client's retry may duplicate them, and the
      *         pipeline de-duplicates by event id)
      */
-    CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> deadLetters);
+    CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> deadLetters,
+            String clientAddress);
 
     /** Whether the log answers within {@code timeout}; for the readiness probe. */
     boolean reachable(Duration timeout);

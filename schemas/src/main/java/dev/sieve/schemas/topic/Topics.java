@@ -49,6 +49,11 @@ public final class Topics {
      * whether or not the purpose keeps the {@code region} column.
      */
     public static final String HEADER_REGION = "sieve.region";
+    /**
+     * Header on raw-topic records: the address the collector received the event from. Enrich turns it into
+     * coarse geography for every family (not only IP events) and does not pass it on.
+     */
+    public static final String HEADER_CLIENT_ADDRESS = "sieve.client.address";
     /** Dead-letter header: the topic the record was read from, when it came from Kafka. */
     public static final String HEADER_SOURCE_TOPIC = "sieve.source.topic";
 

@@ -56,7 +56,7 @@ final class EventsEndpoint extends IngestEndpoint {
         for (JsonEvent e : events) {
             outcomes.add(converter.convert(appId, receivedAt, e.json(), e.original()));
         }
-        answers.batch(ctx, delivery.deliver(Source.EVENTS, appId, outcomes));
+        answers.batch(ctx, delivery.deliver(Source.EVENTS, appId, ctx.ip(), outcomes));
     }
 
     @Override

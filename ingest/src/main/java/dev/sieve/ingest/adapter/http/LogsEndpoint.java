@@ -88,7 +88,7 @@ final class LogsEndpoint extends IngestEndpoint {
             }
             outcomes.add(o);
         }
-        BatchResult result = delivery.deliver(Source.LOGS, appId, outcomes);
+        BatchResult result = delivery.deliver(Source.LOGS, appId, ctx.ip(), outcomes);
         ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
         if (result.rejected() > 0) {
             String messages = result.outcomes().stream()

@@ -85,7 +85,8 @@ public final class KafkaEventLog implements EventLog {
     }
 
     @Override
-    public CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> letters) {
+    public CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> letters,
+            String clientAddress) {
         Acknowledgements acks = new Acknowledgements(events.size() + letters.size());
         try {
             for (EventOutcome.Accepted e : events) {
@@ -95,7 +96,11 @@ public final class KafkaEventLog implements EventLog {
                 TopicSpec<String, SpecificRecord> topic = raw.get(e.eventFamily());
                 byte[] key = topic.keySerde().serializer().serialize(topic.name(), e.key());
                 byte[] value = topic.valueSerde().serializer().serialize(topic.name(), e.record());
-                producer.send(new ProducerRecord<>(topic.name(), key, value), acks::record);
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), key, value);
+                if (clientAddress != null) {
+                    record.headers().add(new RecordHeader(Topics.HEADER_CLIENT_ADDRESS, utf8(clientAddress)));
+                }
+                producer.send(record, acks::record);
             }
             for (DeadLetter d : letters) {
                 if (acks.failed()) {
