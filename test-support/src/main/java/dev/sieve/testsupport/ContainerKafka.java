@@ -1,7 +1,5 @@
 package dev.sieve.testsupport;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -13,57 +11,27 @@ import org.testcontainers.kafka.KafkaContainer;
  *
  * <p>Per test class: {@code @RegisterExtension static final ContainerKafka KAFKA = new ContainerKafka();}
  */
-public final class ContainerKafka extends ClassScopedFixture implements BeforeEachCallback {
+public final class ContainerKafka extends ContainerFixture<KafkaContainer> {
 
     /** Same Kafka release as the client libraries ({@code kafka.version}). */
     public static final String IMAGE = "apache/kafka:4.3.1";
 
-    private KafkaContainer container;
+    public ContainerKafka() {
+        super("ContainerKafka", () -> new KafkaContainer(IMAGE));
+    }
 
     /**
      * Starts the container, or skips the caller via a JUnit assumption if Docker is missing.
      *
      * @return this fixture
      */
-    public synchronized ContainerKafka start() {
-        if (container != null) {
-            throw new IllegalStateException("ContainerKafka already started");
-        }
-        DockerAvailable.assumeAvailable();
-        KafkaContainer starting = new KafkaContainer(IMAGE);
-        starting.start();
-        container = starting;
+    public ContainerKafka start() {
+        startContainer();
         return this;
     }
 
-    @Override
-    void startForTestClass() {
-        // Without Docker the tests are skipped one by one in beforeEach: Surefire reports a
-        // class aborted in beforeAll as "0 tests", which would hide the skip and its reason.
-        if (DockerAvailable.isAvailable()) {
-            start();
-        }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        DockerAvailable.assumeAvailable();
-    }
-
     /** The {@code bootstrap.servers} value for clients. */
-    public synchronized String bootstrapServers() {
-        if (container == null) {
-            throw new IllegalStateException("ContainerKafka not started");
-        }
-        return container.getBootstrapServers();
-    }
-
-    /** Stops and removes the container; safe to call more than once. */
-    @Override
-    public synchronized void close() {
-        if (container != null) {
-            container.stop();
-            container = null;
-        }
+    public String bootstrapServers() {
+        return running().getBootstrapServers();
     }
 }
