@@ -73,6 +73,16 @@ class DefaultPolicyTest {
     }
 
     @Test
+    void everyTableHoldsTheSubjectOrTheDeviceSoErasureCanFindItsRows() {
+        for (Purpose p : policy.purposes().values()) {
+            for (FamilyRule r : p.families().values()) {
+                assertThat(r.rule("subject_id").or(() -> r.rule("device_id"))).as(p.tableName(r.family()))
+                        .hasValueSatisfying(rule -> assertThat(rule.action()).isIn(Action.KEEP, Action.PSEUDONYMIZE));
+            }
+        }
+    }
+
+    @Test
     void everyItemOfSectionOnePointTwoPointOneIsCollected() {
         Map<EventFamily, List<String>> items = Map.of(
                 EventFamily.DEVICE, List.of("advertising_id", "device_id", "device_model", "os_version",

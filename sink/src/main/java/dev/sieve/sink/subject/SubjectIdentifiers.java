@@ -26,9 +26,9 @@ import java.util.Set;
  * retention above it) up to the newest key, including keys provisioned for the future, because a device whose
  * clock runs ahead gets its events pseudonymized with a future epoch's key.
  *
- * <p>Tables without a subject or device column cannot be searched by subject and are out of scope by
- * construction: for example the advertising tables hold only a pseudonymized advertising ID, which an
- * erasure request does not carry.
+ * <p>A table without a subject or device column could not be searched by subject; the default policy gives
+ * every table one (the advertising tables keep a device pseudonym for exactly this reason), and
+ * {@code SinkTables}' erasure covers every table that has one.
  */
 public final class SubjectIdentifiers {
 

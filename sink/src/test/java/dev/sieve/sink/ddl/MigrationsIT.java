@@ -46,7 +46,8 @@ class MigrationsIT {
                 "CONSTRAINT device_id_is_pseudonym CHECK isNull(device_id) OR match(device_id, '^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$')");
         assertThat(first.get("security_software")).contains("`other_software` Array(String)",
                 "TTL toDateTime(least(event_time, _ingested_at)) + toIntervalDay(180) WHERE (ifNull(subject_id, '') NOT IN (");
-        assertThat(first.get("ad_measurement_device")).doesNotContain(" WHERE ");
+        assertThat(first.get("ad_measurement_device")).as("its device pseudonym lets a legal hold protect its rows")
+                .contains("toIntervalDay(90) WHERE ifNull(device_id, '') NOT IN (");
     }
 
     @Test

@@ -51,9 +51,12 @@ class TableDdlTest {
                     ADD COLUMN IF NOT EXISTS event_time DateTime64(3, 'UTC') AFTER event_id,
                     ADD COLUMN IF NOT EXISTS app_id LowCardinality(String) AFTER event_time,
                     ADD COLUMN IF NOT EXISTS region LowCardinality(String) AFTER app_id,
-                    ADD COLUMN IF NOT EXISTS advertising_id Nullable(String) AFTER region,
+                    ADD COLUMN IF NOT EXISTS device_id Nullable(String) AFTER region,
+                    ADD COLUMN IF NOT EXISTS advertising_id Nullable(String) AFTER device_id,
                     ADD COLUMN IF NOT EXISTS geo_country LowCardinality(Nullable(String)) AFTER advertising_id,
                     ADD COLUMN IF NOT EXISTS _ingested_at DateTime64(3, 'UTC') AFTER geo_country,
+                    ADD CONSTRAINT IF NOT EXISTS device_id_is_pseudonym CHECK isNull(device_id) OR \
+                match(device_id, '^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$'),
                     ADD CONSTRAINT IF NOT EXISTS advertising_id_is_pseudonym CHECK isNull(advertising_id) OR \
                 match(advertising_id, '^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$')""");
     }
