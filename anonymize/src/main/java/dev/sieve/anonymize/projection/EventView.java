@@ -15,6 +15,7 @@ public final class EventView {
     private final EventFamily family;
     private final SpecificRecord event;
     private final Envelope envelope;
+    private List<String> identifierValues;
 
     public EventView(EventFamily family, SpecificRecord event) {
         this.family = family;
@@ -39,14 +40,20 @@ public final class EventView {
         return owner.get(owner.getSchema().getField(field.name()).pos());
     }
 
-    /** Every direct identifier value of the event, so free text can be scrubbed of them wherever quoted. */
+    /**
+     * Every direct identifier value of the event, so free text can be scrubbed of them wherever quoted. Worked
+     * out once per event, however many purposes it feeds.
+     */
     public List<String> identifierValues() {
-        List<String> values = new ArrayList<>();
-        for (ContractField f : family.fields().values()) {
-            if (f.privacy() == PrivacyClass.DIRECT_IDENTIFIER && get(f) instanceof CharSequence value) {
-                values.add(value.toString());
+        if (identifierValues == null) {
+            List<String> values = new ArrayList<>();
+            for (ContractField f : family.fields().values()) {
+                if (f.privacy() == PrivacyClass.DIRECT_IDENTIFIER && get(f) instanceof CharSequence value) {
+                    values.add(value.toString());
+                }
             }
+            identifierValues = List.copyOf(values);
         }
-        return values;
+        return identifierValues;
     }
 }
