@@ -1,7 +1,9 @@
 package dev.sieve.sink.erasure;
 
+import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.sink.ddl.HoldPredicate;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.ddl.SinkTables;
 import dev.sieve.sink.ddl.SqlLiteral;
@@ -47,6 +49,10 @@ public final class Erasure {
 
     /** What an erasure request led to in one region. */
     public enum Outcome { COMPLETED, DEFERRED }
+
+    /** The column of communication logs naming the other party, and what an erased subject's account becomes. */
+    static final String PEER_ACCOUNT = "peer_account";
+    public static final String ERASED_PEER = "[erased]";
 
     /** Rows of {@link SinkTables#ERASURE_PENDING}: erasures waiting for a hold to lift, and follow-up sweeps. */
     static final String DEFERRED = "deferred";
@@ -149,15 +155,52 @@ public final class Erasure {
                 rows += count;
             }
         }
+        long redacted = redactAsPeer(ch, request.subject(), tables);
         ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
                 + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId()) + " SETTINGS mutations_sync = 2");
         if (scheduleSweep) {
             pend(ch, request, SWEEP, clock.instant().plus(sweepDelay));
         }
-        audit(ch, request, "completed", tables, rows, scheduleSweep ? "" : "follow-up sweep");
+        String detail = (scheduleSweep ? "" : "follow-up sweep")
+                + (redacted == 0 ? "" : (scheduleSweep ? "" : "; ") + redacted + " peer_account values redacted");
+        audit(ch, request, "completed", tables, rows, detail);
         metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
         LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
         return Outcome.COMPLETED;
+    }
+
+    /**
+     * The subject also appears in other people's communication logs, as the account they talked to. Those rows
+     * belong to the other person and stay; the subject's account in them is replaced by {@link #ERASED_PEER}.
+     * Only raw {@code peer_account} columns exist in the default policy (analytics drops the field).
+     *
+     * @return how many values were redacted
+     */
+    private long redactAsPeer(ClickHouseGateway ch, Subject subject, List<String> tables) {
+        if (subject.subjectId().isEmpty()) {
+            return 0;
+        }
+        long redacted = 0;
+        for (TableLayout t : catalog.tables()) {
+            boolean rawPeer = t.columns().stream().anyMatch(c -> c.name().equals(PEER_ACCOUNT) && !c.pseudonym())
+                    && t.purpose().identifiers() == IdentifierForm.RAW;
+            if (!rawPeer) {
+                continue;
+            }
+            String where = PEER_ACCOUNT + " = " + SqlLiteral.string(subject.subjectId().get())
+                    + HoldPredicate.notHeld(t, options).map(h -> " AND " + h).orElse("");
+            long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name()) + " WHERE "
+                    + where, "TSV").strip());
+            if (count > 0) {
+                ch.execute("ALTER TABLE " + options.storage(t.name()) + options.onCluster() + " UPDATE " + PEER_ACCOUNT
+                        + " = " + SqlLiteral.string(ERASED_PEER) + " WHERE " + where + " SETTINGS mutations_sync = 2");
+                if (!tables.contains(t.name())) {
+                    tables.add(t.name());
+                }
+                redacted += count;
+            }
+        }
+        return redacted;
     }
 
     private void pend(ClickHouseGateway ch, Request request, String kind, Instant dueAt) {

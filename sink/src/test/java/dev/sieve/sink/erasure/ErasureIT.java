@@ -167,6 +167,34 @@ class ErasureIT {
                 .as("a sweep runs once").containsExactly(List.of("0"));
     }
 
+    @Test
+    void theSubjectAsSomeoneElsesPeerIsRedactedAndTheirRowKept() {
+        SchemaOptions o = migrateAndFill("sieve_erasure_peer");
+        TableLayout calls = catalog.table("service_communication_log").orElseThrow();
+        List<org.apache.avro.generic.GenericRecord> batch = new ArrayList<>();
+        org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
+                "cn-north");
+        bobCalledAlice.put("peer_account", "alice-subject");
+        org.apache.avro.generic.GenericRecord bobCalledCarol = rows.row(calls, 2, NOW, "bob-subject", "bob-device",
+                "cn-north");
+        bobCalledCarol.put("peer_account", "carol-subject");
+        batch.add(bobCalledAlice);
+        batch.add(bobCalledCarol);
+        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0, batch,
+                "cn-north"));
+
+        erasure(o).erase(new Erasure.Request("req-peer", new Subject(Optional.of("alice-subject"), Optional.empty()),
+                "dpo@example", NOW));
+
+        assertThat(CLICKHOUSE.rows("SELECT subject_id, peer_account FROM " + o.qualified(calls.name())
+                + " ORDER BY event_id")).containsExactly(List.of("bob-subject", Erasure.ERASED_PEER),
+                List.of("bob-subject", "carol-subject"));
+        assertThat(CLICKHOUSE.rows("SELECT detail FROM " + o.qualified("sink_erasure_audit")
+                + " WHERE request_id = 'req-peer' AND event = 'completed'"))
+                .containsExactly(List.of("1 peer_account values redacted"));
+    }
+
     /** The late row's count: its event id is {@code ev-<table>-<i>}. */
     private String carolRows(SchemaOptions o) {
         return CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("analytics_device")
