@@ -41,10 +41,28 @@ class PolicyToolTest {
     }
 
     @Test
+    void diffsAPolicyFileAgainstTheBundledOne(@TempDir Path dir) throws Exception {
+        String bundled = new String(PolicyToolTest.class.getResourceAsStream("/policy/sieve-policy.yaml")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        Path next = dir.resolve("next.yaml");
+        Files.writeString(next, bundled.replace("  dlq: 7d", "  dlq: 2d"));
+
+        assertThat(run("diff", next.toString())).isZero();
+        assertThat(out()).isEqualTo("~ topics.dlq retention: 7d -> 2d\n");
+    }
+
+    @Test
+    void diffOfAPolicyWithItselfSaysSo() {
+        assertThat(run("diff", "../schemas/src/main/resources/policy/sieve-policy.yaml")).isZero();
+        assertThat(out()).isEqualTo("no changes\n");
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
         assertThat(err()).contains("unknown command 'frobnicate'");
+        assertThat(run("diff")).isEqualTo(2);
         assertThat(run("validate", "no/such/policy.yaml")).isEqualTo(2);
         assertThat(err()).contains("no such policy file: no/such/policy.yaml");
     }
