@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sieve from a source checkout: builds what it needs, then runs it.
 #
-#   ./sieve policy validate|render|topics [POLICY.yaml] [--out FILE]
+#   ./sieve policy validate|render|topics|diff [POLICY.yaml] [--out FILE]
+#   ./sieve topics apply --bootstrap-servers HOST:PORT [--partitions N] [--replication-factor R] [--policy FILE]
 #   ./sieve test            installs the test engine (chdb-core) if missing, then runs every test
 set -euo pipefail
 
@@ -10,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CHDB_VERSION=26.9.0
 
 usage() {
-  sed -n '4,5p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
+  sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
   exit 2
 }
 
@@ -38,6 +39,11 @@ case "${1:-}" in
     build_if_stale
     # The policy tool logs nothing; silence SLF4J's notice that no logging backend is bound.
     exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.schemas.PolicyTool "$@"
+    ;;
+  topics)
+    shift
+    build_if_stale
+    exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.schemas.TopicsTool "$@"
     ;;
   test)
     shift

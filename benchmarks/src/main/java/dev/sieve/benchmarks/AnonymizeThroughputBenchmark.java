@@ -11,7 +11,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.StreamsApp;
-import dev.sieve.streams.TopicProvisioner;
+import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.testsupport.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ public final class AnonymizeThroughputBenchmark {
         Topics topics = new Topics(policy);
         try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                TopicProvisioner.createMissing(admin, topics.all(), 2, (short) 1);
+                TopicApplier.apply(admin, topics.all(), 2, (short) 1);
             }
             kafka.createTopic(PASS_THROUGH_TOPIC, 2);
             produce(kafka, topics, events);

@@ -16,7 +16,7 @@ import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.StreamsApp;
-import dev.sieve.streams.TopicProvisioner;
+import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.File;
 import java.nio.file.Files;
@@ -60,7 +60,7 @@ class ExactlyOnceAfterCrashIT {
         Policy policy = PolicyLoader.loadDefault();
         Topics topics = new Topics(policy);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-            TopicProvisioner.createMissing(admin, topics.all(), 2, (short) 1);
+            TopicApplier.apply(admin, topics.all(), 2, (short) 1);
         }
         try (StreamsApp enrich = startEnrich()) {
             produce(topics, 0, EVENTS_PER_BATCH);

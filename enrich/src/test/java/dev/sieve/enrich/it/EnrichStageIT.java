@@ -11,7 +11,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.StreamsApp;
-import dev.sieve.streams.TopicProvisioner;
+import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,7 @@ class EnrichStageIT {
     void enrichesFromRawToEnrichedAndReportsItOnMetricsAndHealth() throws Exception {
         Topics topics = new Topics(PolicyLoader.loadDefault());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
-            TopicProvisioner.createMissing(admin, topics.all(), 1, (short) 1);
+            TopicApplier.apply(admin, topics.all(), 1, (short) 1);
         }
         EnrichApp.Settings settings = EnrichApp.Settings.read(new ConfigReader("test", Map.of(
                 "kafka.bootstrap.servers", KAFKA.bootstrapServers(), "state.dir", dir.toString(),
