@@ -3,6 +3,7 @@ package dev.sieve.sink.control;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.DeadLetter;
@@ -16,26 +17,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Reads the control topics the sink acts on, {@code sieve.control.retention} and {@code sieve.control.erasure},
  * and commits each record once it is fully applied (or dead-lettered). Both actions are idempotent, so a
  * record replayed after a crash does no harm: the same TTL is set again, an erasure finds nothing left.
  */
-public final class ControlLoop implements Runnable, AutoCloseable {
+public final class ControlLoop extends ConsumerLoop {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** How often due erasure sweeps are looked for; they are days apart, so a minute is prompt enough. */
     static final Duration SWEEP_CHECK_INTERVAL = Duration.ofMinutes(1);
 
-    private final Consumer<byte[], byte[]> consumer;
     private final TopicSpec<String, RetentionChange> retentionTopic;
     private final TopicSpec<String, ErasureRequest> erasureTopic;
     private final RetentionChanger retention;
@@ -44,14 +42,11 @@ public final class ControlLoop implements Runnable, AutoCloseable {
     private final SinkMetrics metrics;
     private final Clock clock;
     private Instant nextSweepCheck = Instant.MIN;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean closing;
-    private volatile boolean started;
 
     public ControlLoop(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
             TopicSpec<String, ErasureRequest> erasureTopic, RetentionChanger retention, Erasure erasure,
             DeadLetters deadLetters, SinkMetrics metrics, Clock clock) {
-        this.consumer = consumer;
+        super(consumer);
         this.retentionTopic = retentionTopic;
         this.erasureTopic = erasureTopic;
         this.retention = retention;
@@ -62,32 +57,25 @@ public final class ControlLoop implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        started = true;
-        try {
-            consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name()));
-            while (!closing) {
-                try {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
-                        handle(r);
-                        deadLetters.flush();
-                        consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
-                                new OffsetAndMetadata(r.offset() + 1)));
-                    }
-                } catch (WakeupException e) {
-                    // close() woke us
-                }
-                sweepIfDue();
-            }
-        } finally {
-            consumer.close();
-            stopped.countDown();
+    protected void subscribe() {
+        consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name()));
+    }
+
+    @Override
+    protected void pollOnce() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+            handle(r);
+            deadLetters.flush();
+            consumer.commitSync(Map.of(new TopicPartition(r.topic(), r.partition()),
+                    new OffsetAndMetadata(r.offset() + 1)));
         }
     }
 
-    private void sweepIfDue() {
+    /** Due erasure sweeps run between polls, at most once per {@link #SWEEP_CHECK_INTERVAL}. */
+    @Override
+    protected void afterPoll() {
         Instant now = clock.instant();
-        if (!closing && !now.isBefore(nextSweepCheck)) {
+        if (!now.isBefore(nextSweepCheck)) {
             nextSweepCheck = now.plus(SWEEP_CHECK_INTERVAL);
             erasure.sweepDue();
         }
@@ -122,17 +110,4 @@ public final class ControlLoop implements Runnable, AutoCloseable {
         metrics.deadLettered(reason);
     }
 
-    @Override
-    public void close() {
-        closing = true;
-        if (!started) {
-            return;
-        }
-        consumer.wakeup();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.sink.write;
 
+import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.FlushListener;
 import java.time.Clock;
@@ -10,13 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +28,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #run()} blocks until {@link #close()} (which flushes what is buffered) or a failure (which
  * commits nothing more).
  */
-public final class PurposeWriter implements Runnable, AutoCloseable {
+public final class PurposeWriter extends ConsumerLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PurposeWriter.class);
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
 
-    private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final PartitionBuffers buffers;
     private final BatchWriter writer;
@@ -42,13 +40,10 @@ public final class PurposeWriter implements Runnable, AutoCloseable {
     private final FlushListener listener;
     private final Clock clock;
     private final Duration pollTimeout;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private volatile boolean closing;
-    private volatile boolean started;
 
     public PurposeWriter(Consumer<byte[], byte[]> consumer, List<String> topics, BatchThresholds thresholds,
             BatchWriter writer, DeadLetters deadLetters, FlushListener listener, Clock clock, Duration pollTimeout) {
-        this.consumer = consumer;
+        super(consumer);
         this.topics = List.copyOf(topics);
         this.buffers = new PartitionBuffers(thresholds);
         this.writer = writer;
@@ -59,26 +54,25 @@ public final class PurposeWriter implements Runnable, AutoCloseable {
     }
 
     @Override
-    public void run() {
-        started = true;
-        try {
-            consumer.subscribe(topics, new Rebalance());
-            while (!closing) {
-                try {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
-                        buffers.add(r, clock.instant());
-                    }
-                    flush(buffers.ready(clock.instant(), consumer::position));
-                } catch (WakeupException e) {
-                    // close() woke us: leave the loop and flush below
-                }
-            }
-            flushEverything();
-        } finally {
-            // No commit here: after a failure, whatever was not committed is replayed by the next owner.
-            consumer.close();
-            stopped.countDown();
+    protected void subscribe() {
+        consumer.subscribe(topics, new Rebalance());
+    }
+
+    @Override
+    protected void pollOnce() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
+            buffers.add(r, clock.instant());
         }
+        flush(buffers.ready(clock.instant(), consumer::position));
+    }
+
+    /**
+     * A clean stop flushes what is buffered. After a failure nothing more is committed: whatever was not
+     * committed is replayed by the next owner.
+     */
+    @Override
+    protected void onStop() {
+        flushEverything();
     }
 
     private void flushEverything() {
@@ -103,21 +97,6 @@ public final class PurposeWriter implements Runnable, AutoCloseable {
         listener.insertedNotCommitted(done.keySet());
         consumer.commitSync(done);
         LOG.debug("committed {} batches", batches.size());
-    }
-
-    /** Stops the loop after flushing what is buffered, and waits for it. */
-    @Override
-    public void close() {
-        closing = true;
-        if (!started) {
-            return;
-        }
-        consumer.wakeup();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
