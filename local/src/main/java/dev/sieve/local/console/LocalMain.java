@@ -78,13 +78,16 @@ public final class LocalMain implements Callable<Integer> {
 
     /**
      * The console is for the run's own lines: libraries log warnings and errors only, the broker and clients
-     * errors only. Set here rather than in a resource so that code using this module as a library keeps its own
-     * logging; a {@code -D} on the command line still wins.
+     * errors only. The broker's replica manager is silent: under load it logs the retriable out-of-order appends
+     * of transactional producers (KAFKA-18202) as errors, which the producers retry on their own. Set here
+     * rather than in a resource so that code using this module as a library keeps its own logging; a {@code -D}
+     * on the command line still wins.
      */
     private static void quietLogs() {
         Map.of("org.slf4j.simpleLogger.defaultLogLevel", "warn",
                 "org.slf4j.simpleLogger.log.org.apache.kafka", "error",
                 "org.slf4j.simpleLogger.log.kafka", "error",
+                "org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off",
                 "org.slf4j.simpleLogger.log.org.apache.zookeeper", "error",
                 "org.slf4j.simpleLogger.log.com.clickhouse", "error")
                 .forEach((key, value) -> {
