@@ -53,7 +53,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SinkMain {
 
-    public static final String CONFIG_ENV = "SIEVE_SINK_CONFIG";
+    public static final String CONFIG_ENV = SinkContext.CONFIG_ENV;
 
     private SinkMain() {}
 
@@ -74,10 +74,9 @@ public final class SinkMain {
             }
             opts.put(args[i].substring(2), args[++i]);
         }
-        Setup setup;
+        SinkContext setup;
         try {
-            setup = Setup.load(Optional.ofNullable(opts.remove("config")).or(() -> Optional.ofNullable(env.get(CONFIG_ENV))),
-                    env);
+            setup = SinkContext.load(Optional.ofNullable(opts.remove("config")), env);
         } catch (ConfigException | PolicyException | IOException e) {
             err.println(e.getMessage());
             return 2;
@@ -85,8 +84,8 @@ public final class SinkMain {
         try {
             return switch (args[0]) {
                 case "run" -> runSink(setup);
-                case "ddl" -> print(out, Migrations.statements(setup.catalog, setup.config.schema()));
-                case "grants" -> print(out, Grants.statements(setup.catalog, setup.config.schema()));
+                case "ddl" -> print(out, Migrations.statements(setup.catalog(), setup.config().schema()));
+                case "grants" -> print(out, Grants.statements(setup.catalog(), setup.config().schema()));
                 case "hold-place" -> withEndpoints(setup, (endpoints, s) -> {
                     s.holds(endpoints).place(need(opts, "id"), subject(opts), need(opts, "by"), need(opts, "reason"));
                     return 0;
@@ -96,13 +95,13 @@ public final class SinkMain {
                     return 0;
                 });
                 case "erasure-status" -> withEndpoints(setup, (endpoints, s) -> {
-                    new ErasureStatus(s.config.schema(), endpoints).of(need(opts, "id")).forEach((region, state) ->
+                    new ErasureStatus(s.config().schema(), endpoints).of(need(opts, "id")).forEach((region, state) ->
                             out.println(region + "\t" + state.map(x -> x.event() + "\t" + x.at() + "\t"
                                     + x.rowsDeleted() + " rows\t" + String.join(",", x.tables())).orElse("unknown")));
                     return 0;
                 });
                 case "export" -> withEndpoints(setup, (endpoints, s) -> {
-                    new SubjectAccess(s.catalog, s.config.schema(), endpoints, s.identifiers())
+                    new SubjectAccess(s.catalog(), s.config().schema(), endpoints, s.identifiers())
                             .export(subject(opts)).forEach((region, tables) -> tables.forEach((table, rows) ->
                                     out.print(rows.lines().map(l -> "{\"region\":\"" + region + "\",\"table\":\""
                                             + table + "\",\"row\":" + l + "}\n").reduce("", String::concat))));
@@ -125,14 +124,14 @@ public final class SinkMain {
         }
     }
 
-    private static int runSink(Setup s) throws KeyException, IOException {
-        Sink sink = Sink.builder().catalog(s.catalog).schema(s.config.schema()).endpoints(s.gateways())
-                .keyRings(s.keyRings()).kafka(s.config.bootstrapServers(), s.config.groupId(), s.config.kafkaClient())
-                .thresholds(s.config.thresholds()).retry(s.config.retry())
+    private static int runSink(SinkContext s) throws KeyException, IOException {
+        Sink sink = Sink.builder().catalog(s.catalog()).schema(s.config().schema()).endpoints(s.gateways())
+                .keyRings(s.keyRings()).kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
+                .thresholds(s.config().thresholds()).retry(s.config().retry())
                 .metrics(new SinkMetrics(Metrics.globalRegistry)).start();
         Optional<MetricsEndpoint> endpoint;
         try {
-            endpoint = MetricsEndpoint.open(s.config.metricsPort(), () -> health(sink));
+            endpoint = MetricsEndpoint.open(s.config().metricsPort(), () -> health(sink));
         } catch (IOException e) {
             sink.close();
             throw e;
@@ -158,10 +157,10 @@ public final class SinkMain {
     }
 
     private interface WithEndpoints {
-        int run(RegionEndpoints endpoints, Setup setup) throws KeyException;
+        int run(RegionEndpoints endpoints, SinkContext setup) throws KeyException;
     }
 
-    private static int withEndpoints(Setup s, WithEndpoints action) throws KeyException {
+    private static int withEndpoints(SinkContext s, WithEndpoints action) throws KeyException {
         try (RegionEndpoints endpoints = new RegionEndpoints(s.gateways())) {
             return action.run(endpoints, s);
         }
@@ -182,50 +181,5 @@ public final class SinkMain {
 
     private static Subject subject(Map<String, String> opts) {
         return new Subject(Optional.ofNullable(opts.get("subject")), Optional.ofNullable(opts.get("device")));
-    }
-
-    /**
-     * Configuration and policy, loaded and checked before anything connects; keys only for the commands that
-     * compute pseudonyms, so {@code ddl} and {@code grants} run without secrets.
-     */
-    private record Setup(SinkConfig config, TableCatalog catalog, Map<String, String> env) {
-
-        static Setup load(Optional<String> configFile, Map<String, String> env)
-                throws ConfigException, PolicyException, IOException {
-            if (configFile.isEmpty()) {
-                throw new ConfigException("the command line",
-                        List.of("no configuration: pass --config FILE or set " + CONFIG_ENV));
-            }
-            ConfigReader reader = ConfigReader.load(Path.of(configFile.get()), env);
-            Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, false);
-            Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
-            SinkConfig config = SinkConfigLoader.load(reader, policy.regions().keySet());
-            return new Setup(config, new TableCatalog(policy), env);
-        }
-
-        Map<String, KeyRing> keyRings() throws KeyException {
-            return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
-        }
-
-        Map<String, ClickHouseGateway> gateways() {
-            Map<String, ClickHouseGateway> out = new HashMap<>();
-            for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
-                out.put(e.getKey(), ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
-                        e.getValue().password(), config.timeout()));
-            }
-            return out;
-        }
-
-        SubjectIdentifiers identifiers() throws KeyException {
-            return new SubjectIdentifiers(catalog, keyRings(), Clock.systemUTC());
-        }
-
-        LegalHolds holds(RegionEndpoints endpoints) throws KeyException {
-            SinkMetrics metrics = SinkMetrics.inMemory();
-            SubjectIdentifiers identifiers = identifiers();
-            Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC(),
-                    Erasure.sweepDelay(catalog.policy()));
-            return new LegalHolds(catalog, config.schema(), endpoints, identifiers, erasure, metrics, Clock.systemUTC());
-        }
     }
 }
