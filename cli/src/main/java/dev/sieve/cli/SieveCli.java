@@ -1,6 +1,12 @@
 package dev.sieve.cli;
 
+import dev.sieve.cli.ddl.DdlCommand;
+import dev.sieve.cli.ddl.GrantsCommand;
+import dev.sieve.cli.erasure.EraseCommand;
+import dev.sieve.cli.export.ExportCommand;
+import dev.sieve.cli.hold.LegalHoldCommand;
 import dev.sieve.cli.policy.PolicyCommand;
+import dev.sieve.cli.retention.RetentionCommand;
 import dev.sieve.cli.topics.TopicsCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +21,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sieve", mixinStandardHelpOptions = true, version = "sieve 0.1.0",
         description = "Operate a Sieve pipeline: policy, topics, tables, retention, holds, erasure, dead letters.",
-        subcommands = {PolicyCommand.class, TopicsCommand.class})
+        subcommands = {PolicyCommand.class, TopicsCommand.class,
+                DdlCommand.class, GrantsCommand.class, RetentionCommand.class, LegalHoldCommand.class,
+                EraseCommand.class, ExportCommand.class})
 public final class SieveCli {
 
     public static final int OK = 0;
