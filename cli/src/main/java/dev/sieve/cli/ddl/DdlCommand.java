@@ -1,16 +1,21 @@
 package dev.sieve.cli.ddl;
 
 import dev.sieve.cli.CliFailure;
+import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.write.RegionEndpoints;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code sieve ddl show|apply}: the ClickHouse schema the sink keeps, printed or applied in every region. */
 @Command(name = "ddl", description = "The sink's ClickHouse tables: print or apply the migrations.",
         subcommands = {DdlCommand.Show.class, DdlCommand.Apply.class})
 public final class DdlCommand {
+
+    @Mixin
+    HelpOption help;
 
     @Command(name = "show", description = "Print every migration statement, in order (connects to nothing).")
     static final class Show extends OperatorCommand {

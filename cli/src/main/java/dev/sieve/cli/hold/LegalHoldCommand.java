@@ -1,5 +1,6 @@
 package dev.sieve.cli.hold;
 
+import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
@@ -8,6 +9,7 @@ import dev.sieve.sink.write.RegionEndpoints;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "legal-hold", description = "Legal holds: keep a subject's rows despite retention and erasure.",
         subcommands = {LegalHoldCommand.Add.class, LegalHoldCommand.Remove.class, LegalHoldCommand.ListHolds.class})
 public final class LegalHoldCommand {
+
+    @Mixin
+    HelpOption help;
 
     /** The options add and remove share. */
     abstract static class Change extends OperatorCommand {

@@ -32,6 +32,9 @@ public abstract class OperatorCommand implements Callable<Integer> {
     @Mixin
     protected ConfigOption config;
 
+    @Mixin
+    HelpOption help;
+
     @Unmatched
     List<String> unmatched = new ArrayList<>();
 

@@ -2,6 +2,7 @@ package dev.sieve.cli.retention;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.ControlPublisher;
+import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.cli.operate.WaitTimeout;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +26,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "retention", description = "Table retention: where it stands, and changing it at run time.",
         subcommands = {RetentionCommand.Show.class, RetentionCommand.Set.class})
 public final class RetentionCommand {
+
+    @Mixin
+    HelpOption help;
 
     @Command(name = "show", description = "For every table: the policy's retention, the TTL in each region, the"
             + " purpose topic's retention.ms and the last change the sink recorded.")

@@ -49,4 +49,17 @@ class DdlCommandTest {
         assertThat(run.err()).isEqualTo("ddl apply failed in cn-north; the statements are idempotent: run it again"
                 + " once the cause is fixed\n");
     }
+
+    @Test
+    void everyOperatorCommandAndGroupHasHelp() {
+        for (String[] args : new String[][] {{"ddl", "--help"}, {"ddl", "apply", "-h"}, {"retention", "set", "--help"},
+                {"legal-hold", "add", "--help"}, {"erase", "--help"}, {"erase", "status", "--help"},
+                {"export", "--help"}, {"grants", "show", "--help"}}) {
+            CliRun run = CliRun.of(args);
+
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).startsWith("Usage: sieve " + String.join(" ", java.util.Arrays.copyOf(args,
+                    args.length - 1)) + " ");
+        }
+    }
 }
