@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Sieve from a source checkout: builds what it needs, then runs it.
 #
-#   ./sieve policy validate|render|topics|diff [POLICY.yaml] [--out FILE]
-#   ./sieve topics apply --bootstrap-servers HOST:PORT [--partitions N] [--replication-factor R] [--policy FILE]
+#   ./sieve COMMAND ...     the operator CLI (policy, topics, ...); ./sieve --help lists every command
 #   ./sieve run [--config FILE] [--no-demo] [--rate N] [--devices N] [--seed N] [--duration 60s]   the whole pipeline with demo traffic
 #   ./sieve test            installs the test engine (chdb-core) if missing, then runs every test
 set -euo pipefail
@@ -11,27 +10,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The ClickHouse engine the tests run Sieve's SQL through (ClickHouse 26.x, in-process).
 CHDB_VERSION=26.9.0
 
-usage() {
-  sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
-  exit 2
-}
-
-# build_if_stale MODULE SOURCE...: packages MODULE and what it depends on when its jar is missing or older than
-# any SOURCE, then sets CLASSPATH to the jar and its runtime class path.
+# Builds MODULE (and what it needs) when its jar is missing or any main source, pom or resource is newer,
+# then sets CLASSPATH to its jar and runtime dependencies.
 build_if_stale() {
   local module="$1"
-  shift
   local jar="$root/$module/target/sieve-$module-0.1.0-SNAPSHOT.jar"
   local cp="$root/$module/target/runtime-classpath.txt"
-  if [[ ! -f $jar || ! -f $cp ]] || [[ -n "$(find "$@" -newer "$jar" -print -quit)" ]]; then
+  if [[ ! -f $jar || ! -f $cp ]] \
+      || [[ -n "$(find "$root"/pom.xml "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit)" ]]; then
     echo "sieve: building $module (mvn package)..." >&2
     mvn -q -B -f "$root/pom.xml" -pl "$module" -am package -DskipTests >&2
   fi
   CLASSPATH="$jar:$(cat "$cp")"
-}
-
-build_schemas_if_stale() {
-  build_if_stale schemas "$root/pom.xml" "$root/schemas/pom.xml" "$root/schemas/src/main"
 }
 
 ensure_chdb() {
@@ -43,30 +33,24 @@ ensure_chdb() {
 }
 
 case "${1:-}" in
-  policy)
-    shift
-    build_schemas_if_stale
-    # The policy tool logs nothing; silence SLF4J's notice that no logging backend is bound.
-    exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.schemas.PolicyTool "$@"
-    ;;
-  topics)
-    shift
-    build_schemas_if_stale
-    exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.schemas.TopicsTool "$@"
-    ;;
-  run)
-    shift
-    ensure_chdb
-    # The local module runs every other module: any of their sources makes it stale.
-    build_if_stale local "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main
-    exec java -cp "$CLASSPATH" dev.sieve.local.console.LocalMain "$@"
-    ;;
   test)
     shift
     ensure_chdb
     exec mvn -B -f "$root/pom.xml" verify "$@"
     ;;
+  run)
+    shift
+    ensure_chdb
+    build_if_stale local
+    exec java -cp "$CLASSPATH" dev.sieve.local.console.LocalMain "$@"
+    ;;
+  "")
+    sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
+    exit 2
+    ;;
   *)
-    usage
+    build_if_stale cli
+    # The CLI logs nothing of its own; silence SLF4J's notice that no logging backend is bound.
+    exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.cli.SieveCli "$@"
     ;;
 esac

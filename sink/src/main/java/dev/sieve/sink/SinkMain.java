@@ -1,138 +1,81 @@
 package dev.sieve.sink;
 
 import dev.sieve.runtime.ConfigException;
-import dev.sieve.runtime.ConfigReader;
 import dev.sieve.runtime.MetricsEndpoint;
-import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
-import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyException;
-import dev.sieve.schemas.pseudonym.KeyRing;
-import dev.sieve.schemas.pseudonym.KeyRingLoader;
-import dev.sieve.sink.access.Grants;
-import dev.sieve.sink.adapter.ClientV2Gateway;
-import dev.sieve.sink.config.RegionEndpoint;
-import dev.sieve.sink.config.SinkConfig;
-import dev.sieve.sink.config.SinkConfigLoader;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.erasure.Erasure;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
-import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The sink's command line. The configuration file comes from {@code --config FILE} or {@code SIEVE_SINK_CONFIG};
+ * The sink process. The configuration file comes from {@code --config FILE} or {@code SIEVE_SINK_CONFIG};
  * {@code run} serves Prometheus metrics and health on {@code metrics.port}.
  *
  * <pre>
- * sieve-sink run                                             run until SIGTERM (flushes, then exits 0)
- * sieve-sink ddl | grants                                    print the SQL the sink would run / ops should run
- * sieve-sink hold-place --id H (--subject S | --device D) --by WHO --reason WHY
- * sieve-sink hold-lift --id H --by WHO --reason WHY
- * sieve-sink erasure-status --id REQUEST_ID
- * sieve-sink export (--subject S | --device D)               every stored row of the subject, JSONEachRow
+ * sieve-sink run [--config FILE]       run until SIGTERM (flushes, then exits 0)
  * </pre>
  * Exit codes: 0 done, 1 failed while running, 2 bad usage or configuration.
+ *
+ * <p>Operator commands on the sink's tables (DDL, grants, retention, legal holds, erasure, export) are the
+ * {@code sieve} command line's ({@code dev.sieve.cli}), which loads the same configuration through
+ * {@link SinkContext}; the process that streams data does nothing else.
  */
 public final class SinkMain {
 
-    public static final String CONFIG_ENV = "SIEVE_SINK_CONFIG";
+    public static final String CONFIG_ENV = SinkContext.CONFIG_ENV;
+    private static final String USAGE = "usage: sieve-sink run [--config FILE]"
+            + " (operator commands: the sieve command line, ./sieve --help)";
 
     private SinkMain() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        System.exit(run(args, System.getenv(), System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.println("usage: sieve-sink run|ddl|grants|hold-place|hold-lift|erasure-status|export [--config FILE] ...");
+    static int run(String[] args, Map<String, String> env, PrintStream err) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            err.println(args.length == 0 ? USAGE : "unknown command '" + args[0] + "'; " + USAGE);
             return 2;
         }
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 == args.length) {
-                err.println("expected --option value pairs, got '" + args[i] + "'");
+        Optional<String> configFile = Optional.empty();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].equals("--config") || i + 1 == args.length) {
+                err.println("expected --config FILE, got '" + args[i] + "'");
                 return 2;
             }
-            opts.put(args[i].substring(2), args[++i]);
+            configFile = Optional.of(args[i + 1]);
         }
-        Setup setup;
+        SinkContext setup;
         try {
-            setup = Setup.load(Optional.ofNullable(opts.remove("config")).or(() -> Optional.ofNullable(env.get(CONFIG_ENV))),
-                    env);
+            setup = SinkContext.load(configFile, env);
         } catch (ConfigException | PolicyException | IOException e) {
             err.println(e.getMessage());
             return 2;
         }
         try {
-            return switch (args[0]) {
-                case "run" -> runSink(setup);
-                case "ddl" -> print(out, Migrations.statements(setup.catalog, setup.config.schema()));
-                case "grants" -> print(out, Grants.statements(setup.catalog, setup.config.schema()));
-                case "hold-place" -> withEndpoints(setup, (endpoints, s) -> {
-                    s.holds(endpoints).place(need(opts, "id"), subject(opts), need(opts, "by"), need(opts, "reason"));
-                    return 0;
-                });
-                case "hold-lift" -> withEndpoints(setup, (endpoints, s) -> {
-                    s.holds(endpoints).lift(need(opts, "id"), need(opts, "by"), need(opts, "reason"));
-                    return 0;
-                });
-                case "erasure-status" -> withEndpoints(setup, (endpoints, s) -> {
-                    new ErasureStatus(s.config.schema(), endpoints).of(need(opts, "id")).forEach((region, state) ->
-                            out.println(region + "\t" + state.map(x -> x.event() + "\t" + x.at() + "\t"
-                                    + x.rowsDeleted() + " rows\t" + String.join(",", x.tables())).orElse("unknown")));
-                    return 0;
-                });
-                case "export" -> withEndpoints(setup, (endpoints, s) -> {
-                    new SubjectAccess(s.catalog, s.config.schema(), endpoints, s.identifiers())
-                            .export(subject(opts)).forEach((region, tables) -> tables.forEach((table, rows) ->
-                                    out.print(rows.lines().map(l -> "{\"region\":\"" + region + "\",\"table\":\""
-                                            + table + "\",\"row\":" + l + "}\n").reduce("", String::concat))));
-                    return 0;
-                });
-                default -> {
-                    err.println("unknown command '" + args[0] + "'");
-                    yield 2;
-                }
-            };
-        } catch (IllegalArgumentException e) {
+            return runSink(setup, err);
+        } catch (IllegalArgumentException | KeyException e) {
             err.println(e.getMessage());
             return 2;
         } catch (IOException e) {
             err.println("cannot serve metrics: " + e.getMessage());
             return 1;
-        } catch (KeyException e) {
-            err.println(e.getMessage());
-            return 2;
         }
     }
 
-    private static int runSink(Setup s) throws KeyException, IOException {
-        Sink sink = Sink.builder().catalog(s.catalog).schema(s.config.schema()).endpoints(s.gateways())
-                .keyRings(s.keyRings()).kafka(s.config.bootstrapServers(), s.config.groupId(), s.config.kafkaClient())
-                .thresholds(s.config.thresholds()).retry(s.config.retry())
+    private static int runSink(SinkContext s, PrintStream err) throws KeyException, IOException {
+        Sink sink = Sink.builder().catalog(s.catalog()).schema(s.config().schema()).endpoints(s.gateways())
+                .keyRings(s.keyRings()).kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
+                .thresholds(s.config().thresholds()).retry(s.config().retry())
                 .metrics(new SinkMetrics(Metrics.globalRegistry)).start();
         Optional<MetricsEndpoint> endpoint;
         try {
-            endpoint = MetricsEndpoint.open(s.config.metricsPort(), () -> health(sink));
+            endpoint = MetricsEndpoint.open(s.config().metricsPort(), () -> health(sink));
         } catch (IOException e) {
             sink.close();
             throw e;
@@ -145,7 +88,7 @@ public final class SinkMain {
             CompletableFuture.anyOf(sink.writerDone(), sink.controlDone()).join();
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("sink stopped: " + e.getMessage());
+            err.println("sink stopped: " + e.getMessage());
             sink.close();
             return 1;
         }
@@ -155,77 +98,5 @@ public final class SinkMain {
     private static MetricsEndpoint.Health health(Sink sink) {
         boolean up = !sink.writerDone().isDone() && !sink.controlDone().isDone();
         return new MetricsEndpoint.Health(up, up ? "RUNNING" : "STOPPED");
-    }
-
-    private interface WithEndpoints {
-        int run(RegionEndpoints endpoints, Setup setup) throws KeyException;
-    }
-
-    private static int withEndpoints(Setup s, WithEndpoints action) throws KeyException {
-        try (RegionEndpoints endpoints = new RegionEndpoints(s.gateways())) {
-            return action.run(endpoints, s);
-        }
-    }
-
-    private static int print(PrintStream out, List<String> statements) {
-        statements.forEach(sql -> out.println(sql + ";\n"));
-        return 0;
-    }
-
-    private static String need(Map<String, String> opts, String key) {
-        String v = opts.get(key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("--" + key + " is required");
-        }
-        return v;
-    }
-
-    private static Subject subject(Map<String, String> opts) {
-        return new Subject(Optional.ofNullable(opts.get("subject")), Optional.ofNullable(opts.get("device")));
-    }
-
-    /**
-     * Configuration and policy, loaded and checked before anything connects; keys only for the commands that
-     * compute pseudonyms, so {@code ddl} and {@code grants} run without secrets.
-     */
-    private record Setup(SinkConfig config, TableCatalog catalog, Map<String, String> env) {
-
-        static Setup load(Optional<String> configFile, Map<String, String> env)
-                throws ConfigException, PolicyException, IOException {
-            if (configFile.isEmpty()) {
-                throw new ConfigException("the command line",
-                        List.of("no configuration: pass --config FILE or set " + CONFIG_ENV));
-            }
-            ConfigReader reader = ConfigReader.load(Path.of(configFile.get()), env);
-            Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, false);
-            Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
-            SinkConfig config = SinkConfigLoader.load(reader, policy.regions().keySet());
-            return new Setup(config, new TableCatalog(policy), env);
-        }
-
-        Map<String, KeyRing> keyRings() throws KeyException {
-            return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
-        }
-
-        Map<String, ClickHouseGateway> gateways() {
-            Map<String, ClickHouseGateway> out = new HashMap<>();
-            for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
-                out.put(e.getKey(), ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
-                        e.getValue().password(), config.timeout()));
-            }
-            return out;
-        }
-
-        SubjectIdentifiers identifiers() throws KeyException {
-            return new SubjectIdentifiers(catalog, keyRings(), Clock.systemUTC());
-        }
-
-        LegalHolds holds(RegionEndpoints endpoints) throws KeyException {
-            SinkMetrics metrics = SinkMetrics.inMemory();
-            SubjectIdentifiers identifiers = identifiers();
-            Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC(),
-                    Erasure.sweepDelay(catalog.policy()));
-            return new LegalHolds(catalog, config.schema(), endpoints, identifiers, erasure, metrics, Clock.systemUTC());
-        }
     }
 }

@@ -5,6 +5,8 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * ClickHouse roles and grants from the policy (policy 7.3, "strictly limit who has access"):
@@ -17,7 +19,8 @@ import java.util.List;
  *       user; kept apart so a leaked writer credential can neither read nor delete.</li>
  * </ul>
  *
- * Users are deployment-specific: create them and {@code GRANT <role> TO <user>}.
+ * Users are deployment-specific: create them and {@code GRANT <role> TO <user>}. {@link #grants} is the whole
+ * of what the roles may do, so an audit can hold the live grants against it.
  */
 public final class Grants {
 
@@ -25,43 +28,78 @@ public final class Grants {
     public static final String SECURITY = "sieve_security";
     public static final String WRITER = "sieve_sink_writer";
     public static final String ADMIN = "sieve_sink_admin";
+    /** Every role Sieve defines. */
+    public static final List<String> ROLES = List.of(ANALYST, SECURITY, WRITER, ADMIN);
     /** The purpose whose tables the security role reads (policy 2.4). */
     public static final String SECURITY_PURPOSE = "security";
+
+    /**
+     * One {@code GRANT}: privileges, as ClickHouse spells them in {@code GRANT}, on a target, to a role.
+     *
+     * @param database the database; empty for every database ({@code *.*})
+     * @param table    the table; empty for every table of the database
+     */
+    public record Grant(List<String> privileges, Optional<String> database, Optional<String> table, String role) {
+
+        public Grant {
+            privileges = List.copyOf(privileges);
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(role, "role");
+        }
+
+        /** {@code db.table}, {@code db.*} or {@code *.*}. */
+        public String target() {
+            return database.orElse("*") + "." + table.orElse("*");
+        }
+
+        String sql(SchemaOptions o) {
+            return "GRANT" + o.onCluster() + " " + String.join(", ", privileges) + " ON " + target() + " TO " + role;
+        }
+    }
 
     private Grants() {}
 
     public static List<String> statements(TableCatalog catalog, SchemaOptions o) {
-        String on = o.onCluster();
         List<String> out = new ArrayList<>();
-        for (String role : List.of(ANALYST, SECURITY, WRITER, ADMIN)) {
-            out.add("CREATE ROLE IF NOT EXISTS " + role + on);
+        for (String role : ROLES) {
+            out.add("CREATE ROLE IF NOT EXISTS " + role + o.onCluster());
         }
+        for (Grant g : grants(catalog, o)) {
+            out.add(g.sql(o));
+        }
+        return out;
+    }
+
+    /** Every grant {@link #statements} issues, in the same order. */
+    public static List<Grant> grants(TableCatalog catalog, SchemaOptions o) {
+        Optional<String> db = Optional.of(o.database());
+        List<Grant> out = new ArrayList<>();
         for (TableLayout t : catalog.tables()) {
             for (String table : tableAndStorage(t, o)) {
                 if (!t.holdsRawIdentifiers()) {
-                    out.add("GRANT" + on + " SELECT ON " + table + " TO " + ANALYST);
+                    out.add(new Grant(List.of("SELECT"), db, Optional.of(table), ANALYST));
                 }
                 if (t.purpose().id().equals(SECURITY_PURPOSE)) {
-                    out.add("GRANT" + on + " SELECT ON " + table + " TO " + SECURITY);
+                    out.add(new Grant(List.of("SELECT"), db, Optional.of(table), SECURITY));
                 }
-                out.add("GRANT" + on + " INSERT ON " + table + " TO " + WRITER);
+                out.add(new Grant(List.of("INSERT"), db, Optional.of(table), WRITER));
             }
         }
-        out.add("GRANT" + on + " SELECT, INSERT, CREATE DATABASE, CREATE TABLE, ALTER ADD COLUMN, ALTER ADD CONSTRAINT,"
-                + " ALTER MODIFY TTL, ALTER MATERIALIZE TTL, ALTER DELETE ON " + o.database() + ".* TO " + ADMIN);
+        out.add(new Grant(List.of("SELECT", "INSERT", "CREATE DATABASE", "CREATE TABLE", "ALTER ADD COLUMN",
+                "ALTER ADD CONSTRAINT", "ALTER MODIFY TTL", "ALTER MATERIALIZE TTL", "ALTER DELETE"), db,
+                Optional.empty(), ADMIN));
         // Retention changes read the current TTL from system.tables; it only shows tables the role can see.
-        out.add("GRANT" + on + " SELECT ON system.tables TO " + ADMIN);
+        out.add(new Grant(List.of("SELECT"), Optional.of("system"), Optional.of("tables"), ADMIN));
         if (o.cluster().isPresent()) {
-            out.add("GRANT" + on + " CLUSTER ON *.* TO " + ADMIN);
+            out.add(new Grant(List.of("CLUSTER"), Optional.empty(), Optional.empty(), ADMIN));
         }
         return out;
     }
 
     /** In cluster mode a reader of the Distributed table also needs the local table it reads from. */
     private static List<String> tableAndStorage(TableLayout t, SchemaOptions o) {
-        String q = o.qualified(t.name());
-        String s = o.storage(t.name());
-        return q.equals(s) ? List.of(q) : List.of(q, s);
+        String storage = o.storageName(t.name());
+        return storage.equals(t.name()) ? List.of(t.name()) : List.of(t.name(), storage);
     }
-
 }

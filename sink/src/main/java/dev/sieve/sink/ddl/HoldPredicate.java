@@ -21,13 +21,14 @@ public final class HoldPredicate {
 
     /** The condition, or empty for tables without identifier columns, which no hold can reach. */
     public static Optional<String> notHeld(TableLayout layout, SchemaOptions options) {
-        List<Column> ids = layout.identifierColumns();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
+        List<String> conditions = conditions(layout, options);
+        return conditions.isEmpty() ? Optional.empty() : Optional.of(String.join(" AND ", conditions));
+    }
+
+    /** One condition per identifier column, in column order; {@link #notHeld} is their conjunction. */
+    public static List<String> conditions(TableLayout layout, SchemaOptions options) {
         String held = "(SELECT identifier FROM " + options.qualified(SinkTables.HOLD_IDENTIFIERS) + ")";
-        return Optional.of(String.join(" AND ", ids.stream()
-                .map(c -> valueOf(c) + " NOT IN " + held).toList()));
+        return layout.identifierColumns().stream().map(c -> valueOf(c) + " NOT IN " + held).toList();
     }
 
     static String valueOf(Column c) {

@@ -22,16 +22,16 @@ public final class RetentionTtl {
 
     /** The TTL expression, without the {@code TTL} keyword. */
     public static String expression(TableLayout layout, Duration retention, SchemaOptions options) {
-        StringBuilder ttl = new StringBuilder("toDateTime(").append(timeExpression(layout)).append(") + ")
-                .append(interval(retention));
+        StringBuilder ttl = new StringBuilder(rowTime(layout)).append(" + ").append(interval(retention));
         HoldPredicate.notHeld(layout, options).ifPresent(w -> ttl.append(" DELETE WHERE ").append(w));
         return ttl.toString();
     }
 
-    static String timeExpression(TableLayout layout) {
+    /** The time a row's retention counts from, as the TTL writes it (and ClickHouse stores it). */
+    public static String rowTime(TableLayout layout) {
         Column time = layout.timeColumn();
-        return time.name().equals(TableLayout.INGESTED_AT) ? time.name()
-                : "least(" + time.name() + ", " + TableLayout.INGESTED_AT + ")";
+        return "toDateTime(" + (time.name().equals(TableLayout.INGESTED_AT) ? time.name()
+                : "least(" + time.name() + ", " + TableLayout.INGESTED_AT + ")") + ")";
     }
 
     /** {@code INTERVAL 30 DAY}, or hours when the retention is not whole days. */

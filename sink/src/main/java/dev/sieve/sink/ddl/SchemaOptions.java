@@ -48,6 +48,11 @@ public record SchemaOptions(String database, Optional<String> cluster) {
 
     /** The table that stores the parts: ALTERs for TTL and deletes address it. */
     public String storage(String table) {
-        return database + "." + table + (cluster.isPresent() ? LOCAL_SUFFIX : "");
+        return database + "." + storageName(table);
+    }
+
+    /** {@link #storage(String)} without the database. */
+    public String storageName(String table) {
+        return table + (cluster.isPresent() ? LOCAL_SUFFIX : "");
     }
 }

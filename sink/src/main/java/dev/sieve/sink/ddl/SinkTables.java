@@ -19,6 +19,10 @@ public final class SinkTables {
     /** Erasures deferred by a legal hold; the subject's identifiers stay only until the erasure completes. */
     public static final String ERASURE_PENDING = "sink_erasure_pending";
 
+    /** Every sink table, in creation order. */
+    public static final List<String> NAMES = List.of(LEGAL_HOLDS, HOLD_IDENTIFIERS, HOLD_AUDIT, RETENTION_AUDIT,
+            ERASURE_AUDIT, ERASURE_PENDING);
+
     private SinkTables() {}
 
     public static List<String> ddl(SchemaOptions o) {

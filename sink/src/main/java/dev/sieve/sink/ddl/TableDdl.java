@@ -72,7 +72,8 @@ public final class TableDdl {
         return out;
     }
 
-    static String constraintName(Column c) {
+    /** The name of a pseudonym column's CHECK constraint. */
+    public static String constraintName(Column c) {
         return c.name() + "_is_pseudonym";
     }
 
@@ -80,7 +81,7 @@ public final class TableDdl {
      * Defence in depth: a pseudonymous table refuses a raw identifier outright, so an anonymize bug cannot
      * leak identities into tables analysts read. The sink dead-letters such rows with ClickHouse's error.
      */
-    static String pseudonymCheck(Column c) {
+    public static String pseudonymCheck(Column c) {
         String match = "match(%s, '" + PSEUDONYM_REGEX + "')";
         if (c.type() == ColumnType.ARRAY_STRING) {
             return "arrayAll(p -> " + match.formatted("p") + ", " + c.name() + ")";

@@ -62,7 +62,7 @@ public final class RetentionChanger {
 
     /** Applies the change, or returns why it was rejected. */
     public Optional<Rejection> apply(RetentionChange change) {
-        Optional<Rejection> rejection = check(change);
+        Optional<Rejection> rejection = check(catalog, change);
         if (rejection.isPresent()) {
             for (ClickHouseGateway ch : endpoints.all().values()) {
                 audit(ch, change, "rejected", "", Optional.empty(), rejection.get().detail());
@@ -75,7 +75,7 @@ public final class RetentionChanger {
         Duration retention = Duration.ofDays(change.getRetentionDays());
         Duration topicRetention = min(catalog.policy().topicRetention(TopicClass.PURPOSE), retention);
         for (ClickHouseGateway ch : endpoints.all().values()) {
-            String old = current(ch, table).map(Durations::format).orElse("unknown");
+            String old = live(ch, options, table).map(Durations::format).orElse("unknown");
             ch.execute("ALTER TABLE " + options.storage(table.name()) + options.onCluster() + " MODIFY TTL "
                     + RetentionTtl.expression(table, retention, options));
             audit(ch, change, "applied", old, Optional.of(topicRetention),
@@ -88,7 +88,11 @@ public final class RetentionChanger {
         return Optional.empty();
     }
 
-    Optional<Rejection> check(RetentionChange change) {
+    /**
+     * The rules every change must pass, the same wherever it is checked: the sink applying it, or the operator's
+     * command line before publishing it. Messages name the table, never more than 64 characters of it.
+     */
+    public static Optional<Rejection> check(TableCatalog catalog, RetentionChange change) {
         if (catalog.table(change.getTable()).isEmpty()) {
             return Optional.of(new Rejection(DlqReason.RETENTION_INVALID, "the policy defines no table "
                     + abbreviate(change.getTable())));
@@ -106,7 +110,12 @@ public final class RetentionChanger {
         return Optional.empty();
     }
 
-    private Optional<Duration> current(ClickHouseGateway ch, TableLayout table) {
+    /**
+     * The retention the table's TTL applies now on this endpoint, read from its stored definition
+     * ({@code system.tables.create_table_query} of the storage table); empty when the table does not exist or
+     * has no TTL the sink wrote.
+     */
+    public static Optional<Duration> live(ClickHouseGateway ch, SchemaOptions options, TableLayout table) {
         List<List<String>> rows = Tsv.parse(ch.query("SELECT create_table_query FROM system.tables WHERE database = "
                 + SqlLiteral.string(options.database()) + " AND name = "
                 + SqlLiteral.string(options.storage(table.name()).substring(options.database().length() + 1)), "TSV"));

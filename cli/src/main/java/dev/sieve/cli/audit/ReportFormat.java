@@ -1,0 +1,63 @@
+package dev.sieve.cli.audit;
+
+import java.util.List;
+
+/** How {@code sieve audit} prints its report: lines for people and logs, one JSON object for machines. */
+public enum ReportFormat {
+
+    /** One line per finding (grouped by scope), one per check not run, then the summary line. */
+    TEXT {
+        @Override
+        public String render(AuditReport report) {
+            StringBuilder out = new StringBuilder();
+            report.findings().forEach(f -> out.append(f.line()).append('\n'));
+            report.unchecked().forEach(u -> out.append(u.line()).append('\n'));
+            return out.append(report.summary()).append('\n').toString();
+        }
+    },
+
+    /**
+     * {@code {"drifts":N,"privacy":K,"notes":M,"findings":[...],"unchecked":[...]}} on one line; a finding's
+     * {@code live} and {@code policy} are null when it compares no values.
+     */
+    JSON {
+        @Override
+        public String render(AuditReport report) {
+            List<String> findings = report.findings().stream().map(f -> object("kind", f.isDrift() ? "drift" : "note",
+                    "severity", f.severity().id(), "scope", f.scope(), "object", f.object(), "what", f.what(),
+                    "live", f.live().orElse(null), "policy", f.policy().orElse(null))).toList();
+            List<String> unchecked = report.unchecked().stream().map(u -> object("scope", u.scope(),
+                    "check", u.check(), "reason", u.reason())).toList();
+            return "{\"drifts\":" + report.drifts() + ",\"privacy\":" + report.privacyDrifts() + ",\"notes\":"
+                    + report.notes() + ",\"findings\":[" + String.join(",", findings) + "],\"unchecked\":["
+                    + String.join(",", unchecked) + "]}\n";
+        }
+    };
+
+    public abstract String render(AuditReport report);
+
+    /** A JSON object of string members, given as name, value pairs; a null value is JSON null. */
+    private static String object(String... members) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < members.length; i += 2) {
+            out.append(i == 0 ? "" : ",").append(string(members[i])).append(':')
+                    .append(members[i + 1] == null ? "null" : string(members[i + 1]));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String string(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+}

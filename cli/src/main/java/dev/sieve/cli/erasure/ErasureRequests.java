@@ -1,0 +1,128 @@
+package dev.sieve.cli.erasure;
+
+import dev.sieve.cli.CliFailure;
+import dev.sieve.cli.operate.ControlPublisher;
+import dev.sieve.cli.operate.Poller;
+import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.erasure.ErasureStatus;
+import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Erasure requests from the operator (policy 5.1-5.2): published on {@code sieve.control.erasure} keyed
+ * {@link Topics#subjectKey} or {@link Topics#deviceKey}, where anonymize stops feeding every purpose with the
+ * subject from the moment it reads the request and the sink deletes the stored rows and audits it; followed through
+ * the sink's audit ({@link ErasureStatus}) when asked.
+ *
+ * <p>The request id is what the audit table and every message name instead of the subject; it is made of letters,
+ * digits, {@code . _ -}, so it cannot be an e-mail address typed into the wrong option.
+ */
+public final class ErasureRequests {
+
+    static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final String BAD_ID = "--id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or"
+            + " digit";
+
+    /** The audit's word per region; {@code finished} once every region completed or deferred it. */
+    public record Outcome(boolean finished, Map<String, Optional<ErasureStatus.State>> byRegion) {}
+
+    private final Topics topics;
+    private final Supplier<String> newIds;
+
+    public ErasureRequests(Topics topics) {
+        this(topics, () -> UUID.randomUUID().toString());
+    }
+
+    ErasureRequests(Topics topics, Supplier<String> newIds) {
+        this.topics = topics;
+        this.newIds = newIds;
+    }
+
+    /**
+     * The request, checked; a random id unless one is given.
+     *
+     * @throws CliFailure exit 2 for a malformed id or a blank author
+     */
+    public ErasureRequest request(Optional<String> requestId, Subject subject, String by, Instant now) {
+        if (requestId.isPresent() && !REQUEST_ID.matcher(requestId.get()).matches()) {
+            throw CliFailure.usage(BAD_ID);
+        }
+        if (by.isBlank()) {
+            throw CliFailure.usage("--by must name who files the erasure");
+        }
+        if (subject.subjectId().isPresent() == subject.deviceId().isPresent()) {
+            // Control records are keyed by subject or by device, never both (Topics.subjectKey).
+            throw new IllegalArgumentException("an erasure request names a subject or a device, not both");
+        }
+        return ErasureRequest.newBuilder().setRequestId(requestId.orElseGet(newIds))
+                .setSubjectId(subject.subjectId().orElse(null)).setDeviceId(subject.deviceId().orElse(null))
+                .setRequestedAt(now.truncatedTo(ChronoUnit.MILLIS)).setRequestedBy(by).build();
+    }
+
+    /** Refuses an id the sink's audit already knows: its status would be another request's. */
+    public static void checkUnused(ErasureStatus status, String requestId) {
+        if (status.of(requestId).values().stream().anyMatch(Optional::isPresent)) {
+            throw CliFailure.usage("erasure request id " + requestId + " is already in use: choose another --id or"
+                    + " leave it out");
+        }
+    }
+
+    /** The record key: the subject's, or the device's. */
+    public static String key(ErasureRequest request) {
+        return request.getSubjectId() != null ? Topics.subjectKey(request.getSubjectId())
+                : Topics.deviceKey(request.getDeviceId());
+    }
+
+    /** Publishes the request and returns once Kafka acknowledged it. */
+    public RecordMetadata publish(ControlPublisher publisher, ErasureRequest request) throws InterruptedException {
+        return publisher.publish(topics.erasure(), key(request), request);
+    }
+
+    /** Follows the audit until every region completed or deferred the request, or time is up. */
+    public static Outcome await(ErasureStatus status, String requestId, Poller poller, Duration timeout)
+            throws InterruptedException {
+        Optional<Outcome> done = poller.until(timeout, () -> {
+            Map<String, Optional<ErasureStatus.State>> now = status.of(requestId);
+            boolean finished = now.values().stream().allMatch(s -> s.filter(ErasureRequests::settled).isPresent());
+            return finished ? Optional.of(new Outcome(true, now)) : Optional.empty();
+        });
+        return done.orElseGet(() -> new Outcome(false, status.of(requestId)));
+    }
+
+    static boolean settled(ErasureStatus.State s) {
+        return s.event().equals("completed") || s.event().equals("deferred");
+    }
+
+    /** One line per region. */
+    public static List<String> lines(Map<String, Optional<ErasureStatus.State>> byRegion) {
+        List<String> out = new ArrayList<>();
+        byRegion.forEach((region, state) -> out.add(region + ": " + state.map(ErasureRequests::describe)
+                .orElse("unknown: the sink has not read the request (yet), or the id is wrong")));
+        return out;
+    }
+
+    static String describe(ErasureStatus.State s) {
+        String at = s.at().truncatedTo(ChronoUnit.SECONDS).toString();
+        return switch (s.event()) {
+            case "completed" -> "completed " + at + ", " + (s.rowsDeleted() == 0 && s.tables().isEmpty()
+                    ? "no rows were stored"
+                    : s.rowsDeleted() + " rows deleted" + (s.tables().isEmpty() ? ""
+                    : " from " + String.join(", ", s.tables())));
+            case "deferred" -> "deferred " + at + ": the subject is under a legal hold; the erasure runs when it is"
+                    + " lifted";
+            case "requested" -> "requested " + at + ": in progress";
+            default -> s.event() + " " + at;
+        };
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sieve.cli.export;
+
+import dev.sieve.sink.subject.SubjectAccess;
+import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * Subject access (policy 4): every stored row of the subject, from every table and region
+ * ({@link SubjectAccess}: raw identifiers and the pseudonyms of every key epoch), as JSON lines
+ * {@code {"region":"cn-north","table":"service_device","row":{...}}}, the row exactly as ClickHouse returned it.
+ * This output is the one place the command line prints a subject's data: it is what the subject asked for.
+ */
+public final class SubjectExport {
+
+    /** What was written. */
+    public record Summary(long rows, int tables, int regions) {}
+
+    private final SubjectAccess access;
+
+    public SubjectExport(SubjectAccess access) {
+        this.access = access;
+    }
+
+    public Summary write(Subject subject, Writer out) throws IOException {
+        long rows = 0;
+        int tables = 0;
+        int regions = 0;
+        for (Map.Entry<String, Map<String, String>> region : access.export(subject).entrySet()) {
+            if (!region.getValue().isEmpty()) {
+                regions++;
+            }
+            for (Map.Entry<String, String> table : region.getValue().entrySet()) {
+                tables++;
+                String prefix = "{\"region\":" + quote(region.getKey()) + ",\"table\":" + quote(table.getKey())
+                        + ",\"row\":";
+                for (String line : (Iterable<String>) table.getValue().lines()::iterator) {
+                    if (!line.isBlank()) {
+                        out.write(prefix + line + "}\n");
+                        rows++;
+                    }
+                }
+            }
+        }
+        out.flush();
+        return new Summary(rows, tables, regions);
+    }
+
+    /** Region and table names are the policy's plain words; quoted properly all the same. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

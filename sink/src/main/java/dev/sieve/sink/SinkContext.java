@@ -1,0 +1,88 @@
+package dev.sieve.sink;
+
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.sink.config.RegionEndpoint;
+import dev.sieve.sink.config.SinkConfig;
+import dev.sieve.sink.config.SinkConfigLoader;
+import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.hold.LegalHolds;
+import dev.sieve.sink.metrics.SinkMetrics;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.write.RegionEndpoints;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sink's configuration and policy, loaded and checked before anything connects: what the sink process and
+ * every operator command (the {@code sieve} CLI) start from, so both read one file the same way. Keys are loaded
+ * only by the commands that compute pseudonyms, so printing DDL or grants needs no secrets.
+ */
+public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, String> env) {
+
+    /** The variable naming the configuration file when no {@code --config} is given. */
+    public static final String CONFIG_ENV = "SIEVE_SINK_CONFIG";
+
+    /**
+     * Loads the configuration file (or the one {@link #CONFIG_ENV} names) and the policy it names.
+     *
+     * @throws ConfigException every problem of the file at once, or that no file was given
+     */
+    public static SinkContext load(Optional<String> configFile, Map<String, String> env)
+            throws ConfigException, PolicyException, IOException {
+        Optional<String> file = configFile.or(() -> Optional.ofNullable(env.get(CONFIG_ENV)));
+        if (file.isEmpty()) {
+            throw new ConfigException("the command line",
+                    List.of("no configuration: pass --config FILE or set " + CONFIG_ENV));
+        }
+        ConfigReader reader = ConfigReader.load(Path.of(file.get()), env);
+        Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, false);
+        Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+        SinkConfig config = SinkConfigLoader.load(reader, policy.regions().keySet());
+        return new SinkContext(config, new TableCatalog(policy), env);
+    }
+
+    public Policy policy() {
+        return catalog.policy();
+    }
+
+    public Map<String, KeyRing> keyRings() throws KeyException {
+        return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
+    }
+
+    /** One production client per configured region; the caller closes them (or the {@link RegionEndpoints}). */
+    public Map<String, ClickHouseGateway> gateways() {
+        Map<String, ClickHouseGateway> out = new HashMap<>();
+        for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
+            out.put(e.getKey(), ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
+                    e.getValue().password(), config.timeout()));
+        }
+        return out;
+    }
+
+    public SubjectIdentifiers identifiers() throws KeyException {
+        return new SubjectIdentifiers(catalog, keyRings(), Clock.systemUTC());
+    }
+
+    public LegalHolds holds(RegionEndpoints endpoints) throws KeyException {
+        SinkMetrics metrics = SinkMetrics.inMemory();
+        SubjectIdentifiers identifiers = identifiers();
+        Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC(),
+                Erasure.sweepDelay(catalog.policy()));
+        return new LegalHolds(catalog, config.schema(), endpoints, identifiers, erasure, metrics, Clock.systemUTC());
+    }
+}
