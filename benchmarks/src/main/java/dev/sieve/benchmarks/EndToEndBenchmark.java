@@ -270,6 +270,38 @@ public final class EndToEndBenchmark {
         context.put("warmup_last_burst_jit_cores", String.format(Locale.ROOT, "%.2f", jit));
     }
 
+    /**
+     * A sink batch's duration as a fixed part and a part per row: the least-squares line through the batches'
+     * (rows, milliseconds). The fixed part is what every batch pays however small (one insert per region, each a
+     * statement the engine runs on its own), so it says how much batching matters.
+     */
+    record BatchCost(double fixedMillis, double millisPerThousandRows, int batches) {
+
+        static BatchCost fit(List<Batch> batches) {
+            double n = batches.size();
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (Batch b : batches) {
+                double x = b.rows();
+                double y = b.durationNanos() / 1e6;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            return new BatchCost((sy - slope * sx) / n, 1e3 * slope, batches.size());
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f ms + %.1f ms per 1000 rows (least squares over %d batches)",
+                    fixedMillis, millisPerThousandRows, batches);
+        }
+    }
+
     /** What the throughput burst measured. */
     private record Sustained(int events, long firstSend, long accepted, long landed, List<Sample> timeline,
             List<Stage> stages, CpuUsage.Report cpu, List<Batch> batches, long rows) {
@@ -331,8 +363,8 @@ public final class EndToEndBenchmark {
      */
     private record Latency(int events, long maxLagMillis, Distribution lastRow, Distribution firstRow,
             Distribution lastStamped, Distribution firstThird, Distribution lastThird, Distribution batchMillis,
-            Distribution tableRevisitMillis, double sinkBusyShare, Map<String, Double> meanMillisBetween,
-            CpuUsage.Report cpu) {}
+            Distribution tableRevisitMillis, double sinkBusyShare, BatchCost batchCost,
+            Map<String, Double> meanMillisBetween, CpuUsage.Report cpu) {}
 
     private static Latency latency(LocalPipeline pipeline, SdkLoad apps, PipelineMeters meters, Tables tables,
             double rate, Duration window) throws Exception {
@@ -397,7 +429,8 @@ public final class EndToEndBenchmark {
         return new Latency(n, paced.maxLagMillis(), new Distribution(last), new Distribution(first),
                 new Distribution(stamped), new Distribution(Arrays.copyOfRange(last, 0, n / 3)),
                 new Distribution(Arrays.copyOfRange(last, n - n / 3, n)), new Distribution(batchMillis),
-                new Distribution(revisits.stream().mapToLong(Long::longValue).toArray()), busy, between, cpu);
+                new Distribution(revisits.stream().mapToLong(Long::longValue).toArray()), busy,
+                BatchCost.fit(phaseBatches), between, cpu);
     }
 
     /**
@@ -488,6 +521,8 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "  sink: %,d batches, %.0f rows each on average, %.0f ms each; its one "
                     + "writer thread spent %.0f %% of the run in batches%n", t.batches().size(),
                     (double) t.rows() / t.batches().size(), 1e3 * busy / t.batches().size(), 100 * busy / wall);
+            System.out.printf(Locale.ROOT, "  a sink batch took %s; the chDB helper used %.0f ms of CPU per batch%n",
+                    BatchCost.fit(t.batches()), 1e3 * t.cpu().helper() * wall / t.batches().size());
             printCpu("  CPU during the burst, in cores:", t.cpu());
             System.out.println();
             System.out.printf(Locale.ROOT, "latency phase: %,d events at %.0f events/s (sender at most %d ms behind "
@@ -501,8 +536,8 @@ public final class EndToEndBenchmark {
             latencyRow("(last third of the events: last row)", l.lastThird());
             latencyRow("(a sink batch: decode, encode, insert)", l.batchMillis());
             latencyRow("(a table's next batch starts after)", l.tableRevisitMillis());
-            System.out.printf(Locale.ROOT, "  the sink's one writer thread spent %.0f %% of the time in batches%n",
-                    100 * l.sinkBusyShare());
+            System.out.printf(Locale.ROOT, "  the sink's one writer thread spent %.0f %% of the time in batches; a "
+                    + "batch took %s%n", 100 * l.sinkBusyShare(), l.batchCost());
             System.out.println("  mean time between stages at that rate (Little's law on the stages' counters):");
             l.meanMillisBetween().forEach((pair, ms) -> System.out.printf(Locale.ROOT, "    %-58s %6.0f ms%n", pair, ms));
             printCpu("  CPU while offering the rate, in cores:", l.cpu());
@@ -550,6 +585,9 @@ public final class EndToEndBenchmark {
                 }
                 sieve(w, "rows_per_event", "rows", (double) t.rows() / t.events());
                 sieve(w, "sink_batches_in_burst", "batches", t.batches().size());
+                BatchCost burstCost = BatchCost.fit(t.batches());
+                sieve(w, "sink_batch_fixed_in_burst", "ms", burstCost.fixedMillis());
+                sieve(w, "sink_batch_per_1000_rows_in_burst", "ms", burstCost.millisPerThousandRows());
                 sieve(w, "latency_first_row_p50", "ms", l.firstRow().percentile(50));
                 sieve(w, "latency_first_row_p99", "ms", l.firstRow().percentile(99));
                 sieve(w, "latency_last_row_stamped_p50", "ms", l.lastStamped().percentile(50));
@@ -561,6 +599,8 @@ public final class EndToEndBenchmark {
                 sieve(w, "sink_table_revisit_p50", "ms", l.tableRevisitMillis().percentile(50));
                 sieve(w, "sink_table_revisit_p99", "ms", l.tableRevisitMillis().percentile(99));
                 sieve(w, "sink_writer_busy_at_offered_rate", "%", 100 * l.sinkBusyShare());
+                sieve(w, "sink_batch_fixed_at_offered_rate", "ms", l.batchCost().fixedMillis());
+                sieve(w, "sink_batch_per_1000_rows_at_offered_rate", "ms", l.batchCost().millisPerThousandRows());
                 l.meanMillisBetween().forEach((pair, ms) -> sieve(w, "mean_" + pair.toLowerCase(Locale.ROOT)
                         .replace("->", "to").replaceAll("[^a-z]+", "_"), "ms", ms));
                 sieve(w, "offered_rate", "events/s", rate);

@@ -32,8 +32,9 @@ public final class PipelineMeters implements AutoCloseable {
      * @param recordedMillis epoch millisecond its duration was recorded: after its end, later by however long the
      *                       writer thread waited for a core in between
      * @param durationNanos  from its start (its rows' {@code _ingested_at}) until ClickHouse had acknowledged all
+     * @param rows           rows ClickHouse acknowledged in it
      */
-    public record Batch(String table, long recordedMillis, long durationNanos) {
+    public record Batch(String table, long recordedMillis, long durationNanos, long rows) {
 
         public long durationMillis() {
             return Math.round(durationNanos / 1e6);
@@ -98,6 +99,7 @@ public final class PipelineMeters implements AutoCloseable {
     /** A simple registry whose sink batch timers also keep each batch. */
     private static final class Registry extends SimpleMeterRegistry {
         private final List<Batch> batches = new ArrayList<>();
+        private long storedBefore;
 
         @Override
         protected Timer newTimer(Meter.Id id, DistributionStatisticConfig config, PauseDetector pauseDetector) {
@@ -110,8 +112,12 @@ public final class PipelineMeters implements AutoCloseable {
                 protected void recordNonNegative(long amount, TimeUnit unit) {
                     super.recordNonNegative(amount, unit);
                     long now = System.currentTimeMillis();
+                    // One writer thread counts a batch's rows and then records its duration, batch after batch:
+                    // the rows counted since the previous batch are this batch's.
+                    long stored = PipelineMeters.count(find(SinkMetrics.ROWS_INSERTED));
                     synchronized (batches) {
-                        batches.add(new Batch(table, now, unit.toNanos(amount)));
+                        batches.add(new Batch(table, now, unit.toNanos(amount), stored - storedBefore));
+                        storedBefore = stored;
                     }
                 }
             };
