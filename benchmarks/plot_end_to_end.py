@@ -70,8 +70,13 @@ def main(argv):
     *stage_columns, busy_column = list(stages[0].keys())[1:]
     for column in stage_columns:
         progress.plot(seconds, [100 * float(r[column]) for r in stages], label=column, linewidth=2)
-    progress.plot(seconds, [100 * float(r[busy_column]) for r in stages], color="grey", linewidth=0.8,
-                  label=f"{busy_column} (% of time)")
+    # The writer's busy share per sample swings between cycles (it polls and commits in between): average 1 s.
+    busy = [100 * float(r[busy_column]) for r in stages]
+    window = 4
+    smooth = [sum(busy[max(0, i - window + 1):i + 1]) / len(busy[max(0, i - window + 1):i + 1])
+              for i in range(len(busy))]
+    progress.plot(seconds, smooth, color="grey", linewidth=1, linestyle="--",
+                  label=f"{busy_column} (% of time, 1 s average)")
     progress.set_xlabel("seconds since the burst's first send")
     progress.set_ylabel("% of the burst done")
     progress.set_ylim(0, 102)
@@ -79,9 +84,9 @@ def main(argv):
     progress.legend(loc="lower right", fontsize=8)
     progress.grid(True, alpha=0.3)
 
-    fig.suptitle(f"Sieve end to end on {setting['cores']} cores (load average at start "
-                 f"{setting['load_average_at_start']}), {setting['clickhouse']}, one in-process Kafka broker",
-                 fontsize=11)
+    fig.suptitle(f"Sieve end to end in one JVM on {setting['cores']} cores (other processes used "
+                 f"{value('cpu_burst_other_processes'):.2f} cores during the burst), {setting['clickhouse']}, "
+                 f"one in-process Kafka broker", fontsize=11)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out)

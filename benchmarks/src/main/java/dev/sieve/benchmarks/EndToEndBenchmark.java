@@ -106,7 +106,7 @@ public final class EndToEndBenchmark {
             }
             Map<String, String> defaults = new LinkedHashMap<>();
             defaults.put("events", "100000");
-            defaults.put("warmup", "10000");
+            defaults.put("warmup", "30000");
             defaults.put("clients", "4");
             defaults.put("devices", "20000");
             defaults.put("batch", "500");
