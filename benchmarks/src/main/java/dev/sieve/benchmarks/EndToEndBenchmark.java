@@ -88,7 +88,8 @@ public final class EndToEndBenchmark {
      * @param partitions      partitions of every topic, the baseline's too
      * @param latencySeconds  how long the latency phases offer their rate
      * @param rateFraction    the latency phases' rate as a fraction of Sieve's sustained rate
-     * @param out             the results CSV; the latency percentiles and stage timeline go beside it
+     * @param out             the results CSV; the latency percentiles, the burst's stage timeline and its sink
+     *                        batches go beside it
      */
     record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
             int partitions, int latencySeconds, double rateFraction, Path out) {
@@ -640,8 +641,17 @@ public final class EndToEndBenchmark {
                     previous = sample.seconds();
                 }
             }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "batches"),
+                    StandardCharsets.UTF_8))) {
+                w.println("started_seconds,duration_ms,rows,table");
+                for (Batch b : t.batches()) {
+                    w.printf(Locale.ROOT, "%.3f,%.1f,%d,%s%n", (b.startEstimateMillis() - t.firstSend()) / 1e3,
+                            b.durationNanos() / 1e6, b.rows(), b.table());
+                }
+            }
             System.out.println();
-            System.out.println("wrote " + out + ", " + sibling(out, "latency") + ", " + sibling(out, "stages"));
+            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), the burst's stage "
+                    + "progress (-stages) and sink batches (-batches)");
         }
 
         private static void compared(PrintWriter w, String name, String unit, double sieve, double kafka) {
