@@ -14,6 +14,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# Fixed element ids (and no date, below): regenerating from the same CSV gives the same SVG.
+matplotlib.rcParams["svg.hashsalt"] = "sieve-end-to-end"
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 
 
@@ -89,7 +91,7 @@ def main(argv):
                  f"one in-process Kafka broker", fontsize=11)
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
+    fig.savefig(out, metadata={"Date": None})
     print(f"wrote {out}")
 
 
