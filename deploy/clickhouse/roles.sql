@@ -1,5 +1,5 @@
 -- Roles and grants of Sieve's ClickHouse, generated from the policy by the sink's Grants (what
--- `SinkMain grants --config deploy/config/sink.properties` prints). Do not edit: RolesSqlTest fails
+-- `sieve grants show --config deploy/config/sink.properties` prints). Do not edit: RolesSqlTest fails
 -- when this file and the policy disagree, and writes the up-to-date file to deploy/target/roles.sql.
 -- apply-access.sh runs it, then creates the users that hold these roles.
 

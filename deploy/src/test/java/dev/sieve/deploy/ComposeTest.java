@@ -148,7 +148,7 @@ class ComposeTest {
             assertThat(bootstrap).as(service).isEqualTo("kafka:9092");
         }
         List<String> topics = compose.command("topics");
-        assertThat(topics).startsWith("dev.sieve.schemas.TopicsTool", "apply");
+        assertThat(topics).startsWith("dev.sieve.cli.SieveCli", "topics", "apply");
         assertThat(topics.get(topics.indexOf("--bootstrap-servers") + 1)).isEqualTo("kafka:9092");
         assertThat(compose.deployed("topics", secrets, scratch).hostPath(topics.get(topics.indexOf("--policy") + 1)))
                 .exists();

@@ -147,7 +147,7 @@ class K8sTest {
                 .findFirst().orElseThrow();
         Deployed topics = k8s.deployed(job, secrets, scratch);
         List<String> args = topics.command();
-        assertThat(args).startsWith("dev.sieve.schemas.TopicsTool", "apply");
+        assertThat(args).startsWith("dev.sieve.cli.SieveCli", "topics", "apply");
         assertThat(args.get(args.indexOf("--bootstrap-servers") + 1)).isEqualTo("$(SIEVE_KAFKA_BOOTSTRAP_SERVERS)");
         assertThat(topics.env()).containsKey("SIEVE_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(topics.hostPath(args.get(args.indexOf("--policy") + 1))).exists();

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/clickhouse/roles.sql is what {@code SinkMain grants} prints for the deployed sink configuration: the
+ * deploy/clickhouse/roles.sql is what {@code sieve grants show} prints for the deployed sink configuration: the
  * policy's tables, the configured database. A policy change that adds a table makes it stale, and this fails.
  */
 class RolesSqlTest {
 
     static final String HEADER = """
             -- Roles and grants of Sieve's ClickHouse, generated from the policy by the sink's Grants (what
-            -- `SinkMain grants --config deploy/config/sink.properties` prints). Do not edit: RolesSqlTest fails
+            -- `sieve grants show --config deploy/config/sink.properties` prints). Do not edit: RolesSqlTest fails
             -- when this file and the policy disagree, and writes the up-to-date file to deploy/target/roles.sql.
             -- apply-access.sh runs it, then creates the users that hold these roles.
 
