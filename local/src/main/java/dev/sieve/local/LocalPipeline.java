@@ -260,7 +260,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Policy policy;
     private String bootstrapServers;
     private Map<String, String> kafkaClient;
-    private String clickHouseUrl;
+    private RegionEndpoint clickHouse;
     private ClientV2Gateway queries;
     private volatile Sink sink;
     private volatile StreamsApp enrich;
@@ -290,7 +290,7 @@ public final class LocalPipeline implements AutoCloseable {
         startClickHouse(b);
         Path keysDir = keys(b);
         Path geoRanges = b.geoRanges != null || b.geoDatabase != null ? b.geoRanges
-                : step("writing the bundled geography table", () -> bundledGeoRanges());
+                : step("writing the bundled geography table", this::bundledGeoRanges);
         StageConfigs stages = new StageConfigs(bootstrapServers, kafkaClient, Optional.ofNullable(b.policyFile),
                 keysDir, Optional.ofNullable(b.geoDatabase), Optional.ofNullable(geoRanges),
                 workDir.resolve("streams"), b.collectorHost, b.collectorPort, APP_ID, apiKey);
@@ -329,7 +329,8 @@ public final class LocalPipeline implements AutoCloseable {
                 return TopicApplier.apply(admin, new Topics(policy).all(), b.partitions, (short) 1);
             }
         });
-        progress.accept("  " + new Topics(policy).all().size() + " topics, " + changes.size() + " changes" + took(t0));
+        progress.accept("  " + new Topics(policy).all().size() + " topics, " + changes.size() + " created or changed"
+                + took(t0));
     }
 
     private Map<String, Object> adminProperties() {
@@ -356,7 +357,7 @@ public final class LocalPipeline implements AutoCloseable {
             endpoint = new RegionEndpoint(server.url(), "default", "");
             progress.accept("  ClickHouse " + engine.version() + " at " + server.url() + took(t0));
         }
-        clickHouseUrl = endpoint.url();
+        clickHouse = endpoint;
         queries = gateway(endpoint);
         running.push(new Running("closing the query connection", queries));
     }
@@ -378,10 +379,8 @@ public final class LocalPipeline implements AutoCloseable {
         progress.accept("starting the sink: creating " + catalog.tables().size() + " tables in " + DATABASE + " ...");
         long t0 = System.nanoTime();
         Map<String, ClickHouseGateway> endpoints = new LinkedHashMap<>();
-        RegionEndpoint endpoint = new RegionEndpoint(clickHouseUrl, b.clickHouse != null ? b.clickHouse.user()
-                : "default", b.clickHouse != null ? b.clickHouse.password() : "");
         // One ClickHouse here, so every region stores into it; a deployment gives each region its own.
-        policy.regions().keySet().forEach(region -> endpoints.put(region, gateway(endpoint)));
+        policy.regions().keySet().forEach(region -> endpoints.put(region, gateway(clickHouse)));
         try {
             sink = step("starting the sink", () -> Sink.builder().catalog(catalog)
                     .schema(SchemaOptions.single(DATABASE)).endpoints(endpoints)
@@ -488,7 +487,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** ClickHouse's HTTP URL, e.g. {@code http://localhost:8123}. */
     public String clickHouseUrl() {
-        return clickHouseUrl;
+        return clickHouse.url();
     }
 
     /** The combined {@code /metrics} and {@code /health} of enrich, anonymize and sink, unless turned off. */
