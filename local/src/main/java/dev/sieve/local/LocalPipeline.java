@@ -85,9 +85,12 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String APP_ID = "notes";
     /** The database the sink keeps its tables in. */
     public static final String DATABASE = SchemaOptions.DEFAULT_DATABASE;
+    public static final int DEFAULT_PARTITIONS = 1;
     public static final int DEFAULT_COLLECTOR_PORT = 8080;
     public static final int DEFAULT_CLICKHOUSE_HTTP_PORT = 8123;
+    /** Beside the stages' own defaults (enrich 9401, anonymize 9402, sink 9403), whose endpoints this one replaces. */
     public static final int DEFAULT_METRICS_PORT = 9400;
+    /** Loopback: a local pipeline exposes nothing to the network unless asked to. */
     public static final String DEFAULT_COLLECTOR_HOST = "127.0.0.1";
     /** How long the Streams stages may take to reach RUNNING. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
@@ -99,7 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
     public static final class Builder {
         private String bootstrapServers;
         private Map<String, String> kafkaClient = Map.of();
-        private int partitions = 1;
+        private int partitions = DEFAULT_PARTITIONS;
         private RegionEndpoint clickHouse;
         private int clickHouseHttpPort = DEFAULT_CLICKHOUSE_HTTP_PORT;
         private Path policyFile;
