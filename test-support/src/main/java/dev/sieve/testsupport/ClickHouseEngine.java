@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -123,15 +124,30 @@ public final class ClickHouseEngine extends ClassScopedFixture {
     /**
      * Runs one statement and returns the engine's output in the given text format
      * ({@code TSV}, {@code CSV}, {@code JSONEachRow}, ...), exactly as ClickHouse renders it.
-     * Output must be UTF-8 text: binary formats such as {@code RowBinary} are rejected.
+     * Output must be UTF-8 text: for binary formats such as {@code RowBinary} use {@link #queryBytes}.
      *
      * @throws ClickHouseEngineException if ClickHouse rejects the statement
      */
-    public synchronized String query(String sql, String format) {
+    public String query(String sql, String format) {
+        return call(EngineProtocol.encodeRequest(sql, format));
+    }
+
+    /**
+     * Runs one statement and returns the engine's output bytes in any format, binary ones included
+     * ({@code RowBinaryWithNamesAndTypes}, {@code Native}, {@code Parquet}), as a ClickHouse server would
+     * send them.
+     *
+     * @throws ClickHouseEngineException if ClickHouse rejects the statement
+     */
+    public byte[] queryBytes(String sql, String format) {
+        return Base64.getDecoder().decode(call(EngineProtocol.encodeRequest(sql, format, true)));
+    }
+
+    private synchronized String call(String request) {
         requireStarted();
         String line;
         try {
-            requests.write(EngineProtocol.encodeRequest(sql, format));
+            requests.write(request);
             requests.newLine();
             requests.flush();
             line = responses.readLine();

@@ -28,11 +28,19 @@ final class EngineProtocol {
     private EngineProtocol() {}
 
     static String encodeRequest(String sql, String format) {
-        StringBuilder json = new StringBuilder(sql.length() + 32);
+        return encodeRequest(sql, format, false);
+    }
+
+    /** @param base64Output whether the helper is to answer with the output's bytes in base64 (binary formats) */
+    static String encodeRequest(String sql, String format, boolean base64Output) {
+        StringBuilder json = new StringBuilder(sql.length() + 56);
         json.append("{\"sql\":");
         appendString(json, sql);
         json.append(",\"format\":");
         appendString(json, format);
+        if (base64Output) {
+            json.append(",\"encoding\":\"base64\"");
+        }
         return json.append('}').toString();
     }
 

@@ -113,6 +113,13 @@ class ClickHouseEngineIT {
     }
 
     @Test
+    void binaryOutputArrivesByteForByte() {
+        // RowBinaryWithNamesAndTypes: 1 column, name "n", type "UInt8", then the value 200 (not valid UTF-8 alone).
+        assertThat(CLICKHOUSE.queryBytes("SELECT toUInt8(200) AS n", "RowBinaryWithNamesAndTypes"))
+                .containsExactly(1, 1, 'n', 5, 'U', 'I', 'n', 't', '8', 200 - 256);
+    }
+
+    @Test
     void missingChdbFailsWithInstallInstructions(@TempDir Path dir) throws Exception {
         // python3 -S skips site-packages, so chdb cannot be imported: the state of a fresh CI image.
         Path python = dir.resolve("python-without-chdb");

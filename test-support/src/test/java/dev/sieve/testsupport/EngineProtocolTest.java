@@ -27,6 +27,12 @@ class EngineProtocolTest {
     }
 
     @Test
+    void asksForBase64OutputWhenTheFormatMayBeBinary() {
+        assertThat(EngineProtocol.encodeRequest("SELECT 1", "RowBinary", true))
+                .isEqualTo("{\"sql\":\"SELECT 1\",\"format\":\"RowBinary\",\"encoding\":\"base64\"}");
+    }
+
+    @Test
     void decodesOutput() {
         EngineProtocol.Response response = EngineProtocol.decodeResponse("{\"ok\": true, \"output\": \"1\\t\\\"x\\\"\\n\"}");
 

@@ -1,0 +1,61 @@
+package dev.sieve.local;
+
+import dev.sieve.anonymize.AnonymizeApp;
+import dev.sieve.enrich.EnrichApp;
+import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.HttpConfig;
+import dev.sieve.ingest.config.KafkaConfig;
+import dev.sieve.ingest.config.Limits;
+import dev.sieve.streams.StageSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration of each stage of a local pipeline, in the stages' own configuration types and with their
+ * own defaults, so that what runs is configured as a deployment configures it; only where things are differs.
+ *
+ * @param bootstrapServers Kafka
+ * @param kafkaClient      settings for every Kafka client (TLS, SASL), passed as Kafka Streams settings too
+ * @param policyFile       the policy file, or empty for the bundled one
+ * @param keysDir          the pseudonymization key directory
+ * @param geoDatabase      enrich's MaxMind-format database, if any
+ * @param geoRanges        enrich's CIDR table, if any
+ * @param stateDir         where the Streams stages keep their local state
+ * @param collectorHost    interface the collector listens on
+ * @param collectorPort    the collector's port
+ * @param appId            the one app the collector takes events from
+ * @param apiKey           its API key
+ */
+record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Optional<Path> policyFile,
+        Path keysDir, Optional<Path> geoDatabase, Optional<Path> geoRanges, Path stateDir, String collectorHost,
+        int collectorPort, String appId, String apiKey) {
+
+    /** The stages' own metrics endpoints stay closed: the local pipeline serves one for all of them. */
+    private static final int NO_METRICS_PORT = -1;
+
+    CollectorConfig collector() {
+        return new CollectorConfig(
+                new HttpConfig(collectorHost, collectorPort, HttpConfig.DEFAULT_RETRY_AFTER,
+                        HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT),
+                Optional.empty(),
+                new KafkaConfig(bootstrapServers, KafkaConfig.DEFAULT_REQUEST_TIMEOUT,
+                        KafkaConfig.DEFAULT_DELIVERY_TIMEOUT, KafkaConfig.DEFAULT_MAX_BLOCK, KafkaConfig.DEFAULT_LINGER,
+                        kafkaClient),
+                Limits.defaults(), Map.of(appId, apiKey), policyFile);
+    }
+
+    EnrichApp.Settings enrich() {
+        return new EnrichApp.Settings(stage(EnrichApp.DEFAULT_APPLICATION_ID), geoDatabase, geoRanges,
+                EnrichApp.DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    AnonymizeApp.Settings anonymize() {
+        return new AnonymizeApp.Settings(stage(AnonymizeApp.DEFAULT_APPLICATION_ID), Optional.of(keysDir),
+                AnonymizeApp.DEFAULT_OVERLAP);
+    }
+
+    private StageSettings stage(String applicationId) {
+        return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sieve.local.clickhouse;
+
+import dev.sieve.sink.ddl.SqlLiteral;
+import dev.sieve.testsupport.ClickHouseEngine;
+import dev.sieve.testsupport.ClickHouseEngineException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one {@link HttpQuery} on the engine as a ClickHouse server runs an HTTP request without a session: the
+ * request's settings and database hold for that statement only. The engine keeps one session for everyone, so
+ * they are set before the statement and reset after it, with nothing else running in between.
+ */
+final class QueryRunner {
+
+    private static final byte[] NOTHING = new byte[0];
+    private static final Pattern USE = Pattern.compile("(?is)\\s*USE\\s.*");
+
+    private final ClickHouseEngine engine;
+
+    QueryRunner(ClickHouseEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * @return the answer in {@link HttpQuery#format()} (or the statement's own FORMAT clause); empty for an insert
+     * @throws ClickHouseError with ClickHouse's code and text when the engine rejects the statement
+     */
+    byte[] run(HttpQuery query) {
+        // The engine's methods lock the engine itself: holding that lock keeps other callers out of the sequence.
+        synchronized (engine) {
+            boolean settingsSet = false;
+            boolean databaseChanged = false;
+            try {
+                if (!query.settings().isEmpty()) {
+                    engine.execute("SET " + query.settings().entrySet().stream()
+                            .map(s -> s.getKey() + " = " + SqlLiteral.string(s.getValue()))
+                            .collect(Collectors.joining(", ")));
+                    settingsSet = true;
+                }
+                Optional<String> database = query.database();
+                if (database.isPresent()) {
+                    databaseChanged = true;
+                    engine.execute("USE " + identifier(database.get()));
+                }
+                databaseChanged |= USE.matcher(query.statement()).matches();
+                if (query.insertData().isPresent()) {
+                    engine.insert(query.statement(), query.insertData().get());
+                    return NOTHING;
+                }
+                return engine.queryBytes(query.statement(), query.format());
+            } catch (ClickHouseEngineException e) {
+                throw new ClickHouseError(e.code(), e.getMessage());
+            } finally {
+                if (databaseChanged) {
+                    engine.execute("USE default");
+                }
+                if (settingsSet) {
+                    engine.execute("SET " + query.settings().keySet().stream().map(name -> name + " = DEFAULT")
+                            .collect(Collectors.joining(", ")));
+                }
+            }
+        }
+    }
+
+    private static String identifier(String name) {
+        return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";
+    }
+}
