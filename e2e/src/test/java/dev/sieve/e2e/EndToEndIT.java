@@ -138,6 +138,7 @@ class EndToEndIT {
             }
             traffic.flush();
             awaitPredicted(prediction, traffic, others, "after the first events");
+            others.resume();
 
             // 2. A subject withdraws consent mid-run: none of their later events reaches the purpose that needs it.
             setConsent(withdrawing, List.of());
@@ -147,6 +148,7 @@ class EndToEndIT {
             }
             traffic.flush();
             awaitPredicted(prediction, traffic, others, "after the consent withdrawal");
+            others.resume();
             assertThat(eventIds("cross_service_service_log")).as("events of the withdrawn subject after withdrawal")
                     .noneMatch(id -> traffic.sent().stream().anyMatch(s -> s.eventId().equals(id)
                             && s.person().equals(withdrawing) && s.consented().isEmpty()));
@@ -161,6 +163,7 @@ class EndToEndIT {
             pipeline.query("OPTIMIZE TABLE sieve." + shortened + " FINAL", "TabSeparated");
             prediction.retention(shortened, Duration.ofDays(2));
             awaitPredicted(prediction, traffic, others, "after the retention change");
+            others.resume();
 
             // 4. Ops erase a subject and their device with the CLI; their later events are never stored either.
             assertThat(cli("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
@@ -175,9 +178,8 @@ class EndToEndIT {
             traffic.everyFamily(erased, Set.of());
             traffic.everyFamily(tracked.get(5), Set.of());
             traffic.flush();
+            // The background traffic stays paused from here: the last checks compare with a known set of events.
             awaitPredicted(prediction, traffic, others, "after the erasure");
-
-            others.pause();
             List<Sent> all = new ArrayList<>(traffic.sent());
             all.addAll(others.sent());
             Map<String, Set<String>> expectedIds = prediction.eventIds(all, Instant.now());
@@ -218,7 +220,7 @@ class EndToEndIT {
 
     /**
      * Pauses the background traffic, waits until every table of the policy holds exactly the predicted number of
-     * rows for everything the collector accepted, checks it stays so for a moment, and lets the traffic go on.
+     * rows for everything the collector accepted, and checks it stays so for a moment. The traffic stays paused.
      */
     private void awaitPredicted(Prediction prediction, Traffic traffic, Background others, String when)
             throws InterruptedException {
@@ -239,7 +241,6 @@ class EndToEndIT {
         if (equalInARow < 4) {
             fail("tables differ from the policy's prediction " + when + " after " + SETTLE + ":\n" + diff(want, have));
         }
-        others.resume();
     }
 
     private static String diff(Map<String, Long> want, Map<String, Long> have) {
