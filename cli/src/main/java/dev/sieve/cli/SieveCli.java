@@ -3,6 +3,7 @@ package dev.sieve.cli;
 import dev.sieve.cli.audit.AuditCommand;
 import dev.sieve.cli.ddl.DdlCommand;
 import dev.sieve.cli.ddl.GrantsCommand;
+import dev.sieve.cli.dlq.DlqCommand;
 import dev.sieve.cli.erasure.EraseCommand;
 import dev.sieve.cli.export.ExportCommand;
 import dev.sieve.cli.hold.LegalHoldCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = "Operate a Sieve pipeline: policy, topics, tables, retention, holds, erasure, dead letters.",
         subcommands = {PolicyCommand.class, TopicsCommand.class,
                 DdlCommand.class, GrantsCommand.class, RetentionCommand.class, LegalHoldCommand.class,
-                EraseCommand.class, ExportCommand.class, AuditCommand.class})
+                EraseCommand.class, ExportCommand.class, AuditCommand.class, DlqCommand.class})
 public final class SieveCli {
 
     public static final int OK = 0;

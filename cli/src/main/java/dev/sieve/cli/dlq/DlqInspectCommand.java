@@ -1,0 +1,81 @@
+package dev.sieve.cli.dlq;
+
+import dev.sieve.cli.ConfigOption;
+import dev.sieve.schemas.topic.Stage;
+import dev.sieve.schemas.topic.Topics;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sieve dlq inspect}: per stage, how many dead letters by reason, source topic and app, the oldest and
+ * newest, and the metadata of the first few. Contents (raw personal data) only with {@code --show-payload}.
+ * Reads without a consumer group and commits nothing.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarize dead letters and list their"
+        + " metadata; their contents are shown only with --show-payload. Reads without a consumer group: changes"
+        + " nothing.")
+final class DlqInspectCommand implements Callable<Integer> {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final String PAYLOAD_WARNING = "warning: printing dead-letter contents: they are raw personal data"
+            + " (identifiers, free text, addresses); do not paste, share or keep this output";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--stage", paramLabel = "STAGE", converter = DlqCommand.StageConverter.class,
+            description = "ingest, enrich, anonymize or sink (default: all four).")
+    Stage stage;
+
+    @Option(names = "--reason", paramLabel = "REASON", description = "Only dead letters of this reason.")
+    String reason;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + DEFAULT_LIMIT,
+            description = "List at most N dead letters per stage (default ${DEFAULT-VALUE}); the summary counts all.")
+    int limit;
+
+    @Option(names = "--from-beginning",
+            description = "Every dead letter the topic still holds, not only those pending replay.")
+    boolean fromBeginning;
+
+    @Option(names = "--show-payload", description = "Also print the listed dead letters' key and value.")
+    boolean showPayload;
+
+    @Override
+    public Integer call() {
+        if (limit < 0) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, got " + limit);
+        }
+        List<Stage> stages = stage == null ? List.of(Stage.values()) : List.of(stage);
+        DlqCommand.checkReason(spec, reason, stages);
+        Topics topics = config.context().catalog().topics();
+        PrintWriter out = spec.commandLine().getOut();
+        if (showPayload) {
+            spec.commandLine().getErr().println(PAYLOAD_WARNING);
+        }
+        try (TopicRangeReader reader = TopicRangeReader.connect(config.kafkaClient(), "sieve-dlq-inspect");
+                Admin admin = Admin.create(config.kafkaClient())) {
+            DlqInspector inspector = new DlqInspector(reader);
+            for (Stage s : stages) {
+                String topic = topics.deadLetter(s).name();
+                Optional<ReplayPositions> pending = fromBeginning ? Optional.empty()
+                        : Optional.of(ReplayPositions.load(admin, s, reader.partitions(topic)));
+                out.print(inspector.inspect(s, topic, pending, Optional.ofNullable(reason), limit, showPayload)
+                        .render());
+            }
+        }
+        return 0;
+    }
+}
