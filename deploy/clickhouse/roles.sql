@@ -105,7 +105,9 @@ GRANT SELECT ON sieve.cross_service_service_log TO sieve_analyst;
 
 GRANT INSERT ON sieve.cross_service_service_log TO sieve_sink_writer;
 
-GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, ALTER ADD COLUMN, ALTER ADD CONSTRAINT, ALTER MODIFY TTL, ALTER MATERIALIZE TTL, ALTER DELETE ON sieve.* TO sieve_sink_admin;
+GRANT SELECT, INSERT, CREATE DATABASE, CREATE TABLE, ALTER ADD COLUMN, ALTER ADD CONSTRAINT, ALTER MODIFY TTL, ALTER MATERIALIZE TTL, ALTER DELETE, ALTER UPDATE ON sieve.* TO sieve_sink_admin;
 
 GRANT SELECT ON system.tables TO sieve_sink_admin;
+
+GRANT SELECT ON system.columns TO sieve_sink_admin;
 
