@@ -1,19 +1,24 @@
 package dev.sieve.cli.dlq;
 
+import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.schemas.contract.Vocabulary;
 import dev.sieve.schemas.topic.Stage;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code sieve dlq inspect|replay}: the dead letters of every stage, {@code sieve.dlq.<stage>}. */
-@Command(name = "dlq", mixinStandardHelpOptions = true,
+@Command(name = "dlq",
         description = "Dead letters: inspect them without reading their contents, replay them after a fix.",
         subcommands = {DlqInspectCommand.class, DlqReplayCommand.class})
 public final class DlqCommand {
+
+    @Mixin
+    HelpOption help;
 
     /** {@code --stage}: a stage's id. */
     static final class StageConverter implements ITypeConverter<Stage> {

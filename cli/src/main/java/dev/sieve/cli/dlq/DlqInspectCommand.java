@@ -1,39 +1,28 @@
 package dev.sieve.cli.dlq;
 
-import dev.sieve.cli.ConfigOption;
+import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.Topics;
-import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve dlq inspect}: per stage, how many dead letters by reason, source topic and app, the oldest and
  * newest, and the metadata of the first few. Contents (raw personal data) only with {@code --show-payload}.
  * Reads without a consumer group and commits nothing.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Summarize dead letters and list their"
+@Command(name = "inspect", description = "Summarize dead letters and list their"
         + " metadata; their contents are shown only with --show-payload. Reads without a consumer group: changes"
         + " nothing.")
-final class DlqInspectCommand implements Callable<Integer> {
+final class DlqInspectCommand extends OperatorCommand {
 
     static final int DEFAULT_LIMIT = 20;
     static final String PAYLOAD_WARNING = "warning: printing dead-letter contents: they are raw personal data"
             + " (identifiers, free text, addresses); do not paste, share or keep this output";
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption config;
 
     @Option(names = "--stage", paramLabel = "STAGE", converter = DlqCommand.StageConverter.class,
             description = "ingest, enrich, anonymize or sink (default: all four).")
@@ -54,25 +43,25 @@ final class DlqInspectCommand implements Callable<Integer> {
     boolean showPayload;
 
     @Override
-    public Integer call() {
+    protected int run() {
         if (limit < 0) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 0 or more, got " + limit);
+            throw usage("--limit must be 0 or more, got " + limit);
         }
         List<Stage> stages = stage == null ? List.of(Stage.values()) : List.of(stage);
         DlqCommand.checkReason(spec, reason, stages);
-        Topics topics = config.context().catalog().topics();
-        PrintWriter out = spec.commandLine().getOut();
+        Topics topics = context().catalog().topics();
         if (showPayload) {
-            spec.commandLine().getErr().println(PAYLOAD_WARNING);
+            err().println(PAYLOAD_WARNING);
         }
-        try (TopicRangeReader reader = TopicRangeReader.connect(config.kafkaClient(), "sieve-dlq-inspect");
-                Admin admin = Admin.create(config.kafkaClient())) {
+        Map<String, Object> kafka = configuration().kafkaClient();
+        try (TopicRangeReader reader = TopicRangeReader.connect(kafka, "sieve-dlq-inspect");
+                Admin admin = Admin.create(kafka)) {
             DlqInspector inspector = new DlqInspector(reader);
             for (Stage s : stages) {
                 String topic = topics.deadLetter(s).name();
                 Optional<ReplayPositions> pending = fromBeginning ? Optional.empty()
                         : Optional.of(ReplayPositions.load(admin, s, reader.partitions(topic)));
-                out.print(inspector.inspect(s, topic, pending, Optional.ofNullable(reason), limit, showPayload)
+                out().print(inspector.inspect(s, topic, pending, Optional.ofNullable(reason), limit, showPayload)
                         .render());
             }
         }

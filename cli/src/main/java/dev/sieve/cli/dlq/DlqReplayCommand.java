@@ -1,8 +1,8 @@
 package dev.sieve.cli.dlq;
 
 import dev.sieve.cli.CliFailure;
-import dev.sieve.cli.ConfigOption;
 import dev.sieve.cli.PolicyFiles;
+import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.convert.EventConverter;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,11 +33,7 @@ import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve dlq replay --stage S}: sends a stage's dead letters back through the pipeline after a fix, each at
@@ -46,16 +41,10 @@ import picocli.CommandLine.Spec;
  * read from, sink dead letters to their purpose topic (unless their subject has been erased since), the
  * collector's through the collector's own validation and conversion to their raw topic.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay a stage's dead letters after a"
+@Command(name = "replay", description = "Replay a stage's dead letters after a"
         + " fix: each at most once, in Kafka transactions with the replay positions, so a rerun or a crash"
         + " duplicates and loses nothing.")
-final class DlqReplayCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption config;
+final class DlqReplayCommand extends OperatorCommand {
 
     @Option(names = "--stage", required = true, paramLabel = "STAGE", converter = DlqCommand.StageConverter.class,
             description = "ingest, enrich, anonymize or sink.")
@@ -85,19 +74,19 @@ final class DlqReplayCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    protected int run() throws KeyException {
         DlqCommand.checkReason(spec, reason, List.of(stage));
         if (stage == Stage.INGEST && collectorConfig == null) {
-            throw new ParameterException(spec.commandLine(), "--stage ingest needs --collector-config FILE: the"
-                    + " collector's limits, policy and apps judge its dead letters again");
+            throw usage("--stage ingest needs --collector-config FILE: the collector's limits, policy and apps judge"
+                    + " its dead letters again");
         }
         if (stage != Stage.INGEST && collectorConfig != null) {
-            throw new ParameterException(spec.commandLine(), "--collector-config is only for --stage ingest");
+            throw usage("--collector-config is only for --stage ingest");
         }
-        SinkContext context = config.context();
+        SinkContext context = context();
         Topics topics = context.catalog().topics();
         String topic = topics.deadLetter(stage).name();
-        Map<String, Object> kafka = config.kafkaClient();
+        Map<String, Object> kafka = configuration().kafkaClient();
         ReplayReport report;
         // The reader names the positions' group only when the positions are committed: a dry run has no group.
         Optional<String> group = dryRun ? Optional.empty() : Optional.of(ReplayPositions.groupId(stage));
@@ -125,12 +114,12 @@ final class DlqReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getOut().print(report.render(topic, dryRun, Optional.ofNullable(reason),
+        out().print(report.render(topic, dryRun, Optional.ofNullable(reason),
                 stage == Stage.INGEST));
         return 0;
     }
 
-    private ReplayRoute route(SinkContext context, TopicRangeReader reader) {
+    private ReplayRoute route(SinkContext context, TopicRangeReader reader) throws KeyException {
         Topics topics = context.catalog().topics();
         Set<String> policyTopics = topics.all().stream().map(TopicSpec::name).collect(Collectors.toSet());
         return switch (stage) {
@@ -139,14 +128,8 @@ final class DlqReplayCommand implements Callable<Integer> {
                     ReplayGuard.none());
             case ANONYMIZE -> new SourceTopicRoute(stage.id(), familyTopics(topics, false), policyTopics,
                     ReplayGuard.none());
-            case SINK -> {
-                try {
-                    yield new SourceTopicRoute(stage.id(), Set.copyOf(context.catalog().topicNames()), policyTopics,
-                            ErasedSubjects.read(reader, topics.erasure(), context.catalog(), context.identifiers()));
-                } catch (KeyException e) {
-                    throw CliFailure.usage(e.getMessage());
-                }
-            }
+            case SINK -> new SourceTopicRoute(stage.id(), Set.copyOf(context.catalog().topicNames()), policyTopics,
+                    ErasedSubjects.read(reader, topics.erasure(), context.catalog(), context.identifiers()));
         };
     }
 

@@ -1,38 +1,25 @@
 package dev.sieve.cli.sunset;
 
-import dev.sieve.cli.CliFailure;
-import dev.sieve.cli.ConfigOption;
+import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.port.ClickHouseFailure;
 import dev.sieve.sink.write.RegionEndpoints;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve sunset <app> (--delete | --anonymize) --by WHO --reason WHY [--dry-run]}: the app ceased
  * operations; its rows go from every table in every region, or lose every identifying value ({@link Sunset}).
  * Exit 1 when a table could not be handled.
  */
-@Command(name = "sunset", mixinStandardHelpOptions = true, description = "An app ceased operations: delete its"
+@Command(name = "sunset", description = "An app ceased operations: delete its"
         + " rows from every table in every region, or anonymize them. Legal holds are respected; every change is"
         + " audited in sink_sunset_audit.")
-public final class SunsetCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ConfigOption config;
+public final class SunsetCommand extends OperatorCommand {
 
     @Parameters(index = "0", paramLabel = "APP", description = "The app id.")
     String app;
@@ -61,26 +48,22 @@ public final class SunsetCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
-    public Integer call() {
+    protected int run() {
         for (String[] value : List.of(new String[] {"APP", app}, new String[] {"--by", by},
                 new String[] {"--reason", reason})) {
             if (value[1].isBlank()) {
-                throw new ParameterException(spec.commandLine(), value[0] + " must not be blank");
+                throw usage(value[0] + " must not be blank");
             }
         }
-        SinkContext context = config.context();
+        SinkContext context = context();
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
         List<TableSunset> tables;
-        try (RegionEndpoints endpoints = new RegionEndpoints(context.gateways())) {
+        try (RegionEndpoints endpoints = endpoints()) {
             tables = new Sunset(context.catalog(), context.config().schema(), endpoints,
                     new SunsetAudit(context.config().schema(), Clock.systemUTC())).run(request, dryRun);
-        } catch (ClickHouseFailure e) {
-            // Redacted by the gateway: ClickHouse's text without row values.
-            throw CliFailure.failed("ClickHouse failed during sunset " + request.sunsetId() + ": " + e.getMessage()
-                    + (dryRun ? "" : "; what was done is audited, and running the sunset again is safe"));
         }
-        spec.commandLine().getOut().print(SunsetReport.render(request, tables, dryRun));
+        out().print(SunsetReport.render(request, tables, dryRun));
         return tables.stream().allMatch(TableSunset::handled) ? 0 : 1;
     }
 }

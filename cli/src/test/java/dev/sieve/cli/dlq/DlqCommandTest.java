@@ -59,4 +59,21 @@ class DlqCommandTest {
         assertThat(sink.exitCode()).isEqualTo(2);
         assertThat(sink.err()).startsWith("--collector-config is only for --stage ingest\n");
     }
+
+    @Test
+    void everyDlqCommandHasHelp() {
+        for (String[] args : new String[][] {{"dlq", "--help"}, {"dlq", "inspect", "-h"}, {"dlq", "replay", "--help"}}) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+            assertThat(run.out()).startsWith("Usage: sieve " + String.join(" ", args).replaceAll(" -.*", ""));
+        }
+    }
+
+    @Test
+    void aStrayArgumentIsRefusedWithoutQuotingIt() {
+        CliRun run = CliRun.of("dlq", "inspect", "user-8812");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("1 unexpected argument (not shown: it may be an identifier)\n")
+                .doesNotContain("user-8812");
+    }
 }

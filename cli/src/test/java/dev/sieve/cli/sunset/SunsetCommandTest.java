@@ -42,4 +42,11 @@ class SunsetCommandTest {
         assertThat(app.exitCode()).isEqualTo(2);
         assertThat(app.err()).startsWith("APP must not be blank\n");
     }
+
+    @Test
+    void helpListsTheOptions() {
+        CliRun run = CliRun.of("sunset", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("Usage: sieve sunset ").contains("--anonymize", "--delete", "--dry-run");
+    }
 }
