@@ -1,0 +1,699 @@
+package dev.sieve.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.sieve.benchmarks.e2e.CpuUsage;
+import dev.sieve.benchmarks.e2e.Distribution;
+import dev.sieve.benchmarks.e2e.KafkaPassThrough;
+import dev.sieve.benchmarks.e2e.Landing;
+import dev.sieve.benchmarks.e2e.MixedEvents;
+import dev.sieve.benchmarks.e2e.PipelineMeters;
+import dev.sieve.benchmarks.e2e.PipelineMeters.Batch;
+import dev.sieve.benchmarks.e2e.SdkLoad;
+import dev.sieve.benchmarks.e2e.StageTimeline;
+import dev.sieve.benchmarks.e2e.StageTimeline.Sample;
+import dev.sieve.benchmarks.e2e.StageTimeline.Stage;
+import dev.sieve.benchmarks.e2e.Tables;
+import dev.sieve.local.LocalPipeline;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.model.TableLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Events per second and end-to-end latency of the whole pipeline, beside a raw Kafka pass-through on the same
+ * broker in the same run.
+ *
+ * <p>The pipeline is {@link LocalPipeline}: one in-process KRaft broker, the real ClickHouse engine (chDB) behind
+ * ClickHouse's HTTP interface, and the production collector, enrich, anonymize and sink, all in this JVM, with no
+ * demo traffic. Apps are {@link SdkLoad}: several SDK clients, each on its own thread, sending {@link MixedEvents}
+ * of all five families from many devices. Phases, in order:
+ *
+ * <ol>
+ *   <li>warm-up: bursts, each waited for until every row is stored, until the JIT compiler has nearly settled
+ *       (this JVM runs broker, Streams, Jetty, Avro and ClickHouse client code, which it compiles for minutes, and on
+ *       two cores that takes a good part of one), then a while at an even rate ({@link #warmUp});</li>
+ *   <li>sustained throughput: a burst of {@code events} sent as fast as the collector accepts them; Sieve's rate is
+ *       events divided by the time from the first send until ClickHouse has acknowledged every row of every event
+ *       (one per purpose the family feeds; counted by the sink's meter, then checked by counting in ClickHouse).
+ *       The collector's acknowledged rate and each stage's progress ({@link StageTimeline}) are measured too;</li>
+ *   <li>baseline throughput: the same number of the raw records the collector produced, through one producer with
+ *       the collector's settings to a fresh topic and one consumer ({@link KafkaPassThrough});</li>
+ *   <li>latency: {@code rate-fraction} of Sieve's sustained rate offered evenly for {@code latency-seconds}; per
+ *       event, from its send (its event time) until ClickHouse acknowledged its last row, and its first
+ *       ({@link Landing});</li>
+ *   <li>baseline latency: the raw records at the same rate for as long, producer send to consumer receipt.</li>
+ * </ol>
+ *
+ * Everything shares the machine's cores, so figures are for this machine under its load at the time, which the
+ * report states with where the CPU went ({@link CpuUsage}); compare Sieve with the baseline within a run. Run:
+ * {@code java -cp ... dev.sieve.benchmarks.EndToEndBenchmark [key=value ...]} (keys in {@link Settings}).
+ */
+public final class EndToEndBenchmark {
+
+    private static final Path DEFAULT_OUT = Path.of("benchmarks/results/end-to-end.csv");
+    /** A stage that makes no progress for this long has failed; the benchmark stops rather than wait forever. */
+    private static final Duration STALL = Duration.ofMinutes(2);
+    private static final double[] PERCENTILES = percentiles();
+    private static final double JIT_SETTLED = 0.2;
+    private static final int MAX_WARMUP_BURSTS = 12;
+    private static final int PACED_WARMUP_SECONDS = 15;
+
+    private EndToEndBenchmark() {}
+
+    /**
+     * What to run. Every key has a default; unknown keys and bad values are reported together.
+     *
+     * @param events          events in the throughput burst (and raw records in the baseline's)
+     * @param warmup          events in each warm-up burst
+     * @param clients         SDK clients, one thread each
+     * @param devices         devices the events come from
+     * @param batch           the SDK's batch size (the collector takes at most 500 per request)
+     * @param lingerMillis    how long the SDK lets a batch fill
+     * @param sinkAgeMillis   the sink's batch age ({@code batch.max-age-ms}), which latency includes
+     * @param partitions      partitions of every topic, the baseline's too
+     * @param latencySeconds  how long the latency phases offer their rate
+     * @param rateFraction    the latency phases' rate as a fraction of Sieve's sustained rate
+     * @param out             the results CSV; the latency percentiles, the burst's stage timeline and its sink
+     *                        batches go beside it
+     */
+    record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
+            int partitions, int latencySeconds, double rateFraction, Path out) {
+
+        static Settings parse(String[] args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            List<String> problems = new ArrayList<>();
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                if (eq < 1) {
+                    problems.add("'" + arg + "' is not key=value");
+                } else {
+                    given.put(arg.substring(0, eq), arg.substring(eq + 1));
+                }
+            }
+            Map<String, String> defaults = new LinkedHashMap<>();
+            defaults.put("events", "100000");
+            defaults.put("warmup", "30000");
+            defaults.put("clients", "4");
+            defaults.put("devices", "20000");
+            defaults.put("batch", "500");
+            defaults.put("linger-ms", "50");
+            defaults.put("sink-batch-age-ms", "300");
+            defaults.put("partitions", "1");
+            defaults.put("latency-seconds", "45");
+            defaults.put("rate-fraction", "0.5");
+            defaults.put("out", DEFAULT_OUT.toString());
+            given.keySet().stream().filter(k -> !defaults.containsKey(k)).forEach(k ->
+                    problems.add("unknown key '" + k + "' (known: " + String.join(", ", defaults.keySet()) + ")"));
+            Map<String, String> v = new LinkedHashMap<>(defaults);
+            given.forEach((k, value) -> v.computeIfPresent(k, (key, old) -> value));
+            Settings s = null;
+            try {
+                s = new Settings(positive(v, "events", problems), positive(v, "warmup", problems),
+                        positive(v, "clients", problems), positive(v, "devices", problems),
+                        positive(v, "batch", problems), positive(v, "linger-ms", problems),
+                        positive(v, "sink-batch-age-ms", problems), positive(v, "partitions", problems),
+                        positive(v, "latency-seconds", problems), fraction(v, "rate-fraction", problems),
+                        Path.of(v.get("out")));
+            } catch (RuntimeException e) {
+                problems.add(e.getMessage());
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("\n", problems));
+            }
+            return s;
+        }
+
+        private static int positive(Map<String, String> v, String key, List<String> problems) {
+            try {
+                int n = Integer.parseInt(v.get(key));
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a positive whole number, got '" + v.get(key) + "'");
+            return 1;
+        }
+
+        private static double fraction(Map<String, String> v, String key, List<String> problems) {
+            try {
+                double f = Double.parseDouble(v.get(key));
+                if (f > 0 && f <= 1) {
+                    return f;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a number in (0, 1], got '" + v.get(key) + "'");
+            return 1;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings s;
+        try {
+            s = Settings.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // Libraries log warnings and errors only; the broker's replica manager not at all (see LocalMain).
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.com.clickhouse", "error");
+        new EndToEndBenchmark().run(s);
+        // The broker's and clients' leftover threads must not keep the JVM alive.
+        System.exit(0);
+    }
+
+    private final Map<String, String> context = new LinkedHashMap<>();
+
+    private void run(Settings s) throws Exception {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        context.put("ram_gib", String.format(Locale.ROOT, "%.1f", os.getTotalMemorySize() / (double) (1L << 30)));
+        context.put("jdk", System.getProperty("java.vm.name") + " " + Runtime.version());
+        context.put("load_average_at_start", CpuUsage.loadAverage());
+        System.out.printf("end-to-end benchmark: %s cores, %s GiB RAM, %s, load average %s (1, 5, 15 min)%n",
+                context.get("cores"), context.get("ram_gib"), context.get("jdk"), context.get("load_average_at_start"));
+
+        PipelineMeters meters = PipelineMeters.install();
+        LocalPipeline pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0)
+                .metricsPort(-1).partitions(s.partitions()).sinkBatchMaxAge(Duration.ofMillis(s.sinkAgeMillis()))
+                .progress(line -> System.err.println("  pipeline: " + line)).start();
+        MixedEvents events = new MixedEvents(s.devices());
+        try (pipeline; meters;
+             SdkLoad apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(),
+                     s.clients(), s.batch(), Duration.ofMillis(s.lingerMillis()), events)) {
+            context.put("clickhouse", "chDB " + pipeline.query("SELECT version()", "TabSeparated").strip());
+            Tables tables = new Tables(pipeline.policy());
+            Results results = new Results();
+
+            warmUp(s, apps, meters, tables);
+
+            phase("sustained throughput: " + s.events() + " events, as fast as the pipeline takes them");
+            Sustained sustained = sustained(s, apps, meters, tables);
+            verifyStored(pipeline, tables, "tput", s.events());
+            results.sustained = sustained;
+
+            phase("baseline throughput: " + s.events() + " raw records through Kafka alone");
+            KafkaPassThrough kafka = new KafkaPassThrough(pipeline.kafkaClientProperties(), s.partitions(),
+                    KafkaPassThrough.rawRecords(pipeline.kafkaClientProperties(), new Topics(pipeline.policy()),
+                            s.events()));
+            context.put("raw_record_bytes_mean", String.format(Locale.ROOT, "%.0f", kafka.meanRecordBytes()));
+            results.kafkaRate = kafka.throughput("throughput");
+
+            double rate = Math.floor(s.rateFraction() * sustained.landedRate());
+            Duration window = Duration.ofSeconds(s.latencySeconds());
+            phase(String.format(Locale.ROOT, "latency: %.0f events/s (%.0f %% of sustained) for %d s", rate,
+                    100 * s.rateFraction(), s.latencySeconds()));
+            results.rate = rate;
+            results.latency = latency(pipeline, apps, meters, tables, rate, window);
+
+            phase(String.format(Locale.ROOT, "baseline latency: %.0f records/s for %d s", rate, s.latencySeconds()));
+            results.kafkaLatency = new Distribution(kafka.latencies("latency", rate, window));
+            context.put("load_average_at_end", CpuUsage.loadAverage());
+
+            if (meters.deadLetters() != 0) {
+                throw new IllegalStateException(meters.deadLetters() + " records were dead-lettered: figures invalid");
+            }
+            results.print(s);
+            results.write(s, context);
+        }
+    }
+
+    /**
+     * Sends warm-up bursts until the JIT compiler's threads used less than {@value #JIT_SETTLED} of a core during
+     * one, or {@value #MAX_WARMUP_BURSTS} bursts were sent; then offers half the last burst's rate for
+     * {@value #PACED_WARMUP_SECONDS} s, so the paced phase's own code paths (small SDK batches) are compiled too.
+     */
+    private void warmUp(Settings s, SdkLoad apps, PipelineMeters meters, Tables tables) throws Exception {
+        double jit = Double.NaN;
+        double rate = 0;
+        int burst = 0;
+        while (burst < MAX_WARMUP_BURSTS && !(jit < JIT_SETTLED)) {
+            burst++;
+            phase("warm-up burst " + burst + ": " + s.warmup() + " events");
+            CpuUsage.Snapshot before = CpuUsage.take();
+            long start = System.currentTimeMillis();
+            long target = meters.rowsStored() + tables.rows(s.warmup());
+            apps.burst("warm" + burst, s.warmup());
+            rate = s.warmup() / ((awaitStored(meters, target) - start) / 1e3);
+            jit = CpuUsage.between(before, CpuUsage.take()).jitCompiler();
+            System.err.printf(Locale.ROOT, "  %.0f events/s; the JIT compiler used %.2f cores%n", rate, jit);
+        }
+        phase(String.format(Locale.ROOT, "warm-up at an even %.0f events/s for %d s", rate / 2,
+                PACED_WARMUP_SECONDS));
+        Duration window = Duration.ofSeconds(PACED_WARMUP_SECONDS);
+        long target = meters.rowsStored() + tables.rows(SdkLoad.events(rate / 2, window));
+        apps.paced("warmpaced", rate / 2, window);
+        awaitStored(meters, target);
+        context.put("warmup_bursts", Integer.toString(burst));
+        context.put("warmup_last_burst_jit_cores", String.format(Locale.ROOT, "%.2f", jit));
+    }
+
+    /**
+     * A sink batch's duration as a fixed part and a part per row: the least-squares line through the batches'
+     * (rows, milliseconds). The fixed part is what every batch pays however small (one insert per region, each a
+     * statement the engine runs on its own), so it says how much batching matters.
+     */
+    record BatchCost(double fixedMillis, double millisPerThousandRows, int batches) {
+
+        static BatchCost fit(List<Batch> batches) {
+            double n = batches.size();
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (Batch b : batches) {
+                double x = b.rows();
+                double y = b.durationNanos() / 1e6;
+                sx += x;
+                sy += y;
+                sxx += x * x;
+                sxy += x * y;
+            }
+            double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+            return new BatchCost((sy - slope * sx) / n, 1e3 * slope, batches.size());
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f ms + %.1f ms per 1000 rows (least squares over %d batches)",
+                    fixedMillis, millisPerThousandRows, batches);
+        }
+    }
+
+    /** What the throughput burst measured. */
+    private record Sustained(int events, long firstSend, long accepted, long landed, List<Sample> timeline,
+            List<Stage> stages, CpuUsage.Report cpu, List<Batch> batches, long rows) {
+
+        double landedRate() {
+            return events / ((landed - firstSend) / 1e3);
+        }
+
+        double acceptedRate() {
+            return events / ((accepted - firstSend) / 1e3);
+        }
+
+        /**
+         * The share of the time between two moments (seconds since the first send) the sink's writer spent in
+         * batches. A batch's interval is taken as ending when it was recorded, so it may sit a little late.
+         */
+        double writerBusy(double fromSeconds, double toSeconds) {
+            double from = firstSend + 1e3 * fromSeconds;
+            double to = firstSend + 1e3 * toSeconds;
+            double busy = 0;
+            for (Batch b : batches) {
+                double end = b.recordedMillis();
+                double start = end - b.durationNanos() / 1e6;
+                busy += Math.max(0, Math.min(to, end) - Math.max(from, start));
+            }
+            return to > from ? busy / (to - from) : 0;
+        }
+    }
+
+    private static Sustained sustained(Settings s, SdkLoad apps, PipelineMeters meters, Tables tables)
+            throws Exception {
+        long rows = tables.rows(s.events());
+        long target = meters.rowsStored() + rows;
+        int batchesBefore = meters.batches().size();
+        List<Stage> stages = List.of(
+                new Stage("collector acknowledged", apps::accepted, s.events()),
+                new Stage("enriched", meters::enriched, s.events()),
+                new Stage("anonymized (purpose records)", meters::purposeRecords, rows),
+                new Stage("stored in ClickHouse (rows)", meters::rowsStored, rows));
+        CpuUsage.Snapshot cpuBefore = CpuUsage.take();
+        long start = System.currentTimeMillis();
+        SdkLoad.Burst burst;
+        long landed;
+        List<Sample> timeline;
+        try (StageTimeline progress = new StageTimeline(stages, start)) {
+            burst = apps.burst("tput", s.events());
+            landed = awaitStored(meters, target);
+            timeline = progress.stop();
+        }
+        CpuUsage.Report cpu = CpuUsage.between(cpuBefore, CpuUsage.take());
+        List<Batch> batches = meters.batches();
+        return new Sustained(s.events(), burst.firstSendMillis(), burst.acceptedMillis(), landed, timeline, stages,
+                cpu, batches.subList(batchesBefore, batches.size()), rows);
+    }
+
+    /**
+     * What the latency phase measured: distributions in milliseconds from send, and the mean time spent between
+     * consecutive stages, by stage pair.
+     */
+    private record Latency(int events, long maxLagMillis, Distribution lastRow, Distribution firstRow,
+            Distribution lastStamped, Distribution firstThird, Distribution lastThird, Distribution batchMillis,
+            Distribution tableRevisitMillis, double sinkBusyShare, BatchCost batchCost,
+            Map<String, Double> meanMillisBetween, CpuUsage.Report cpu) {}
+
+    private static Latency latency(LocalPipeline pipeline, SdkLoad apps, PipelineMeters meters, Tables tables,
+            double rate, Duration window) throws Exception {
+        int n = SdkLoad.events(rate, window);
+        long rows = tables.rows(n);
+        long target = meters.rowsStored() + rows;
+        int batchesBefore = meters.batches().size();
+        List<Stage> stages = List.of(
+                new Stage("handed to the SDK", apps::handed, n),
+                new Stage("collector acknowledged", apps::accepted, n),
+                new Stage("enriched", meters::enriched, n),
+                new Stage("anonymized", meters::purposeRecords, rows),
+                new Stage("stored in ClickHouse", meters::rowsStored, rows));
+        CpuUsage.Snapshot cpuBefore = CpuUsage.take();
+        SdkLoad.Paced paced;
+        CpuUsage.Report cpu;
+        List<Sample> timeline;
+        long start = System.currentTimeMillis();
+        long sendingEnded;
+        try (StageTimeline progress = new StageTimeline(stages, start)) {
+            paced = apps.paced("lat", rate, window);
+            sendingEnded = System.currentTimeMillis();
+            cpu = CpuUsage.between(cpuBefore, CpuUsage.take());
+            awaitStored(meters, target);
+            timeline = progress.stop();
+        }
+        // Steady state only: the first fifth of the window fills the pipeline.
+        Map<String, Double> between = new LinkedHashMap<>();
+        double seconds = window.toNanos() / 1e9;
+        for (int i = 0; i + 1 < stages.size(); i++) {
+            between.put(stages.get(i).name() + " -> " + stages.get(i + 1).name(), 1e3
+                    * StageTimeline.meanSecondsToNext(timeline, i, seconds / 5, seconds, n, rate));
+        }
+        List<Batch> batches = meters.batches();
+        Landing.Times times = Landing.read(pipeline, tables, paced.prefix(), n, batches);
+        long[] sent = paced.sendMillis();
+        long[] last = new long[n];
+        long[] first = new long[n];
+        long[] stamped = new long[n];
+        for (int i = 0; i < n; i++) {
+            last[i] = times.lastStored()[i] - sent[i];
+            first[i] = times.firstStored()[i] - sent[i];
+            stamped[i] = times.lastStamped()[i] - sent[i];
+        }
+        List<Batch> phaseBatches = batches.subList(batchesBefore, batches.size());
+        long[] batchMillis = phaseBatches.stream().mapToLong(Batch::durationMillis).toArray();
+        // The sink's writer while the rate was offered, past the fill-up: how busy, and how often it came back
+        // to each table (the interval between two batches of one table).
+        long steadyFrom = start + window.toMillis() / 5;
+        List<Batch> steady = phaseBatches.stream()
+                .filter(b -> b.startEstimateMillis() >= steadyFrom && b.recordedMillis() <= sendingEnded).toList();
+        double busy = steady.stream().mapToLong(Batch::durationMillis).sum() / (double) (sendingEnded - steadyFrom);
+        Map<String, List<Long>> startsByTable = new TreeMap<>();
+        steady.forEach(b -> startsByTable.computeIfAbsent(b.table(), t -> new ArrayList<>())
+                .add(b.startEstimateMillis()));
+        List<Long> revisits = new ArrayList<>();
+        startsByTable.values().forEach(starts -> {
+            for (int i = 1; i < starts.size(); i++) {
+                revisits.add(starts.get(i) - starts.get(i - 1));
+            }
+        });
+        return new Latency(n, paced.maxLagMillis(), new Distribution(last), new Distribution(first),
+                new Distribution(stamped), new Distribution(Arrays.copyOfRange(last, 0, n / 3)),
+                new Distribution(Arrays.copyOfRange(last, n - n / 3, n)), new Distribution(batchMillis),
+                new Distribution(revisits.stream().mapToLong(Long::longValue).toArray()), busy,
+                BatchCost.fit(phaseBatches), between, cpu);
+    }
+
+    /**
+     * Waits until ClickHouse has acknowledged {@code target} rows in all (the sink's meter, read every 10 ms) and
+     * returns when it saw that.
+     */
+    private static long awaitStored(PipelineMeters meters, long target) throws InterruptedException {
+        long last = -1;
+        long progressAt = System.nanoTime();
+        long reportAt = System.nanoTime();
+        while (true) {
+            long stored = meters.rowsStored();
+            if (stored >= target) {
+                return System.currentTimeMillis();
+            }
+            long now = System.nanoTime();
+            if (stored != last) {
+                last = stored;
+                progressAt = now;
+            } else if (now - progressAt > STALL.toNanos()) {
+                throw new IllegalStateException("no row stored for " + STALL.toSeconds() + " s: " + stored + " of "
+                        + target + " rows, enriched " + meters.enriched() + ", purpose records "
+                        + meters.purposeRecords() + ", dead letters " + meters.deadLetters());
+            }
+            if (now - reportAt > Duration.ofSeconds(10).toNanos()) {
+                reportAt = now;
+                System.err.printf("  ... %,d rows to go (enriched %,d, purpose records %,d, stored %,d in all)%n",
+                        target - stored, meters.enriched(), meters.purposeRecords(), stored);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Counts the burst's rows in every table, in ClickHouse itself: the meter's count must be what is there. */
+    private static void verifyStored(LocalPipeline pipeline, Tables tables, String prefix, int n) {
+        Map<EventFamily, Long> perFamily = new TreeMap<>();
+        for (long seq = 0; seq < n; seq++) {
+            perFamily.merge(MixedEvents.family(seq), 1L, Long::sum);
+        }
+        for (EventFamily family : EventFamily.values()) {
+            for (TableLayout table : tables.of(family)) {
+                long count = Long.parseLong(pipeline.query("SELECT count() FROM " + LocalPipeline.DATABASE + "."
+                        + table.name() + " WHERE startsWith(event_id, '" + prefix + "-')", "TabSeparated").strip());
+                if (count != perFamily.getOrDefault(family, 0L)) {
+                    throw new IllegalStateException(table.name() + " holds " + count + " rows of the burst, expected "
+                            + perFamily.get(family));
+                }
+            }
+        }
+    }
+
+    private static void phase(String what) {
+        System.err.println("[" + Instant.now() + "] " + what + " (load average " + CpuUsage.loadAverage() + ")");
+    }
+
+    /** The figures, printed as a table and written as CSV. */
+    private static final class Results {
+        Sustained sustained;
+        double kafkaRate;
+        double rate;
+        Latency latency;
+        Distribution kafkaLatency;
+
+        void print(Settings s) {
+            Sustained t = sustained;
+            Latency l = latency;
+            System.out.println();
+            System.out.printf("%-44s %14s %20s %12s%n", "", "Sieve", "Kafka pass-through", "Sieve/Kafka");
+            row("sustained throughput (events/s)", t.landedRate(), kafkaRate);
+            row("latency p50 (ms), every row stored", l.lastRow().percentile(50), kafkaLatency.percentile(50));
+            row("latency p99 (ms), every row stored", l.lastRow().percentile(99), kafkaLatency.percentile(99));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "throughput burst: %,d events (%,d rows, %.2f per event), %d SDK clients, "
+                    + "batches of %d, linger %d ms%n", t.events(), t.rows(), (double) t.rows() / t.events(),
+                    s.clients(), s.batch(), s.lingerMillis());
+            System.out.printf(Locale.ROOT, "  collector acknowledged all after %.1f s: %,.0f events/s%n",
+                    (t.accepted() - t.firstSend()) / 1e3, t.acceptedRate());
+            System.out.printf(Locale.ROOT, "  every row stored after %.1f s: %,.0f events/s%n",
+                    (t.landed() - t.firstSend()) / 1e3, t.landedRate());
+            System.out.printf("  %-32s %10s %14s %18s%n", "stage", "done at (s)", "steady events/s", "(10-90 % of it)");
+            for (int i = 0; i < t.stages().size(); i++) {
+                Stage stage = t.stages().get(i);
+                System.out.printf(Locale.ROOT, "  %-32s %10.1f %14.0f%n", stage.name(),
+                        StageTimeline.crossing(t.timeline(), i, 1.0), steadyEvents(t, i));
+            }
+            double wall = (t.landed() - t.firstSend()) / 1e3;
+            double busy = t.batches().stream().mapToLong(Batch::durationMillis).sum() / 1e3;
+            System.out.printf(Locale.ROOT, "  sink: %,d batches, %.0f rows each on average, %.0f ms each; its one "
+                    + "writer thread spent %.0f %% of the run in batches%n", t.batches().size(),
+                    (double) t.rows() / t.batches().size(), 1e3 * busy / t.batches().size(), 100 * busy / wall);
+            System.out.printf(Locale.ROOT, "  a sink batch took %s; the chDB helper used %.0f ms of CPU per batch%n",
+                    BatchCost.fit(t.batches()), 1e3 * t.cpu().helper() * wall / t.batches().size());
+            printCpu("  CPU during the burst, in cores:", t.cpu());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "latency phase: %,d events at %.0f events/s (sender at most %d ms behind "
+                    + "schedule), sink batch age %d ms%n", l.events(), rate, l.maxLagMillis(), s.sinkAgeMillis());
+            System.out.printf("  %-48s %8s %8s %8s%n", "from send (event time) until", "p50", "p99", "max");
+            latencyRow("its last row was acknowledged by ClickHouse", l.lastRow());
+            latencyRow("its first row was acknowledged by ClickHouse", l.firstRow());
+            latencyRow("the sink took up its last row (_ingested_at)", l.lastStamped());
+            latencyRow("Kafka pass-through: consumer received it", kafkaLatency);
+            latencyRow("(first third of the events: last row)", l.firstThird());
+            latencyRow("(last third of the events: last row)", l.lastThird());
+            latencyRow("(a sink batch: decode, encode, insert)", l.batchMillis());
+            latencyRow("(a table's next batch starts after)", l.tableRevisitMillis());
+            System.out.printf(Locale.ROOT, "  the sink's one writer thread spent %.0f %% of the time in batches; a "
+                    + "batch took %s%n", 100 * l.sinkBusyShare(), l.batchCost());
+            System.out.println("  mean time between stages at that rate (Little's law on the stages' counters):");
+            l.meanMillisBetween().forEach((pair, ms) -> System.out.printf(Locale.ROOT, "    %-58s %6.0f ms%n", pair, ms));
+            printCpu("  CPU while offering the rate, in cores:", l.cpu());
+        }
+
+        /** A stage's steady rate in events per second: records divided by the records each event gives it. */
+        private double steadyEvents(Sustained t, int stage) {
+            Stage s = t.stages().get(stage);
+            return StageTimeline.steadyRate(t.timeline(), stage, s.total()) * t.events() / s.total();
+        }
+
+        private static void row(String name, double sieve, double kafka) {
+            System.out.printf(Locale.ROOT, "%-44s %,14.0f %,20.0f %12s%n", name, sieve, kafka, number(sieve / kafka));
+        }
+
+        private static void latencyRow(String name, Distribution d) {
+            System.out.printf("  %-48s %8d %8d %8d%n", name, d.percentile(50), d.percentile(99), d.percentile(100));
+        }
+
+        private static void printCpu(String title, CpuUsage.Report cpu) {
+            System.out.printf(Locale.ROOT, "%s machine %.2f of %d (others' processes %.2f), this JVM %.2f, chDB "
+                    + "helper %.2f%n", title, cpu.machine(), cpu.cores(), cpu.others(), cpu.jvm(), cpu.helper());
+            cpu.byPart().forEach((part, cores) -> System.out.printf(Locale.ROOT, "    %-58s %5.2f%n", part, cores));
+        }
+
+        void write(Settings s, Map<String, String> context) throws IOException {
+            Path out = s.out();
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Sustained t = sustained;
+            Latency l = latency;
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+                w.println("measurement,unit,sieve,kafka_pass_through,sieve_over_kafka");
+                compared(w, "sustained_throughput", "events/s", t.landedRate(), kafkaRate);
+                compared(w, "latency_p50", "ms", l.lastRow().percentile(50), kafkaLatency.percentile(50));
+                compared(w, "latency_p99", "ms", l.lastRow().percentile(99), kafkaLatency.percentile(99));
+                compared(w, "latency_max", "ms", l.lastRow().percentile(100), kafkaLatency.percentile(100));
+                sieve(w, "collector_acknowledged_throughput", "events/s", t.acceptedRate());
+                for (int i = 0; i < t.stages().size(); i++) {
+                    String stage = t.stages().get(i).name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
+                            .replaceAll("_$", "");
+                    sieve(w, "steady_" + stage, "events/s", steadyEvents(t, i));
+                    sieve(w, "done_" + stage, "s", StageTimeline.crossing(t.timeline(), i, 1.0));
+                }
+                sieve(w, "rows_per_event", "rows", (double) t.rows() / t.events());
+                sieve(w, "sink_batches_in_burst", "batches", t.batches().size());
+                BatchCost burstCost = BatchCost.fit(t.batches());
+                sieve(w, "sink_batch_fixed_in_burst", "ms", burstCost.fixedMillis());
+                sieve(w, "sink_batch_per_1000_rows_in_burst", "ms", burstCost.millisPerThousandRows());
+                sieve(w, "latency_first_row_p50", "ms", l.firstRow().percentile(50));
+                sieve(w, "latency_first_row_p99", "ms", l.firstRow().percentile(99));
+                sieve(w, "latency_last_row_stamped_p50", "ms", l.lastStamped().percentile(50));
+                sieve(w, "latency_last_row_stamped_p99", "ms", l.lastStamped().percentile(99));
+                sieve(w, "latency_first_third_p50", "ms", l.firstThird().percentile(50));
+                sieve(w, "latency_last_third_p50", "ms", l.lastThird().percentile(50));
+                sieve(w, "sink_batch_p50", "ms", l.batchMillis().percentile(50));
+                sieve(w, "sink_batch_p99", "ms", l.batchMillis().percentile(99));
+                sieve(w, "sink_table_revisit_p50", "ms", l.tableRevisitMillis().percentile(50));
+                sieve(w, "sink_table_revisit_p99", "ms", l.tableRevisitMillis().percentile(99));
+                sieve(w, "sink_writer_busy_at_offered_rate", "%", 100 * l.sinkBusyShare());
+                sieve(w, "sink_batch_fixed_at_offered_rate", "ms", l.batchCost().fixedMillis());
+                sieve(w, "sink_batch_per_1000_rows_at_offered_rate", "ms", l.batchCost().millisPerThousandRows());
+                l.meanMillisBetween().forEach((pair, ms) -> sieve(w, "mean_" + pair.toLowerCase(Locale.ROOT)
+                        .replace("->", "to").replaceAll("[^a-z]+", "_"), "ms", ms));
+                sieve(w, "offered_rate", "events/s", rate);
+                sieve(w, "latency_events", "events", l.events());
+                sieve(w, "sender_max_lag", "ms", l.maxLagMillis());
+                cpu(w, "burst", t.cpu());
+                cpu(w, "latency", l.cpu());
+                setting(w, "events", s.events());
+                setting(w, "sdk_clients", s.clients());
+                setting(w, "sdk_batch", s.batch());
+                setting(w, "sdk_linger_ms", s.lingerMillis());
+                setting(w, "sink_batch_max_age_ms", s.sinkAgeMillis());
+                setting(w, "partitions", s.partitions());
+                setting(w, "latency_seconds", s.latencySeconds());
+                context.forEach((k, v) -> setting(w, k, v));
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "latency"),
+                    StandardCharsets.UTF_8))) {
+                w.println("percentile,sieve_every_row_ms,sieve_first_row_ms,kafka_pass_through_ms");
+                for (double p : PERCENTILES) {
+                    w.printf(Locale.ROOT, "%s,%d,%d,%d%n", p, l.lastRow().percentile(p), l.firstRow().percentile(p),
+                            kafkaLatency.percentile(p));
+                }
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "stages"),
+                    StandardCharsets.UTF_8))) {
+                w.print("seconds");
+                t.stages().forEach(stage -> w.print("," + stage.name()));
+                w.println(",sink writer in batches");
+                double previous = 0;
+                for (Sample sample : t.timeline()) {
+                    w.printf(Locale.ROOT, "%.3f", sample.seconds());
+                    for (double d : sample.done()) {
+                        w.printf(Locale.ROOT, ",%.5f", d);
+                    }
+                    w.printf(Locale.ROOT, ",%.5f%n", t.writerBusy(previous, sample.seconds()));
+                    previous = sample.seconds();
+                }
+            }
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "batches"),
+                    StandardCharsets.UTF_8))) {
+                w.println("started_seconds,duration_ms,rows,table");
+                for (Batch b : t.batches()) {
+                    w.printf(Locale.ROOT, "%.3f,%.1f,%d,%s%n", (b.startEstimateMillis() - t.firstSend()) / 1e3,
+                            b.durationNanos() / 1e6, b.rows(), b.table());
+                }
+            }
+            System.out.println();
+            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), the burst's stage "
+                    + "progress (-stages) and sink batches (-batches)");
+        }
+
+        private static void compared(PrintWriter w, String name, String unit, double sieve, double kafka) {
+            w.printf(Locale.ROOT, "%s,%s,%s,%s,%s%n", name, unit, number(sieve), number(kafka), number(sieve / kafka));
+        }
+
+        private static void sieve(PrintWriter w, String name, String unit, double sieve) {
+            w.printf(Locale.ROOT, "%s,%s,%s,,%n", name, unit, number(sieve));
+        }
+
+        /** Whole numbers from 100 up, three decimals below: cores and ratios keep their digits. */
+        private static String number(double v) {
+            return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3f", v);
+        }
+
+        private static void cpu(PrintWriter w, String phase, CpuUsage.Report cpu) {
+            sieve(w, "cpu_" + phase + "_machine", "cores", cpu.machine());
+            sieve(w, "cpu_" + phase + "_other_processes", "cores", cpu.others());
+            cpu.byPart().forEach((part, cores) -> sieve(w, "cpu_" + phase + "_" + part.toLowerCase(Locale.ROOT)
+                    .replaceAll("\\(.*?\\)", "").replaceAll("[^a-z]+", "_").replaceAll("^_|_$", ""), "cores", cores));
+        }
+
+        private static void setting(PrintWriter w, String name, Object value) {
+            String text = value.toString();
+            w.printf("setting_%s,,\"%s\",,%n", name, text.replace("\"", "\"\""));
+        }
+
+        private static Path sibling(Path out, String suffix) {
+            String name = out.getFileName().toString().replaceFirst("\\.csv$", "");
+            return out.resolveSibling(name + "-" + suffix + ".csv");
+        }
+    }
+
+    /** 0, 1, … 99, 99.5, 99.9, 100: enough for a CDF, with the tail drawn out. */
+    private static double[] percentiles() {
+        double[] p = new double[103];
+        for (int i = 0; i < 100; i++) {
+            p[i] = i;
+        }
+        p[100] = 99.5;
+        p[101] = 99.9;
+        p[102] = 100;
+        return p;
+    }
+}

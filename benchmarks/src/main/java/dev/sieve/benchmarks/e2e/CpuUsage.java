@@ -1,0 +1,209 @@
+package dev.sieve.benchmarks.e2e;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Where the CPU went during a phase: this JVM's threads grouped by the part of the pipeline they belong to, the
+ * ClickHouse engine's helper process, and the rest of the machine (other people's work on a shared machine).
+ * Figures are in cores: CPU seconds per wall second.
+ */
+public final class CpuUsage {
+
+    /**
+     * Java thread name patterns (searched, first match wins), as the SDK, the stages, their Kafka clients (named
+     * after their client id: {@code kafka-producer-network-thread | sieve-enrich-...}) and the broker name them.
+     */
+    private static final List<Map.Entry<String, Pattern>> GROUPS = List.of(
+            Map.entry("SDK clients (the benchmark's apps)",
+                    Pattern.compile("^(sieve-sdk-sender|benchmark-app|HttpClient-)")),
+            Map.entry("enrich (Kafka Streams)", Pattern.compile("sieve-enrich")),
+            Map.entry("anonymize (Kafka Streams)", Pattern.compile("sieve-anonymize")),
+            Map.entry("sink (consume, encode, insert)", Pattern.compile("sieve-sink")),
+            Map.entry("collector (HTTP, validate, Avro, produce)", Pattern.compile("^JettyServerThreadPool|sieve-ingest")),
+            Map.entry("ClickHouse HTTP interface (Java side)", Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),
+            Map.entry("Kafka broker", Pattern.compile("^(data-plane-kafka|kafka-|group-coordinator|share-|broker-"
+                    + "|controller-|quorum-|raft-|ExpirationReaper|transaction-|persister-|network-partition"
+                    + "|client-metrics|executor-)")));
+    private static final String JIT_COMPILER = "JVM: JIT compiler";
+    /** The JVM's own native threads, which the thread bean does not list, by {@code /proc} task name. */
+    private static final List<Map.Entry<String, Pattern>> NATIVE_GROUPS = List.of(
+            Map.entry("JVM: garbage collection", Pattern.compile("^(GC Thread|G1 )")),
+            Map.entry(JIT_COMPILER, Pattern.compile("^C[12] CompilerThre")));
+    private static final String OTHER_THREADS = "other JVM threads";
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    /** A reading of the counters. */
+    public record Snapshot(long nanoTime, Map<Long, Long> threadCpuNanos, Map<Long, String> threadNames,
+            Map<String, Long> nativeTicks, long processCpuNanos, long helperCpuNanos, long[] machineTicks) {}
+
+    /**
+     * CPU used between two snapshots, in cores.
+     *
+     * @param byPart   this JVM's threads by pipeline part, plus the helper process
+     * @param jvm      this whole JVM (threads plus garbage collection and the JIT compiler)
+     * @param machine  every process on the machine
+     * @param cores    the machine's cores
+     */
+    public record Report(Map<String, Double> byPart, double jvm, double helper, double machine, int cores) {
+
+        /** What the JIT compiler's threads used. */
+        public double jitCompiler() {
+            return byPart.getOrDefault(JIT_COMPILER, Double.NaN);
+        }
+
+        /** What other processes on the machine used: the load this benchmark shared the machine with. */
+        public double others() {
+            return Math.max(0, machine - jvm - helper);
+        }
+    }
+
+    private CpuUsage() {}
+
+    public static Snapshot take() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    cpu.put(info.getThreadId(), t);
+                    names.put(info.getThreadId(), info.getThreadName());
+                }
+            }
+        }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return new Snapshot(System.nanoTime(), cpu, names, nativeTicks(), os.getProcessCpuTime(), helperCpuNanos(),
+                machineTicks());
+    }
+
+    public static Report between(Snapshot a, Snapshot b) {
+        double wall = b.nanoTime() - a.nanoTime();
+        Map<String, Double> byPart = new LinkedHashMap<>();
+        GROUPS.forEach(g -> byPart.put(g.getKey(), 0.0));
+        byPart.put(OTHER_THREADS, 0.0);
+        double threadsTotal = 0;
+        for (Map.Entry<Long, Long> e : b.threadCpuNanos().entrySet()) {
+            // A thread born during the phase used all its CPU in it; one that died is lost to the JVM total only.
+            long used = e.getValue() - a.threadCpuNanos().getOrDefault(e.getKey(), 0L);
+            byPart.merge(group(b.threadNames().get(e.getKey())), used / wall, Double::sum);
+            threadsTotal += used / wall;
+        }
+        for (Map.Entry<String, Pattern> g : NATIVE_GROUPS) {
+            double ticks = 0;
+            for (Map.Entry<String, Long> task : b.nativeTicks().entrySet()) {
+                if (g.getValue().matcher(task.getKey().substring(task.getKey().indexOf(' ') + 1)).find()) {
+                    ticks += task.getValue() - a.nativeTicks().getOrDefault(task.getKey(), 0L);
+                }
+            }
+            byPart.put(g.getKey(), ticks / CLOCK_TICKS_PER_SECOND / (wall / 1e9));
+            threadsTotal += ticks / CLOCK_TICKS_PER_SECOND / (wall / 1e9);
+        }
+        double jvm = (b.processCpuNanos() - a.processCpuNanos()) / wall;
+        byPart.put("JVM: threads that ended, other native threads", Math.max(0, jvm - threadsTotal));
+        double helper = (b.helperCpuNanos() - a.helperCpuNanos()) / wall;
+        byPart.put("ClickHouse engine (chDB helper process)", helper);
+        long[] ta = a.machineTicks();
+        long[] tb = b.machineTicks();
+        double machine = ta.length == 0 || tb.length == 0 ? Double.NaN
+                : (double) (busy(tb) - busy(ta)) / CLOCK_TICKS_PER_SECOND / (wall / 1e9);
+        return new Report(byPart, jvm, helper, machine, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code /proc/loadavg} has them. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String group(String thread) {
+        for (Map.Entry<String, Pattern> g : GROUPS) {
+            if (g.getValue().matcher(thread).find()) {
+                return g.getKey();
+            }
+        }
+        return OTHER_THREADS;
+    }
+
+    /** CPU of the Python process running chDB: the only child process the pipeline starts. */
+    private static long helperCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .map(p -> p.info().totalCpuDuration())
+                .flatMap(Optional::stream)
+                .mapToLong(Duration::toNanos)
+                .sum();
+    }
+
+    /**
+     * CPU ticks of this process's native JVM threads, keyed {@code <tid> <name>}; none off Linux. Java threads
+     * are left to the thread bean, which knows their full names.
+     */
+    private static Map<String, Long> nativeTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        List<Path> tasks;
+        try (Stream<Path> list = Files.list(Path.of("/proc/self/task"))) {
+            tasks = list.toList();
+        } catch (IOException e) {
+            return ticks;
+        }
+        for (Path task : tasks) {
+            String stat;
+            try {
+                stat = Files.readString(task.resolve("stat"));
+            } catch (IOException e) {
+                continue; // the thread ended since the listing: the remainder line absorbs it
+            }
+            // pid (comm) state ...: the name may hold spaces, so split after its closing parenthesis.
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            if (NATIVE_GROUPS.stream().anyMatch(g -> g.getValue().matcher(name).find())) {
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
+                ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+            }
+        }
+        return ticks;
+    }
+
+    /** The machine's CPU ticks (first line of {@code /proc/stat}), or none off Linux. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long[] ticks = new long[f.length - 1];
+            for (int i = 1; i < f.length; i++) {
+                ticks[i - 1] = Long.parseLong(f[i]);
+            }
+            return ticks;
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
+    /** Ticks not idle: everything but idle (4th) and iowait (5th); guest time is already in user time. */
+    private static long busy(long[] ticks) {
+        long busy = 0;
+        for (int i = 0; i < Math.min(ticks.length, 8); i++) {
+            if (i != 3 && i != 4) {
+                busy += ticks[i];
+            }
+        }
+        return busy;
+    }
+}
