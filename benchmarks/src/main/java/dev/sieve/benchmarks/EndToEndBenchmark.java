@@ -535,6 +535,10 @@ public final class EndToEndBenchmark {
             latencyRow("Kafka pass-through: consumer received it", kafkaLatency);
             latencyRow("(first third of the events: last row)", l.firstThird());
             latencyRow("(last third of the events: last row)", l.lastThird());
+            // A backlog that grows through the window means the pipeline did not keep up with the offered rate.
+            System.out.println(l.lastThird().percentile(50) > l.firstThird().percentile(50)
+                    ? "  latency grew through the window: the pipeline did NOT keep up with this rate"
+                    : "  latency did not grow through the window: the pipeline kept up with this rate");
             latencyRow("(a sink batch: decode, encode, insert)", l.batchMillis());
             latencyRow("(a table's next batch starts after)", l.tableRevisitMillis());
             System.out.printf(Locale.ROOT, "  the sink's one writer thread spent %.0f %% of the time in batches; a "
