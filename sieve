@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sieve from a source checkout: builds what it needs, then runs it.
 #
-#   ./sieve COMMAND ...     the operator CLI (policy, topics, ...); ./sieve --help lists every command
-#   ./sieve run [--config FILE] [--no-demo] [--rate N] [--devices N] [--seed N] [--duration 60s]   the whole pipeline with demo traffic
+#   ./sieve run [--config FILE] [--no-demo] [--rate N] [--devices N] [--seed N] [--duration 60s]
+#                           the whole pipeline in one process, with demo traffic (Ctrl-C stops it)
+#   ./sieve COMMAND ...     the operator CLI (policy, topics, ddl, retention, erase, ...); ./sieve --help lists them
 #   ./sieve test            installs the test engine (chdb-core) if missing, then runs every test
 set -euo pipefail
 
@@ -27,7 +28,7 @@ build_if_stale() {
 ensure_chdb() {
   local python="${SIEVE_PYTHON:-python3}"
   if ! "$python" -c "import chdb" 2>/dev/null; then
-    echo "sieve: installing chdb-core==$CHDB_VERSION for $python (the ClickHouse engine of tests and ./sieve run)..." >&2
+    echo "sieve: installing chdb-core==$CHDB_VERSION for $python (the ClickHouse engine of the tests and ./sieve run)..." >&2
     "$python" -m pip install -q "chdb-core==$CHDB_VERSION"
   fi
 }
@@ -45,7 +46,7 @@ case "${1:-}" in
     exec java -cp "$CLASSPATH" dev.sieve.local.console.LocalMain "$@"
     ;;
   "")
-    sed -n '4,6p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
+    sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
     exit 2
     ;;
   *)

@@ -3,11 +3,13 @@ package dev.sieve.cli;
 import dev.sieve.cli.audit.AuditCommand;
 import dev.sieve.cli.ddl.DdlCommand;
 import dev.sieve.cli.ddl.GrantsCommand;
+import dev.sieve.cli.dlq.DlqCommand;
 import dev.sieve.cli.erasure.EraseCommand;
 import dev.sieve.cli.export.ExportCommand;
 import dev.sieve.cli.hold.LegalHoldCommand;
 import dev.sieve.cli.policy.PolicyCommand;
 import dev.sieve.cli.retention.RetentionCommand;
+import dev.sieve.cli.sunset.SunsetCommand;
 import dev.sieve.cli.topics.TopicsCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Command;
         description = "Operate a Sieve pipeline: policy, topics, tables, retention, holds, erasure, dead letters.",
         subcommands = {PolicyCommand.class, TopicsCommand.class,
                 DdlCommand.class, GrantsCommand.class, RetentionCommand.class, LegalHoldCommand.class,
-                EraseCommand.class, ExportCommand.class, AuditCommand.class})
+                EraseCommand.class, ExportCommand.class, AuditCommand.class, DlqCommand.class, SunsetCommand.class})
 public final class SieveCli {
 
     public static final int OK = 0;

@@ -85,9 +85,12 @@ public final class LocalPipeline implements AutoCloseable {
     public static final String APP_ID = "notes";
     /** The database the sink keeps its tables in. */
     public static final String DATABASE = SchemaOptions.DEFAULT_DATABASE;
+    public static final int DEFAULT_PARTITIONS = 1;
     public static final int DEFAULT_COLLECTOR_PORT = 8080;
     public static final int DEFAULT_CLICKHOUSE_HTTP_PORT = 8123;
+    /** Beside the stages' own defaults (enrich 9401, anonymize 9402, sink 9403), whose endpoints this one replaces. */
     public static final int DEFAULT_METRICS_PORT = 9400;
+    /** Loopback: a local pipeline exposes nothing to the network unless asked to. */
     public static final String DEFAULT_COLLECTOR_HOST = "127.0.0.1";
     /** How long the Streams stages may take to reach RUNNING. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
@@ -99,7 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
     public static final class Builder {
         private String bootstrapServers;
         private Map<String, String> kafkaClient = Map.of();
-        private int partitions = 1;
+        private int partitions = DEFAULT_PARTITIONS;
         private RegionEndpoint clickHouse;
         private int clickHouseHttpPort = DEFAULT_CLICKHOUSE_HTTP_PORT;
         private Path policyFile;
@@ -260,7 +263,7 @@ public final class LocalPipeline implements AutoCloseable {
     private Policy policy;
     private String bootstrapServers;
     private Map<String, String> kafkaClient;
-    private String clickHouseUrl;
+    private RegionEndpoint clickHouse;
     private ClientV2Gateway queries;
     private volatile Sink sink;
     private volatile StreamsApp enrich;
@@ -290,7 +293,7 @@ public final class LocalPipeline implements AutoCloseable {
         startClickHouse(b);
         Path keysDir = keys(b);
         Path geoRanges = b.geoRanges != null || b.geoDatabase != null ? b.geoRanges
-                : step("writing the bundled geography table", () -> bundledGeoRanges());
+                : step("writing the bundled geography table", this::bundledGeoRanges);
         StageConfigs stages = new StageConfigs(bootstrapServers, kafkaClient, Optional.ofNullable(b.policyFile),
                 keysDir, Optional.ofNullable(b.geoDatabase), Optional.ofNullable(geoRanges),
                 workDir.resolve("streams"), b.collectorHost, b.collectorPort, APP_ID, apiKey);
@@ -329,7 +332,8 @@ public final class LocalPipeline implements AutoCloseable {
                 return TopicApplier.apply(admin, new Topics(policy).all(), b.partitions, (short) 1);
             }
         });
-        progress.accept("  " + new Topics(policy).all().size() + " topics, " + changes.size() + " changes" + took(t0));
+        progress.accept("  " + new Topics(policy).all().size() + " topics, " + changes.size() + " created or changed"
+                + took(t0));
     }
 
     private Map<String, Object> adminProperties() {
@@ -356,7 +360,7 @@ public final class LocalPipeline implements AutoCloseable {
             endpoint = new RegionEndpoint(server.url(), "default", "");
             progress.accept("  ClickHouse " + engine.version() + " at " + server.url() + took(t0));
         }
-        clickHouseUrl = endpoint.url();
+        clickHouse = endpoint;
         queries = gateway(endpoint);
         running.push(new Running("closing the query connection", queries));
     }
@@ -378,10 +382,8 @@ public final class LocalPipeline implements AutoCloseable {
         progress.accept("starting the sink: creating " + catalog.tables().size() + " tables in " + DATABASE + " ...");
         long t0 = System.nanoTime();
         Map<String, ClickHouseGateway> endpoints = new LinkedHashMap<>();
-        RegionEndpoint endpoint = new RegionEndpoint(clickHouseUrl, b.clickHouse != null ? b.clickHouse.user()
-                : "default", b.clickHouse != null ? b.clickHouse.password() : "");
         // One ClickHouse here, so every region stores into it; a deployment gives each region its own.
-        policy.regions().keySet().forEach(region -> endpoints.put(region, gateway(endpoint)));
+        policy.regions().keySet().forEach(region -> endpoints.put(region, gateway(clickHouse)));
         try {
             sink = step("starting the sink", () -> Sink.builder().catalog(catalog)
                     .schema(SchemaOptions.single(DATABASE)).endpoints(endpoints)
@@ -488,7 +490,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** ClickHouse's HTTP URL, e.g. {@code http://localhost:8123}. */
     public String clickHouseUrl() {
-        return clickHouseUrl;
+        return clickHouse.url();
     }
 
     /** The combined {@code /metrics} and {@code /health} of enrich, anonymize and sink, unless turned off. */

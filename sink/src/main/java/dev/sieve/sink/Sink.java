@@ -22,8 +22,10 @@ import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +100,7 @@ public final class Sink implements AutoCloseable {
     private final Admin admin;
     private final PurposeWriter writer;
     private final ControlLoop control;
+    private final List<KafkaClientMetrics> consumerMetrics;
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
 
@@ -120,13 +123,19 @@ public final class Sink implements AutoCloseable {
         new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock).refresh();
         BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, deadLetters, retrying, b.metrics,
                 b.clock);
-        this.writer = new PurposeWriter(new KafkaConsumer<>(consumerProps(b, b.groupId), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer()), b.catalog.topicNames(), b.thresholds, batchWriter, deadLetters,
-                b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT);
+        KafkaConsumer<byte[], byte[]> writerConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> controlConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // The consumers' own metrics (records-lag-max and the rest) beside the sink's, so lag is visible the way
+        // the Streams stages show theirs. Tags are client ids, topics and partitions: never record contents.
+        this.consumerMetrics = List.of(new KafkaClientMetrics(writerConsumer), new KafkaClientMetrics(controlConsumer));
+        consumerMetrics.forEach(m -> m.bindTo(b.metrics.registry()));
+        this.writer = new PurposeWriter(writerConsumer, b.catalog.topicNames(), b.thresholds, batchWriter,
+                deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT);
         RetentionChanger retention = new RetentionChanger(b.catalog, b.schema, endpoints,
                 new KafkaTopicRetention(admin), b.metrics, b.clock);
-        this.control = new ControlLoop(new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer()), b.catalog.topics().retention(),
+        this.control = new ControlLoop(controlConsumer, b.catalog.topics().retention(),
                 b.catalog.topics().erasure(), retention, erasure, deadLetters, b.metrics, b.clock);
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
@@ -151,6 +160,7 @@ public final class Sink implements AutoCloseable {
     public void close() {
         writer.close();
         control.close();
+        consumerMetrics.forEach(KafkaClientMetrics::close);
         deadLetters.close();
         admin.close();
         endpoints.close();

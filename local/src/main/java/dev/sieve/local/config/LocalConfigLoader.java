@@ -1,5 +1,6 @@
 package dev.sieve.local.config;
 
+import dev.sieve.local.LocalPipeline;
 import dev.sieve.local.demo.DemoSettings;
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
@@ -52,13 +53,6 @@ public final class LocalConfigLoader {
     public static final String DEMO_SEED = "demo.seed";
     public static final String RUN_DURATION = "run.duration";
 
-    public static final int DEFAULT_PARTITIONS = 1;
-    public static final int DEFAULT_CLICKHOUSE_HTTP_PORT = 8123;
-    /** Loopback: a demo exposes nothing to the network unless asked to. */
-    public static final String DEFAULT_COLLECTOR_HOST = "127.0.0.1";
-    public static final int DEFAULT_COLLECTOR_PORT = 8080;
-    /** Beside the stages' own defaults (enrich 9401, anonymize 9402, sink 9403), which this one replaces. */
-    public static final int DEFAULT_METRICS_PORT = 9400;
     private static final String DEFAULT_CLICKHOUSE_USER = "default";
 
     private LocalConfigLoader() {}
@@ -71,13 +65,13 @@ public final class LocalConfigLoader {
             reader.problem(KAFKA_CLIENT_PREFIX + "* and " + KAFKA_BOOTSTRAP_SERVERS,
                     "client settings are for a configured Kafka; the in-process broker takes none");
         }
-        int partitions = reader.integer(KAFKA_PARTITIONS, DEFAULT_PARTITIONS, 1, 10_000);
+        int partitions = reader.integer(KAFKA_PARTITIONS, LocalPipeline.DEFAULT_PARTITIONS, 1, 10_000);
         Optional<RegionEndpoint> clickHouse = clickHouse(reader);
         if (clickHouse.isPresent() && reader.isSet(CLICKHOUSE_HTTP_PORT)) {
             reader.problem(CLICKHOUSE_HTTP_PORT + " and " + CLICKHOUSE_URL,
                     "the HTTP port is the embedded engine's; with " + CLICKHOUSE_URL + " there is none");
         }
-        int httpPort = reader.integer(CLICKHOUSE_HTTP_PORT, DEFAULT_CLICKHOUSE_HTTP_PORT, 0, 65_535);
+        int httpPort = reader.integer(CLICKHOUSE_HTTP_PORT, LocalPipeline.DEFAULT_CLICKHOUSE_HTTP_PORT, 0, 65_535);
         Optional<Path> policy = reader.path(POLICY_FILE, true);
         Optional<Path> keys = reader.path(KEYS_DIR, true);
         Optional<Path> geoDatabase = reader.path(GEO_DATABASE, true);
@@ -85,9 +79,9 @@ public final class LocalConfigLoader {
         if (geoDatabase.isPresent() && geoRanges.isPresent()) {
             reader.problem(GEO_DATABASE + " and " + GEO_RANGES, "set one geography source, not both");
         }
-        String collectorHost = reader.string(COLLECTOR_HOST, DEFAULT_COLLECTOR_HOST);
-        int collectorPort = reader.integer(COLLECTOR_PORT, DEFAULT_COLLECTOR_PORT, 0, 65_535);
-        int metricsPort = reader.integer(METRICS_PORT, DEFAULT_METRICS_PORT, -1, 65_535);
+        String collectorHost = reader.string(COLLECTOR_HOST, LocalPipeline.DEFAULT_COLLECTOR_HOST);
+        int collectorPort = reader.integer(COLLECTOR_PORT, LocalPipeline.DEFAULT_COLLECTOR_PORT, 0, 65_535);
+        int metricsPort = reader.integer(METRICS_PORT, LocalPipeline.DEFAULT_METRICS_PORT, -1, 65_535);
         DemoSettings demo = new DemoSettings(bool(reader, DEMO_ENABLED, true),
                 reader.integer(DEMO_DEVICES, DemoSettings.DEFAULT_DEVICES, 1, DemoSettings.MAX_DEVICES),
                 reader.integer(DEMO_EVENTS_PER_SECOND, DemoSettings.DEFAULT_EVENTS_PER_SECOND, 1,

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
                 + " collector, enrich, anonymize, the sink, and demo traffic. Ctrl-C stops it.")
 public final class LocalMain implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "properties file (keys: see local/README.md)")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "properties file (keys: README.md, \"Run the whole pipeline\")")
     Path config;
 
     @Option(names = "--no-demo", description = "no demo traffic (demo.enabled=false)")

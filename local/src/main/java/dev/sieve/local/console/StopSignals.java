@@ -4,9 +4,10 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
- * Runs an action on Ctrl-C (SIGINT) and SIGTERM instead of letting the JVM shut down, so the pipeline stops in
- * its own order and the process exits 0. Shutdown hooks cannot do that: they run in parallel (the ClickHouse
- * engine's own hook would end the engine while the sink still flushes) and the JVM then exits 130 or 143.
+ * Runs an action on Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) instead of letting the JVM shut
+ * down, so the pipeline stops in its own order, its temporary files go and the process exits 0. Shutdown hooks
+ * cannot do that: they run in parallel (the ClickHouse engine's own hook would end the engine while the sink
+ * still flushes) and the JVM then exits 130 or 143.
  *
  * <p>It uses {@code sun.misc.Signal}, which the JDK keeps exported for exactly this (module jdk.unsupported,
  * JEP 260), reflectively because javac's warning about it cannot be suppressed.
@@ -15,7 +16,7 @@ final class StopSignals {
 
     private StopSignals() {}
 
-    /** Calls {@code onSignal} on the signal-handling thread for every SIGINT or SIGTERM from now on. */
+    /** Calls {@code onSignal} on the signal-handling thread for every SIGINT, SIGTERM or SIGHUP from now on. */
     static void onInterruptOrTerminate(Runnable onSignal) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
@@ -33,7 +34,7 @@ final class StopSignals {
                         };
                     });
             Method handle = signal.getMethod("handle", signal, handlerType);
-            for (String name : new String[] {"INT", "TERM"}) {
+            for (String name : new String[] {"INT", "TERM", "HUP"}) {
                 handle.invoke(null, signal.getConstructor(String.class).newInstance(name), handler);
             }
         } catch (ReflectiveOperationException e) {

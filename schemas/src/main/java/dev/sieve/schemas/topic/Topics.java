@@ -56,6 +56,12 @@ public final class Topics {
     public static final String HEADER_CLIENT_ADDRESS = "sieve.client.address";
     /** Dead-letter header: the topic the record was read from, when it came from Kafka. */
     public static final String HEADER_SOURCE_TOPIC = "sieve.source.topic";
+    /**
+     * Header on a record replayed from a dead-letter topic, {@code <dlq topic>:<partition>:<offset>}. A stage
+     * that rejects the record again keeps it among the dead letter's headers, and a dead letter carrying its own
+     * topic's mark is never replayed again: each dead letter is replayed at most once.
+     */
+    public static final String HEADER_REPLAYED_FROM = "sieve.dlq.replayed-from";
 
     private final Policy policy;
 

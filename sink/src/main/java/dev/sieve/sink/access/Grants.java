@@ -15,8 +15,9 @@ import java.util.Optional;
  *   <li>{@value #ANALYST}: reads the tables of purposes that never see raw identifiers, nothing else;</li>
  *   <li>{@value #SECURITY}: reads the security purpose's tables;</li>
  *   <li>{@value #WRITER}: the sink's streaming user: {@code INSERT} into purpose tables, nothing else;</li>
- *   <li>{@value #ADMIN}: what migrations, retention changes, holds and erasure need, for the sink's control
- *       user; kept apart so a leaked writer credential can neither read nor delete.</li>
+ *   <li>{@value #ADMIN}: what migrations, retention changes, holds, erasure (deletes, peer redaction) and sunset
+ *       (deletes, updates) need, for the sink's control user; kept apart so a leaked writer credential can
+ *       neither read nor delete.</li>
  * </ul>
  *
  * Users are deployment-specific: create them and {@code GRANT <role> TO <user>}. {@link #grants} is the whole
@@ -87,10 +88,12 @@ public final class Grants {
             }
         }
         out.add(new Grant(List.of("SELECT", "INSERT", "CREATE DATABASE", "CREATE TABLE", "ALTER ADD COLUMN",
-                "ALTER ADD CONSTRAINT", "ALTER MODIFY TTL", "ALTER MATERIALIZE TTL", "ALTER DELETE"), db,
-                Optional.empty(), ADMIN));
-        // Retention changes read the current TTL from system.tables; it only shows tables the role can see.
+                "ALTER ADD CONSTRAINT", "ALTER MODIFY TTL", "ALTER MATERIALIZE TTL", "ALTER DELETE", "ALTER UPDATE"),
+                db, Optional.empty(), ADMIN));
+        // Retention changes read the current TTL from system.tables, sunset the key columns from system.columns;
+        // they only show tables the role can see.
         out.add(new Grant(List.of("SELECT"), Optional.of("system"), Optional.of("tables"), ADMIN));
+        out.add(new Grant(List.of("SELECT"), Optional.of("system"), Optional.of("columns"), ADMIN));
         if (o.cluster().isPresent()) {
             out.add(new Grant(List.of("CLUSTER"), Optional.empty(), Optional.empty(), ADMIN));
         }

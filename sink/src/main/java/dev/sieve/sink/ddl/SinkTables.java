@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Tables the sink owns beside the purpose tables: legal holds and the audit trails of retention changes,
- * holds and erasures. Audit tables have no TTL: they are the evidence that the policy was followed, and hold
- * no event data (erasure audit rows carry the request id, never the subject).
+ * holds, erasures and app sunsets. Audit tables have no TTL: they are the evidence that the policy was followed,
+ * and hold no event data (erasure audit rows carry the request id, never the subject).
  */
 public final class SinkTables {
 
@@ -18,10 +18,12 @@ public final class SinkTables {
     public static final String ERASURE_AUDIT = "sink_erasure_audit";
     /** Erasures deferred by a legal hold; the subject's identifiers stay only until the erasure completes. */
     public static final String ERASURE_PENDING = "sink_erasure_pending";
+    /** What {@code sieve sunset} deleted or anonymized of an app, per region and table; names no subject. */
+    public static final String SUNSET_AUDIT = "sink_sunset_audit";
 
     /** Every sink table, in creation order. */
     public static final List<String> NAMES = List.of(LEGAL_HOLDS, HOLD_IDENTIFIERS, HOLD_AUDIT, RETENTION_AUDIT,
-            ERASURE_AUDIT, ERASURE_PENDING);
+            ERASURE_AUDIT, ERASURE_PENDING, SUNSET_AUDIT);
 
     private SinkTables() {}
 
@@ -69,7 +71,25 @@ public final class SinkTables {
                             device_id Nullable(String),
                             requested_by String,
                             requested_at DateTime64(3, 'UTC'),
-                            due_at DateTime64(3, 'UTC')""", "request_id"));
+                            due_at DateTime64(3, 'UTC')""", "request_id"),
+                sunsetAudit(o));
+    }
+
+    /** The sunset audit table alone: {@code sieve sunset} makes sure it exists before it writes to it. */
+    public static String sunsetAudit(SchemaOptions o) {
+        return create(o, SUNSET_AUDIT, """
+                sunset_id String,
+                    app_id String,
+                    action LowCardinality(String),
+                    event LowCardinality(String),
+                    table_name String,
+                    rows_before UInt64,
+                    rows_changed UInt64,
+                    rows_held UInt64,
+                    detail String,
+                    requested_by String,
+                    reason String,
+                    at DateTime64(3, 'UTC')""", "(app_id, at)");
     }
 
     private static String create(SchemaOptions o, String table, String columns, String orderBy) {

@@ -26,5 +26,9 @@ class GrantsTest {
                 "GRANT SELECT ON sieve.security_communication_log TO sieve_security");
         assertThat(grants.stream().filter(g -> g.endsWith(" TO sieve_sink_writer")))
                 .allMatch(g -> g.startsWith("GRANT INSERT ON sieve."));
+        // erasure redacts peers and sunset anonymizes with ALTER UPDATE; sunset reads key columns from system.columns
+        assertThat(grants.stream().filter(g -> g.endsWith(" TO sieve_sink_admin")))
+                .anyMatch(g -> g.contains(" ALTER DELETE, ALTER UPDATE ON sieve.* "))
+                .contains("GRANT SELECT ON system.columns TO sieve_sink_admin");
     }
 }

@@ -1,0 +1,95 @@
+package dev.sieve.deploy;
+
+import dev.sieve.anonymize.AnonymizeApp;
+import dev.sieve.enrich.EnrichApp;
+import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.CollectorConfigLoader;
+import dev.sieve.runtime.ConfigReader;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.sink.config.SinkConfig;
+import dev.sieve.sink.config.SinkConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Loads a deployed process's configuration file with that stage's own loader, through
+ * {@link dev.sieve.runtime.ConfigReader}, with the environment the deployment gives it: unknown, renamed or
+ * missing keys, unset {@code ${NAME}} references and missing pseudonymization keys fail here as they would at
+ * start-up.
+ *
+ * <p>Paths in the file are the container's. Each must lie under one of the process's mounts and the file behind
+ * it must exist; for the keys a {@code SIEVE_<KEY>} variable can override, the variable points the loader at the
+ * host file (pass-through keys such as {@code kafka.client.ssl.truststore.location} are only checked).
+ */
+final class StageConfigs {
+
+    /** What a stage was configured with, and the environment that made it so (paths made host paths). */
+    record Loaded(Stage stage, Object settings, int port, boolean tls, Map<String, String> env, Policy policy,
+            Map<String, KeyRing> keyRings) {
+
+        CollectorConfig collector() {
+            return (CollectorConfig) settings;
+        }
+
+        SinkConfig sink() {
+            return (SinkConfig) settings;
+        }
+    }
+
+    private static final List<String> PASS_THROUGH = List.of(CollectorConfigLoader.KAFKA_CLIENT_PREFIX, "streams.");
+
+    private StageConfigs() {}
+
+    static Loaded load(Deployed process) throws Exception {
+        Stage stage = process.stage().orElseThrow(() -> new AssertionError(process.name() + " runs no stage"));
+        Path file = process.configFile();
+        Map<String, String> env = new TreeMap<>(process.env());
+        DeployFiles.properties(file).forEach((key, value) -> {
+            String v = value.trim();
+            if (!v.startsWith("/")) {
+                return;
+            }
+            Path host = process.hostPath(v);
+            if (!Files.exists(host)) {
+                throw new AssertionError(process.name() + ": " + file.getFileName() + " " + key + "=" + v
+                        + ": nothing is mounted there (expected " + host + ")");
+            }
+            if (PASS_THROUGH.stream().noneMatch(key::startsWith)) {
+                env.putIfAbsent(ConfigReader.envName(key), host.toString());
+            }
+        });
+        return switch (stage) {
+            case COLLECTOR -> {
+                CollectorConfig c = CollectorConfigLoader.read(file, env);
+                Policy policy = c.policy().isPresent() ? PolicyLoader.load(c.policy().get()) : PolicyLoader.loadDefault();
+                yield new Loaded(stage, c, c.http().port(), c.tls().isPresent(), env, policy, Map.of());
+            }
+            case ENRICH -> {
+                EnrichApp.Settings s = EnrichApp.Settings.read(ConfigReader.load(file, env));
+                yield new Loaded(stage, s, s.stage().metricsPort(), false, env, s.stage().loadPolicy(), Map.of());
+            }
+            case ANONYMIZE -> {
+                AnonymizeApp.Settings s = AnonymizeApp.Settings.read(ConfigReader.load(file, env));
+                Policy policy = s.stage().loadPolicy();
+                yield new Loaded(stage, s, s.stage().metricsPort(), false, env, policy,
+                        KeyRingLoader.load(policy, s.keysDir().orElse(null), env));
+            }
+            case SINK -> {
+                // As SinkMain does: the policy first, its regions are checked against the endpoints.
+                ConfigReader reader = ConfigReader.load(file, env);
+                Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, true);
+                Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+                SinkConfig c = SinkConfigLoader.load(reader, policy.regions().keySet());
+                yield new Loaded(stage, c, c.metricsPort(), false, env, policy,
+                        KeyRingLoader.load(policy, c.keysDir().orElse(null), env));
+            }
+        };
+    }
+}

@@ -1,0 +1,324 @@
+package dev.sieve.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.sieve.cli.SieveCli;
+import dev.sieve.local.LocalPipeline;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.event.ServiceLogEvent;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.topic.TopicSpec;
+import dev.sieve.schemas.topic.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline, as {@code ./sieve run} starts it (real broker, real ClickHouse engine behind its HTTP
+ * interface, the production collector, enrich, anonymize and sink), fed through the real SDK with events of all five
+ * families, while background traffic keeps flowing. Mid-run, a subject withdraws consent, ops shorten a table's
+ * retention and erase a subject with the operator CLI. Every table must then hold exactly the events the policy
+ * predicts ({@link Prediction}), and no table may hold an identifier value its purpose does not keep as collected.
+ */
+class EndToEndIT {
+
+    static final String CROSS_SERVICE = "cross_service";
+    static final Duration RECENT = Duration.ofMinutes(1);
+    static final Duration OLD = Duration.ofHours(60);
+    static final Duration SETTLE = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path dir;
+
+    static LocalPipeline pipeline;
+    static Policy policy;
+    static Topics topics;
+    static Path sinkConfig;
+    static KafkaProducer<String, ConsentState> consent;
+    static KafkaConsumer<String, byte[]> enrichedLogs;
+
+    final List<Person> tracked = IntStream.rangeClosed(1, 12).mapToObj(n -> new Person('a', n)).toList();
+    final List<Person> background = IntStream.rangeClosed(1, 20).mapToObj(n -> new Person('b', n)).toList();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        policy = PolicyLoader.loadDefault();
+        writeKeys(keys, policy);
+        pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0).metricsPort(-1)
+                .keysDir(keys).sinkBatchMaxAge(Duration.ofMillis(250)).start();
+        topics = new Topics(policy);
+
+        StringBuilder config = new StringBuilder("kafka.bootstrap.servers=" + pipeline.bootstrapServers() + "\n"
+                + "keys.dir=" + keys + "\n");
+        policy.regions().keySet().forEach(r ->
+                config.append("clickhouse.region.").append(r).append(".url=").append(pipeline.clickHouseUrl()).append('\n'));
+        sinkConfig = Files.writeString(dir.resolve("sink.properties"), config);
+
+        TopicSpec<String, ConsentState> consentTopic = topics.consent();
+        Map<String, Object> producer = new HashMap<>(pipeline.kafkaClientProperties());
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        consent = new KafkaProducer<>(producer, consentTopic.keySerde().serializer(),
+                consentTopic.valueSerde().serializer());
+
+        Map<String, Object> reader = new HashMap<>(pipeline.kafkaClientProperties());
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        enrichedLogs = new KafkaConsumer<>(reader, new StringDeserializer(), new ByteArrayDeserializer());
+        String enriched = topics.enriched(EventFamily.SERVICE_LOG).name();
+        List<TopicPartition> partitions = enrichedLogs.partitionsFor(enriched).stream()
+                .map(p -> new TopicPartition(enriched, p.partition())).toList();
+        enrichedLogs.assign(partitions);
+        enrichedLogs.seekToBeginning(partitions);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (enrichedLogs != null) {
+            enrichedLogs.close();
+        }
+        if (consent != null) {
+            consent.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyTableHoldsWhatThePolicyPredictsWhileConsentRetentionAndErasureChangeMidRun() throws Exception {
+        String region = policy.regions().keySet().iterator().next();
+        Prediction prediction = new Prediction(policy);
+        Person withdrawing = tracked.get(0);
+        Person erased = tracked.get(4);
+        List<Person> consenting = tracked.subList(0, 4);
+
+        try (Traffic traffic = new Traffic(pipeline.collectorUrl(), pipeline.apiKey(), pipeline.appId(), region);
+                Background others = new Background(new Traffic(pipeline.collectorUrl(), pipeline.apiKey(),
+                        pipeline.appId(), region), background)) {
+            // 1. Consent on file for four people, then one event of every family from everyone, and an old IP event.
+            for (Person p : consenting) {
+                setConsent(p, List.of(CROSS_SERVICE));
+                awaitConsentSeen(traffic, p, true);
+            }
+            for (Person p : tracked) {
+                traffic.everyFamily(p, consenting.contains(p) ? Set.of(CROSS_SERVICE) : Set.of());
+                traffic.send(EventFamily.IP, p, Instant.now().minus(OLD), Set.of());
+            }
+            traffic.flush();
+            awaitPredicted(prediction, traffic, others, "after the first events");
+            others.resume();
+
+            // 2. A subject withdraws consent mid-run: none of their later events reaches the purpose that needs it.
+            setConsent(withdrawing, List.of());
+            awaitConsentSeen(traffic, withdrawing, false);
+            for (Person p : consenting) {
+                traffic.everyFamily(p, p.equals(withdrawing) ? Set.of() : Set.of(CROSS_SERVICE));
+            }
+            traffic.flush();
+            awaitPredicted(prediction, traffic, others, "after the consent withdrawal");
+            others.resume();
+            assertThat(eventIds("cross_service_service_log")).as("events of the withdrawn subject after withdrawal")
+                    .noneMatch(id -> traffic.sent().stream().anyMatch(s -> s.eventId().equals(id)
+                            && s.person().equals(withdrawing) && s.consented().isEmpty()));
+
+            // 3. Ops shorten a table's retention with the CLI: the sink changes the TTL and old rows go.
+            String shortened = "service_ip";
+            CliOutput retention = cli("retention", "set", shortened, "2d", "--by", "e2e", "--reason",
+                    "end-to-end test", "--wait", "--timeout", "2m", "--config", sinkConfig.toString());
+            assertThat(retention.code()).as(retention.toString()).isZero();
+            assertThat(pipeline.query("SELECT engine_full FROM system.tables WHERE database = 'sieve' AND name = '"
+                    + shortened + "'", "TabSeparated")).contains("toIntervalDay(2)");
+            pipeline.query("OPTIMIZE TABLE sieve." + shortened + " FINAL", "TabSeparated");
+            prediction.retention(shortened, Duration.ofDays(2));
+            awaitPredicted(prediction, traffic, others, "after the retention change");
+            others.resume();
+
+            // 4. Ops erase a subject and their device with the CLI; their later events are never stored either.
+            assertThat(cli("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
+                    .as("the subject has rows before the erasure").contains(erased.subjectId());
+            for (String[] who : List.of(new String[] {"--subject", erased.subjectId()},
+                    new String[] {"--device", erased.deviceId()})) {
+                CliOutput erase = cli("erase", who[0], who[1], "--by", "e2e", "--wait", "--timeout", "2m",
+                        "--config", sinkConfig.toString());
+                assertThat(erase.code()).as(erase.toString()).isZero();
+            }
+            prediction.erased(erased);
+            traffic.everyFamily(erased, Set.of());
+            traffic.everyFamily(tracked.get(5), Set.of());
+            traffic.flush();
+            // The background traffic stays paused from here: the last checks compare with a known set of events.
+            awaitPredicted(prediction, traffic, others, "after the erasure");
+            List<Sent> all = new ArrayList<>(traffic.sent());
+            all.addAll(others.sent());
+            Map<String, Set<String>> expectedIds = prediction.eventIds(all, Instant.now());
+            for (Purpose purpose : policy.purposes().values()) {
+                for (EventFamily family : purpose.families().keySet()) {
+                    String table = purpose.tableName(family);
+                    if (Prediction.keeps(purpose, family, "event_id")) {
+                        assertThat(eventIds(table)).as("event ids in " + table)
+                                .containsExactlyInAnyOrderElementsOf(expectedIds.get(table));
+                    }
+                    assertNoLeak(purpose, family, all);
+                }
+            }
+            Map<String, Long> rows = prediction.rows(all, Instant.now());
+            System.out.printf("end to end: %d events accepted, %d rows in %d tables as the policy predicts%n",
+                    all.size(), rows.values().stream().mapToLong(Long::longValue).sum(), rows.size());
+            assertThat(cli("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
+                    .as("an erased subject has no rows left").doesNotContain(erased.subjectId());
+            for (String table : expectedIds.keySet()) {
+                String dump = pipeline.query("SELECT * FROM sieve." + table, "JSONEachRow");
+                assertThat(List.of(erased.subjectId(), erased.deviceId(), erased.advertisingId(),
+                        erased.uniqueDeviceIdentifier(), erased.ipAddress(), erased.email()))
+                        .as("the erased person's identifiers in " + table).noneMatch(dump::contains);
+            }
+        }
+    }
+
+    /** No table holds an identifier value that its purpose does not keep as collected, in any column. */
+    private void assertNoLeak(Purpose purpose, EventFamily family, List<Sent> all) {
+        String table = purpose.tableName(family);
+        Set<String> allowed = Prediction.allowedValues(purpose, family, all);
+        String dump = pipeline.query("SELECT * FROM sieve." + table, "JSONEachRow");
+        List<String> leaked = all.stream().flatMap(s -> s.planted().values().stream()).distinct()
+                .filter(v -> !allowed.contains(v)).filter(dump::contains).toList();
+        assertThat(leaked).as("identifier values in " + table + " that purpose " + purpose.id()
+                + " does not keep as collected").isEmpty();
+    }
+
+    /**
+     * Pauses the background traffic, waits until every table of the policy holds exactly the predicted number of
+     * rows for everything the collector accepted, and checks it stays so for a moment. The traffic stays paused.
+     */
+    private void awaitPredicted(Prediction prediction, Traffic traffic, Background others, String when)
+            throws InterruptedException {
+        others.pause();
+        traffic.flush();
+        List<Sent> all = new ArrayList<>(traffic.sent());
+        all.addAll(others.sent());
+        Map<String, Long> want = prediction.rows(all, Instant.now());
+        Map<String, Long> have = Map.of();
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        int equalInARow = 0;
+        while (System.nanoTime() < deadline && equalInARow < 4) {
+            have = new TreeMap<>(pipeline.tableRows());
+            have.keySet().retainAll(want.keySet());
+            equalInARow = have.equals(want) ? equalInARow + 1 : 0;
+            Thread.sleep(250);
+        }
+        if (equalInARow < 4) {
+            fail("tables differ from the policy's prediction " + when + " after " + SETTLE + ":\n" + diff(want, have));
+        }
+    }
+
+    private static String diff(Map<String, Long> want, Map<String, Long> have) {
+        StringBuilder sb = new StringBuilder();
+        want.forEach((table, n) -> {
+            Long got = have == null ? null : have.get(table);
+            if (!n.equals(got)) {
+                sb.append("  ").append(table).append(": predicted ").append(n).append(", stored ").append(got)
+                        .append('\n');
+            }
+        });
+        return sb.toString();
+    }
+
+    /** Sends service-log probes for the person until enrich records the expected consent to cross_service. */
+    private void awaitConsentSeen(Traffic traffic, Person p, boolean consented) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Sent probe = traffic.send(EventFamily.SERVICE_LOG, p, Instant.now(), Set.of());
+            traffic.flush();
+            boolean seen = enrichedConsent(probe.eventId()).contains(CROSS_SERVICE);
+            // What enrich recorded for the probe is what the prediction must expect of it.
+            traffic.consented(probe, seen ? Set.of(CROSS_SERVICE) : Set.of());
+            if (seen == consented) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("enrich did not see the consent change for " + p.tag() + " within 60 s");
+    }
+
+    /** The consented purposes enrich recorded for an event, read from its enriched topic. */
+    private List<String> enrichedConsent(String eventId) {
+        var deserializer = topics.enriched(EventFamily.SERVICE_LOG).valueSerde().deserializer();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : enrichedLogs.poll(Duration.ofMillis(200))) {
+                SpecificRecord record = deserializer.deserialize(r.topic(), r.value());
+                ServiceLogEvent event = (ServiceLogEvent) record;
+                if (event.getEnvelope().getEventId().equals(eventId)) {
+                    List<String> purposes = event.getEnvelope().getConsentedPurposes();
+                    return purposes == null ? List.of() : purposes.stream().map(String::valueOf).toList();
+                }
+            }
+        }
+        throw new AssertionError("probe " + eventId + " never reached the enriched topic");
+    }
+
+    private void setConsent(Person p, List<String> purposes) throws Exception {
+        consent.send(new ProducerRecord<>(topics.consent().name(), Topics.subjectKey(p.subjectId()),
+                ConsentState.newBuilder().setSubjectId(p.subjectId()).setPurposes(purposes)
+                        .setUpdatedAt(Instant.now()).build())).get();
+    }
+
+    private Set<String> eventIds(String table) {
+        String tsv = pipeline.query("SELECT event_id FROM sieve." + table, "TabSeparated");
+        return tsv.isBlank() ? Set.of() : Set.of(tsv.strip().split("\n"));
+    }
+
+    record CliOutput(int code, String out, String err) {}
+
+    private static CliOutput cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SieveCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliOutput(code, out.toString(), err.toString());
+    }
+
+    /** One random key per purpose that pseudonymizes, in the key directory layout the stages and the CLI read. */
+    private static void writeKeys(Path keys, Policy policy) throws Exception {
+        SecureRandom random = new SecureRandom();
+        for (Purpose purpose : policy.purposes().values()) {
+            if (KeyRingLoader.pseudonymizes(purpose)) {
+                byte[] secret = new byte[32];
+                random.nextBytes(secret);
+                Files.writeString(Files.createDirectories(keys.resolve(purpose.id())).resolve("e2e.key"),
+                        "valid_from=2000-01-01T00:00:00Z\nsecret=" + Base64.getEncoder().encodeToString(secret) + "\n");
+            }
+        }
+    }
+}
