@@ -56,11 +56,14 @@ public final class PolicyCommand {
         }
     }
 
-    @Command(name = "validate", description = "Exit 0 when the policy is valid, 1 with every problem listed.")
-    static final class Validate extends Printing {
+    /** The commands that read one policy file, or the bundled policy without one. */
+    abstract static class OnePolicy extends Printing {
         @Parameters(arity = "0..1", paramLabel = "POLICY", description = "Policy file (default: the bundled one).")
         Path file;
+    }
 
+    @Command(name = "validate", description = "Exit 0 when the policy is valid, 1 with every problem listed.")
+    static final class Validate extends OnePolicy {
         @Override
         String text() {
             Policy policy = PolicyFiles.load(file);
@@ -72,10 +75,7 @@ public final class PolicyCommand {
     }
 
     @Command(name = "render", description = "The processing inventory (what, why, how, how long) in Markdown.")
-    static final class Render extends Printing {
-        @Parameters(arity = "0..1", paramLabel = "POLICY", description = "Policy file (default: the bundled one).")
-        Path file;
-
+    static final class Render extends OnePolicy {
         @Override
         String text() {
             return InventoryRenderer.render(PolicyFiles.load(file), sourceName(file));
@@ -83,10 +83,7 @@ public final class PolicyCommand {
     }
 
     @Command(name = "topics", description = "Every topic the policy implies, with its retention.")
-    static final class ListTopics extends Printing {
-        @Parameters(arity = "0..1", paramLabel = "POLICY", description = "Policy file (default: the bundled one).")
-        Path file;
-
+    static final class ListTopics extends OnePolicy {
         @Override
         String text() {
             StringBuilder sb = new StringBuilder();
