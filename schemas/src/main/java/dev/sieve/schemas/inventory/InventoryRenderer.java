@@ -9,10 +9,13 @@ import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.Region;
+import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.policy.TopicClass;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Renders a policy as the processing inventory people read: what is collected, for which purpose, in what
@@ -100,7 +103,15 @@ public final class InventoryRenderer {
                         .append(" | ").append(String.join("; ", fields)).append(" |\n");
             }
             md.append('\n');
+            rotations(p).forEach(rotation -> md.append("Pseudonyms replaced every ").append(rotation.id())
+                    .append(": ").append(rotation.consequences()).append("\n\n"));
         }
+    }
+
+    private static Set<Rotation> rotations(Purpose p) {
+        Set<Rotation> out = EnumSet.noneOf(Rotation.class);
+        p.families().values().forEach(r -> r.fields().values().forEach(f -> f.rotate().ifPresent(out::add)));
+        return out;
     }
 
     private static void whereAndHowLong(StringBuilder md, Policy policy) {

@@ -17,6 +17,8 @@ import java.util.OptionalLong;
  * @param granularity {@code generalize} of a timestamp or version: the coarser unit
  * @param bucket      {@code generalize} of a number: bucket width
  * @param allowParams {@code scrub_url}: query parameters kept (all others are removed)
+ * @param rotate      {@code pseudonymize}: when present, the key is a random per-period salt that is destroyed
+ *                    after its period instead of the purpose's long-lived key
  */
 public record FieldRule(
         String field,
@@ -25,7 +27,8 @@ public record FieldRule(
         int ipv6Prefix,
         Optional<Granularity> granularity,
         OptionalLong bucket,
-        List<String> allowParams) {
+        List<String> allowParams,
+        Optional<Rotation> rotate) {
 
     public static final int DEFAULT_IPV4_PREFIX = 24;
     public static final int DEFAULT_IPV6_PREFIX = 48;
@@ -36,12 +39,13 @@ public record FieldRule(
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(bucket, "bucket");
         allowParams = List.copyOf(allowParams);
+        Objects.requireNonNull(rotate, "rotate");
     }
 
     /** A rule with the action's defaults. */
     public static FieldRule of(String field, Action action) {
         return new FieldRule(field, action, DEFAULT_IPV4_PREFIX, DEFAULT_IPV6_PREFIX, Optional.empty(),
-                OptionalLong.empty(), List.of());
+                OptionalLong.empty(), List.of(), Optional.empty());
     }
 
     /** The rule in the inventory's words, e.g. {@code truncated to /24 (IPv4), /48 (IPv6)}. */
@@ -49,7 +53,9 @@ public record FieldRule(
         return switch (action) {
             case KEEP -> "kept as collected";
             case DROP -> "dropped";
-            case PSEUDONYMIZE -> "pseudonymized with this purpose's own key";
+            case PSEUDONYMIZE -> rotate.map(r -> "pseudonymized with a random key of this purpose that is replaced"
+                            + " every " + r.id() + " (UTC) and then destroyed")
+                    .orElse("pseudonymized with this purpose's own key");
             case TRUNCATE_IP -> "truncated to /" + ipv4Prefix + " (IPv4), /" + ipv6Prefix + " (IPv6)";
             case GENERALIZE -> granularity.map(g -> "generalized to the " + g.id()
                             + (g.kind() == FieldKind.VERSION ? " version" : ""))

@@ -270,7 +270,7 @@ public final class PolicyLoader {
                 });
             }
             Map<String, NodeTuple> keys = mapping(node, path, Set.of("action", "ipv4_prefix", "ipv6_prefix", "to",
-                    "bucket", "allow_params"));
+                    "bucket", "allow_params", "rotate"));
             Optional<Action> action = string(required(keys, node, path, "action"), path + ".action")
                     .flatMap(s -> action(s, keys.get("action").getValueNode(), path));
             if (action.isEmpty()) {
@@ -279,6 +279,7 @@ public final class PolicyLoader {
             Action a = action.get();
             allowOnly(keys, path, a, a == Action.TRUNCATE_IP, "ipv4_prefix", "ipv6_prefix");
             allowOnly(keys, path, a, a == Action.SCRUB_URL, "allow_params");
+            allowOnly(keys, path, a, a == Action.PSEUDONYMIZE, "rotate");
             allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() != FieldKind.NUMBER, "to");
             allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() == FieldKind.NUMBER, "bucket");
             int v4 = prefix(keys.get("ipv4_prefix"), path + ".ipv4_prefix", 32).orElse(FieldRule.DEFAULT_IPV4_PREFIX);
@@ -307,7 +308,16 @@ public final class PolicyLoader {
             }
             List<String> allow = keys.containsKey("allow_params")
                     ? strings(keys.get("allow_params").getValueNode(), path + ".allow_params") : List.of();
-            return Optional.of(new FieldRule(field.name(), a, v4, v6, to, bucket, allow));
+            Optional<Rotation> rotate = Optional.empty();
+            if (a == Action.PSEUDONYMIZE && keys.containsKey("rotate")) {
+                rotate = string(keys.get("rotate"), path + ".rotate").flatMap(s -> known(Rotation.fromId(s),
+                        keys.get("rotate"), path + ".rotate", "cannot rotate a pseudonym every '" + s + "'",
+                        Rotation.ids()));
+                if (rotate.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(new FieldRule(field.name(), a, v4, v6, to, bucket, allow, rotate));
         }
 
         private Optional<Action> action(String id, Node node, String path) {
