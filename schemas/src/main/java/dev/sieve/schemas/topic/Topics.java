@@ -3,6 +3,7 @@ package dev.sieve.schemas.topic;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
@@ -11,11 +12,14 @@ import dev.sieve.schemas.policy.TopicClass;
 import dev.sieve.schemas.purpose.PurposeSchemas;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,6 +36,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * sieve.control.consent             compacted, subjectKey or deviceKey -&gt; ConsentState
  * sieve.control.erasure             compacted, subjectKey or deviceKey -&gt; ErasureRequest
  * sieve.control.retention           compacted, table -&gt; RetentionChange
+ * sieve.control.salts               compacted, purpose/period -&gt; PeriodSalt, tombstone once destroyed
  * </pre>
  */
 public final class Topics {
@@ -123,6 +128,28 @@ public final class Topics {
                 true, Optional.empty());
     }
 
+    /**
+     * The random keys of rotating pseudonyms, one per purpose and period ({@link #saltKey}); a tombstone destroys
+     * one. Compaction must remove the overwritten salt soon after its tombstone, not whenever the log happens to
+     * be dirty enough: segments roll every hour ({@code segment.ms}) so the tombstone's segment becomes cleanable,
+     * the cleaner must compact within an hour ({@code max.compaction.lag.ms}) whatever the dirty ratio
+     * ({@code min.cleanable.dirty.ratio} 0.01 makes it eager anyway), and the tombstone itself stays a day
+     * ({@code delete.retention.ms}) so a reader that was briefly away still sees the deletion.
+     */
+    public TopicSpec<String, PeriodSalt> salts() {
+        return new TopicSpec<>(PREFIX + "control.salts", Serdes.String(), AvroSerde.of(PeriodSalt.class), true,
+                Optional.empty(), Map.of(
+                        TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+                        TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()),
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(1).toMillis())));
+    }
+
+    /** Key of a salt record: {@code <purpose>/<period id>}, e.g. {@code analytics/m2026-12}. */
+    public static String saltKey(String purpose, String periodId) {
+        return purpose + "/" + periodId;
+    }
+
     /** Every topic the policy implies, for creating and auditing them. */
     public List<TopicSpec<?, ?>> all() {
         List<TopicSpec<?, ?>> all = new ArrayList<>();
@@ -141,6 +168,7 @@ public final class Topics {
         all.add(consent());
         all.add(erasure());
         all.add(retention());
+        all.add(salts());
         return all;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.event.DeviceEvent;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ class SchemaHistoryTest {
         schemas.add(ConsentState.getClassSchema());
         schemas.add(ErasureRequest.getClassSchema());
         schemas.add(RetentionChange.getClassSchema());
+        schemas.add(PeriodSalt.getClassSchema());
         return schemas.stream();
     }
 

@@ -44,10 +44,19 @@ class TopicsTest {
     }
 
     @Test
+    void theSaltTopicIsCompactedSoonAfterASaltIsDestroyed() {
+        assertThat(topics.salts().name()).isEqualTo("sieve.control.salts");
+        assertThat(topics.salts().configs()).isEqualTo(Map.of("cleanup.policy", "compact",
+                "segment.ms", "3600000", "max.compaction.lag.ms", "3600000", "min.cleanable.dirty.ratio", "0.01",
+                "delete.retention.ms", "86400000"));
+        assertThat(Topics.saltKey("analytics", "m2026-12")).isEqualTo("analytics/m2026-12");
+    }
+
+    @Test
     void everyTopicIsListedOnce() {
         long purposeTopics = policy.purposes().values().stream().mapToLong(p -> p.families().size()).sum();
         assertThat(topics.all()).hasSize((int) (2 * EventFamily.values().length + purposeTopics
-                + Stage.values().length + 3));
+                + Stage.values().length + 4));
         assertThat(topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
     }
 
