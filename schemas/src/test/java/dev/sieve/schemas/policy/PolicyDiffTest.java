@@ -26,7 +26,7 @@ class PolicyDiffTest {
                 "          event_time: {action: generalize, to: hour}",
                 "          app_id: keep",
                 "          region: keep",
-                "          device_id: pseudonymize",
+                "          device_id: {action: pseudonymize, rotate: month}",
                 "          software_name: keep",
                 "          software_version: {action: generalize, to: minor}",
                 "          install_source: keep",
