@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Creates the salts of rotating pseudonyms ahead of their period and destroys them after it, on
  * {@code sieve.control.salts}. Every anonymize instance runs one; together they still write exactly one salt
  * per purpose and period, because all share one transactional id: {@code initTransactions} fences every other
- * keeper, so between it and the commit no other keeper can commit anything. A round reads the topic to its end
- * (committed records only) after fencing, writes only what is missing, and commits; a keeper fenced meanwhile
- * cannot commit, so it starts over from the read and then finds the other keeper's salts.
+ * keeper, so between it and the commit no other keeper can commit anything. A round fences, reads the topic to
+ * its end (committed records only), writes only what is missing, and commits; a keeper fenced meanwhile cannot
+ * commit, so it starts over with a new fence and read, and then finds the other keeper's salts.
  *
  * <p>Salts are random bytes from {@link SecureRandom}, never derived from another secret, so a destroyed salt is
  * gone: after the tombstone, compaction removes the value from the log (see {@link Topics#salts()}), and every
@@ -151,27 +151,30 @@ public final class SaltKeeper implements AutoCloseable {
         throw new KafkaException("the salt keeper could not commit in " + MAX_ATTEMPTS + " attempts", last);
     }
 
+    /**
+     * A new producer each round: its {@code initTransactions} waits until any transaction of the shared id,
+     * this keeper's previous one included, is complete, so the read that follows sees every committed salt.
+     */
     private Changes round() {
-        if (producer == null) {
-            producer = newProducer();
-            producer.initTransactions();
-        }
+        producer = newProducer();
+        producer.initTransactions();
         Map<String, PeriodSalt> live = SaltLog.readAll(consumer, topic.name(), READ_TIMEOUT);
         Instant now = clock.instant();
         Changes changes = plan(live, rotations, overlap, now);
-        if (changes.isEmpty()) {
-            return changes;
+        if (!changes.isEmpty()) {
+            producer.beginTransaction();
+            for (Wanted w : changes.create()) {
+                producer.send(new ProducerRecord<>(topic.name(), w.key(), salt(w, now)));
+            }
+            for (String key : changes.destroy()) {
+                producer.send(new ProducerRecord<>(topic.name(), key, null));
+            }
+            producer.commitTransaction();
+            LOG.info("salt keeper created {} and destroyed {} salts: created {}, destroyed {}",
+                    changes.create().size(), changes.destroy().size(),
+                    changes.create().stream().map(Wanted::key).toList(), changes.destroy());
         }
-        producer.beginTransaction();
-        for (Wanted w : changes.create()) {
-            producer.send(new ProducerRecord<>(topic.name(), w.key(), salt(w, now)));
-        }
-        for (String key : changes.destroy()) {
-            producer.send(new ProducerRecord<>(topic.name(), key, null));
-        }
-        producer.commitTransaction();
-        LOG.info("salt keeper created {} and destroyed {} salts: created {}, destroyed {}", changes.create().size(),
-                changes.destroy().size(), changes.create().stream().map(Wanted::key).toList(), changes.destroy());
+        closeProducer();
         return changes;
     }
 
