@@ -1,14 +1,17 @@
 package dev.sieve.anonymize;
 
+import dev.sieve.anonymize.salt.SaltSchedule;
 import dev.sieve.anonymize.topology.AnonymizeTopology;
 import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
@@ -17,8 +20,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The anonymize stage as a process: {@code java dev.sieve.anonymize.AnonymizeApp [anonymize.properties]}.
@@ -26,8 +32,12 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code keys.dir}: directory of pseudonymization keys (layout in {@link KeyRingLoader}); keys may
  *       also come from {@code SIEVE_KEY__<PURPOSE>__<n>} variables;</li>
- *   <li>{@code pseudonym.overlap}: how long a retired key keeps serving late events (default 1d).</li>
+ *   <li>{@code pseudonym.overlap}: how long a retired key keeps serving late events (default 1d); also how
+ *       long a rotating pseudonym's salt outlives its period before it is destroyed.</li>
  * </ul>
+ * When the policy has rotating pseudonyms, the stage also runs the salt keeper ({@link SaltSchedule}); its
+ * Kafka clients use the bootstrap servers and the {@code streams.security.*}, {@code streams.ssl.*} and
+ * {@code streams.sasl.*} settings.
  */
 public final class AnonymizeApp {
 
@@ -57,8 +67,27 @@ public final class AnonymizeApp {
         Policy policy = settings.stage().loadPolicy();
         Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
         Projections projections = new Projections(policy, rings, settings.overlap());
-        return new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(new Topics(policy), projections,
+        Topics topics = new Topics(policy);
+        StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(topics, projections,
                 Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
+        Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
+        if (!rotations.isEmpty()) {
+            app.closing(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(), rotations,
+                    settings.overlap(), Clock.systemUTC())));
+        }
+        return app;
+    }
+
+    /** Where Kafka is and how to reach it securely, for the stage's plain clients (the salt keeper). */
+    static Map<String, Object> kafkaClient(StageSettings stage) {
+        Map<String, Object> client = new HashMap<>();
+        stage.streams().forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("ssl.") || key.startsWith("sasl.")) {
+                client.put(key, value);
+            }
+        });
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, stage.bootstrapServers());
+        return client;
     }
 
     public static void main(String[] args) throws Exception {

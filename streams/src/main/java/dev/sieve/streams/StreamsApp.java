@@ -3,7 +3,10 @@ package dev.sieve.streams;
 import dev.sieve.runtime.MetricsEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import io.micrometer.core.instrument.Metrics;
@@ -29,6 +32,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<AutoCloseable> companions = new CopyOnWriteArrayList<>();
 
     public StreamsApp(String name, Topology topology, Properties properties) {
         this.name = name;
@@ -46,6 +50,15 @@ public final class StreamsApp implements AutoCloseable {
             LOG.error("{}: stopping after an unexpected {}", name, e.getClass().getName());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    }
+
+    /**
+     * Something that lives as long as the topology, such as a stage's background task: closed after the
+     * topology on {@link #close()}.
+     */
+    public StreamsApp closing(AutoCloseable companion) {
+        companions.add(Objects.requireNonNull(companion, "companion"));
+        return this;
     }
 
     public StreamsApp start() {
@@ -100,6 +113,13 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         streams.close(CLOSE_TIMEOUT);
         streamsMetrics.close();
+        for (AutoCloseable c : companions) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing {} failed: {}", name, c.getClass().getSimpleName(), e.getClass().getName());
+            }
+        }
         stopped.countDown();
     }
 }

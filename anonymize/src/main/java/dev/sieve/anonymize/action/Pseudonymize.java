@@ -1,6 +1,8 @@
 package dev.sieve.anonymize.action;
 
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,21 +10,31 @@ import java.util.List;
 
 /**
  * {@code pseudonymize}: HMAC-SHA-256 under the purpose's own key for the event's key epoch (see
- * {@link KeyRing}). The same value gives the same pseudonym within an epoch and purpose, and never the same
- * pseudonym in another purpose.
+ * {@link KeyRing}), or, for a rule with {@code rotate}, under the random salt of the event's period (see
+ * {@link RotatingPseudonyms}). The same value gives the same pseudonym within an epoch or period and purpose,
+ * and never the same pseudonym in another purpose.
  */
 public final class Pseudonymize {
 
-    private final KeyRing ring;
-    private final Duration overlap;
+    /** How one value becomes its pseudonym. */
+    @FunctionalInterface
+    private interface Keying {
+        String pseudonym(String value, Instant eventTime, Instant now);
+    }
+
+    private final Keying keying;
 
     public Pseudonymize(KeyRing ring, Duration overlap) {
-        this.ring = ring;
-        this.overlap = overlap;
+        this.keying = (value, eventTime, now) -> ring.pseudonymize(value, eventTime, now, overlap);
+    }
+
+    /** Rotating pseudonyms; {@link dev.sieve.schemas.pseudonym.SaltUnavailableException} when no salt is live. */
+    public Pseudonymize(RotatingPseudonyms rotating, RotatingSalts salts) {
+        this.keying = (value, eventTime, now) -> rotating.pseudonymize(value, eventTime, now, salts);
     }
 
     public String apply(String value, Instant eventTime, Instant now) {
-        return value == null ? null : ring.pseudonymize(value, eventTime, now, overlap);
+        return value == null ? null : keying.pseudonym(value, eventTime, now);
     }
 
     public List<String> apply(List<String> values, Instant eventTime, Instant now) {

@@ -2,6 +2,7 @@ package dev.sieve.anonymize.projection;
 
 import dev.sieve.anonymize.action.Generalize;
 import dev.sieve.anonymize.action.Pseudonymize;
+import dev.sieve.anonymize.action.Pseudonymizers;
 import dev.sieve.anonymize.action.ScrubText;
 import dev.sieve.anonymize.action.ScrubUrl;
 import dev.sieve.anonymize.action.TruncateIp;
@@ -35,15 +36,15 @@ public final class PurposeProjection {
     private final List<FieldProjector> projectors = new ArrayList<>();
 
     /**
-     * @param pseudonymize the purpose's pseudonymizer; required when a rule pseudonymizes
+     * @param pseudonymizers the purpose's pseudonymizers
      */
-    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymize pseudonymize) {
+    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymizers pseudonymizers) {
         this.purpose = purpose;
         this.schema = PurposeSchemas.of(purpose, rule);
         for (Schema.Field out : schema.getFields()) {
             FieldRule r = rule.fields().get(out.name());
             ContractField source = rule.family().fields().get(out.name());
-            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymize));
+            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymizers));
         }
     }
 
@@ -65,14 +66,12 @@ public final class PurposeProjection {
         return out;
     }
 
-    private FieldProjector projector(FieldRule r, ContractField source, Schema outType, Pseudonymize pseudonymize) {
+    private FieldProjector projector(FieldRule r, ContractField source, Schema outType,
+            Pseudonymizers pseudonymizers) {
         return switch (r.action()) {
             case KEEP -> (e, ids, now) -> generic(e.get(source), outType);
             case PSEUDONYMIZE -> {
-                if (pseudonymize == null) {
-                    throw new IllegalArgumentException("purpose " + purpose.id() + " pseudonymizes " + source.name()
-                            + " but has no key ring");
-                }
+                Pseudonymize pseudonymize = pseudonymizers.forRule(r);
                 yield (e, ids, now) -> e.get(source) instanceof List<?> list
                         ? pseudonymize.apply(strings(list), e.eventTime(), now)
                         : pseudonymize.apply(text(e.get(source)), e.eventTime(), now);

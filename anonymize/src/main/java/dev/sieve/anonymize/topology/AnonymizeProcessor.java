@@ -41,6 +41,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private final MeterRegistry meters;
     private final Clock clock;
     private final FamilyDecoder decoder;
+    private final StoreSalts salts;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ErasureRequest> erasures;
 
@@ -57,6 +58,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
         this.meters = meters;
         this.clock = clock;
         this.decoder = new FamilyDecoder(family, sourceTopic);
+        this.salts = projections.salts();
         for (PurposeProjection p : projections.of(family)) {
             String topic = topics.purpose(p.purpose(), family).name();
             targets.add(new Target(p, new PurposeSerde(p.schema()), topic, sinkName(p.purpose(), family)));
@@ -71,6 +73,7 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.erasures = context.getStateStore(AnonymizeTopology.ERASURE_STORE);
+        salts.bind(context.getStateStore(AnonymizeTopology.SALT_STORE));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.sieve.anonymize.topology;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.Topics;
@@ -20,12 +21,17 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The anonymize stage: {@code sieve.enriched.<family>} → {@code sieve.purpose.<purpose>.<family>} for every
  * purpose the policy feeds the family, with consent and erasure applied first. The erasure topic is a global
- * store every processor reads. Building it has no side effects.
+ * store every processor reads; so is the salt topic, whose salts rotating pseudonyms use. Building it has no side effects.
  */
 public final class AnonymizeTopology {
 
     /** Global store of {@code sieve.control.erasure}: subject or device key → the erasure request. */
     public static final String ERASURE_STORE = "sieve-erasure";
+    /**
+     * Global store of {@code sieve.control.salts}: {@code <purpose>/<period>} → the period's salt. In memory
+     * only, so a destroyed salt leaves no copy on the instance's disk.
+     */
+    public static final String SALT_STORE = "sieve-salts";
     static final String DLQ_SINK = "dlq";
 
     private AnonymizeTopology() {}
@@ -39,6 +45,12 @@ public final class AnonymizeTopology {
                         .withLoggingDisabled(),
                 "erasure-source", Serdes.String().deserializer(), erasureSerde.deserializer(), topics.erasure().name(),
                 "erasure-update", () -> new ControlStoreUpdater<>(ERASURE_STORE));
+        AvroSerde<PeriodSalt> saltSerde = AvroSerde.of(PeriodSalt.class);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SALT_STORE), Serdes.String(), saltSerde)
+                        .withLoggingDisabled(),
+                "salt-source", Serdes.String().deserializer(), saltSerde.deserializer(), topics.salts().name(),
+                "salt-update", () -> new SaltStoreUpdater(projections.salts()));
         List<String> processors = new ArrayList<>();
         for (EventFamily family : EventFamily.values()) {
             String source = "enriched-" + family.id();

@@ -1,6 +1,6 @@
 package dev.sieve.anonymize.topology;
 
-import dev.sieve.anonymize.action.Pseudonymize;
+import dev.sieve.anonymize.action.Pseudonymizers;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.FamilyRule;
@@ -18,14 +18,18 @@ import java.util.Map;
 public final class Projections {
 
     private final Map<EventFamily, List<PurposeProjection>> byFamily = new EnumMap<>(EventFamily.class);
+    /** Salts of rotating pseudonyms, read from the topology's salt store once a processor binds it. */
+    private final StoreSalts salts = new StoreSalts();
 
     /**
      * @param rings   a key ring for each purpose that pseudonymizes ({@code KeyRingLoader})
      * @param overlap how long a retired key still serves late events
      */
     public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap) {
-        Map<String, Pseudonymize> pseudonymizers = new HashMap<>();
-        rings.forEach((purpose, ring) -> pseudonymizers.put(purpose, new Pseudonymize(ring, overlap)));
+        Map<String, Pseudonymizers> pseudonymizers = new HashMap<>();
+        for (Purpose p : policy.purposes().values()) {
+            pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings.get(p.id()), overlap, salts));
+        }
         for (EventFamily family : EventFamily.values()) {
             List<PurposeProjection> list = new ArrayList<>();
             for (Purpose p : policy.purposesFor(family)) {
@@ -34,6 +38,10 @@ public final class Projections {
             }
             byFamily.put(family, List.copyOf(list));
         }
+    }
+
+    StoreSalts salts() {
+        return salts;
     }
 
     public List<PurposeProjection> of(EventFamily family) {

@@ -9,9 +9,11 @@ import dev.sieve.enrich.topology.EventEnricher;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
@@ -37,6 +39,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -56,6 +59,14 @@ public final class PipelineDriver implements AutoCloseable {
     private final TopologyTestDriver anonymize;
 
     public PipelineDriver() throws Exception {
+        this(true);
+    }
+
+    /**
+     * @param withSalts whether the salts of the current and next period of every rotating purpose are published
+     *                  first, as the salt keeper does before anonymize starts
+     */
+    public PipelineDriver(boolean withSalts) throws Exception {
         policy = PolicyLoader.loadDefault();
         topics = new Topics(policy);
         EventEnricher enricher = new EventEnricher(policy, new Normalizer(Duration.ofMinutes(5)),
@@ -64,6 +75,32 @@ public final class PipelineDriver implements AutoCloseable {
         Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1));
         anonymize = new TopologyTestDriver(AnonymizeTopology.build(topics, projections, meters,
                 Clock.fixed(NOW, ZoneOffset.UTC)), props("anonymize"), NOW);
+        if (withSalts) {
+            SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> {
+                publishSalt(TestSalts.salt(purpose, r.periodOf(NOW)));
+                publishSalt(TestSalts.salt(purpose, r.periodOf(NOW).next()));
+            }));
+        }
+    }
+
+    /** Writes a salt to the salt topic, as the salt keeper does. */
+    public void publishSalt(PeriodSalt salt) {
+        saltTopic().pipeInput(Topics.saltKey(salt.getPurpose(), salt.getPeriod()), salt, NOW);
+    }
+
+    /** Destroys a salt: its tombstone on the salt topic. */
+    public void destroySalt(String purpose, String periodId) {
+        saltTopic().pipeInput(Topics.saltKey(purpose, periodId), null, NOW);
+    }
+
+    /** The anonymize stage's salt store, as its processors read it. */
+    public KeyValueStore<String, PeriodSalt> saltStore() {
+        return anonymize.getKeyValueStore(AnonymizeTopology.SALT_STORE);
+    }
+
+    private TestInputTopic<String, PeriodSalt> saltTopic() {
+        TopicSpec<String, PeriodSalt> salts = topics.salts();
+        return anonymize.createInputTopic(salts.name(), new StringSerializer(), salts.valueSerde().serializer());
     }
 
     private static Properties props(String id) {

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.anonymize.pipeline.PipelineDriver;
 import dev.sieve.anonymize.pipeline.PipelineDriver.Output;
-import dev.sieve.anonymize.pipeline.TestKeyRings;
+import dev.sieve.anonymize.pipeline.TestSalts;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
-import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,11 @@ class AnonymizeTopologyTest {
         List<Output> out = pipeline.read("analytics", EventFamily.IP);
         assertThat(out).hasSize(1);
         GenericRecord r = out.get(0).value();
-        KeyRing ring = TestKeyRings.forPolicy(pipeline.policy).get("analytics");
-        // The event is from November's epoch but processed more than the overlap after December's began.
-        String devicePseudonym = ring.pseudonymize("dev-5c1f", ring.keyAt(TestKeyRings.EPOCH_2));
+        // The event is from November, whose salt is destroyed by now (December 15): December's salt serves it.
+        Rotation.Period december = Rotation.MONTH.periodOf(PipelineDriver.NOW);
+        String devicePseudonym = new RotatingPseudonyms("analytics", Rotation.MONTH)
+                .pseudonymize("dev-5c1f", TestSalts.key("analytics", december));
+        assertThat(devicePseudonym).startsWith("m2026-12:");
         assertThat(r.getSchema().getFields()).extracting(f -> f.name()).containsExactly("event_id", "event_time",
                 "app_id", "region", "device_id", "ip_address", "geo_country", "connection_type");
         assertThat(r.get("event_id")).isEqualTo("0b6c6f5e-0000-4000-8000-000000000003");
