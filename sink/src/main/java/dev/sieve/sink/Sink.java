@@ -1,6 +1,9 @@
 package dev.sieve.sink;
 
+import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
 import dev.sieve.sink.adapter.KafkaTopicRetention;
@@ -28,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running sink: migrates every region's ClickHouse to the policy, refreshes legal holds for the loaded
- * keys, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
+ * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
  */
 public final class Sink implements AutoCloseable {
 
@@ -103,6 +107,7 @@ public final class Sink implements AutoCloseable {
     private final List<KafkaClientMetrics> consumerMetrics;
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
+    private final Optional<KafkaSalts> salts;
 
     private Sink(Builder b) {
         this.endpoints = b.endpoints;
@@ -116,7 +121,12 @@ public final class Sink implements AutoCloseable {
         this.deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProps(b), new ByteArraySerializer(),
                 new ByteArraySerializer()), b.catalog.topics().deadLetter(Stage.SINK).name());
         this.admin = Admin.create(new HashMap<>(common(b)));
-        SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keyRings, b.clock);
+        // Rotating pseudonyms of the live periods: erasure and holds compute them under the salts on the topic.
+        this.salts = SaltKeeper.rotations(b.catalog.policy()).isEmpty() ? Optional.empty()
+                : Optional.of(new KafkaSalts(common(b), b.catalog.topics().salts(), KafkaSalts.DEFAULT_MAX_AGE,
+                        b.clock));
+        SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keyRings,
+                salts.<RotatingSalts>map(s -> s).orElse(RotatingSalts.none()), b.clock);
         Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock,
                 Erasure.sweepDelay(b.catalog.policy()));
         // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
@@ -162,6 +172,7 @@ public final class Sink implements AutoCloseable {
         control.close();
         consumerMetrics.forEach(KafkaClientMetrics::close);
         deadLetters.close();
+        salts.ifPresent(KafkaSalts::close);
         admin.close();
         endpoints.close();
     }

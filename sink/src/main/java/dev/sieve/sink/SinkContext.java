@@ -5,9 +5,12 @@ import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.sink.adapter.ClientV2Gateway;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The sink's configuration and policy, loaded and checked before anything connects: what the sink process and
@@ -74,8 +78,18 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
         return out;
     }
 
+    /**
+     * A subject's identifiers as the tables store them. When the policy rotates pseudonyms, the live salts are
+     * read from the salt topic (the command's process is short-lived; its consumer goes with it).
+     */
     public SubjectIdentifiers identifiers() throws KeyException {
-        return new SubjectIdentifiers(catalog, keyRings(), Clock.systemUTC());
+        RotatingSalts salts = RotatingSalts.none();
+        if (!SaltKeeper.rotations(catalog.policy()).isEmpty()) {
+            Map<String, Object> client = new HashMap<>(config.kafkaClient());
+            client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            salts = new KafkaSalts(client, catalog.topics().salts(), KafkaSalts.DEFAULT_MAX_AGE, Clock.systemUTC());
+        }
+        return new SubjectIdentifiers(catalog, keyRings(), salts, Clock.systemUTC());
     }
 
     public LegalHolds holds(RegionEndpoints endpoints) throws KeyException {

@@ -1,7 +1,11 @@
 package dev.sieve.sink.subject;
 
+import dev.sieve.schemas.policy.FieldRule;
+import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
+import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.sink.ddl.HoldPredicate;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.ddl.SqlLiteral;
@@ -26,6 +30,11 @@ import java.util.Set;
  * retention above it) up to the newest key, including keys provisioned for the future, because a device whose
  * clock runs ahead gets its events pseudonymized with a future epoch's key.
  *
+ * <p>A column whose rule rotates its pseudonyms ({@code rotate}) holds pseudonyms under the purpose's live salts
+ * (those of periods not yet destroyed, {@link RotatingSalts}); those are searched, so erasure and access work
+ * within the live periods. Rows of a period whose salt is destroyed cannot be found by anyone: they are anonymous.
+ * Pseudonyms under the purpose's key ring are searched too, for rows written before the rule rotated.
+ *
  * <p>A table without a subject or device column could not be searched by subject; the default policy gives
  * every table one (the advertising tables keep a device pseudonym for exactly this reason), and
  * {@code SinkTables}' erasure covers every table that has one.
@@ -34,11 +43,22 @@ public final class SubjectIdentifiers {
 
     private final TableCatalog catalog;
     private final Map<String, KeyRing> keyRings;
+    private final RotatingSalts salts;
     private final Clock clock;
 
+    /** For policies without rotating pseudonyms. */
     public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, Clock clock) {
+        this(catalog, keyRings, RotatingSalts.none(), clock);
+    }
+
+    /**
+     * @param salts the live salts of rotating pseudonyms ({@code KafkaSalts}: re-read, so new salts are seen)
+     */
+    public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, RotatingSalts salts,
+            Clock clock) {
         this.catalog = catalog;
         this.keyRings = Map.copyOf(keyRings);
+        this.salts = salts;
         this.clock = clock;
     }
 
@@ -79,9 +99,16 @@ public final class SubjectIdentifiers {
             if (c.identifier() == IdentifierRole.RAW) {
                 values.add(raw.get());
             } else {
-                KeyRing ring = ring(table.purpose().id());
-                for (PseudonymKey key : keysInRetention(ring)) {
-                    values.add(ring.pseudonymize(raw.get(), key));
+                Optional<Rotation> rotation = table.purpose().family(table.family())
+                        .flatMap(r -> r.rule(c.name())).flatMap(FieldRule::rotate);
+                if (rotation.isPresent()) {
+                    values.addAll(rotating(table.purpose().id(), rotation.get(), raw.get()));
+                }
+                KeyRing ring = rotation.isPresent() ? keyRings.get(table.purpose().id()) : ring(table.purpose().id());
+                if (ring != null) {
+                    for (PseudonymKey key : keysInRetention(ring)) {
+                        values.add(ring.pseudonymize(raw.get(), key));
+                    }
                 }
             }
             out.put(c, values);
@@ -114,6 +141,12 @@ public final class SubjectIdentifiers {
             where += HoldPredicate.notHeld(table, options).map(h -> " AND " + h).orElse("");
         }
         return Optional.of(where);
+    }
+
+    /** The value's pseudonyms under every live salt of the purpose's rotation. */
+    private List<String> rotating(String purpose, Rotation rotation, String value) {
+        RotatingPseudonyms pseudonyms = new RotatingPseudonyms(purpose, rotation);
+        return salts.live(purpose).stream().map(salt -> pseudonyms.pseudonymize(value, salt)).toList();
     }
 
     private List<PseudonymKey> keysInRetention(KeyRing ring) {
