@@ -57,7 +57,8 @@ public class AnonymizeStepBenchmark {
     @Setup
     public void setUp() throws Exception {
         Policy policy = PolicyLoader.loadDefault();
-        Projections projections = new Projections(policy, BenchmarkKeys.random(policy), Duration.ofDays(1));
+        Projections projections = new Projections(policy, BenchmarkKeys.random(policy), Duration.ofDays(1),
+                BenchmarkKeys.salts(policy, NOW));
         deviceSerde = AvroSerde.of(DeviceEvent.class);
         logSerde = AvroSerde.of(ServiceLogEvent.class);
         device = deviceSerde.serializer().serialize("t", SampleEvents.device());

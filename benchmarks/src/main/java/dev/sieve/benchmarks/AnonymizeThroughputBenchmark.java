@@ -8,6 +8,7 @@ import dev.sieve.schemas.event.DeviceEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
@@ -56,6 +57,11 @@ public final class AnonymizeThroughputBenchmark {
         try (EmbeddedKafka kafka = new EmbeddedKafka().start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 TopicApplier.apply(admin, topics.all(), 2, (short) 1);
+            }
+            // The anonymize app runs a salt keeper round before its topology starts; so does the benchmark.
+            try (SaltKeeper keeper = new SaltKeeper(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                    topics.salts(), SaltKeeper.rotations(policy), Duration.ofDays(1), Clock.systemUTC())) {
+                keeper.run();
             }
             kafka.createTopic(PASS_THROUGH_TOPIC, 2);
             produce(kafka, topics, events);

@@ -7,6 +7,7 @@ import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,16 +20,26 @@ public final class Projections {
 
     private final Map<EventFamily, List<PurposeProjection>> byFamily = new EnumMap<>(EventFamily.class);
     /** Salts of rotating pseudonyms, read from the topology's salt store once a processor binds it. */
-    private final StoreSalts salts = new StoreSalts();
+    private final StoreSalts store = new StoreSalts();
 
     /**
+     * For {@link AnonymizeTopology}: rotating pseudonyms use the salts of the topology's salt store.
+     *
      * @param rings   a key ring for each purpose that pseudonymizes ({@code KeyRingLoader})
      * @param overlap how long a retired key still serves late events
      */
     public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap) {
+        this(policy, rings, overlap, null);
+    }
+
+    /**
+     * For projecting outside a topology (benchmarks): rotating pseudonyms use {@code salts}, not a store.
+     */
+    public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap, RotatingSalts salts) {
         Map<String, Pseudonymizers> pseudonymizers = new HashMap<>();
         for (Purpose p : policy.purposes().values()) {
-            pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings.get(p.id()), overlap, salts));
+            pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings.get(p.id()), overlap,
+                    salts == null ? store : salts));
         }
         for (EventFamily family : EventFamily.values()) {
             List<PurposeProjection> list = new ArrayList<>();
@@ -41,7 +52,7 @@ public final class Projections {
     }
 
     StoreSalts salts() {
-        return salts;
+        return store;
     }
 
     public List<PurposeProjection> of(EventFamily family) {
