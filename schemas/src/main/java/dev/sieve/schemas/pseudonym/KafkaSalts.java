@@ -37,6 +37,8 @@ public final class KafkaSalts implements RotatingSalts, AutoCloseable {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A missing salt topic is an error to report, not one to create with the broker's default (deleting) policy.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.topic = topic.name();
         this.maxAge = maxAge;

@@ -26,6 +26,10 @@ public final class RotatingPseudonyms {
     private final String purpose;
     private final Rotation rotation;
     private final Map<PseudonymKey, KeyRing> rings = new ConcurrentHashMap<>();
+    /** The period last looked up: nearly every event falls in it, and naming a period costs a formatted string. */
+    private volatile Recent recent;
+
+    private record Recent(Instant start, Instant end, String id) {}
 
     public RotatingPseudonyms(String purpose, Rotation rotation) {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
@@ -47,10 +51,20 @@ public final class RotatingPseudonyms {
 
     /** The salt {@link #pseudonymize(String, Instant, Instant, RotatingSalts)} uses. */
     public PseudonymKey saltFor(Instant eventTime, Instant now, RotatingSalts salts) {
-        return salts.salt(purpose, rotation.periodOf(eventTime).id()).orElseGet(() -> {
-            String current = rotation.periodOf(now).id();
+        return salts.salt(purpose, periodId(eventTime)).orElseGet(() -> {
+            String current = periodId(now);
             return salts.salt(purpose, current).orElseThrow(() -> new SaltUnavailableException(purpose, current));
         });
+    }
+
+    private String periodId(Instant t) {
+        Recent r = recent;
+        if (r == null || t.isBefore(r.start()) || !t.isBefore(r.end())) {
+            Rotation.Period p = rotation.periodOf(t);
+            r = new Recent(p.start(), p.end(), p.id());
+            recent = r;
+        }
+        return r.id();
     }
 
     /** The pseudonym of {@code value} under one salt, for erasure and subject access. */

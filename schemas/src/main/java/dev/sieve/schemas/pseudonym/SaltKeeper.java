@@ -26,6 +26,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +93,8 @@ public final class SaltKeeper implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A missing salt topic is an error to report, not one to create with the broker's default (deleting) policy.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
@@ -133,7 +138,8 @@ public final class SaltKeeper implements AutoCloseable {
      * read when another keeper fenced this one.
      *
      * @return what this keeper changed (empty when the salts were already as they should be)
-     * @throws KafkaException when no round succeeded after repeated attempts
+     * @throws KafkaException when Kafka failed otherwise (a missing topic, no broker), or this keeper was fenced
+     *                        in every one of repeated attempts
      */
     public synchronized Changes run() {
         KafkaException last = null;
@@ -141,14 +147,18 @@ public final class SaltKeeper implements AutoCloseable {
             try {
                 return round();
             } catch (KafkaException e) {
-                last = e;
                 closeProducer();
+                if (!fenced(e)) {
+                    throw e;
+                }
+                last = e;
                 LOG.info("salt keeper round {} did not commit ({}); reading the salts again", attempt,
                         e.getClass().getSimpleName());
                 pause(attempt);
             }
         }
-        throw new KafkaException("the salt keeper could not commit in " + MAX_ATTEMPTS + " attempts", last);
+        throw new KafkaException("the salt keeper was fenced by another keeper in each of " + MAX_ATTEMPTS
+                + " attempts", last);
     }
 
     /**
@@ -192,6 +202,17 @@ public final class SaltKeeper implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** Whether another keeper fenced this one (then a new round starts over), not a failure to report. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof TransactionAbortedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Jittered, growing pause, so two keepers that keep fencing each other fall out of step. */

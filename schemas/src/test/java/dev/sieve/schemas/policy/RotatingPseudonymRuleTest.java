@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.inventory.InventoryRenderer;
 import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,11 @@ class RotatingPseudonymRuleTest {
         assertThat(device.rule("subject_id").orElseThrow().rotate()).isEmpty();
         assertThat(device.rule("subject_id").orElseThrow().describe())
                 .isEqualTo("pseudonymized with this purpose's own key");
+        assertThat(InventoryRenderer.render(policy, "test.yaml")).contains("| `analytics_device` | 30 days |"
+                + " `device_id` pseudonymized with a random key of this purpose that is replaced every month (UTC) and"
+                + " then destroyed; `subject_id` pseudonymized with this purpose's own key |\n\nPseudonyms replaced every"
+                + " month: The same value has one pseudonym within a month and unrelated ones in different months, so"
+                + " devices can be counted per month but not followed from one month to the next.");
     }
 
     @Test
