@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * The anonymize stage as a process: {@code java dev.sieve.anonymize.AnonymizeApp [anonymize.properties]}.
@@ -61,20 +62,24 @@ public final class AnonymizeApp {
         }
     }
 
-    /** Builds the stage; keys are loaded and checked here, so a missing key stops start-up, not an event. */
+    /**
+     * Builds the stage; keys are loaded and checked here, so a missing key stops start-up, not an event, and
+     * the salt keeper's first round runs here, so a salt topic it cannot use stops start-up too.
+     */
     public static StreamsApp create(Settings settings, Map<String, String> env)
             throws PolicyException, IOException, KeyException {
         Policy policy = settings.stage().loadPolicy();
         Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
         Projections projections = new Projections(policy, rings, settings.overlap());
         Topics topics = new Topics(policy);
+        // Salts first: the topology must not start before the current period's salts exist.
+        Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
+        Optional<SaltSchedule> salts = rotations.isEmpty() ? Optional.empty()
+                : Optional.of(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(),
+                        rotations, settings.overlap(), Clock.systemUTC())));
         StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(topics, projections,
                 Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
-        Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
-        if (!rotations.isEmpty()) {
-            app.closing(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(), rotations,
-                    settings.overlap(), Clock.systemUTC())));
-        }
+        salts.ifPresent(app::closing);
         return app;
     }
 
@@ -96,7 +101,7 @@ public final class AnonymizeApp {
         try {
             Settings settings = Settings.read(ConfigReader.load(file, env));
             StreamsApp.runUntilShutdown(create(settings, env), settings.stage().metricsPort());
-        } catch (ConfigException | PolicyException | KeyException e) {
+        } catch (ConfigException | PolicyException | KeyException | KafkaException e) {
             System.err.println(e.getMessage());
             System.exit(2);
         }

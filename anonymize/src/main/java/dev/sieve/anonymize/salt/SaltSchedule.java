@@ -37,7 +37,12 @@ public final class SaltSchedule implements AutoCloseable {
      * then schedules the others.
      */
     public static SaltSchedule start(SaltKeeper keeper) {
-        keeper.run();
+        try {
+            keeper.run();
+        } catch (RuntimeException e) {
+            keeper.close();
+            throw e;
+        }
         SaltSchedule schedule = new SaltSchedule(keeper);
         schedule.executor.scheduleWithFixedDelay(schedule::round, INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
