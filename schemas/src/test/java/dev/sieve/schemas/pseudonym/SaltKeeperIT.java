@@ -1,6 +1,7 @@
 package dev.sieve.schemas.pseudonym;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.PolicyLoader;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,20 @@ class SaltKeeperIT {
             assertThat(may.get().secret()).hasSize(SaltKeeper.SALT_BYTES);
             assertThat(may.get().secret()).as("random, not derived").isNotEqualTo(
                     reader.salt("surveys", "m2031-06").orElseThrow().secret());
+        }
+    }
+
+    @Test
+    void aMissingTopicIsReportedNotCreated() throws Exception {
+        TopicSpec<String, PeriodSalt> missing = new TopicSpec<>("sieve.control.salts-missing", topic.keySerde(),
+                topic.valueSerde(), true, Optional.empty());
+        try (SaltKeeper keeper = new SaltKeeper(client(), missing, ANALYTICS_MONTHLY, OVERLAP,
+                new MovableClock(Instant.parse("2026-12-05T00:00:00Z")))) {
+            assertThatThrownBy(keeper::run).isInstanceOf(KafkaException.class)
+                    .hasMessage("topic sieve.control.salts-missing does not exist: create it with `sieve topics apply`");
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).doesNotContain("sieve.control.salts-missing");
         }
     }
 
