@@ -27,12 +27,16 @@ import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,6 +112,9 @@ public final class Sink implements AutoCloseable {
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
     private final Optional<KafkaSalts> salts;
+    private final Optional<ScheduledExecutorService> holdRefresh;
+    /** How often legal holds take up the pseudonyms of newly created salts. */
+    static final Duration HOLD_REFRESH_INTERVAL = Duration.ofHours(1);
 
     private Sink(Builder b) {
         this.endpoints = b.endpoints;
@@ -130,7 +137,11 @@ public final class Sink implements AutoCloseable {
         Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock,
                 Erasure.sweepDelay(b.catalog.policy()));
         // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
-        new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock).refresh();
+        LegalHolds holds = new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock);
+        holds.refresh();
+        // Salts appear while the sink runs (a period ahead): held subjects get their new pseudonyms long before
+        // the period's first row.
+        this.holdRefresh = salts.map(s -> scheduleHoldRefresh(holds));
         BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, deadLetters, retrying, b.metrics,
                 b.clock);
         KafkaConsumer<byte[], byte[]> writerConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId),
@@ -151,6 +162,23 @@ public final class Sink implements AutoCloseable {
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }
 
+    private static ScheduledExecutorService scheduleHoldRefresh(LegalHolds holds) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sieve-sink-hold-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                holds.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("refreshing legal holds failed ({}); retrying in {}", e.getClass().getName(),
+                        HOLD_REFRESH_INTERVAL);
+            }
+        }, HOLD_REFRESH_INTERVAL.toMillis(), HOLD_REFRESH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -168,6 +196,7 @@ public final class Sink implements AutoCloseable {
     /** Flushes what the writer buffered, stops both loops and releases every connection. */
     @Override
     public void close() {
+        holdRefresh.ifPresent(ScheduledExecutorService::shutdownNow);
         writer.close();
         control.close();
         consumerMetrics.forEach(KafkaClientMetrics::close);

@@ -90,8 +90,9 @@ public final class LegalHolds {
     }
 
     /**
-     * Adds identifier forms that active holds lack, after the key rings gained an epoch: the sink calls it at
-     * start-up, when it loads the keys.
+     * Adds identifier forms that active holds lack, after the key rings gained an epoch or a new salt of a
+     * rotating pseudonym was created: the sink calls it at start-up, when it loads the keys, and every hour
+     * while the policy rotates pseudonyms.
      */
     public void refresh() {
         for (ClickHouseGateway ch : endpoints.all().values()) {

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.pseudonym.PseudonymKey;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.ddl.SinkTables;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
@@ -33,6 +36,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Erasure and subject access of analytics rows whose device pseudonyms rotate monthly, through the real engine:
  * rows of the live month are found by the subject's device under the live salt; rows of a month whose salt was
- * destroyed cannot be found any more (they are anonymous) and stay.
+ * destroyed cannot be found any more (they are anonymous) and stay; a legal hold takes up the pseudonyms of salts
+ * created after it was placed.
  */
 class RotatingErasureIT {
 
@@ -96,6 +101,41 @@ class RotatingErasureIT {
 
         assertThat(export.get(TABLE).lines()).hasSize(2).allSatisfy(l -> assertThat(l)
                 .contains("\"device_id\":\"" + monthly.pseudonymize("alice-device", RotatingSalts.key(thisMonth))));
+    }
+
+    @Test
+    void aRefreshedHoldTakesUpTheSaltsCreatedSinceItWasPlaced() {
+        SchemaOptions o = fill("sieve_rotating_hold");
+        Map<String, PeriodSalt> topic = new HashMap<>(Map.of(key(thisMonth), thisMonth));
+        RotatingSalts growing = new RotatingSalts() {
+            @Override
+            public Optional<PseudonymKey> salt(String purpose, String periodId) {
+                return RotatingSalts.of(topic).salt(purpose, periodId);
+            }
+
+            @Override
+            public List<PseudonymKey> live(String purpose) {
+                return RotatingSalts.of(topic).live(purpose);
+            }
+        };
+        SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), growing, clock);
+        Erasure erasure = new Erasure(catalog, o, endpoints, ids, SinkMetrics.inMemory(), clock,
+                Erasure.sweepDelay(catalog.policy()));
+        LegalHolds holds = new LegalHolds(catalog, o, endpoints, ids, erasure, SinkMetrics.inMemory(), clock);
+        holds.place("hold-alice", new Subject(Optional.empty(), Optional.of("alice-device")), "legal@example", "case");
+        String next = monthly.pseudonymize("alice-device", RotatingSalts.key(nextMonth));
+        assertThat(heldIdentifiers(o)).contains(monthly.pseudonymize("alice-device", RotatingSalts.key(thisMonth)))
+                .doesNotContain(next);
+
+        topic.put(key(nextMonth), nextMonth); // the keeper creates next month's salt
+        holds.refresh();
+
+        assertThat(heldIdentifiers(o)).contains(next);
+    }
+
+    private List<String> heldIdentifiers(SchemaOptions o) {
+        return CLICKHOUSE.rows("SELECT identifier FROM " + o.qualified(SinkTables.HOLD_IDENTIFIERS)
+                + " WHERE hold_id = 'hold-alice'").stream().map(r -> r.get(0)).toList();
     }
 
     /** Two rows each of alice and bob this month, and two of alice last month, under that month's salt. */
