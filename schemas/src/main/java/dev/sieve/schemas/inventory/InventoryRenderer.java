@@ -8,6 +8,7 @@ import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.QuasiIdentifiers;
 import dev.sieve.schemas.policy.Region;
 import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.policy.TopicClass;
@@ -42,6 +43,7 @@ public final class InventoryRenderer {
         purposes(md, policy);
         collected(md, policy);
         stored(md, policy);
+        kAnonymity(md, policy);
         whereAndHowLong(md, policy);
         return md.toString();
     }
@@ -112,6 +114,38 @@ public final class InventoryRenderer {
         Set<Rotation> out = EnumSet.noneOf(Rotation.class);
         p.families().values().forEach(r -> r.fields().values().forEach(f -> f.rotate().ifPresent(out::add)));
         return out;
+    }
+
+    private static void kAnonymity(StringBuilder md, Policy policy) {
+        md.append("## How hard it is to single someone out: k-anonymity\n\n");
+        md.append("Tables without raw identifiers still hold facts that narrow a person down in combination, such as"
+                + " a device model, an app version, an hour and a country: the quasi-identifiers (fields classed"
+                + " quasi identifier or sensitive above, and truncated IP addresses). A table is k-anonymous when"
+                + " every row shares its quasi-identifier values with at least k - 1 other rows, so whoever knows"
+                + " those facts about someone cannot tell which of k rows is theirs. `sieve audit` measures k over"
+                + " the rows each table still keeps (its retention) and fails when a table falls below its"
+                + " minimum, naming the columns that make rows stand out.\n\n");
+        md.append("What k does not say: rows of one group may all share the same other values (the same action, the"
+                + " same failure), and then knowing someone is in the group tells what they did; k does not guard"
+                + " against that (attribute disclosure). k counts rows, not people: one device sending many events fills a"
+                + " group on its own. Pseudonyms are identifiers, not quasi-identifiers: they are"
+                + " not counted, and rows with the same pseudonym belong to the same device or person. Coarser"
+                + " generalization (a day instead of an hour, a major instead of a minor version, wider buckets)"
+                + " merges groups and raises k; keeping a field as collected splits them.\n\n");
+        md.append("| Table | Quasi-identifiers | Minimum k |\n");
+        md.append("|---|---|---|\n");
+        for (Purpose p : policy.purposes().values()) {
+            if (p.identifiers() == IdentifierForm.RAW) {
+                continue;
+            }
+            for (FamilyRule r : p.families().values()) {
+                List<String> columns = QuasiIdentifiers.of(r).stream().map(c -> "`" + c + "`").toList();
+                md.append("| `").append(p.tableName(r.family())).append("` | ")
+                        .append(columns.isEmpty() ? "none" : String.join(", ", columns)).append(" | ")
+                        .append(policy.kAnonymity().minK(p.id())).append(" |\n");
+            }
+        }
+        md.append('\n');
     }
 
     private static void whereAndHowLong(StringBuilder md, Policy policy) {

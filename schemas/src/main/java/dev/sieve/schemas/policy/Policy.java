@@ -21,16 +21,19 @@ import java.util.Optional;
  * @param regions        storage regions, by id
  * @param topicRetention Kafka retention per topic class
  * @param purposes       purposes by id, in policy-file order
+ * @param kAnonymity     the smallest k the tables of non-raw purposes must meet
  */
 public record Policy(
         int version,
         Duration maxRetention,
         Map<String, Region> regions,
         Map<TopicClass, Duration> topicRetention,
-        Map<String, Purpose> purposes) {
+        Map<String, Purpose> purposes,
+        KAnonymity kAnonymity) {
 
     public Policy {
         Objects.requireNonNull(maxRetention, "maxRetention");
+        Objects.requireNonNull(kAnonymity, "kAnonymity");
         regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
         topicRetention = Collections.unmodifiableMap(new EnumMap<>(topicRetention));
         purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));

@@ -95,6 +95,8 @@ public final class PolicyLoader {
     private static final class Reading {
         private final String source;
         private final List<PolicyProblem> problems = new ArrayList<>();
+        /** Purposes that set their own {@code k_anonymity.min_k}. */
+        private final Map<String, Integer> purposeMinK = new LinkedHashMap<>();
         /** Where each successfully read duration stands, for rules that compare two of them. */
         private final Map<String, Node> valueNodes = new LinkedHashMap<>();
 
@@ -108,7 +110,7 @@ public final class PolicyLoader {
                 return null;
             }
             Map<String, NodeTuple> top = mapping(root, "", Set.of("version", "max_retention", "regions", "topics",
-                    "purposes"));
+                    "purposes", "k_anonymity"));
             int version = integer(required(top, root, "", "version"), "version").orElse(0);
             Duration maxRetention = duration(required(top, root, "", "max_retention"), "max_retention")
                     .orElse(Duration.ZERO);
@@ -125,7 +127,9 @@ public final class PolicyLoader {
                         .ifPresent(p -> purposes.put(id, p)));
             }
             purposeTopicRetention(topics, purposes);
-            return new Policy(version, maxRetention, regions, topics, purposes);
+            int minK = top.containsKey("k_anonymity") ? minK(top.get("k_anonymity"), "k_anonymity")
+                    .orElse(KAnonymity.DEFAULT_MIN_K) : KAnonymity.DEFAULT_MIN_K;
+            return new Policy(version, maxRetention, regions, topics, purposes, new KAnonymity(minK, purposeMinK));
         }
 
         private Map<String, Region> regions(NodeTuple tuple) {
@@ -176,7 +180,7 @@ public final class PolicyLoader {
             }
             Node node = tuple.getValueNode();
             Map<String, NodeTuple> keys = mapping(node, path, Set.of("section", "description", "consent",
-                    "identifiers", "families"));
+                    "identifiers", "families", "k_anonymity"));
             Optional<PolicySection> section = string(required(keys, node, path, "section"), path + ".section")
                     .flatMap(s -> known(PolicySection.fromId(s), keys.get("section"), path + ".section",
                             "section '" + s + "' of the privacy policy does not name a purpose",
@@ -197,6 +201,15 @@ public final class PolicyLoader {
             if (section.isPresent() && form.isPresent()) {
                 PolicyRules.identifiers(id, section.get(), form.get())
                         .ifPresent(m -> problem(keys.get("identifiers").getValueNode(), path + ".identifiers", m));
+            }
+            if (keys.containsKey("k_anonymity")) {
+                NodeTuple k = keys.get("k_anonymity");
+                if (form.orElse(null) == IdentifierForm.RAW) {
+                    problem(k.getKeyNode(), path + ".k_anonymity", "purpose '" + id + "' sees raw identifiers:"
+                            + " k-anonymity is only measured for pseudonymous and anonymous purposes");
+                } else {
+                    minK(k, path + ".k_anonymity").ifPresent(minK -> purposeMinK.put(id, minK));
+                }
             }
             Map<EventFamily, FamilyRule> families = new LinkedHashMap<>();
             NodeTuple familiesTuple = required(keys, node, path, "families");
@@ -353,6 +366,25 @@ public final class PolicyLoader {
                     }
                 }
             }
+        }
+
+        /** {@code k_anonymity: {min_k: N}}, at the top or in a purpose. */
+        private Optional<Integer> minK(NodeTuple tuple, String path) {
+            if (!(tuple.getValueNode() instanceof MappingNode)) {
+                problem(tuple.getValueNode(), path, "expected a mapping such as {min_k: " + KAnonymity.DEFAULT_MIN_K
+                        + "}");
+                return Optional.empty();
+            }
+            Map<String, NodeTuple> keys = mapping(tuple.getValueNode(), path, Set.of("min_k"));
+            NodeTuple minK = required(keys, tuple.getValueNode(), path, "min_k");
+            return integer(minK, path + ".min_k").filter(k -> {
+                if (k < KAnonymity.LOWEST_MIN_K) {
+                    problem(minK.getValueNode(), path + ".min_k", "min_k must be at least " + KAnonymity.LOWEST_MIN_K
+                            + ": every table has k >= 1, so " + k + " would check nothing");
+                    return false;
+                }
+                return true;
+            });
         }
 
         // --- typed access to YAML nodes, each reporting what it cannot read ---

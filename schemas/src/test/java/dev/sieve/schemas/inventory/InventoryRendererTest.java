@@ -30,6 +30,9 @@ class InventoryRendererTest {
                 .contains("`ip_address` truncated to /24 (IPv4), /48 (IPv6)")
                 .contains("| `cross_service` | 2.other-services: With your consent:")
                 .contains("asked first; only fed while given")
-                .contains("| `sdk_version` | Version of the Sieve SDK that sent the event. | non personal | never stored |");
+                .contains("| `sdk_version` | Version of the Sieve SDK that sent the event. | non personal | never stored |")
+                .contains("| `analytics_ip` | `event_time`, `ip_address`, `geo_country` | 5 |")
+                .contains("| `analytics_communication_log` | `started_at`, `duration_ms` | 5 |")
+                .doesNotContain("| `service_device` | `event_time`");
     }
 }

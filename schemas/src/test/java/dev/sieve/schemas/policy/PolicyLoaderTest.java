@@ -65,7 +65,7 @@ class PolicyLoaderTest {
                             "broken-policy.yaml:37:14: purposes.marketing.consent: consent must be required or"
                                     + " not_required, not 'maybe'",
                             "broken-policy.yaml:39:5: purposes.marketing.colour: unknown key 'colour' (expected:"
-                                    + " consent, description, families, identifiers, section)",
+                                    + " consent, description, families, identifiers, k_anonymity, section)",
                             "broken-policy.yaml:42:20: purposes.marketing.families.device.retention: '10y' is not a"
                                     + " retention: write a positive number of hours or days, e.g. 12h or 30d",
                             "broken-policy.yaml:45:7: purposes.marketing.families.telemetry: unknown event family"
