@@ -14,8 +14,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * One audit: reads what is live in every region's ClickHouse and in Kafka, and holds each against what the policy
- * implies. Reading is all it does. A region or cluster that cannot be read fails the audit (exit 1), naming it:
- * an audit that could not look is no clean audit.
+ * implies, including the k-anonymity of every non-raw table ({@link KAnonymityAudit}). Reading is all it does.
+ * A region or cluster that cannot be read fails the audit (exit 1), naming it: an audit that could not look is no
+ * clean audit.
  */
 final class Audit {
 
@@ -31,6 +32,7 @@ final class Audit {
         SchemaOptions schema = context.config().schema();
         List<Finding> findings = new ArrayList<>();
         List<Unchecked> unchecked = new ArrayList<>();
+        List<KAnonymityMeasure> kAnonymity = new ArrayList<>();
         for (String region : context.policy().regions().keySet()) {
             ClickHouseGateway ch = regions.get(region);
             if (ch == null) {
@@ -40,7 +42,12 @@ final class Audit {
             }
             SystemTables live = new SystemTables(ch, schema);
             try {
-                findings.addAll(TableAudit.check(catalog, schema, region, live.tables()));
+                List<LiveTable> tables = live.tables();
+                findings.addAll(TableAudit.check(catalog, schema, region, tables));
+                List<KAnonymityMeasure> measured = KAnonymityAudit.measure(catalog, context.policy().kAnonymity(),
+                        schema, region, tables, ch, unchecked);
+                measured.forEach(m -> m.finding().ifPresent(findings::add));
+                kAnonymity.addAll(measured);
                 LiveAccess access = live.access();
                 if (access instanceof LiveAccess.Rows rows) {
                     String sinkUser = context.config().regions().get(region).user();
@@ -57,6 +64,6 @@ final class Audit {
         } catch (ExecutionException e) {
             throw CliFailure.failed("cannot audit Kafka: " + e.getCause().getMessage());
         }
-        return new AuditReport(findings, unchecked);
+        return new AuditReport(findings, unchecked, kAnonymity);
     }
 }

@@ -5,13 +5,20 @@ import java.util.List;
 
 /**
  * Every finding of one audit, grouped by scope in the order the scopes were audited (regions in policy order,
- * then Kafka), and every check that could not run.
+ * then Kafka), every check that could not run, and the k-anonymity measured of each non-raw table (a table below
+ * its minimum is also a privacy finding).
  */
-public record AuditReport(List<Finding> findings, List<Unchecked> unchecked) {
+public record AuditReport(List<Finding> findings, List<Unchecked> unchecked, List<KAnonymityMeasure> kAnonymity) {
 
     public AuditReport {
         findings = List.copyOf(findings);
         unchecked = List.copyOf(unchecked);
+        kAnonymity = List.copyOf(kAnonymity);
+    }
+
+    /** A report that measured no k-anonymity. */
+    public AuditReport(List<Finding> findings, List<Unchecked> unchecked) {
+        this(findings, unchecked, List.of());
     }
 
     public long drifts() {

@@ -2,7 +2,10 @@ package dev.sieve.cli.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ReportFormatTest {
@@ -36,7 +39,29 @@ class ReportFormatTest {
                 + "{\"kind\":\"note\",\"severity\":\"note\",\"scope\":\"kafka\",\"object\":\"sieve.raw.device\","
                 + "\"what\":\"fewer partitions than configured\",\"live\":\"1\",\"policy\":\"3\"}],"
                 + "\"unchecked\":[{\"scope\":\"cn-north\",\"check\":\"grants\",\"reason\":\"cannot read"
-                + " \\\"system.grants\\\"\"}]}\n");
+                + " \\\"system.grants\\\"\"}],\"k_anonymity\":[]}\n");
+    }
+
+    @Test
+    void kAnonymityIsOneLinePerTableAndInJsonCountsAndColumnNamesOnly() {
+        AuditReport report = new AuditReport(List.of(), List.of(), List.of(
+                new KAnonymityMeasure("cn-north", "sieve.analytics_software", List.of("event_time", "software_version"),
+                        5, Duration.ofDays(365), Optional.of(new KAnonymityQuery.Answer(
+                                new KAnonymityQuery.Counts(5, 2, 12, 0), Map.of("event_time", 12L)))),
+                new KAnonymityMeasure("cn-north", "sieve.analytics_ip", List.of("event_time"), 5,
+                        Duration.ofDays(30), Optional.empty())));
+
+        assertThat(ReportFormat.TEXT.render(report)).isEqualTo("K cn-north sieve.analytics_software: k 5, minimum 5,"
+                + " over event_time, software_version: 12 rows in 2 groups within 365d\n"
+                + "K cn-north sieve.analytics_ip: no rows within 30d, k not measured (over event_time)\n"
+                + "0 drifts (0 privacy), 0 notes\n");
+        assertThat(ReportFormat.JSON.render(report)).isEqualTo("{\"drifts\":0,\"privacy\":0,\"notes\":0,"
+                + "\"findings\":[],\"unchecked\":[],\"k_anonymity\":[{\"scope\":\"cn-north\",\"table\":"
+                + "\"sieve.analytics_software\",\"status\":\"measured\",\"window\":\"365d\",\"columns\":"
+                + "[\"event_time\",\"software_version\"],\"min_k\":5,\"k\":5,\"rows\":12,\"groups\":2,"
+                + "\"rows_below_min_k\":0,\"k_without\":{\"event_time\":12}},{\"scope\":\"cn-north\","
+                + "\"table\":\"sieve.analytics_ip\",\"status\":\"empty\",\"window\":\"30d\",\"columns\":"
+                + "[\"event_time\"],\"min_k\":5}]}\n");
     }
 
     @Test
