@@ -15,12 +15,14 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code sieve audit}: compares what is live (every configured region's ClickHouse tables, columns, TTLs,
- * constraints, roles and grants; Kafka's topics) with what the policy implies and prints every drift. Exit 0 when
+ * constraints, roles and grants; Kafka's topics) with what the policy implies and prints every drift, and measures
+ * the k-anonymity of every non-raw table against the policy's minimum. Exit 0 when
  * clean, 1 on drift (or when something could not be read), 2 for bad usage or configuration, so it can run in CI
  * or cron. It only reads.
  */
 @Command(name = "audit", description = "Report every drift of ClickHouse tables, grants and Kafka topics from the"
-        + " policy. Exit 0 when clean, 1 on drift, 2 on bad usage or configuration.")
+        + " policy, and each non-raw table's k-anonymity (below the policy's min_k is drift). Exit 0 when clean, 1 on"
+        + " drift, 2 on bad usage or configuration.")
 public final class AuditCommand extends OperatorCommand {
 
     /** What {@code topics apply} creates topics with when not told otherwise (its constant is private to it). */
