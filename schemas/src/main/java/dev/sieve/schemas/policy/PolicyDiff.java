@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * What changing from one policy to another would change, in the words of the tables and topics it drives:
- * purposes, consent rules and identifier forms, tables, columns and their actions, retentions, regions. One
+ * purposes, consent rules and identifier forms, tables, columns and their actions, retentions, regions, the
+ * minimum k-anonymity. One
  * line per change, {@code +} added, {@code -} removed, {@code ~} changed, in policy order: reviewed before a
  * policy change is applied.
  */
@@ -35,6 +36,13 @@ public final class PolicyDiff {
             } else {
                 changed(out, "region " + region + " country", b.country(), a.country());
             }
+        }
+        KAnonymity kb = before.kAnonymity();
+        KAnonymity ka = after.kAnonymity();
+        changed(out, "k_anonymity.min_k", String.valueOf(kb.minK()), String.valueOf(ka.minK()));
+        for (String id : union(kb.byPurpose().keySet(), ka.byPurpose().keySet())) {
+            changed(out, "purpose " + id + " k_anonymity.min_k", String.valueOf(kb.minK(id)),
+                    String.valueOf(ka.minK(id)));
         }
         for (String id : inOrder(before.purposes(), after.purposes())) {
             purpose(out, before.purposes().get(id), after.purposes().get(id), id);

@@ -37,6 +37,9 @@ class PolicyDiffTest {
         String changed = text
                 .replace("max_retention: 395d", "max_retention: 400d")
                 .replace("  dlq: 7d", "  dlq: 3d")
+                .replace("  min_k: 5\n", "  min_k: 3\n")
+                .replace("never matched with identities.\n    consent: not_required\n",
+                        "never matched with identities.\n    consent: not_required\n    k_anonymity: {min_k: 10}\n")
                 .replace("  cn-east:\n    country: CN\n", "")
                 .replace(analyticsSoftware, changedSoftware)
                 .replace("surveys about our services.\n    consent: not_required",
@@ -47,6 +50,8 @@ class PolicyDiffTest {
                 "~ max_retention: 395d -> 400d",
                 "~ topics.dlq retention: 7d -> 3d",
                 "- region cn-east",
+                "~ k_anonymity.min_k: 5 -> 3",
+                "~ purpose analytics k_anonymity.min_k: 5 -> 10",
                 "~ purpose surveys consent: not required -> required",
                 "~ table analytics_software retention: 365d -> 180d",
                 "~ column analytics_software.event_time: generalized to the hour -> generalized to the day",
