@@ -3,9 +3,11 @@ package dev.sieve.cli.audit;
 import dev.sieve.sink.ddl.RetentionTtl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Optional;
  * apart: standard SQL's bit mask, 0 for the full set, and for the set without column i the bit
  * {@code 1 << (n - 1 - i)}.
  */
-final class KAnonymityQuery {
+public final class KAnonymityQuery {
 
     private KAnonymityQuery() {}
 
@@ -54,13 +56,13 @@ final class KAnonymityQuery {
      * @param rows       rows within the window
      * @param rowsBelow  rows in groups smaller than the minimum
      */
-    record Counts(long k, long groups, long rows, long rowsBelow) {}
+    public record Counts(long k, long groups, long rows, long rowsBelow) {}
 
     /**
      * The answer: the counts over all quasi-identifiers, and k with each column left out, by column in the
      * columns' order; empty when no row is within the window.
      */
-    record Answer(Counts all, Map<String, Long> kWithout) {}
+    public record Answer(Counts all, Map<String, Long> kWithout) {}
 
     static Optional<Answer> parse(List<String> columns, List<List<String>> rows) {
         Counts all = null;
