@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The k-anonymity statement run by the real ClickHouse engine (chDB) over tables the sink's migrations built: a row
  * made unique by one column fails the audit naming that column, a table whose rows all share their group with
- * enough others passes, rows past the retention window (the live TTL's, shortened) do not count, empty tables are said to be empty.
+ * enough others passes, rows past the retention window (the live TTL's, shortened) do not count, empty tables
+ * are said to be empty.
  */
 class KAnonymityIT {
 

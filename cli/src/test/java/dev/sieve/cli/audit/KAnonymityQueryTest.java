@@ -42,7 +42,8 @@ class KAnonymityQueryTest {
     void theAnswerTellsTheGroupingsApartByTheirMask() {
         // mask 0: all columns; 4: without event_time; 2: without os_version; 1: without geo_country
         Optional<Answer> answer = KAnonymityQuery.parse(COLUMNS, List.of(List.of("0", "1", "9", "40", "3"),
-                List.of("1", "2", "7", "40", "2"), List.of("2", "6", "4", "40", "0"), List.of("4", "1", "8", "40", "3")));
+                List.of("1", "2", "7", "40", "2"), List.of("2", "6", "4", "40", "0"),
+                List.of("4", "1", "8", "40", "3")));
 
         assertThat(answer).contains(new Answer(new Counts(1, 9, 40, 3), ordered("event_time", 1L, "os_version", 6L,
                 "geo_country", 2L)));

@@ -127,8 +127,8 @@ public final class InventoryRenderer {
                 + " minimum, naming the columns that make rows stand out.\n\n");
         md.append("What k does not say: rows of one group may all share the same other values (the same action, the"
                 + " same failure), and then knowing someone is in the group tells what they did; k does not guard"
-                + " against that (attribute disclosure). k counts rows, not people: one device sending many events fills a"
-                + " group on its own. Pseudonyms are identifiers, not quasi-identifiers: they are"
+                + " against that (attribute disclosure). k counts rows, not people: one device sending many events"
+                + " fills a group on its own. Pseudonyms are identifiers, not quasi-identifiers: they are"
                 + " not counted, and rows with the same pseudonym belong to the same device or person. Coarser"
                 + " generalization (a day instead of an hour, a major instead of a minor version, wider buckets)"
                 + " merges groups and raises k; keeping a field as collected splits them.\n\n");
