@@ -29,6 +29,7 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.sink.write.RetryPolicy;
@@ -102,9 +103,11 @@ class EraseCommandIT {
     private long count(SchemaOptions o, String table, String who) {
         TableLayout t = catalog.table(table).orElseThrow();
         SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), Clock.systemUTC());
-        return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table) + " WHERE "
-                + ids.rowsOf(t, new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device")), o, false)
-                .orElseThrow()).get(0).get(0));
+        Subject subject = new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device"));
+        try (SubjectLookup lookup = SubjectLookup.open(endpoints.all().get(RunningSink.REGION), o, ids, subject)) {
+            return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table) + " WHERE "
+                    + lookup.rowsOf(t, false).orElseThrow()).get(0).get(0));
+        }
     }
 
     @Test
