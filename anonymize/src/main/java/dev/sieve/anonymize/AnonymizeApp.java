@@ -6,6 +6,7 @@ import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
@@ -57,8 +58,9 @@ public final class AnonymizeApp {
         Policy policy = settings.stage().loadPolicy();
         Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
         Projections projections = new Projections(policy, rings, settings.overlap());
+        ErasureListKey erasureList = KeyRingLoader.erasureListKey(settings.keysDir().orElse(null), env);
         return new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(new Topics(policy), projections,
-                Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
+                erasureList, Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
     }
 
     public static void main(String[] args) throws Exception {

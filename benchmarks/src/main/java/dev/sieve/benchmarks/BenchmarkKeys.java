@@ -2,6 +2,7 @@ package dev.sieve.benchmarks;
 
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
@@ -27,5 +28,12 @@ final class BenchmarkKeys {
             }
         }
         return rings;
+    }
+
+    /** A random erasure-list key: the benchmark's list stays empty, but every event is looked up in it. */
+    static ErasureListKey erasureList() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new ErasureListKey(new PseudonymKey("bench", Instant.EPOCH, secret));
     }
 }
