@@ -8,6 +8,7 @@ import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
@@ -71,6 +72,7 @@ public final class AnonymizeApp {
         Policy policy = settings.stage().loadPolicy();
         Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
         Projections projections = new Projections(policy, rings, settings.overlap());
+        ErasureListKey erasureList = KeyRingLoader.erasureListKey(settings.keysDir().orElse(null), env);
         Topics topics = new Topics(policy);
         // Salts first: the topology must not start before the current period's salts exist.
         Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
@@ -78,7 +80,7 @@ public final class AnonymizeApp {
                 : Optional.of(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(),
                         rotations, settings.overlap(), Clock.systemUTC())));
         StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(topics, projections,
-                Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
+                erasureList, Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
         salts.ifPresent(app::closing);
         return app;
     }

@@ -74,8 +74,8 @@ public final class AnonymizeThroughputBenchmark {
             double baseline = run(kafka, "bench-passthrough", passThrough, List.of(PASS_THROUGH_TOPIC), events);
 
             Projections projections = new Projections(policy, BenchmarkKeys.random(policy), Duration.ofDays(1));
-            Topology anonymize = AnonymizeTopology.build(topics, projections, new SimpleMeterRegistry(),
-                    Clock.systemUTC());
+            Topology anonymize = AnonymizeTopology.build(topics, projections, BenchmarkKeys.erasureList(),
+                    new SimpleMeterRegistry(), Clock.systemUTC());
             // Every input event yields exactly one analytics record, whatever its family.
             List<String> analytics = List.of(
                     topics.purpose(policy.purpose("analytics").orElseThrow(), EventFamily.DEVICE).name(),

@@ -4,6 +4,7 @@ import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
@@ -48,5 +49,12 @@ final class BenchmarkKeys {
                     .setSalt(ByteBuffer.wrap(salt)).setCreatedAt(now).build());
         }));
         return RotatingSalts.of(salts);
+    }
+
+    /** A random erasure-list key: the benchmark's list stays empty, but every event is looked up in it. */
+    static ErasureListKey erasureList() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new ErasureListKey(new PseudonymKey("bench", Instant.EPOCH, secret));
     }
 }

@@ -3,8 +3,11 @@ package dev.sieve.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
+import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
@@ -112,8 +115,14 @@ class DashboardMetricsIT {
         // Before the stages start, so their global stores and the sink's control loop hold them from the start.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProperties(),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
-            TopicSpec<String, ErasureRequest> erasure = registry.erasure();
-            producer.send(new ProducerRecord<>(erasure.name(), utf8(Topics.subjectKey("erased-subject")),
+            // as sieve erase publishes it: the list entry under the keyed hash, then the request
+            ErasureListKey listKey = KeyRingLoader.erasureListKey(null, sinkConfig.env());
+            TopicSpec<String, ErasedIdentifier> list = registry.erasure();
+            producer.send(new ProducerRecord<>(list.name(), utf8(listKey.subject("erased-subject")),
+                    list.valueSerde().serializer().serialize(list.name(),
+                            new ErasedIdentifier("it-erasure-1", now, List.of())))).get();
+            TopicSpec<String, ErasureRequest> erasure = registry.erasureRequests();
+            producer.send(new ProducerRecord<>(erasure.name(), utf8("it-erasure-1"),
                     erasure.valueSerde().serializer().serialize(erasure.name(),
                             new ErasureRequest("it-erasure-1", "erased-subject", null, now, "dpo@example")))).get();
             TopicSpec<String, RetentionChange> retention = registry.retention();

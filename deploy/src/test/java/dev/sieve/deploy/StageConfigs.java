@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * Loads a deployed process's configuration file with that stage's own loader, through
  * {@link dev.sieve.runtime.ConfigReader}, with the environment the deployment gives it: unknown, renamed or
- * missing keys, unset {@code ${NAME}} references and missing pseudonymization keys fail here as they would at
+ * missing keys, unset {@code ${NAME}} references and missing pseudonymization or erasure-list keys fail here as they would at
  * start-up.
  *
  * <p>Paths in the file are the container's. Each must lie under one of the process's mounts and the file behind
@@ -78,6 +78,8 @@ final class StageConfigs {
             case ANONYMIZE -> {
                 AnonymizeApp.Settings s = AnonymizeApp.Settings.read(ConfigReader.load(file, env));
                 Policy policy = s.stage().loadPolicy();
+                // as AnonymizeApp does: no start without the erasure list's key
+                KeyRingLoader.erasureListKey(s.keysDir().orElse(null), env);
                 yield new Loaded(stage, s, s.stage().metricsPort(), false, env, policy,
                         KeyRingLoader.load(policy, s.keysDir().orElse(null), env));
             }
@@ -87,6 +89,8 @@ final class StageConfigs {
                 Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, true);
                 Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
                 SinkConfig c = SinkConfigLoader.load(reader, policy.regions().keySet());
+                // the operator CLI runs with the sink's configuration, and sieve erase needs the erasure list's key
+                KeyRingLoader.erasureListKey(c.keysDir().orElse(null), env);
                 yield new Loaded(stage, c, c.metricsPort(), false, env, policy,
                         KeyRingLoader.load(policy, c.keysDir().orElse(null), env));
             }

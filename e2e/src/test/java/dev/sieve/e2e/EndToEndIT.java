@@ -11,11 +11,13 @@ import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -175,6 +177,16 @@ class EndToEndIT {
                 assertThat(erase.code()).as(erase.toString()).isZero();
             }
             prediction.erased(erased);
+            List<String> erasedIds = List.of(erased.subjectId(), erased.deviceId());
+            for (ConsumerRecord<byte[], byte[]> r : wholeTopic(topics.erasure().name())) {
+                for (byte[] bytes : new byte[][] {r.key(), r.value()}) {
+                    assertThat(erasedIds).as("the erasure list holds keyed hashes only")
+                            .noneMatch(new String(bytes, StandardCharsets.ISO_8859_1)::contains);
+                }
+            }
+            String mutations = pipeline.query("SELECT command FROM system.mutations", "TabSeparated");
+            assertThat(mutations).as("the erasure's mutations").contains("sink_subject_lookup");
+            assertThat(erasedIds).as("ClickHouse's record of the erasure's mutations").noneMatch(mutations::contains);
             traffic.everyFamily(erased, Set.of());
             traffic.everyFamily(tracked.get(5), Set.of());
             traffic.flush();
@@ -309,16 +321,44 @@ class EndToEndIT {
         return new CliOutput(code, out.toString(), err.toString());
     }
 
-    /** One random key per purpose that pseudonymizes, in the key directory layout the stages and the CLI read. */
+    /**
+     * One random key per purpose that pseudonymizes and one for the erasure list, in the key directory layout the
+     * stages and the CLI read.
+     */
     private static void writeKeys(Path keys, Policy policy) throws Exception {
         SecureRandom random = new SecureRandom();
-        for (Purpose purpose : policy.purposes().values()) {
-            if (KeyRingLoader.pseudonymizes(purpose)) {
-                byte[] secret = new byte[32];
-                random.nextBytes(secret);
-                Files.writeString(Files.createDirectories(keys.resolve(purpose.id())).resolve("e2e.key"),
-                        "valid_from=2000-01-01T00:00:00Z\nsecret=" + Base64.getEncoder().encodeToString(secret) + "\n");
+        List<String> names = new ArrayList<>(policy.purposes().values().stream().filter(KeyRingLoader::pseudonymizes)
+                .map(Purpose::id).toList());
+        names.add(ErasureListKey.NAME);
+        for (String name : names) {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            Files.writeString(Files.createDirectories(keys.resolve(name)).resolve("e2e.key"),
+                    "valid_from=2000-01-01T00:00:00Z\nsecret=" + Base64.getEncoder().encodeToString(secret) + "\n");
+        }
+    }
+
+    /** Every record a topic holds now, key and value bytes as stored. */
+    private static List<ConsumerRecord<byte[], byte[]>> wholeTopic(String topic) {
+        Map<String, Object> props = new HashMap<>(pipeline.kafkaClientProperties());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (Instant.now().isAfter(deadline)) {
+                    fail("could not read " + topic + " to its end");
+                }
+                c.poll(Duration.ofMillis(100)).forEach(out::add);
             }
         }
+        assertThat(out).as(topic).isNotEmpty();
+        return out;
     }
 }

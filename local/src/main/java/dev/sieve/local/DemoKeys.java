@@ -2,6 +2,7 @@ package dev.sieve.local;
 
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,8 @@ import java.util.Base64;
 
 /**
  * Pseudonymization keys for one demo run, for when none are configured: one random key per purpose that
- * pseudonymizes, written in the {@code keys.dir} layout of {@link KeyRingLoader}
- * ({@code <dir>/<purpose>/demo.key}). They are new on every run and never shown, so pseudonyms of one run can
+ * pseudonymizes, and the erasure list's ({@link ErasureListKey#NAME}), written in the {@code keys.dir} layout of
+ * {@link KeyRingLoader} ({@code <dir>/<purpose>/demo.key}). They are new on every run and never shown, so pseudonyms of one run can
  * never be linked to another's; that is also why they are no use beyond a demo.
  */
 final class DemoKeys {
@@ -32,26 +33,29 @@ final class DemoKeys {
     /**
      * Writes the keys into {@code dir}, readable by the owner only where the file system allows it.
      *
-     * @return how many purposes got a key
+     * @return how many purposes got a key (the erasure list's is written as well)
      */
     static int write(Path dir, Policy policy, SecureRandom random) throws IOException {
         int written = 0;
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         for (Purpose purpose : policy.purposes().values()) {
-            if (!KeyRingLoader.pseudonymizes(purpose)) {
-                continue;
+            if (KeyRingLoader.pseudonymizes(purpose)) {
+                writeKey(dir.resolve(purpose.id()), random);
+                written++;
             }
-            byte[] secret = new byte[SECRET_BYTES];
-            random.nextBytes(secret);
-            Path file = Files.createDirectories(dir.resolve(purpose.id())).resolve(KEY_ID + ".key");
-            Files.writeString(file, "# DEMO KEY made by ./sieve run for this run only: random, never shown, not for"
-                    + " production.\nvalid_from=" + VALID_FROM + "\nsecret=" + Base64.getEncoder().encodeToString(secret)
-                    + "\n", StandardCharsets.US_ASCII);
-            if (posix) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
-            written++;
         }
+        writeKey(dir.resolve(ErasureListKey.NAME), random);
         return written;
+    }
+
+    private static void writeKey(Path keyDir, SecureRandom random) throws IOException {
+        byte[] secret = new byte[SECRET_BYTES];
+        random.nextBytes(secret);
+        Path file = Files.createDirectories(keyDir).resolve(KEY_ID + ".key");
+        Files.writeString(file, "# DEMO KEY made by ./sieve run for this run only: random, never shown, not for"
+                + " production.\nvalid_from=" + VALID_FROM + "\nsecret=" + Base64.getEncoder().encodeToString(secret)
+                + "\n", StandardCharsets.US_ASCII);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 }

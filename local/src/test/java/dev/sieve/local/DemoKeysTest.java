@@ -37,6 +37,9 @@ class DemoKeysTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
             }
         }
+        assertThat(KeyRingLoader.erasureListKey(dir, Map.of())).hasToString("ErasureListKey[id=demo, secret=<redacted>]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("_erasure/demo.key"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

@@ -157,7 +157,7 @@ public final class Sink implements AutoCloseable {
         RetentionChanger retention = new RetentionChanger(b.catalog, b.schema, endpoints,
                 new KafkaTopicRetention(admin), b.metrics, b.clock);
         this.control = new ControlLoop(controlConsumer, b.catalog.topics().retention(),
-                b.catalog.topics().erasure(), retention, erasure, deadLetters, b.metrics, b.clock);
+                b.catalog.topics().erasureRequests(), retention, erasure, deadLetters, b.metrics, b.clock);
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }

@@ -6,6 +6,7 @@ import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KafkaSalts;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
@@ -66,6 +67,11 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
 
     public Map<String, KeyRing> keyRings() throws KeyException {
         return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
+    }
+
+    /** The erasure list's key ({@code _erasure} beside the purposes' keys), for whoever publishes or reads the list. */
+    public ErasureListKey erasureListKey() throws KeyException {
+        return KeyRingLoader.erasureListKey(config.keysDir().orElse(null), env);
     }
 
     /** One production client per configured region; the caller closes them (or the {@link RegionEndpoints}). */

@@ -75,7 +75,7 @@ class SinkPipelineIT {
         }
         Topics topics = catalog.topics();
         KAFKA.createTopic(topics.deadLetter(Stage.SINK).name(), 1);
-        KAFKA.createTopic(topics.erasure().name(), 1);
+        KAFKA.createTopic(topics.erasureRequests().name(), 1);
         KAFKA.createTopic(topics.retention().name(), 1);
         producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -176,7 +176,7 @@ class SinkPipelineIT {
                     new RetentionChange("security_device", 2, "ops@example", NOW, "incident review"));
             produce(topics.retention(), "analytics_device",
                     new RetentionChange("analytics_device", 500, "ops@example", NOW, null));
-            produce(topics.erasure(), "erase-me",
+            produce(topics.erasureRequests(), "erase-me",
                     new ErasureRequest("req-9", "erase-me", null, NOW, "dpo@example"));
 
             awaitTrue(() -> CLICKHOUSE.rows("SELECT count() FROM sieve_control.sink_erasure_audit"

@@ -3,9 +3,10 @@ package dev.sieve.anonymize.topology;
 import dev.sieve.anonymize.projection.EventView;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.event.Envelope;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.DeadLetterReason;
@@ -43,7 +44,8 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private final FamilyDecoder decoder;
     private final StoreSalts salts;
     private ProcessorContext<byte[], byte[]> context;
-    private KeyValueStore<String, ErasureRequest> erasures;
+    private final ErasureListKey erasureList;
+    private KeyValueStore<String, ErasedIdentifier> erasures;
 
     /** One purpose output of this family. */
     private record Target(PurposeProjection projection, PurposeSerde serde, String topic, String sink) {}
@@ -52,8 +54,9 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private static final List<String> KEY_FIELDS = List.of("device_id", "subject_id");
 
     AnonymizeProcessor(EventFamily family, String sourceTopic, Projections projections, Topics topics,
-            MeterRegistry meters, Clock clock) {
+            ErasureListKey erasureList, MeterRegistry meters, Clock clock) {
         this.family = family;
+        this.erasureList = erasureList;
         this.sourceTopic = sourceTopic;
         this.meters = meters;
         this.clock = clock;
@@ -123,8 +126,9 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     }
 
     private boolean erased(Envelope e) {
-        return e.getSubjectId() != null && erasures.get(Topics.subjectKey(e.getSubjectId())) != null
-                || e.getDeviceId() != null && erasures.get(Topics.deviceKey(e.getDeviceId())) != null;
+        // The list holds keyed hashes only (ErasureListKey): the event's ids are hashed to look them up.
+        return e.getSubjectId() != null && erasures.get(erasureList.subject(e.getSubjectId())) != null
+                || e.getDeviceId() != null && erasures.get(erasureList.device(e.getDeviceId())) != null;
     }
 
     private static boolean consents(Envelope e, Purpose purpose) {

@@ -2,8 +2,9 @@ package dev.sieve.anonymize.topology;
 
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
+import dev.sieve.schemas.control.ErasedIdentifier;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.Topics;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AnonymizeTopology {
 
-    /** Global store of {@code sieve.control.erasure}: subject or device key → the erasure request. */
+    /** Global store of {@code sieve.control.erasure}: keyed hash of a subject or device key → its list entry. */
     public static final String ERASURE_STORE = "sieve-erasure";
     /**
      * Global store of {@code sieve.control.salts}: {@code <purpose>/<period>} → the period's salt. In memory
@@ -36,10 +37,11 @@ public final class AnonymizeTopology {
 
     private AnonymizeTopology() {}
 
-    public static Topology build(Topics topics, Projections projections, MeterRegistry meters,
-            Clock clock) {
+    /** @param erasureList the key that turns an event's ids into erasure-list entries */
+    public static Topology build(Topics topics, Projections projections, ErasureListKey erasureList,
+            MeterRegistry meters, Clock clock) {
         Topology topology = new Topology();
-        AvroSerde<ErasureRequest> erasureSerde = AvroSerde.of(ErasureRequest.class);
+        AvroSerde<ErasedIdentifier> erasureSerde = AvroSerde.of(ErasedIdentifier.class);
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ERASURE_STORE), Serdes.String(), erasureSerde)
                         .withLoggingDisabled(),
@@ -58,7 +60,8 @@ public final class AnonymizeTopology {
             String enrichedTopic = topics.enriched(family).name();
             topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), enrichedTopic);
             topology.addProcessor(processor,
-                    () -> new AnonymizeProcessor(family, enrichedTopic, projections, topics, meters, clock), source);
+                    () -> new AnonymizeProcessor(family, enrichedTopic, projections, topics, erasureList, meters,
+                            clock), source);
             for (PurposeProjection p : projections.of(family)) {
                 topology.addSink(AnonymizeProcessor.sinkName(p.purpose(), family),
                         topics.purpose(p.purpose(), family).name(), new ByteArraySerializer(),

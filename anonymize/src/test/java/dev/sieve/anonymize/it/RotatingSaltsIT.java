@@ -80,7 +80,8 @@ class RotatingSaltsIT {
             output.assign(List.of(new TopicPartition(analyticsIp.name(), 0)));
             output.seekToBeginning(output.assignment());
             KafkaStreams streams = new KafkaStreams(AnonymizeTopology.build(topics,
-                    new Projections(policy, TestKeyRings.forPolicy(policy), OVERLAP), new SimpleMeterRegistry(),
+                    new Projections(policy, TestKeyRings.forPolicy(policy), OVERLAP), TestKeyRings.erasureList(),
+                    new SimpleMeterRegistry(),
                     clock), props());
             try {
                 streams.start();

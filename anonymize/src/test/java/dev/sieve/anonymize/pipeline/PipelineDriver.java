@@ -8,10 +8,11 @@ import dev.sieve.enrich.topology.EnrichTopology;
 import dev.sieve.enrich.topology.EventEnricher;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
-import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.serde.AvroSerde;
@@ -55,6 +56,7 @@ public final class PipelineDriver implements AutoCloseable {
     public final Policy policy;
     public final Topics topics;
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final ErasureListKey erasureList = TestKeyRings.erasureList();
     private final TopologyTestDriver enrich;
     private final TopologyTestDriver anonymize;
 
@@ -73,7 +75,7 @@ public final class PipelineDriver implements AutoCloseable {
                 RangeTableGeo.bundled());
         enrich = new TopologyTestDriver(EnrichTopology.build(topics, enricher, meters), props("enrich"), NOW);
         Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1));
-        anonymize = new TopologyTestDriver(AnonymizeTopology.build(topics, projections, meters,
+        anonymize = new TopologyTestDriver(AnonymizeTopology.build(topics, projections, erasureList, meters,
                 Clock.fixed(NOW, ZoneOffset.UTC)), props("anonymize"), NOW);
         if (withSalts) {
             SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> {
@@ -146,9 +148,11 @@ public final class PipelineDriver implements AutoCloseable {
                 AvroSerde.of(ConsentState.class).serializer()).pipeInput(key, state, NOW);
     }
 
-    public void erase(String key, ErasureRequest request) {
+    /** Puts an entry on the erasure list, as {@code sieve erase} does: keyed by the entry's keyed hash. */
+    public void erase(String listEntry, String requestId) {
         anonymize.createInputTopic(topics.erasure().name(), new StringSerializer(),
-                AvroSerde.of(ErasureRequest.class).serializer()).pipeInput(key, request, NOW);
+                AvroSerde.of(ErasedIdentifier.class).serializer()).pipeInput(listEntry, ErasedIdentifier.newBuilder()
+                .setRequestId(requestId).setErasedAt(NOW).build(), NOW);
     }
 
     /** One record read from a purpose topic. */

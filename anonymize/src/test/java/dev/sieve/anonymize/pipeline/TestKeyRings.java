@@ -2,6 +2,7 @@ package dev.sieve.anonymize.pipeline;
 
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
@@ -33,6 +34,15 @@ public final class TestKeyRings {
         return rings;
     }
 
+    /** The erasure list's key. */
+    public static ErasureListKey erasureList() {
+        return new ErasureListKey(erasureListKey());
+    }
+
+    private static PseudonymKey erasureListKey() {
+        return new PseudonymKey("list", EPOCH_1, secret(ErasureListKey.NAME));
+    }
+
     /** Environment variables carrying the same keys, for apps started with {@code KeyRingLoader}. */
     public static Map<String, String> asEnvironment(Policy policy) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -43,6 +53,9 @@ public final class TestKeyRings {
                         + java.util.Base64.getEncoder().encodeToString(k.secret()));
             }
         });
+        PseudonymKey list = erasureListKey();
+        env.put("SIEVE_KEY___ERASURE__1", list.id() + "," + list.validFrom() + ","
+                + java.util.Base64.getEncoder().encodeToString(list.secret()));
         return env;
     }
 

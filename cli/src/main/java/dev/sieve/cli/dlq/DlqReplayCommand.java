@@ -129,7 +129,7 @@ final class DlqReplayCommand extends OperatorCommand {
             case ANONYMIZE -> new SourceTopicRoute(stage.id(), familyTopics(topics, false), policyTopics,
                     ReplayGuard.none());
             case SINK -> new SourceTopicRoute(stage.id(), Set.copyOf(context.catalog().topicNames()), policyTopics,
-                    ErasedSubjects.read(reader, topics.erasure(), context.catalog(), context.identifiers()));
+                    ErasedSubjects.read(reader, topics.erasure(), context.catalog(), context.erasureListKey()));
         };
     }
 

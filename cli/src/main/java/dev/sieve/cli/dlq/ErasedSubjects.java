@@ -1,14 +1,11 @@
 package dev.sieve.cli.dlq;
 
-import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.ErasedIdentifier;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,27 +21,29 @@ import org.apache.kafka.common.errors.SerializationException;
  * Keeps replay from bringing back what erasure removed. The sink stores whatever a purpose topic holds: the
  * anonymize stage, which suppresses erased subjects, is behind it, and the sink's follow-up sweep only covers
  * records that reach it within the purpose topics' retention. A sink dead letter may be older than that, so a
- * record whose subject or device has been erased since (every request on {@code sieve.control.erasure}, read to
- * its end) is not replayed. Identifiers are compared in the form the table stores them: raw, or the purpose's
- * pseudonyms under every key epoch in retention ({@link SubjectIdentifiers}, as erasure itself does).
+ * record whose subject or device has been erased since (every entry of the erasure list,
+ * {@code sieve.control.erasure}, read to its end) is not replayed.
+ *
+ * <p>The list names no one: each entry carries the keyed hashes ({@link ErasureListKey}) of every form a table
+ * stores the identifier in (raw, and the purposes' pseudonyms of the key epochs in retention when the erasure was
+ * filed). A row is recognized by hashing the values of its identifier columns the same way.
  */
 final class ErasedSubjects implements ReplayGuard {
 
     private final TableCatalog catalog;
-    private final SubjectIdentifiers identifiers;
-    private final List<Subject> erased;
-    private final Map<String, Map<String, Set<String>>> formsByTable = new HashMap<>();
+    private final ErasureListKey erasureList;
+    private final Set<String> erasedFormHashes;
 
-    ErasedSubjects(TableCatalog catalog, SubjectIdentifiers identifiers, List<Subject> erased) {
+    ErasedSubjects(TableCatalog catalog, ErasureListKey erasureList, Set<String> erasedFormHashes) {
         this.catalog = catalog;
-        this.identifiers = identifiers;
-        this.erased = List.copyOf(erased);
+        this.erasureList = erasureList;
+        this.erasedFormHashes = Set.copyOf(erasedFormHashes);
     }
 
-    /** Every subject or device the erasure topic holds a request for now (the latest record per key). */
-    static ErasedSubjects read(TopicRangeReader reader, TopicSpec<String, ErasureRequest> topic, TableCatalog catalog,
-            SubjectIdentifiers identifiers) {
-        Map<String, ErasureRequest> latest = new LinkedHashMap<>();
+    /** Every form hash the erasure list holds now (the latest record per key). */
+    static ErasedSubjects read(TopicRangeReader reader, TopicSpec<String, ErasedIdentifier> topic,
+            TableCatalog catalog, ErasureListKey erasureList) {
+        Map<String, ErasedIdentifier> latest = new LinkedHashMap<>();
         List<TopicPartition> partitions = reader.partitions(topic.name());
         Map<TopicPartition, Long> beginnings = reader.beginnings(partitions);
         Map<TopicPartition, Long> ends = reader.ends(partitions);
@@ -60,20 +59,15 @@ final class ErasedSubjects implements ReplayGuard {
                 }
             });
         }
-        List<Subject> subjects = new ArrayList<>();
-        for (ErasureRequest request : latest.values()) {
-            if (request.getSubjectId() != null || request.getDeviceId() != null) {
-                subjects.add(new Subject(Optional.ofNullable(request.getSubjectId()),
-                        Optional.ofNullable(request.getDeviceId())));
-            }
-        }
-        return new ErasedSubjects(catalog, identifiers, subjects);
+        Set<String> hashes = new HashSet<>();
+        latest.values().forEach(entry -> entry.getFormHashes().forEach(h -> hashes.add(h.toString())));
+        return new ErasedSubjects(catalog, erasureList, hashes);
     }
 
     @Override
     public Optional<String> refuse(String topic, byte[] value) {
         Optional<TableLayout> table = catalog.tableForTopic(topic);
-        if (table.isEmpty() || erased.isEmpty() || value == null) {
+        if (table.isEmpty() || erasedFormHashes.isEmpty() || value == null) {
             return Optional.empty();
         }
         GenericRecord row;
@@ -83,25 +77,12 @@ final class ErasedSubjects implements ReplayGuard {
             // The sink cannot read it either: it will be a dead letter again, never a row.
             return Optional.empty();
         }
-        for (Map.Entry<String, Set<String>> column : forms(table.get()).entrySet()) {
-            Object stored = row.get(column.getKey());
-            if (stored != null && column.getValue().contains(stored.toString())) {
+        for (Column column : table.get().identifierColumns()) {
+            Object stored = row.get(column.name());
+            if (stored != null && erasedFormHashes.contains(erasureList.hash(stored.toString()))) {
                 return Optional.of("its subject or device has been erased since (" + table.get().name() + ")");
             }
         }
         return Optional.empty();
-    }
-
-    /** Every erased subject's identifier forms in each identifier column of the table, computed once per table. */
-    private Map<String, Set<String>> forms(TableLayout table) {
-        return formsByTable.computeIfAbsent(table.name(), name -> {
-            Map<String, Set<String>> out = new HashMap<>();
-            for (Subject s : erased) {
-                for (Map.Entry<Column, Set<String>> e : identifiers.forTable(table, s).entrySet()) {
-                    out.computeIfAbsent(e.getKey().name(), c -> new HashSet<>()).addAll(e.getValue());
-                }
-            }
-            return out;
-        });
     }
 }

@@ -8,6 +8,7 @@ import dev.sieve.cli.operate.Poller;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.cli.operate.WaitTimeout;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.RegionEndpoints;
@@ -48,7 +49,7 @@ public final class EraseCommand extends OperatorCommand {
     Duration timeout;
 
     @Override
-    protected int run() throws InterruptedException {
+    protected int run() throws KeyException, InterruptedException {
         Subject subject = SubjectOption.of(who, spec);
         if (by == null) {
             throw usage("Missing required option: '--by=WHO'");
@@ -61,9 +62,11 @@ public final class EraseCommand extends OperatorCommand {
                 ErasureRequests.checkUnused(new ErasureStatus(context().config().schema(), endpoints), requestId);
             }
         }
+        ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(context().erasureListKey(),
+                context().identifiers());
         RecordMetadata sent;
         try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
-            sent = requests.publish(publisher, request);
+            sent = requests.publish(publisher, request, entries);
         }
         out().println("erasure request " + request.getRequestId() + " published (" + sent.topic() + " partition "
                 + sent.partition() + " offset " + sent.offset() + ")");

@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** What the dlq ITs do with the embedded broker: the deployment's topics, a sink configuration, whole-topic reads. */
-final class KafkaTopics {
+public final class KafkaTopics {
 
     private KafkaTopics() {}
 
@@ -51,7 +51,7 @@ final class KafkaTopics {
     }
 
     /** Every record of the topic, partition by partition; {@code committedOnly} reads as every Sieve stage does. */
-    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean committedOnly) {
+    public static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, boolean committedOnly) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");

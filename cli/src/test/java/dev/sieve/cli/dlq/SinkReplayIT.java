@@ -4,10 +4,13 @@ import static dev.sieve.cli.dlq.KafkaTopics.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.cli.CliRun;
+import dev.sieve.cli.erasure.ErasureRequests;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
@@ -18,10 +21,12 @@ import dev.sieve.sink.model.DeadLetter;
 import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -66,11 +71,16 @@ class SinkReplayIT {
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProperties());
                 KafkaDeadLetters deadLetters = new KafkaDeadLetters(new KafkaProducer<>(KAFKA.producerProperties()),
                         catalog.topics().deadLetter(Stage.SINK).name())) {
-            TopicSpec<String, ErasureRequest> erasure = catalog.topics().erasure();
+            // the erasure list entry as sieve erase publishes it: keyed hashes only
+            ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(KeyRingLoader.erasureListKey(keys,
+                    Map.of()), new SubjectIdentifiers(catalog, KeyRingLoader.load(policy, keys, Map.of()),
+                    Clock.systemUTC()));
+            ErasureRequest aliceErased = ErasureRequest.newBuilder().setRequestId("req-alice")
+                    .setSubjectId("alice-subject").setRequestedAt(EVENT_TIME).setRequestedBy("dpo@example").build();
+            TopicSpec<String, ErasedIdentifier> erasure = catalog.topics().erasure();
             producer.send(new ProducerRecord<>(erasure.name(), erasure.keySerde().serializer().serialize(erasure.name(),
-                    Topics.subjectKey("alice-subject")), erasure.valueSerde().serializer().serialize(erasure.name(),
-                    ErasureRequest.newBuilder().setRequestId("req-alice").setSubjectId("alice-subject")
-                            .setRequestedAt(EVENT_TIME).setRequestedBy("dpo@example").build()))).get();
+                    entries.key(aliceErased)), erasure.valueSerde().serializer().serialize(erasure.name(),
+                    entries.of(aliceErased)))).get();
             deadLetters.send(rejected(catalog.topic(service).name(), value(catalog, service, rows.row(service, 0,
                     EVENT_TIME, "alice-subject", "alice-device", "cn-north"))));
             deadLetters.send(rejected(catalog.topic(service).name(), bobService));
@@ -164,6 +174,9 @@ class SinkReplayIT {
                         + Base64.getEncoder().encodeToString(secret) + "\n");
             }
         }
+        Files.createDirectories(dir.resolve(ErasureListKey.NAME));
+        Files.writeString(dir.resolve(ErasureListKey.NAME).resolve("list.key"), "valid_from=2020-01-01T00:00:00Z\nsecret="
+                + Base64.getEncoder().encodeToString(new byte[32]) + "\n");
         return dir;
     }
 }

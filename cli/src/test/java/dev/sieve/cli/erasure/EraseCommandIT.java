@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.CliRun;
+import dev.sieve.cli.dlq.KafkaTopics;
 import dev.sieve.cli.operate.OpsConfig;
 import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.cli.operate.RunningSink;
 import dev.sieve.cli.operate.TopicRecords;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
@@ -29,6 +31,7 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.sink.write.RetryPolicy;
@@ -71,12 +74,15 @@ class EraseCommandIT {
             "analytics_device");
 
     static TableCatalog catalog;
+    static ErasureRequests.ListEntries ENTRIES;
     final RegionEndpoints endpoints = new RegionEndpoints(Map.of(RunningSink.REGION, new EngineGateway(CLICKHOUSE)));
 
     @BeforeAll
     static void topics() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         RunningSink.createTopics(KAFKA, catalog);
+        ENTRIES = new ErasureRequests.ListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
+                TestKeys.rings(catalog.policy()), Clock.systemUTC()));
     }
 
     /** Two rows each of alice, bob and carol in every table of {@link #TABLES}, written by the sink's writer. */
@@ -102,9 +108,11 @@ class EraseCommandIT {
     private long count(SchemaOptions o, String table, String who) {
         TableLayout t = catalog.table(table).orElseThrow();
         SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), Clock.systemUTC());
-        return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table) + " WHERE "
-                + ids.rowsOf(t, new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device")), o, false)
-                .orElseThrow()).get(0).get(0));
+        Subject subject = new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device"));
+        try (SubjectLookup lookup = SubjectLookup.open(endpoints.all().get(RunningSink.REGION), o, ids, subject)) {
+            return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table) + " WHERE "
+                    + lookup.rowsOf(t, false).orElseThrow()).get(0).get(0));
+        }
     }
 
     @Test
@@ -119,16 +127,32 @@ class EraseCommandIT {
             fill(o);
             ErasureRequests.checkUnused(new ErasureStatus(o, endpoints), "req-alice");
             try (ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA))) {
-                sent = requests.publish(publisher, request);
+                sent = requests.publish(publisher, request, ENTRIES);
             }
             outcome = ErasureRequests.await(new ErasureStatus(o, endpoints), "req-alice", FAST, WAIT);
         }
 
-        TopicSpec<String, ErasureRequest> topic = catalog.topics().erasure();
+        TopicSpec<String, ErasureRequest> topic = catalog.topics().erasureRequests();
         ConsumerRecord<byte[], byte[]> record = TopicRecords.at(KAFKA, sent);
-        assertThat(record.topic()).isEqualTo("sieve.control.erasure");
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(Topics.subjectKey("alice-subject"));
+        assertThat(record.topic()).isEqualTo("sieve.control.erasure-requests");
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("req-alice");
         assertThat(topic.valueSerde().deserializer().deserialize(topic.name(), record.value())).isEqualTo(request);
+        List<ConsumerRecord<byte[], byte[]>> list = KafkaTopics.read(KAFKA.bootstrapServers(),
+                catalog.topics().erasure().name(), true);
+        for (ConsumerRecord<byte[], byte[]> r : list) { // other tests of this class erase through it too
+            for (byte[] bytes : List.of(r.key(), r.value())) {
+                assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("the erasure list names no one")
+                        .doesNotContain("alice-subject", "carol-device", "dave-device");
+            }
+        }
+        assertThat(list).filteredOn(r -> new String(r.key(), StandardCharsets.UTF_8)
+                .equals(ENTRIES.erasureList().subject("alice-subject"))).singleElement().satisfies(r -> {
+            ErasedIdentifier entry = catalog.topics().erasure().valueSerde().deserializer()
+                    .deserialize(catalog.topics().erasure().name(), r.value());
+            // raw, and the pseudonyms of both key epochs of every pseudonymizing purpose
+            assertThat(entry.getFormHashes()).hasSize(ENTRIES.identifiers().everyForm(new Subject(
+                    Optional.of("alice-subject"), Optional.empty())).size()).hasSizeGreaterThan(2);
+        });
 
         assertThat(outcome.finished()).isTrue();
         // alice's subject id is in service_device, security_ip (raw) and personalization_device (pseudonymized);
@@ -167,7 +191,7 @@ class EraseCommandIT {
                     .place("case-9", new Subject(Optional.empty(), Optional.of("carol-device")), "legal@example",
                             "litigation");
             try (ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA))) {
-                requests.publish(publisher, request);
+                requests.publish(publisher, request, ENTRIES);
             }
             outcome = ErasureRequests.await(new ErasureStatus(o, endpoints), request.getRequestId(), FAST, WAIT);
         }
@@ -182,19 +206,21 @@ class EraseCommandIT {
     @Test
     void theCommandLinePrintsTheRequestIdOnlyOnceKafkaHasTheRequest(@TempDir Path dir) throws Exception {
         CliRun run = CliRun.of("erase", "--device", "dave-device", "--by", "dpo@example", "--config",
-                OpsConfig.write(dir, KAFKA.bootstrapServers()));
+                OpsConfig.write(dir, KAFKA.bootstrapServers(), catalog.policy()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        Matcher m = Pattern.compile("erasure request ([0-9a-f-]{36}) published \\(sieve\\.control\\.erasure partition"
+        Matcher m = Pattern.compile("erasure request ([0-9a-f-]{36}) published \\(sieve\\.control\\.erasure-requests"
+                + " partition"
                 + " (\\d+) offset (\\d+)\\)\nfollow it with: sieve erase status \\1\n").matcher(run.out());
         assertThat(m.matches()).as(run.out()).isTrue();
         assertThat(run.out() + run.err()).doesNotContain("dave");
         ConsumerRecord<byte[], byte[]> record = TopicRecords.at(KAFKA, new RecordMetadata(
-                new org.apache.kafka.common.TopicPartition("sieve.control.erasure", Integer.parseInt(m.group(2))),
+                new org.apache.kafka.common.TopicPartition("sieve.control.erasure-requests",
+                        Integer.parseInt(m.group(2))),
                 Long.parseLong(m.group(3)), 0, 0, 0, 0));
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(Topics.deviceKey("dave-device"));
-        ErasureRequest decoded = catalog.topics().erasure().valueSerde().deserializer()
-                .deserialize("sieve.control.erasure", record.value());
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(m.group(1));
+        ErasureRequest decoded = catalog.topics().erasureRequests().valueSerde().deserializer()
+                .deserialize("sieve.control.erasure-requests", record.value());
         assertThat(decoded.getRequestId()).isEqualTo(m.group(1));
         assertThat(decoded.getDeviceId()).isEqualTo("dave-device");
         assertThat(decoded.getSubjectId()).isNull();

@@ -2,12 +2,19 @@ package dev.sieve.cli.erasure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.erasure.ErasureStatus;
+import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +37,26 @@ class ErasureRequestsTest {
         assertThat(bySubject).isEqualTo(ErasureRequest.newBuilder().setRequestId("generated-1").setSubjectId("alice")
                 .setDeviceId(null).setRequestedAt(Instant.parse("2026-11-02T09:30:00.123Z"))
                 .setRequestedBy("dpo@example").build());
-        assertThat(ErasureRequests.key(bySubject)).isEqualTo(Topics.subjectKey("alice"));
         assertThat(byDevice.getRequestId()).isEqualTo("req-7");
-        assertThat(ErasureRequests.key(byDevice)).isEqualTo(Topics.deviceKey("dev-9"));
+        assertThat(byDevice.getDeviceId()).isEqualTo("dev-9");
+    }
+
+    @Test
+    void theListEntryIsKeyedAndFilledWithKeyedHashesOnly() throws Exception {
+        TableCatalog catalog = new TableCatalog(PolicyLoader.loadDefault());
+        ErasureListKey key = TestKeys.erasureList();
+        SubjectIdentifiers identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(key, identifiers);
+        ErasureRequest request = new ErasureRequests(new Topics(catalog.policy()), () -> "req-1").request(
+                Optional.empty(), new Subject(Optional.empty(), Optional.of("dev-9")), "dpo@example", NOW);
+
+        assertThat(entries.key(request)).isEqualTo(key.device("dev-9")).isNotEqualTo(key.subject("dev-9"));
+        ErasedIdentifier entry = entries.of(request);
+        assertThat(entry.getRequestId()).isEqualTo("req-1");
+        assertThat(entry.getFormHashes()).containsExactlyInAnyOrderElementsOf(identifiers.everyForm(
+                new Subject(Optional.empty(), Optional.of("dev-9"))).stream().map(key::hash).toList());
+        assertThat(entry.toString()).doesNotContain("dev-9");
     }
 
     @Test

@@ -22,16 +22,17 @@ class ControlPublisherIT {
 
     @Test
     void aRecordKafkaDoesNotAcknowledgeFailsWithoutQuotingIt() throws Exception {
-        TopicSpec<String, ErasureRequest> topic = new Topics(PolicyLoader.loadDefault()).erasure();
+        TopicSpec<String, ErasureRequest> topic = new Topics(PolicyLoader.loadDefault()).erasureRequests();
         KAFKA.createTopic(topic.name(), 1);
         ErasureRequest request = ErasureRequest.newBuilder().setRequestId("req-1").setSubjectId("erin-subject")
                 .setRequestedAt(Instant.now()).setRequestedBy("dpo@example").build();
         KAFKA.stopBroker();
         try (ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA), Duration.ofSeconds(2),
                 Duration.ofSeconds(4))) {
-            assertThatThrownBy(() -> publisher.publish(topic, Topics.subjectKey("erin-subject"), request))
+            assertThatThrownBy(() -> publisher.publish(topic, "req-1", request))
                     .isInstanceOf(CliFailure.class)
-                    .hasMessageStartingWith("Kafka did not acknowledge the record on sieve.control.erasure, nothing"
+                    .hasMessageStartingWith("Kafka did not acknowledge the record on sieve.control.erasure-requests,"
+                            + " nothing"
                             + " was requested: TimeoutException: ")
                     .satisfies(e -> assertThat(((CliFailure) e).exitCode()).isEqualTo(1))
                     .hasMessageNotContaining("erin");

@@ -53,8 +53,9 @@ public final class EventEnricher {
         Envelope envelope = (Envelope) event.get(event.getSchema().getField(EventFamily.ENVELOPE_FIELD).pos());
         String region = Normalizer.text(envelope.getRegion());
         if (region == null || !policy.regions().containsKey(region)) {
-            return new Outcome.Rejected(DeadLetterReason.UNKNOWN_REGION, "region '" + envelope.getRegion()
-                    + "' is not one of the policy's regions " + policy.regions().keySet());
+            // the detail never repeats the value: the client wrote it, and it could be anything
+            return new Outcome.Rejected(DeadLetterReason.UNKNOWN_REGION, (region == null ? "no region" : "the region")
+                    + " is not one of the policy's regions " + policy.regions().keySet());
         }
         envelope.setRegion(region);
         normalizeEnvelope(envelope, recordTime);

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -28,6 +29,8 @@ import org.apache.avro.specific.SpecificRecord;
  * start-up that the contract uses no other.
  */
 final class JsonToAvro {
+
+    private static final Pattern FIELD_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     private static final String TIMESTAMP_EXAMPLE = "2026-11-29T08:15:30.123Z";
 
@@ -68,7 +71,7 @@ final class JsonToAvro {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null) {
-                throw new InvalidEventException(new Rejection(Reason.UNKNOWN_FIELD, path + "." + name,
+                throw new InvalidEventException(new Rejection(Reason.UNKNOWN_FIELD, path + "." + fieldName(name),
                         "unknown field"));
             }
         }
@@ -178,5 +181,14 @@ final class JsonToAvro {
     private static InvalidEventException wrongType(String path, String expected, JsonNode got) {
         return new InvalidEventException(new Rejection(Reason.WRONG_TYPE, path,
                 "expected " + expected + ", got " + JsonTypes.describe(got)));
+    }
+
+    /**
+     * The name of an unknown field as a rejection may quote it: the client chose it, and a rejection ends up in a
+     * dead-letter header, so only a name shaped like the contract's field names (a misspelt {@code os_nmae}) is
+     * repeated; anything else, such as an e-mail address sent as a key, is described, not quoted.
+     */
+    static String fieldName(String name) {
+        return FIELD_NAME.matcher(name).matches() ? name : "<a key that is not a field name>";
     }
 }

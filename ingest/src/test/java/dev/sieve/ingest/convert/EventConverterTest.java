@@ -117,6 +117,7 @@ class EventConverterTest {
         "model null           | 'device_model':'Pixel 9'         | 'device_model':null               | wrong_type | event.device_model: expected a string, got null",
         "misspelt field       | 'os_name':'Android'              | 'os_nmae':'Android'               | unknown_field | event.os_nmae: unknown field",
         "unknown in envelope  | 'region':'cn-north'              | 'region':'cn-north','ip':'1'      | unknown_field | event.envelope.ip: unknown field",
+        "an identifier as key | 'os_name':'Android'              | 'os_name':'Android','alice@example.com':1 | unknown_field | event.<a key that is not a field name>: unknown field",
         "time as a number     | 'event_time':'2026-11-29T08:15:30.123Z' | 'event_time':1795940130123 | wrong_type | event.envelope.event_time: expected an ISO-8601 timestamp string such as 2026-11-29T08:15:30.123Z, got an integer",
         "time without offset  | 'event_time':'2026-11-29T08:15:30.123Z' | 'event_time':'2026-11-29T08:15:30' | invalid_value | event.envelope.event_time: not an ISO-8601 timestamp with an offset, such as 2026-11-29T08:15:30.123Z",
         "unknown region       | 'region':'cn-north'              | 'region':'eu-west'                | unknown_region | event.envelope.region: not a region of the policy; expected one of cn-north, cn-east",

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  *
  * <p>Environment: {@code SIEVE_KEY__<PURPOSE>__<anything>=<key id>,<valid_from>,<base64 secret>}, the purpose
  * upper-cased, e.g. {@code SIEVE_KEY__ANALYTICS__1=2026-11,2026-11-01T00:00:00Z,q83v...}.
+ *
+ * <p>The erasure list's key ({@link ErasureListKey}) comes from the same places under the reserved name
+ * {@value ErasureListKey#NAME}: {@code <dir>/_erasure/<key id>.key} or {@code SIEVE_KEY___ERASURE__1}; exactly one.
  */
 public final class KeyRingLoader {
 
@@ -75,6 +78,50 @@ public final class KeyRingLoader {
         return rings;
     }
 
+    /**
+     * The erasure list's key, from {@code <dir>/_erasure/<key id>.key} or {@code SIEVE_KEY___ERASURE__<n>}.
+     *
+     * @throws KeyException if there is none, more than one, or it is malformed
+     */
+    public static ErasureListKey erasureListKey(Path dir, Map<String, String> env) throws KeyException {
+        List<String> problems = new ArrayList<>();
+        List<PseudonymKey> keys = new ArrayList<>();
+        Path keyDir = dir == null ? null : dir.resolve(ErasureListKey.NAME);
+        if (keyDir != null && Files.isDirectory(keyDir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(keyDir, "*" + SUFFIX)) {
+                for (Path file : files) {
+                    fromFile(file).collect(ErasureListKey.NAME, keys, problems);
+                }
+            } catch (IOException e) {
+                problems.add("cannot read key directory " + keyDir + ": " + e.getMessage());
+            }
+        }
+        String envPrefix = ENV_PREFIX + ErasureListKey.NAME.toUpperCase(Locale.ROOT) + "__";
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            if (!e.getKey().startsWith(envPrefix)) {
+                continue;
+            }
+            String[] parts = e.getValue().split(",", -1);
+            if (parts.length != 3) {
+                problems.add(e.getKey() + ": expected <key id>,<valid_from>,<base64 secret>");
+                continue;
+            }
+            parse(e.getKey(), parts[0].trim(), parts[1].trim(), parts[2].trim()).collect(ErasureListKey.NAME, keys,
+                    problems);
+        }
+        if (problems.isEmpty() && keys.size() != 1) {
+            problems.add(keys.isEmpty()
+                    ? "the erasure list has no key: add " + (dir == null ? "<dir>" : dir.toString()) + "/"
+                            + ErasureListKey.NAME + "/<key id>" + SUFFIX + " or " + envPrefix + "1"
+                    : "the erasure list has " + keys.size() + " keys, needs exactly one: it never rotates, a new key"
+                            + " would orphan every entry");
+        }
+        if (!problems.isEmpty()) {
+            throw new KeyException(problems);
+        }
+        return new ErasureListKey(keys.get(0));
+    }
+
     /** Whether any of the purpose's rules pseudonymizes. */
     public static boolean pseudonymizes(Purpose purpose) {
         return purpose.families().values().stream().flatMap(f -> f.fields().values().stream())
@@ -89,7 +136,7 @@ public final class KeyRingLoader {
         try (DirectoryStream<Path> purposes = Files.newDirectoryStream(dir)) {
             for (Path purposeDir : purposes) {
                 String purpose = purposeDir.getFileName().toString();
-                if (!Files.isDirectory(purposeDir)) {
+                if (!Files.isDirectory(purposeDir) || purpose.equals(ErasureListKey.NAME)) {
                     continue;
                 }
                 if (policy.purpose(purpose).isEmpty()) {
@@ -127,6 +174,9 @@ public final class KeyRingLoader {
             }
             String[] name = e.getKey().substring(ENV_PREFIX.length()).split("__", -1);
             String purpose = name[0].toLowerCase(Locale.ROOT);
+            if (purpose.equals(ErasureListKey.NAME)) {
+                continue;
+            }
             if (name.length != 2 || policy.purpose(purpose).isEmpty()) {
                 problems.add(e.getKey() + ": expected " + ENV_PREFIX + "<PURPOSE>__<n> naming a purpose of the policy");
                 continue;
@@ -174,8 +224,12 @@ public final class KeyRingLoader {
         }
 
         void collect(String purpose, Map<String, List<PseudonymKey>> keys, List<String> problems) {
+            collect(purpose, keys.computeIfAbsent(purpose, p -> new ArrayList<>()), problems);
+        }
+
+        void collect(String purpose, List<PseudonymKey> keys, List<String> problems) {
             if (key != null) {
-                keys.computeIfAbsent(purpose, p -> new ArrayList<>()).add(key);
+                keys.add(key);
             } else {
                 problems.add(problem);
             }

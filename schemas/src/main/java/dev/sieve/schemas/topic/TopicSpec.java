@@ -44,6 +44,9 @@ public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerd
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
                 compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
         retention.ifPresent(r -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(r.toMillis())));
+        // Kafka deletes whole segments only, once rolled: rolling at least once per retention keeps a record from
+        // outliving its retention by more than that (with the broker's 7-day default, a 3-day topic kept 10).
+        retention.ifPresent(r -> configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(r.toMillis())));
         new TreeMap<>(tuning).forEach(configs::put);
         return configs;
     }

@@ -2,6 +2,7 @@ package dev.sieve.schemas.topic;
 
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.RetentionChange;
@@ -9,6 +10,7 @@ import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.purpose.PurposeSchemas;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
@@ -34,7 +36,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * sieve.purpose.&lt;purpose&gt;.&lt;family&gt;   anonymize output, one per purpose the policy feeds
  * sieve.dlq.&lt;stage&gt;                  dead letters: original bytes, reason in headers
  * sieve.control.consent             compacted, subjectKey or deviceKey -&gt; ConsentState
- * sieve.control.erasure             compacted, subjectKey or deviceKey -&gt; ErasureRequest
+ * sieve.control.erasure             compacted, ErasureListKey hash of subjectKey or deviceKey -&gt; ErasedIdentifier
+ * sieve.control.erasure-requests    delete, 7 days, request id -&gt; ErasureRequest (raw ids, for the sink)
  * sieve.control.retention           compacted, table -&gt; RetentionChange
  * sieve.control.salts               compacted, purpose/period -&gt; PeriodSalt, tombstone once destroyed
  * </pre>
@@ -67,6 +70,13 @@ public final class Topics {
      * topic's mark is never replayed again: each dead letter is replayed at most once.
      */
     public static final String HEADER_REPLAYED_FROM = "sieve.dlq.replayed-from";
+
+    /**
+     * How long an erasure request, which names the subject, stays in Kafka: long enough for a sink that was down
+     * over a long weekend to read it (it then keeps what it still needs in ClickHouse until the erasure has run),
+     * short enough that the raw identifiers do not linger.
+     */
+    public static final Duration ERASURE_REQUEST_RETENTION = Duration.ofDays(7);
 
     private final Policy policy;
 
@@ -118,9 +128,22 @@ public final class Topics {
                 Optional.empty());
     }
 
-    public TopicSpec<String, ErasureRequest> erasure() {
-        return new TopicSpec<>(PREFIX + "control.erasure", Serdes.String(), AvroSerde.of(ErasureRequest.class), true,
-                Optional.empty());
+    /**
+     * The erasure list: which subjects and devices are erased, keyed by {@link ErasureListKey} hashes, so it can be
+     * compacted and kept forever without keeping any identifier. Anonymize reads it to feed nothing of them.
+     */
+    public TopicSpec<String, ErasedIdentifier> erasure() {
+        return new TopicSpec<>(PREFIX + "control.erasure", Serdes.String(), AvroSerde.of(ErasedIdentifier.class),
+                true, Optional.empty());
+    }
+
+    /**
+     * Erasure requests with the raw identifiers, which the sink needs once to find the rows; keyed by request id
+     * and expired after {@link #ERASURE_REQUEST_RETENTION}, unlike the list.
+     */
+    public TopicSpec<String, ErasureRequest> erasureRequests() {
+        return new TopicSpec<>(PREFIX + "control.erasure-requests", Serdes.String(),
+                AvroSerde.of(ErasureRequest.class), false, Optional.of(ERASURE_REQUEST_RETENTION));
     }
 
     public TopicSpec<String, RetentionChange> retention() {
@@ -167,6 +190,7 @@ public final class Topics {
         }
         all.add(consent());
         all.add(erasure());
+        all.add(erasureRequests());
         all.add(retention());
         all.add(salts());
         return all;

@@ -73,4 +73,29 @@ class KeyRingLoaderTest {
                     assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("c2hvcnQ=");
                 });
     }
+
+    @Test
+    void theErasureListKeyComesFromTheReservedEntryAndPurposeRingsIgnoreIt(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("_erasure"));
+        Files.writeString(dir.resolve("_erasure/list-1.key"), "valid_from=2026-01-01T00:00:00Z\nsecret=" + SECRET + "\n");
+
+        assertThat(KeyRingLoader.load(policy, dir, envForAll())).doesNotContainKey("_erasure");
+        assertThat(KeyRingLoader.erasureListKey(dir, Map.of())).hasToString("ErasureListKey[id=list-1, secret=<redacted>]");
+        Map<String, String> env = envForAll();
+        env.put("SIEVE_KEY___ERASURE__1", "list-2,2026-01-01T00:00:00Z," + SECRET);
+        assertThat(KeyRingLoader.load(policy, null, env)).doesNotContainKey("_erasure");
+        assertThat(KeyRingLoader.erasureListKey(null, env)).hasToString("ErasureListKey[id=list-2, secret=<redacted>]");
+    }
+
+    @Test
+    void aMissingOrSecondErasureListKeyStopsStartUpWithWhatToAdd(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> KeyRingLoader.erasureListKey(dir, envForAll())).isInstanceOf(KeyException.class)
+                .hasMessageContaining("the erasure list has no key: add " + dir + "/_erasure/<key id>.key or"
+                        + " SIEVE_KEY___ERASURE__1");
+        Files.createDirectories(dir.resolve("_erasure"));
+        Files.writeString(dir.resolve("_erasure/a.key"), "valid_from=2026-01-01T00:00:00Z\nsecret=" + SECRET + "\n");
+        Map<String, String> env = Map.of("SIEVE_KEY___ERASURE__1", "b,2026-01-01T00:00:00Z," + SECRET);
+        assertThatThrownBy(() -> KeyRingLoader.erasureListKey(dir, env)).isInstanceOf(KeyException.class)
+                .hasMessageContaining("the erasure list has 2 keys, needs exactly one").hasMessageNotContaining(SECRET);
+    }
 }

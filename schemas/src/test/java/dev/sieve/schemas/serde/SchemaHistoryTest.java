@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.RetentionChange;
@@ -29,6 +30,7 @@ class SchemaHistoryTest {
         }
         schemas.add(ConsentState.getClassSchema());
         schemas.add(ErasureRequest.getClassSchema());
+        schemas.add(ErasedIdentifier.getClassSchema());
         schemas.add(RetentionChange.getClassSchema());
         schemas.add(PeriodSalt.getClassSchema());
         return schemas.stream();

@@ -28,7 +28,8 @@ class TopicApplierIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
             List<String> first = TopicApplier.apply(admin, topics, 1, (short) 1);
             assertThat(first).hasSize(topics.size()).contains(
-                    "created sieve.raw.device (1 partitions, {cleanup.policy=delete, retention.ms=259200000})",
+                    "created sieve.raw.device (1 partitions, {cleanup.policy=delete, retention.ms=259200000,"
+                            + " segment.ms=259200000})",
                     "created sieve.control.consent (1 partitions, {cleanup.policy=compact})");
             assertThat(config(admin, "sieve.dlq.sink", "retention.ms")).isEqualTo("604800000");
 
@@ -38,8 +39,9 @@ class TopicApplierIT {
             Policy shorter = PolicyLoader.load("next.yaml", new StringReader(defaultText().replace("  dlq: 7d", "  dlq: 2d")));
             List<String> second = TopicApplier.apply(admin, new Topics(shorter).all(), 2, (short) 1);
             assertThat(second).contains("sieve.dlq.sink: retention.ms 604800000 -> 172800000",
-                    "sieve.raw.device: partitions 1 -> 2");
+                    "sieve.dlq.sink: segment.ms 604800000 -> 172800000", "sieve.raw.device: partitions 1 -> 2");
             assertThat(second).filteredOn(l -> l.contains("retention.ms")).hasSize(4);
+            assertThat(second).filteredOn(l -> l.contains("segment.ms")).hasSize(4);
             assertThat(second).filteredOn(l -> l.contains("partitions 1 -> 2")).hasSize(topics.size());
             assertThat(eventually(admin, "sieve.dlq.sink", "retention.ms", "172800000")).isEqualTo("172800000");
             assertThat(admin.describeTopics(List.of("sieve.raw.device")).allTopicNames().get()

@@ -32,13 +32,14 @@ class TopicsTest {
         assertThat(topics.deadLetter(Stage.ENRICH).name()).isEqualTo("sieve.dlq.enrich");
         assertThat(topics.consent().name()).isEqualTo("sieve.control.consent");
         assertThat(topics.erasure().name()).isEqualTo("sieve.control.erasure");
+        assertThat(topics.erasureRequests().name()).isEqualTo("sieve.control.erasure-requests");
         assertThat(topics.retention().name()).isEqualTo("sieve.control.retention");
     }
 
     @Test
     void retentionComesFromThePolicyAndControlTopicsAreCompacted() {
         assertThat(topics.raw(EventFamily.DEVICE).configs())
-                .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "259200000"));
+                .isEqualTo(Map.of("cleanup.policy", "delete", "retention.ms", "259200000", "segment.ms", "259200000"));
         assertThat(topics.deadLetter(Stage.INGEST).configs()).containsEntry("retention.ms", "604800000");
         assertThat(topics.consent().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
     }
@@ -53,10 +54,17 @@ class TopicsTest {
     }
 
     @Test
+    void theErasureListIsCompactedAndTheRequestsWithRawIdsExpireWithinTwoWeeks() {
+        assertThat(topics.erasure().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(topics.erasureRequests().configs()).isEqualTo(Map.of("cleanup.policy", "delete",
+                "retention.ms", "604800000", "segment.ms", "604800000"));
+    }
+
+    @Test
     void everyTopicIsListedOnce() {
         long purposeTopics = policy.purposes().values().stream().mapToLong(p -> p.families().size()).sum();
         assertThat(topics.all()).hasSize((int) (2 * EventFamily.values().length + purposeTopics
-                + Stage.values().length + 4));
+                + Stage.values().length + 5));
         assertThat(topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
     }
 

@@ -24,7 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads the control topics the sink acts on, {@code sieve.control.retention} and {@code sieve.control.erasure},
+ * Reads the control topics the sink acts on, {@code sieve.control.retention} and
+ * {@code sieve.control.erasure-requests} (the requests with the raw identifiers, which expire; the erasure list
+ * of keyed hashes is for anonymize),
  * and commits each record once it is fully applied (or dead-lettered). Both actions are idempotent, so a
  * record replayed after a crash does no harm: the same TTL is set again, an erasure finds nothing left.
  */

@@ -16,14 +16,25 @@ public final class SinkTables {
     public static final String HOLD_AUDIT = "sink_legal_hold_audit";
     public static final String RETENTION_AUDIT = "sink_retention_audit";
     public static final String ERASURE_AUDIT = "sink_erasure_audit";
-    /** Erasures deferred by a legal hold; the subject's identifiers stay only until the erasure completes. */
+    /**
+     * Erasures deferred by a legal hold, and completed erasures' follow-up sweeps: the subject's raw identifiers
+     * stay here only until the erasure (or its sweep) has run, because only they can be searched for then.
+     */
     public static final String ERASURE_PENDING = "sink_erasure_pending";
+    /**
+     * Every identifier form of the subject one erasure, export or hold check is about, under a random lookup id
+     * for the duration of that one operation ({@link dev.sieve.sink.subject.SubjectLookup}). Statements name the
+     * lookup id and read the forms by subquery, so no identifier is ever part of a statement's text (ClickHouse
+     * keeps that text in {@code system.query_log} and {@code system.mutations}); the rows are deleted when the
+     * operation ends.
+     */
+    public static final String SUBJECT_LOOKUP = "sink_subject_lookup";
     /** What {@code sieve sunset} deleted or anonymized of an app, per region and table; names no subject. */
     public static final String SUNSET_AUDIT = "sink_sunset_audit";
 
     /** Every sink table, in creation order. */
     public static final List<String> NAMES = List.of(LEGAL_HOLDS, HOLD_IDENTIFIERS, HOLD_AUDIT, RETENTION_AUDIT,
-            ERASURE_AUDIT, ERASURE_PENDING, SUNSET_AUDIT);
+            ERASURE_AUDIT, ERASURE_PENDING, SUNSET_AUDIT, SUBJECT_LOOKUP);
 
     private SinkTables() {}
 
@@ -72,7 +83,11 @@ public final class SinkTables {
                             requested_by String,
                             requested_at DateTime64(3, 'UTC'),
                             due_at DateTime64(3, 'UTC')""", "request_id"),
-                sunsetAudit(o));
+                sunsetAudit(o),
+                create(o, SUBJECT_LOOKUP, """
+                        lookup_id String,
+                            scope LowCardinality(String),
+                            identifier String""", "(lookup_id, scope)"));
     }
 
     /** The sunset audit table alone: {@code sieve sunset} makes sure it exists before it writes to it. */

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.stream.Collectors;
 
-/** ClickHouse literals for values the sink puts into statements (audit rows, erasure and hold identifiers). */
+/**
+ * ClickHouse literals for values the sink puts into statements: audit rows, names, times. Never for identifiers,
+ * which ClickHouse would keep in its logs with the statement ({@link dev.sieve.sink.subject.SubjectLookup}).
+ */
 public final class SqlLiteral {
 
     private SqlLiteral() {}
@@ -12,15 +15,6 @@ public final class SqlLiteral {
     /** A single-quoted string literal; backslash and quote escaped as ClickHouse reads them. */
     public static String string(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    public static String nullableString(String value) {
-        return value == null ? "NULL" : string(value);
-    }
-
-    /** {@code ('a', 'b')} for {@code IN}. */
-    public static String list(Collection<String> values) {
-        return values.stream().map(SqlLiteral::string).collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** {@code ['a', 'b']}. */

@@ -14,11 +14,13 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.port.ClickHouseGateway;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.RegionEndpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,9 @@ public final class Erasure {
     /** Rows of {@link SinkTables#ERASURE_PENDING}: erasures waiting for a hold to lift, and follow-up sweeps. */
     static final String DEFERRED = "deferred";
     static final String SWEEP = "sweep";
+
+    private static final List<String> PENDING_COLUMNS = List.of("request_id", "kind", "subject_id", "device_id",
+            "requested_by", "requested_at", "due_at");
 
     /** The request as the sink needs it. */
     public record Request(String requestId, Subject subject, String requestedBy, Instant requestedAt) {}
@@ -130,43 +135,46 @@ public final class Erasure {
 
     /** @param scheduleSweep whether a completed erasure gets its follow-up sweep (not when it is the sweep) */
     private Outcome eraseIn(ClickHouseGateway ch, Request request, boolean scheduleSweep) {
-        if (held(ch, request.subject())) {
-            if (!pending(ch, request.requestId())) {
-                pend(ch, request, DEFERRED, request.requestedAt());
-                audit(ch, request, "deferred", List.of(), 0, "subject under legal hold");
-                metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.DEFERRED);
-                LOG.info("erasure {} deferred: subject under legal hold", request.requestId());
+        try (SubjectLookup lookup = SubjectLookup.open(ch, options, identifiers, request.subject())) {
+            if (lookup.held()) {
+                if (!pending(ch, request.requestId())) {
+                    pend(ch, request, DEFERRED, request.requestedAt());
+                    audit(ch, request, "deferred", List.of(), 0, "subject under legal hold");
+                    metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.DEFERRED);
+                    LOG.info("erasure {} deferred: subject under legal hold", request.requestId());
+                }
+                return Outcome.DEFERRED;
             }
-            return Outcome.DEFERRED;
-        }
-        List<String> tables = new ArrayList<>();
-        long rows = 0;
-        for (TableLayout t : catalog.tables()) {
-            Optional<String> where = identifiers.rowsOf(t, request.subject(), options, true);
-            if (where.isEmpty()) {
-                continue;
+            List<String> tables = new ArrayList<>();
+            long rows = 0;
+            for (TableLayout t : catalog.tables()) {
+                Optional<String> where = lookup.rowsOf(t, true);
+                if (where.isEmpty()) {
+                    continue;
+                }
+                long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name())
+                        + " WHERE " + where.get(), "TSV").strip());
+                if (count > 0) {
+                    ch.execute("ALTER TABLE " + options.storage(t.name()) + options.onCluster() + " DELETE WHERE "
+                            + where.get() + " SETTINGS mutations_sync = 2");
+                    tables.add(t.name());
+                    rows += count;
+                }
             }
-            long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name()) + " WHERE "
-                    + where.get(), "TSV").strip());
-            if (count > 0) {
-                ch.execute("ALTER TABLE " + options.storage(t.name()) + options.onCluster() + " DELETE WHERE "
-                        + where.get() + " SETTINGS mutations_sync = 2");
-                tables.add(t.name());
-                rows += count;
+            long redacted = redactAsPeer(ch, lookup, request.subject(), tables);
+            ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
+                    + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId())
+                    + " SETTINGS mutations_sync = 2");
+            if (scheduleSweep) {
+                pend(ch, request, SWEEP, clock.instant().plus(sweepDelay));
             }
+            String detail = (scheduleSweep ? "" : "follow-up sweep")
+                    + (redacted == 0 ? "" : (scheduleSweep ? "" : "; ") + redacted + " peer_account values redacted");
+            audit(ch, request, "completed", tables, rows, detail);
+            metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
+            LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
+            return Outcome.COMPLETED;
         }
-        long redacted = redactAsPeer(ch, request.subject(), tables);
-        ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
-                + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId()) + " SETTINGS mutations_sync = 2");
-        if (scheduleSweep) {
-            pend(ch, request, SWEEP, clock.instant().plus(sweepDelay));
-        }
-        String detail = (scheduleSweep ? "" : "follow-up sweep")
-                + (redacted == 0 ? "" : (scheduleSweep ? "" : "; ") + redacted + " peer_account values redacted");
-        audit(ch, request, "completed", tables, rows, detail);
-        metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
-        LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
-        return Outcome.COMPLETED;
     }
 
     /**
@@ -176,7 +184,7 @@ public final class Erasure {
      *
      * @return how many values were redacted
      */
-    private long redactAsPeer(ClickHouseGateway ch, Subject subject, List<String> tables) {
+    private long redactAsPeer(ClickHouseGateway ch, SubjectLookup lookup, Subject subject, List<String> tables) {
         if (subject.subjectId().isEmpty()) {
             return 0;
         }
@@ -187,7 +195,7 @@ public final class Erasure {
             if (!rawPeer) {
                 continue;
             }
-            String where = PEER_ACCOUNT + " = " + SqlLiteral.string(subject.subjectId().get())
+            String where = lookup.holdsSubjectId(PEER_ACCOUNT)
                     + HoldPredicate.notHeld(t, options).map(h -> " AND " + h).orElse("");
             long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name()) + " WHERE "
                     + where, "TSV").strip());
@@ -203,19 +211,12 @@ public final class Erasure {
         return redacted;
     }
 
+    /** The subject's raw identifiers go in as insert data, never as statement text ({@link SubjectLookup}). */
     private void pend(ClickHouseGateway ch, Request request, String kind, Instant dueAt) {
-        ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_PENDING)
-                + " (request_id, kind, subject_id, device_id, requested_by, requested_at, due_at) VALUES ("
-                + SqlLiteral.string(request.requestId()) + ", " + SqlLiteral.string(kind) + ", "
-                + SqlLiteral.nullableString(request.subject().subjectId().orElse(null)) + ", "
-                + SqlLiteral.nullableString(request.subject().deviceId().orElse(null)) + ", "
-                + SqlLiteral.string(request.requestedBy()) + ", " + SqlLiteral.time(request.requestedAt()) + ", "
-                + SqlLiteral.time(dueAt) + ")");
-    }
-
-    private boolean held(ClickHouseGateway ch, Subject subject) {
-        return !ch.query("SELECT 1 FROM " + options.qualified(SinkTables.HOLD_IDENTIFIERS) + " WHERE identifier IN "
-                + SqlLiteral.list(subject.raw()) + " LIMIT 1", "TSV").isBlank();
+        ch.insert(Tsv.insert(options.qualified(SinkTables.ERASURE_PENDING), PENDING_COLUMNS, List.of(
+                Arrays.asList(request.requestId(), kind, request.subject().subjectId().orElse(null),
+                        request.subject().deviceId().orElse(null), request.requestedBy(),
+                        Tsv.time(request.requestedAt()), Tsv.time(dueAt)))));
     }
 
     private boolean pending(ClickHouseGateway ch, String requestId) {

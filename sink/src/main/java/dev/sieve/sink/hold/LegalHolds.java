@@ -13,6 +13,7 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.RegionEndpoints;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class LegalHolds {
 
     private static final Logger LOG = LoggerFactory.getLogger(LegalHolds.class);
+
+    private static final List<String> HOLD_COLUMNS = List.of("hold_id", "subject_id", "device_id", "placed_by",
+            "placed_at", "reason");
 
     private final TableCatalog catalog;
     private final SchemaOptions options;
@@ -51,12 +55,10 @@ public final class LegalHolds {
 
     public void place(String holdId, Subject subject, String placedBy, String reason) {
         for (ClickHouseGateway ch : endpoints.all().values()) {
-            ch.execute("INSERT INTO " + options.qualified(SinkTables.LEGAL_HOLDS)
-                    + " (hold_id, subject_id, device_id, placed_by, placed_at, reason) VALUES ("
-                    + SqlLiteral.string(holdId) + ", " + SqlLiteral.nullableString(subject.subjectId().orElse(null))
-                    + ", " + SqlLiteral.nullableString(subject.deviceId().orElse(null)) + ", "
-                    + SqlLiteral.string(placedBy) + ", " + SqlLiteral.time(clock.instant()) + ", "
-                    + SqlLiteral.string(reason) + ")");
+            // identifiers go in as insert data, never as statement text (see SubjectLookup)
+            ch.insert(Tsv.insert(options.qualified(SinkTables.LEGAL_HOLDS), HOLD_COLUMNS, List.of(Arrays.asList(
+                    holdId, subject.subjectId().orElse(null), subject.deviceId().orElse(null), placedBy,
+                    Tsv.time(clock.instant()), reason))));
             addIdentifiers(ch, holdId, identifiers.everyForm(subject));
             audit(ch, holdId, "placed", placedBy, reason);
         }
@@ -111,15 +113,8 @@ public final class LegalHolds {
         if (ids.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(options.qualified(SinkTables.HOLD_IDENTIFIERS))
-                .append(" (identifier, hold_id) VALUES ");
-        String sep = "";
-        for (String id : ids) {
-            sql.append(sep).append('(').append(SqlLiteral.string(id)).append(", ").append(SqlLiteral.string(holdId))
-                    .append(')');
-            sep = ", ";
-        }
-        ch.execute(sql.toString());
+        ch.insert(Tsv.insert(options.qualified(SinkTables.HOLD_IDENTIFIERS), List.of("identifier", "hold_id"),
+                ids.stream().map(id -> List.of(id, holdId)).toList()));
     }
 
     private void audit(ClickHouseGateway ch, String holdId, String event, String actor, String reason) {

@@ -59,6 +59,8 @@ public final class ClickHouseFailure extends RuntimeException {
     public static String redact(String serverText) {
         String text = serverText.replaceAll("(?s)Column values: .*?(?=\\s*\\([A-Z_]+\\)\\s*$|$)", "Column values: <redacted>.");
         text = text.replaceAll("'(?:[^'\\\\]|\\\\.)*'", "'?'");
+        // text-format parse errors show the offending field double-quoted ("parsed text: \"<value>\"")
+        text = text.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"?\"");
         return text.strip();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Subject access (policy 4): every stored row of a subject, from every table that can hold it, in every
- * region, as JSONEachRow, held rows included.
+ * region, as JSONEachRow, held rows included. The statements name no identifier ({@link SubjectLookup}).
  */
 public final class SubjectAccess {
 
@@ -34,13 +34,15 @@ public final class SubjectAccess {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
             Map<String, String> tables = new LinkedHashMap<>();
-            for (TableLayout t : catalog.tables()) {
-                Optional<String> where = identifiers.rowsOf(t, subject, options, false);
-                if (where.isPresent()) {
-                    String rows = e.getValue().query("SELECT * FROM " + options.qualified(t.name()) + " WHERE "
-                            + where.get() + " ORDER BY " + String.join(", ", t.orderBy()), "JSONEachRow");
-                    if (!rows.isBlank()) {
-                        tables.put(t.name(), rows);
+            try (SubjectLookup lookup = SubjectLookup.open(e.getValue(), options, identifiers, subject)) {
+                for (TableLayout t : catalog.tables()) {
+                    Optional<String> where = lookup.rowsOf(t, false);
+                    if (where.isPresent()) {
+                        String rows = e.getValue().query("SELECT * FROM " + options.qualified(t.name()) + " WHERE "
+                                + where.get() + " ORDER BY " + String.join(", ", t.orderBy()), "JSONEachRow");
+                        if (!rows.isBlank()) {
+                            tables.put(t.name(), rows);
+                        }
                     }
                 }
             }

@@ -6,9 +6,6 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
-import dev.sieve.sink.ddl.HoldPredicate;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SqlLiteral;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.IdentifierRole;
 import dev.sieve.sink.model.TableCatalog;
@@ -125,22 +122,9 @@ public final class SubjectIdentifiers {
         return out;
     }
 
-    /**
-     * {@code (c1 IN (...) OR c2 IN (...)) AND <not held>}: the subject's rows in the table that no hold
-     * protects; empty if the subject cannot be in the table.
-     */
-    public Optional<String> rowsOf(TableLayout table, Subject subject, SchemaOptions options, boolean excludeHeld) {
-        Map<Column, Set<String>> values = forTable(table, subject);
-        if (values.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> matches = new ArrayList<>();
-        values.forEach((c, v) -> matches.add(c.name() + " IN " + SqlLiteral.list(v)));
-        String where = "(" + String.join(" OR ", matches) + ")";
-        if (excludeHeld) {
-            where += HoldPredicate.notHeld(table, options).map(h -> " AND " + h).orElse("");
-        }
-        return Optional.of(where);
+    /** The tables whose identifier columns {@link #forTable} describes. */
+    public TableCatalog catalog() {
+        return catalog;
     }
 
     /** The value's pseudonyms under every live salt of the purpose's rotation. */

@@ -51,7 +51,8 @@ class ErasureIT {
     final TableCatalog catalog;
     final PurposeRows rows;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+    final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
+    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", gateway));
     final SubjectIdentifiers identifiers;
 
     ErasureIT() throws Exception {
@@ -193,6 +194,49 @@ class ErasureIT {
         assertThat(CLICKHOUSE.rows("SELECT detail FROM " + o.qualified("sink_erasure_audit")
                 + " WHERE request_id = 'req-peer' AND event = 'completed'"))
                 .containsExactly(List.of("1 peer_account values redacted"));
+    }
+
+    @Test
+    void noStatementNorMutationNorSinkTableKeepsTheSubjectsIdentifiersOnceDone() {
+        SchemaOptions o = migrateAndFill("sieve_erasure_traces");
+        TableLayout calls = catalog.table("service_communication_log").orElseThrow();
+        org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
+                "cn-north");
+        bobCalledAlice.put("peer_account", "alice-subject");
+        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0,
+                List.of(bobCalledAlice), "cn-north"));
+        Subject alice = new Subject(Optional.of("alice-subject"), Optional.of("alice-device"));
+        int before = gateway.statements().size();
+
+        Erasure erasure = erasure(o);
+        LegalHolds holds = new LegalHolds(catalog, o, endpoints, identifiers, erasure, SinkMetrics.inMemory(), clock);
+        new SubjectAccess(catalog, o, endpoints, identifiers).export(alice);
+        holds.place("hold-alice", alice, "legal@example", "litigation");
+        assertThat(erasure.erase(new Erasure.Request("req-alice", alice, "dpo@example", NOW)))
+                .containsExactly(Map.entry("cn-north", Erasure.Outcome.DEFERRED));
+        holds.lift("hold-alice", "legal@example", "case closed");
+        Duration delay = Erasure.sweepDelay(catalog.policy());
+        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+                Clock.fixed(NOW.plus(delay), ZoneOffset.UTC), delay).sweepDue();
+
+        assertThat(new ErasureStatus(o, endpoints).of("req-alice").get("cn-north"))
+                .hasValueSatisfying(s -> assertThat(s.event()).isEqualTo("completed"));
+        java.util.Set<String> forms = identifiers.everyForm(alice);
+        assertThat(forms).as("raw ids and pseudonyms of two key epochs").hasSizeGreaterThan(4);
+        List<String> sent = gateway.statements().subList(before, gateway.statements().size());
+        assertThat(sent).as("export, hold, erasure, lift, sweep").hasSizeGreaterThan(20);
+        for (String form : forms) {
+            assertThat(sent).noneMatch(sql -> sql.contains(form));
+            // ClickHouse keeps every mutation's command, query parameters substituted: none may name the subject
+            assertThat(CLICKHOUSE.rows("SELECT count() FROM system.mutations WHERE database = '" + o.database()
+                    + "' AND position(command, '" + form + "') > 0")).containsExactly(List.of("0"));
+        }
+        for (String table : List.of("sink_subject_lookup", "sink_erasure_pending", "sink_legal_holds",
+                "sink_legal_hold_identifiers")) {
+            assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table))).as(table)
+                    .containsExactly(List.of("0"));
+        }
     }
 
     /** The late row's count: its event id is {@code ev-<table>-<i>}. */

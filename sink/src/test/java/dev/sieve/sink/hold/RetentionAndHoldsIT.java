@@ -20,6 +20,7 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.sink.write.RetryPolicy;
@@ -111,10 +112,11 @@ class RetentionAndHoldsIT {
         assertThat(CLICKHOUSE.rows("SELECT subject_id FROM " + o.qualified(raw.name()) + " ORDER BY subject_id"))
                 .containsExactly(List.of("held-subject"), List.of("young-subject"));
         assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()))).containsExactly(List.of("2"));
-        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()) + " WHERE device_id IN "
-                + dev.sieve.sink.ddl.SqlLiteral.list(identifiers.forTable(pseudonymous,
-                        new Subject(Optional.empty(), Optional.of("held-device"))).values().iterator().next())))
-                .containsExactly(List.of("1"));
+        try (SubjectLookup held = SubjectLookup.open(gateway, o, identifiers,
+                new Subject(Optional.empty(), Optional.of("held-device")))) {
+            assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()) + " WHERE "
+                    + held.rowsOf(pseudonymous, false).orElseThrow())).containsExactly(List.of("1"));
+        }
 
         holds(o).lift("hold-1", "legal@example", "case closed");
 

@@ -20,6 +20,14 @@ class ClickHouseFailureTest {
     }
 
     @Test
+    void redactsTheDoubleQuotedFieldOfATextParseError() {
+        String server = "Code: 27. DB::Exception: Cannot parse input: expected '\\t' before: '\\n'.\nRow 1:\n"
+                + "Column 0,   name: identifier, type: String, parsed text: \"alice@example.com\"\n(CANNOT_PARSE_INPUT)";
+
+        assertThat(ClickHouseFailure.redact(server)).doesNotContain("alice").contains("parsed text: \"?\"");
+    }
+
+    @Test
     void classifiesByErrorCode() {
         assertThat(ClickHouseFailure.fromServer(469, "x").kind()).isEqualTo(ClickHouseFailure.Kind.REJECTED_ROWS);
         assertThat(ClickHouseFailure.fromServer(252, "too many parts").kind()).isEqualTo(ClickHouseFailure.Kind.TRANSIENT);
