@@ -2,9 +2,8 @@ package dev.sieve.anonymize.projection;
 
 import dev.sieve.anonymize.action.Generalize;
 import dev.sieve.anonymize.action.Pseudonymize;
-import dev.sieve.anonymize.action.ScrubText;
-import dev.sieve.anonymize.action.ScrubUrl;
 import dev.sieve.anonymize.action.TruncateIp;
+import dev.sieve.anonymize.scrub.Scrubber;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;
@@ -36,14 +35,15 @@ public final class PurposeProjection {
 
     /**
      * @param pseudonymize the purpose's pseudonymizer; required when a rule pseudonymizes
+     * @param scrubber     the policy's scrubber, for {@code scrub_text} and {@code scrub_url}
      */
-    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymize pseudonymize) {
+    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymize pseudonymize, Scrubber scrubber) {
         this.purpose = purpose;
         this.schema = PurposeSchemas.of(purpose, rule);
         for (Schema.Field out : schema.getFields()) {
             FieldRule r = rule.fields().get(out.name());
             ContractField source = rule.family().fields().get(out.name());
-            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymize));
+            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymize, scrubber));
         }
     }
 
@@ -65,7 +65,8 @@ public final class PurposeProjection {
         return out;
     }
 
-    private FieldProjector projector(FieldRule r, ContractField source, Schema outType, Pseudonymize pseudonymize) {
+    private FieldProjector projector(FieldRule r, ContractField source, Schema outType, Pseudonymize pseudonymize,
+            Scrubber scrubber) {
         return switch (r.action()) {
             case KEEP -> (e, ids, now) -> generic(e.get(source), outType);
             case PSEUDONYMIZE -> {
@@ -79,8 +80,9 @@ public final class PurposeProjection {
             }
             case TRUNCATE_IP -> (e, ids, now) -> TruncateIp.apply(text(e.get(source)), r.ipv4Prefix(), r.ipv6Prefix());
             case GENERALIZE -> generalize(r, source);
-            case SCRUB_URL -> (e, ids, now) -> ScrubUrl.apply(text(e.get(source)), r.allowParams(), ids);
-            case SCRUB_TEXT -> (e, ids, now) -> ScrubText.apply(text(e.get(source)), ids);
+            case SCRUB_URL -> (e, ids, now) -> scrubber.url(text(e.get(source)), r.allowParams(), ids,
+                    e.envelope().getAppId().toString());
+            case SCRUB_TEXT -> (e, ids, now) -> scrubber.text(text(e.get(source)), ids);
             case DROP -> throw new IllegalArgumentException("dropped fields are not projected");
         };
     }

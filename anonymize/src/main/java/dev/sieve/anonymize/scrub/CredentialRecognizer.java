@@ -1,0 +1,129 @@
+package dev.sieve.anonymize.scrub;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The value of a password-like key: {@code passwd=hunter2}, {@code "api_key": "..."}, {@code Authorization: Bearer
+ * ...}, {@code db_password => x}. The key is kept (it says what was there), the value becomes {@code [credential]}.
+ * A key counts when its last part (or last two parts joined) is a secret word, or its last part ends in one.
+ */
+final class CredentialRecognizer implements Recognizer {
+
+    /** Keys that are secret only as a whole part: "pass" is, "compass" is not. */
+    private static final Set<String> EXACT = Set.of("pass", "pwd", "pw", "sid", "auth", "pin", "otp", "apikey",
+            "session", "sessid", "cookie", "authorization", "signature", "jwt", "bearer");
+    /** Keys that are secret whatever precedes them in the same part: "dbpassword", "clientsecret". */
+    private static final List<String> SUFFIXES = List.of("password", "passwd", "passphrase", "passcode", "secret",
+            "token", "apikey", "credential", "credentials", "sessionid", "privatekey", "secretkey", "accesskey");
+    /** Authentication schemes that precede the credential in a header value. */
+    private static final List<String> SCHEMES = List.of("bearer", "basic", "token", "digest", "negotiate");
+    private static final int MAX_KEY = 64;
+    private static final int MAX_QUOTED = 512;
+    private static final int MAX_SPACES = 3;
+
+    @Override
+    public void find(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        int i = 0;
+        while (i < t.length()) {
+            if (!Chars.asciiLetter(t.charAt(i)) || !Chars.wordStart(t, i)) {
+                i++;
+                continue;
+            }
+            int ke = i;
+            while (ke < t.length() && keyChar(t.charAt(ke))) {
+                ke++;
+            }
+            if (ke - i <= MAX_KEY && secretKey(t, i, ke)) {
+                int end = value(t, ke, out);
+                i = Math.max(end, ke);
+            } else {
+                i = ke;
+            }
+        }
+    }
+
+    /** Adds the value that follows the key ending at {@code k}; returns where it ends, or {@code k}. */
+    private static int value(String t, int k, List<Finding> out) {
+        if (Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
+            k++;
+        }
+        k = skipSpaces(t, k);
+        if (Chars.at(t, k, ':') || Chars.at(t, k, '=')) {
+            k++;
+            if (Chars.at(t, k, '=') || Chars.at(t, k, '>')) {
+                k++;
+            }
+        } else {
+            return k;
+        }
+        k = skipSpaces(t, k);
+        char quote = k < t.length() && (t.charAt(k) == '"' || t.charAt(k) == '\'') ? t.charAt(k) : 0;
+        int start = quote != 0 ? k + 1 : k;
+        start = afterScheme(t, start);
+        int end = start;
+        if (quote != 0) {
+            while (end < t.length() && t.charAt(end) != quote && end - start < MAX_QUOTED) {
+                end++;
+            }
+        } else {
+            while (end < t.length() && !stop(t.charAt(end))) {
+                end++;
+            }
+        }
+        if (end > start) {
+            out.add(new Finding(start, end, Marker.CREDENTIAL));
+        }
+        return end;
+    }
+
+    /** Past an authentication scheme word and its spaces, when the value starts with one. */
+    private static int afterScheme(String t, int start) {
+        for (String scheme : SCHEMES) {
+            int e = start + scheme.length();
+            if (t.startsWith(scheme, start) && Chars.at(t, e, ' ')) {
+                return skipSpaces(t, e);
+            }
+        }
+        return start;
+    }
+
+    static boolean secretKey(String t, int start, int end) {
+        int lastSep = -1;
+        int prevSep = -1;
+        for (int k = start; k < end; k++) {
+            if (!Chars.asciiAlnum(t.charAt(k))) {
+                prevSep = lastSep;
+                lastSep = k;
+            }
+        }
+        String last = t.substring(lastSep + 1, end);
+        String lastTwo = lastSep < 0 ? last : t.substring(prevSep < 0 ? start : prevSep + 1, lastSep) + last;
+        if (EXACT.contains(last) || EXACT.contains(lastTwo)) {
+            return true;
+        }
+        for (String s : SUFFIXES) {
+            if (last.endsWith(s) || lastTwo.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean keyChar(char c) {
+        return Chars.asciiAlnum(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    private static boolean stop(char c) {
+        return Character.isWhitespace(c) || "&;,\"'<>)]}".indexOf(c) >= 0;
+    }
+
+    private static int skipSpaces(String t, int i) {
+        int k = i;
+        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
+            k++;
+        }
+        return k;
+    }
+}
