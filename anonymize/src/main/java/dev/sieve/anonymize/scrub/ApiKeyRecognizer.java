@@ -1,5 +1,6 @@
 package dev.sieve.anonymize.scrub;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +14,20 @@ final class ApiKeyRecognizer implements Recognizer {
             "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "akia", "asia", "aiza", "npm_", "pypi-", "shpat_",
             "shpss_", "sk-", "hf_", "dop_v1_", "sq0atp-", "sg.");
     private static final int MIN_BODY = 16;
+    /** The prefixes by their first char, so a word is compared with a few prefixes at most. */
+    private static final List<List<String>> BY_FIRST = new ArrayList<>();
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            List<String> starting = new ArrayList<>();
+            for (String p : PREFIXES) {
+                if (p.charAt(0) == c) {
+                    starting.add(p);
+                }
+            }
+            BY_FIRST.add(List.copyOf(starting));
+        }
+    }
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -24,7 +39,7 @@ final class ApiKeyRecognizer implements Recognizer {
                 continue;
             }
             int end = i;
-            for (String p : PREFIXES) {
+            for (String p : BY_FIRST.get(t.charAt(i))) {
                 if (t.startsWith(p, i)) {
                     int e = i + p.length();
                     while (e < t.length() && keyChar(t.charAt(e))) {

@@ -15,26 +15,30 @@ final class CardRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
-        for (DigitGroups.Chain chain : DigitGroups.chains(t)) {
+        char[] digits = new char[MAX + 1];
+        DigitGroups.forEachChain(t, (starts, ends, size) -> {
             int from = 0;
-            while (from < chain.size()) {
+            while (from < size) {
                 int best = -1;
-                int digits = 0;
-                for (int to = from; to < chain.size() && digits <= MAX; to++) {
-                    digits += chain.ends()[to] - chain.starts()[to];
-                    if (digits >= MIN && digits <= MAX && Checksums.luhn(chain.text(t, from, to))) {
+                int bestLength = 0;
+                int n = 0;
+                for (int to = from; to < size && n <= MAX; to++) {
+                    for (int k = starts[to]; k < ends[to] && n <= MAX; k++) {
+                        digits[n++] = t.charAt(k);
+                    }
+                    if (n >= MIN && n <= MAX && Checksums.luhn(digits, n)) {
                         best = to;
+                        bestLength = n;
                     }
                 }
                 if (best < 0) {
                     from++;
                     continue;
                 }
-                String number = chain.text(t, from, best);
-                boolean imei = number.length() == IMEI && !number.startsWith("34") && !number.startsWith("37");
-                out.add(new Finding(chain.starts()[from], chain.ends()[best], imei ? Marker.IMEI : Marker.CARD));
+                boolean imei = bestLength == IMEI && !(digits[0] == '3' && (digits[1] == '4' || digits[1] == '7'));
+                out.add(new Finding(starts[from], ends[best], imei ? Marker.IMEI : Marker.CARD));
                 from = best + 1;
             }
-        }
+        });
     }
 }

@@ -8,12 +8,12 @@ final class Checksums {
 
     private Checksums() {}
 
-    /** Luhn (ISO/IEC 7812) over ASCII digits. */
-    static boolean luhn(CharSequence digits) {
+    /** Luhn (ISO/IEC 7812) over the first {@code n} ASCII digits of {@code digits}. */
+    static boolean luhn(char[] digits, int n) {
         int sum = 0;
         boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
+        for (int i = n - 1; i >= 0; i--) {
+            int d = digits[i] - '0';
             if (twice) {
                 d *= 2;
                 if (d > 9) {

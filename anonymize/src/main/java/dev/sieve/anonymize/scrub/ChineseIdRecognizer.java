@@ -21,7 +21,8 @@ final class ChineseIdRecognizer implements Recognizer {
             }
             int e = Chars.digitsEnd(t, i);
             int end = e - i == LENGTH ? e : e - i == LENGTH - 1 && Chars.at(t, e, 'x') ? e + 1 : -1;
-            if (end > 0 && Chars.wordEnd(t, end) && (i == 0 || !Chars.word(t.charAt(i - 1)))
+            if (end > 0 && (end == t.length() || !Chars.asciiAlnum(t.charAt(end)))
+                    && (i == 0 || !Chars.asciiAlnum(t.charAt(i - 1)))
                     && birthDate(t, i + 6) && Checksums.chineseId(t.substring(i, end))) {
                 out.add(new Finding(i, end, Marker.NATIONAL_ID));
             }

@@ -35,13 +35,22 @@ final class CredentialRecognizer implements Recognizer {
             while (ke < t.length() && keyChar(t.charAt(ke))) {
                 ke++;
             }
-            if (ke - i <= MAX_KEY && secretKey(t, i, ke)) {
+            if (ke - i <= MAX_KEY && separatorFollows(t, ke) && secretKey(t, i, ke)) {
                 int end = value(t, ke, out);
                 i = Math.max(end, ke);
             } else {
                 i = ke;
             }
         }
+    }
+
+    /** Whether {@code :} or {@code =} follows the key (past a closing quote and spaces). */
+    private static boolean separatorFollows(String t, int k) {
+        if (Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
+            k++;
+        }
+        k = skipSpaces(t, k);
+        return Chars.at(t, k, ':') || Chars.at(t, k, '=');
     }
 
     /** Adds the value that follows the key ending at {@code k}; returns where it ends, or {@code k}. */
@@ -90,8 +99,8 @@ final class CredentialRecognizer implements Recognizer {
     }
 
     static boolean secretKey(String t, int start, int end) {
-        int lastSep = -1;
-        int prevSep = -1;
+        int lastSep = start - 1;
+        int prevSep = start - 1;
         for (int k = start; k < end; k++) {
             if (!Chars.asciiAlnum(t.charAt(k))) {
                 prevSep = lastSep;
@@ -99,7 +108,7 @@ final class CredentialRecognizer implements Recognizer {
             }
         }
         String last = t.substring(lastSep + 1, end);
-        String lastTwo = lastSep < 0 ? last : t.substring(prevSep < 0 ? start : prevSep + 1, lastSep) + last;
+        String lastTwo = lastSep < start ? last : t.substring(prevSep + 1, lastSep) + last;
         if (EXACT.contains(last) || EXACT.contains(lastTwo)) {
             return true;
         }

@@ -1,55 +1,41 @@
 package dev.sieve.anonymize.scrub;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Runs of digit groups joined by single spaces or dashes, the way card, account and IMEI numbers are written
- * ({@code 4111 1111 1111 1111}, {@code 35-209900-176148-1}). Each chain is found once, in one pass.
+ * ({@code 4111 1111 1111 1111}, {@code 35-209900-176148-1}), found in one pass. The same arrays are reused for
+ * every chain of a text.
  */
 final class DigitGroups {
 
-    private DigitGroups() {}
-
-    /** One chain: {@code starts[k]} and {@code ends[k]} bound its k-th group of digits. */
-    record Chain(int[] starts, int[] ends) {
-        int size() {
-            return starts.length;
-        }
-
-        int digits(int from, int to) {
-            int n = 0;
-            for (int k = from; k <= to; k++) {
-                n += ends[k] - starts[k];
-            }
-            return n;
-        }
-
-        /** The digits of groups {@code from..to} without separators. */
-        String text(String t, int from, int to) {
-            StringBuilder sb = new StringBuilder();
-            for (int k = from; k <= to; k++) {
-                sb.append(t, starts[k], ends[k]);
-            }
-            return sb.toString();
-        }
+    /** Visits one chain: {@code starts[k]} and {@code ends[k]} bound its k-th group, for k below {@code size}. */
+    interface ChainVisitor {
+        void visit(int[] starts, int[] ends, int size);
     }
 
-    static List<Chain> chains(String t) {
-        List<Chain> chains = new ArrayList<>();
+    private DigitGroups() {}
+
+    static void forEachChain(String t, ChainVisitor visitor) {
+        int[] starts = new int[16];
+        int[] ends = new int[16];
         int i = 0;
         while (i < t.length()) {
             if (!Chars.digit(t.charAt(i))) {
                 i++;
                 continue;
             }
-            List<Integer> starts = new ArrayList<>();
-            List<Integer> ends = new ArrayList<>();
+            int size = 0;
             int k = i;
             while (true) {
                 int e = Chars.digitsEnd(t, k);
-                starts.add(k);
-                ends.add(e);
+                if (size == starts.length) {
+                    starts = Arrays.copyOf(starts, size * 2);
+                    ends = Arrays.copyOf(ends, size * 2);
+                }
+                starts[size] = k;
+                ends[size] = e;
+                size++;
                 boolean joined = e + 1 < t.length() && (t.charAt(e) == ' ' || t.charAt(e) == '-')
                         && Chars.digit(t.charAt(e + 1));
                 if (!joined) {
@@ -58,9 +44,7 @@ final class DigitGroups {
                 }
                 k = e + 1;
             }
-            chains.add(new Chain(starts.stream().mapToInt(Integer::intValue).toArray(),
-                    ends.stream().mapToInt(Integer::intValue).toArray()));
+            visitor.visit(starts, ends, size);
         }
-        return chains;
     }
 }

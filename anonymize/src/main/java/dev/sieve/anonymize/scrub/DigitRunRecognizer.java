@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Long digit runs no validator claimed: account, order-tracking, QQ and other numbers. A run of
- * {@value #MIN_RUN} digits or more, or a chain of groups ({@code 6222 0212 3456 7890}) with {@value #MIN_CHAIN}
- * digits or more, becomes {@code [number]}; dates, amounts and short numbers stay.
+ * {@value #MIN_RUN} digits or more, or a chain of groups of three or more ({@code 6222 0212 3456 7890}) with
+ * {@value #MIN_CHAIN} digits or more, becomes {@code [number]}; dates, amounts and short numbers stay.
  */
 final class DigitRunRecognizer implements Recognizer {
 
@@ -16,22 +16,20 @@ final class DigitRunRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        String t = scan.text();
-        for (DigitGroups.Chain chain : DigitGroups.chains(t)) {
+        DigitGroups.forEachChain(scan.text(), (starts, ends, size) -> {
             int from = 0;
-            while (from < chain.size()) {
+            while (from < size) {
                 int to = from;
-                while (to + 1 < chain.size() && chain.ends()[to] - chain.starts()[to] >= MIN_GROUP
-                        && chain.ends()[to + 1] - chain.starts()[to + 1] >= MIN_GROUP) {
+                int digits = ends[from] - starts[from];
+                while (to + 1 < size && ends[to] - starts[to] >= MIN_GROUP && ends[to + 1] - starts[to + 1] >= MIN_GROUP) {
                     to++;
+                    digits += ends[to] - starts[to];
                 }
-                int digits = chain.digits(from, to);
-                boolean longRun = from == to && digits >= MIN_RUN;
-                if (longRun || (to > from && digits >= MIN_CHAIN)) {
-                    out.add(new Finding(chain.starts()[from], chain.ends()[to], Marker.NUMBER));
+                if ((from == to && digits >= MIN_RUN) || (to > from && digits >= MIN_CHAIN)) {
+                    out.add(new Finding(starts[from], ends[to], Marker.NUMBER));
                 }
                 from = to + 1;
             }
-        }
+        });
     }
 }

@@ -41,7 +41,7 @@ final class HandleRecognizer implements Recognizer {
             while (e < t.length() && (Chars.word(t.charAt(e)) || t.charAt(e) == '-' || t.charAt(e) == '.')) {
                 e++;
             }
-            if (e - i <= MAX_LABEL && label(t, i, e)) {
+            if (e - i <= MAX_LABEL && separated(t, e) && label(t, i, e)) {
                 i = Math.max(e, value(t, e, out));
             } else {
                 i = e;
@@ -66,6 +66,12 @@ final class HandleRecognizer implements Recognizer {
             return e;
         }
         return at + 1;
+    }
+
+    /** Whether a {@code :} or {@code =} follows (past spaces): only then can the word be a label. */
+    private static boolean separated(String t, int k) {
+        k = skipSpaces(t, k);
+        return Chars.at(t, k, ':') || Chars.at(t, k, '=');
     }
 
     /** Adds the handle after a label ending at {@code k}; returns where it ends, or {@code k}. */

@@ -121,6 +121,11 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         if (Chars.at(t, i, '.') && i + 1 < t.length() && part(t.charAt(i + 1))) {
             return i + 1;
         }
+        int k = skipSpaces(t, i);
+        if (k > i && Chars.at(t, k, '.')) {
+            int e = skipSpaces(t, k + 1);
+            return e > k + 1 && e < t.length() && part(t.charAt(e)) ? e : -1;
+        }
         return keyword(t, i, "dot", false);
     }
 
@@ -134,6 +139,15 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         while (k > 0 && t.charAt(k - 1) == ' ' && spaces < MAX_SPACES) {
             k--;
             spaces++;
+        }
+        if (spaces > 0 && Chars.at(t, k - 1, '.')) {
+            int s = k - 1;
+            int before = 0;
+            while (s > 0 && t.charAt(s - 1) == ' ' && before < MAX_SPACES) {
+                s--;
+                before++;
+            }
+            return before > 0 ? s : -1;
         }
         int close = k > 0 ? CLOSE.indexOf(t.charAt(k - 1)) : -1;
         int w = close >= 0 ? k - 1 : k;

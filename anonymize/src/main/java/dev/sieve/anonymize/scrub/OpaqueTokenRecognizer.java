@@ -3,7 +3,7 @@ package dev.sieve.anonymize.scrub;
 import java.util.List;
 
 /**
- * Long opaque tokens: a run of letters, digits and {@code _ - + =} holding a letters-and-digits stretch of at least
+ * Long opaque tokens: a run of letters, digits and {@code _ - +} holding a letters-and-digits stretch of at least
  * {@value #MIN_LENGTH} chars that mixes both (two of each at least) and uses {@value #MIN_DISTINCT} distinct
  * chars or more, the signature of random session ids, keys and hashes. Words, version strings and repetitive text
  * ({@code a1a1a1...}) stay. An all-hex stretch is reported as {@code [id]}.
@@ -67,6 +67,6 @@ final class OpaqueTokenRecognizer implements Recognizer {
     }
 
     private static boolean tokenChar(char c) {
-        return Chars.asciiAlnum(c) || c == '_' || c == '-' || c == '+' || c == '=';
+        return Chars.asciiAlnum(c) || c == '_' || c == '-' || c == '+';
     }
 }

@@ -95,7 +95,7 @@ public final class Scrubber {
      * The original text with each group of overlapping findings replaced by the replacement of its longest finding
      * (the first registered among equals: the sort is stable and recognizers add in registration order).
      */
-    private static String replace(NormalizedText text, List<Finding> findings) {
+    static String replace(NormalizedText text, List<Finding> findings) {
         findings.sort(BY_START);
         String original = text.original();
         StringBuilder out = new StringBuilder(original.length());

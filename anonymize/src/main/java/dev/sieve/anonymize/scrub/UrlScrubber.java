@@ -71,7 +71,7 @@ final class UrlScrubber {
      * Host and port without userinfo. {@link URI#getHost()} is null for non-ASCII (internationalized) host names,
      * so the authority is taken apart by hand then.
      */
-    private String hostAndPort(URI uri) {
+    private static String hostAndPort(URI uri) {
         String host;
         int port;
         if (uri.getHost() != null) {
@@ -94,10 +94,13 @@ final class UrlScrubber {
         return port >= 0 ? host + ":" + port : host;
     }
 
-    private boolean isIpAddress(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        List<Finding> found = scrubber.findings(NormalizedText.of(bare), KnownIdentifiers.none());
-        return found.stream().anyMatch(f -> f.replacement().equals(Marker.IP.text()) && f.length() == bare.length());
+    private static boolean isIpAddress(String host) {
+        if (host.startsWith("[") && host.endsWith("]")) {
+            String bare = host.substring(1, host.length() - 1);
+            int zone = bare.indexOf('%');
+            return Ipv6Recognizer.valid(zone < 0 ? bare : bare.substring(0, zone));
+        }
+        return Ipv4Recognizer.addressEnd(host, 0) == host.length();
     }
 
     private String path(String rawPath, KnownIdentifiers known, String appId) {
@@ -143,7 +146,8 @@ final class UrlScrubber {
             int from = segmentAt(starts, text.originalStart(f.start()));
             int to = segmentAt(starts, text.originalEnd(f.end()) - 1);
             for (int k = from; k <= to; k++) {
-                identifying[k] = true;
+                identifying[k] = k + 1 < starts.size() ? starts.get(k + 1) - 1 > starts.get(k)
+                        : rawPath.length() > starts.get(k);
             }
         }
         return identifying;
@@ -218,9 +222,10 @@ final class UrlScrubber {
         return String.join("&", kept);
     }
 
+    /** A form-encoded name or value ({@code +} is a space), or {@code s} itself when it is no valid encoding. */
     private static String decode(String s) {
         try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return s;
         }
