@@ -242,19 +242,19 @@ class PolicyLoaderTest {
                   shop: "/p/:product"
                 """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
                 .extracting(PolicyProblem::toString).containsExactly(
-                        "routes.yaml:20:11: url_routes.notes: template 'notes/:note' must be a path starting with"
+                        "routes.yaml:23:11: url_routes.notes: template 'notes/:note' must be a path starting with"
                                 + " '/', e.g. /notes/:note",
-                        "routes.yaml:20:26: url_routes.notes: template '/a//b' has segment '': write a literal of"
+                        "routes.yaml:23:26: url_routes.notes: template '/a//b' has segment '': write a literal of"
                                 + " letters, digits and . _ ~ - or a :name placeholder (lower-case), and no empty"
                                 + " segment, query or fragment",
-                        "routes.yaml:20:35: url_routes.notes: template '/q?x=1' has segment 'q?x=1': write a literal"
+                        "routes.yaml:23:35: url_routes.notes: template '/q?x=1' has segment 'q?x=1': write a literal"
                                 + " of letters, digits and . _ ~ - or a :name placeholder (lower-case), and no empty"
                                 + " segment, query or fragment",
-                        "routes.yaml:20:45: url_routes.notes: template '/n/:Note' has segment ':Note': write a"
+                        "routes.yaml:23:45: url_routes.notes: template '/n/:Note' has segment ':Note': write a"
                                 + " literal of letters, digits and . _ ~ - or a :name placeholder (lower-case), and no"
                                 + " empty segment, query or fragment",
-                        "routes.yaml:20:71: url_routes.notes: template '/notes/:note' is listed twice",
-                        "routes.yaml:21:9: url_routes.shop: expected a list of path templates, e.g."
+                        "routes.yaml:23:73: url_routes.notes: template '/notes/:note' is listed twice",
+                        "routes.yaml:24:9: url_routes.shop: expected a list of path templates, e.g."
                                 + " [\"/notes/:note\"]"));
     }
 
