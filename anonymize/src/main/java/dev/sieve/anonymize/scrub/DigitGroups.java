@@ -3,8 +3,8 @@ package dev.sieve.anonymize.scrub;
 import java.util.Arrays;
 
 /**
- * Runs of digit groups joined by single spaces or dashes, the way card, account and IMEI numbers are written
- * ({@code 4111 1111 1111 1111}, {@code 35-209900-176148-1}), found in one pass. The same arrays are reused for
+ * Runs of digit groups joined by single spaces, dashes or dots, the way card, account and IMEI numbers are written
+ * ({@code 4111 1111 1111 1111}, {@code 35-209900-176148-1}, {@code 4111.1111.1111.1111}), found in one pass. The same arrays are reused for
  * every chain of a text.
  */
 final class DigitGroups {
@@ -36,8 +36,8 @@ final class DigitGroups {
                 starts[size] = k;
                 ends[size] = e;
                 size++;
-                boolean joined = e + 1 < t.length() && (t.charAt(e) == ' ' || t.charAt(e) == '-')
-                        && Chars.digit(t.charAt(e + 1));
+                boolean joined = e + 1 < t.length() && (t.charAt(e) == ' ' || t.charAt(e) == '-'
+                        || t.charAt(e) == '.') && Chars.digit(t.charAt(e + 1));
                 if (!joined) {
                     i = e;
                     break;

@@ -14,7 +14,7 @@ final class HandleRecognizer implements Recognizer {
             "qqid", "weibo", "weiboid", "telegram", "tg", "whatsapp", "skype", "lineid", "twitter", "instagram", "ig",
             "facebook", "fb", "tiktok", "douyin", "douyinid", "github", "discord", "snapchat", "kakao", "kakaotalk",
             "username", "user", "userid", "uid", "nick", "nickname", "handle", "accountid", "alipay", "taobao",
-            "memberid", "customerid");
+            "memberid", "customerid", "vx");
     /** Labels in Chinese, matched as the end of a run of letters (Chinese writes no spaces before them). */
     private static final List<String> CJK_LABELS = List.of("微信号", "微信", "qq号", "微博", "账号", "帐号", "用户名",
             "支付宝", "抖音号");
@@ -44,7 +44,7 @@ final class HandleRecognizer implements Recognizer {
             if (e - i <= MAX_LABEL && separated(t, e) && label(t, i, e)) {
                 i = Math.max(e, value(t, e, out));
             } else {
-                i = e;
+                i = Math.max(e, cjkHandles(t, i, e, out));
             }
         }
     }
@@ -80,12 +80,20 @@ final class HandleRecognizer implements Recognizer {
         if (!(Chars.at(t, k, ':') || Chars.at(t, k, '='))) {
             return k;
         }
-        k = skipSpaces(t, k + 1);
+        return handle(t, skipSpaces(t, k + 1), false, out);
+    }
+
+    /**
+     * Adds the handle starting at {@code k} (past an {@code @} or quote), of ASCII chars only when {@code ascii};
+     * returns where it ends.
+     */
+    private static int handle(String t, int k, boolean ascii, List<Finding> out) {
         if (Chars.at(t, k, '@') || Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
             k++;
         }
         int end = k;
-        while (end < t.length() && end - k < MAX_HANDLE && handleChar(t.charAt(end))) {
+        while (end < t.length() && end - k < MAX_HANDLE && handleChar(t.charAt(end))
+                && (!ascii || t.charAt(end) < 0x80)) {
             end++;
         }
         while (end > k && (t.charAt(end - 1) == '.' || t.charAt(end - 1) == '-')) {
@@ -95,6 +103,33 @@ final class HandleRecognizer implements Recognizer {
             out.add(new Finding(k, end, Marker.HANDLE));
         }
         return end;
+    }
+
+    /**
+     * Adds the handles Chinese writes straight after a label inside word {@code [start, end)}
+     * ({@code 加我微信zhangwei88}); returns where the last one ends, or {@code start}.
+     */
+    private static int cjkHandles(String t, int start, int end, List<Finding> out) {
+        int last = start;
+        for (int k = start; k < end; k++) {
+            if (t.charAt(k) < 0x80) {
+                continue;
+            }
+            for (String cjk : CJK_LABELS) {
+                if (t.startsWith(cjk, k) && k + cjk.length() <= end) {
+                    int v = k + cjk.length();
+                    if (Chars.at(t, v, '是')) {
+                        v++;
+                    }
+                    if (v < end && t.charAt(v) < 0x80 && handleChar(t.charAt(v))) {
+                        last = handle(t, v, true, out);
+                        k = last - 1;
+                    }
+                    break;
+                }
+            }
+        }
+        return last;
     }
 
     private static boolean label(String t, int start, int end) {

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The event's own identifier values in the form recognizers match them: normalized like the text, with the parts
  * that identify on their own — the local part of an e-mail used as an id and the name parts in it, and digit runs
- * of six or more. Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
+ * of six or more — and the value with its separators written differently. Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
  */
 public final class KnownIdentifiers {
 
@@ -18,6 +18,8 @@ public final class KnownIdentifiers {
     /** A digit run inside an identifier is removed on its own from this length. */
     static final int MIN_DIGIT_PART = 6;
 
+    private static final String SEPARATORS = "-_. ";
+    private static final List<String> SEPARATOR_FORMS = List.of("", "-", "_", ".", " ");
     private static final KnownIdentifiers NONE = new KnownIdentifiers(List.of());
 
     private final List<String> values;
@@ -46,6 +48,7 @@ public final class KnownIdentifiers {
             }
             String v = NormalizedText.of(id.strip()).text();
             add(values, v);
+            separatorVariants(v, values);
             int at = v.lastIndexOf('@');
             if (at > 0) {
                 String local = v.substring(0, at);
@@ -60,6 +63,29 @@ public final class KnownIdentifiers {
     private static void add(Set<String> values, String v) {
         if (v.length() >= MIN_LENGTH) {
             values.add(v);
+        }
+    }
+
+    /**
+     * The value written with its separators ({@code - _ .} and space) all replaced by one of them or left out, as
+     * people retype an id: {@code user-8812} is also {@code user_8812}, {@code user 8812} and {@code user8812}.
+     */
+    private static void separatorVariants(String v, Set<String> values) {
+        if (v.indexOf('@') >= 0) {
+            return;
+        }
+        for (String sep : SEPARATOR_FORMS) {
+            StringBuilder variant = new StringBuilder(v.length());
+            boolean changed = false;
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                boolean separator = SEPARATORS.indexOf(c) >= 0;
+                variant.append(separator ? sep : String.valueOf(c));
+                changed |= separator;
+            }
+            if (changed) {
+                add(values, variant.toString());
+            }
         }
     }
 

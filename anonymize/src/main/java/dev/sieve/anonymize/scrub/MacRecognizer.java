@@ -2,8 +2,13 @@ package dev.sieve.anonymize.scrub;
 
 import java.util.List;
 
-/** MAC addresses: six hex pairs joined by {@code :} or {@code -} (the same throughout), or three dotted quads. */
+/**
+ * MAC addresses: six hex pairs joined by {@code :} or {@code -} (the same throughout), three dotted quads, or twelve
+ * hex digits alone that mix digits and letters.
+ */
 final class MacRecognizer implements Recognizer {
+
+    private static final int BARE = 12;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -14,7 +19,8 @@ final class MacRecognizer implements Recognizer {
                 i++;
                 continue;
             }
-            int end = Math.max(groups(t, i, 6, 2, ':'), Math.max(groups(t, i, 6, 2, '-'), groups(t, i, 3, 4, '.')));
+            int end = Math.max(Math.max(groups(t, i, 6, 2, ':'), groups(t, i, 6, 2, '-')),
+                    Math.max(groups(t, i, 3, 4, '.'), bare(t, i)));
             if (end > 0) {
                 out.add(new Finding(i, end, Marker.MAC));
                 i = end;
@@ -22,6 +28,17 @@ final class MacRecognizer implements Recognizer {
                 i++;
             }
         }
+    }
+
+    /** End of twelve hex digits standing alone, mixing digits and letters, as MAC addresses are logged bare. */
+    private static int bare(String t, int i) {
+        int digits = 0;
+        int k = i;
+        while (k < t.length() && k - i < BARE && Chars.hex(t.charAt(k))) {
+            digits += Chars.digit(t.charAt(k)) ? 1 : 0;
+            k++;
+        }
+        return k - i == BARE && Chars.wordEnd(t, k) && digits >= 2 && digits < BARE ? k : -1;
     }
 
     /** End of {@code count} groups of {@code width} hex digits joined by {@code sep}, standing alone; or -1. */

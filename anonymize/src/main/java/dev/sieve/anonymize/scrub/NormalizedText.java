@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 /**
  * The text recognizers read: NFKC-normalized (so fullwidth {@code ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ} reads as ASCII),
+ * digits of every script as ASCII digits, ideographic full stops as dots,
  * percent-, numeric-entity- and {@code \\u}-escape-decoded (one extra level for {@code %25XX}), lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
@@ -19,6 +20,9 @@ import java.util.Arrays;
  */
 final class NormalizedText {
 
+    /** {@code 。} and its halfwidth form, which Chinese text writes where a domain name has its dots. */
+    private static final int IDEOGRAPHIC_FULL_STOP = 0x3002;
+    private static final int HALFWIDTH_IDEOGRAPHIC_FULL_STOP = 0xFF61;
     /** Longest numeric entity read, {@code &#x10FFFF;}. */
     private static final int MAX_ENTITY = 10;
 
@@ -230,6 +234,14 @@ final class NormalizedText {
                 return;
             }
             int type = Character.getType(cp);
+            if (type == Character.DECIMAL_DIGIT_NUMBER) {
+                put('0' + Character.digit(cp, 10), start, end);
+                return;
+            }
+            if (cp == IDEOGRAPHIC_FULL_STOP || cp == HALFWIDTH_IDEOGRAPHIC_FULL_STOP) {
+                put('.', start, end);
+                return;
+            }
             if (type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
                 extendPrevious(end);
                 return;

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * E-mail addresses written to dodge a plain match: {@code alice dot smith at example dot com},
- * {@code alice [at] example [dot] com}, {@code alice(at)example.com}, {@code alice @ example.com}. The "at" must be
- * bracketed, spaced or an {@code @}, the domain must have at least one "dot" (word or character) and end in a
+ * {@code alice [at] example [dot] com}, {@code alice(at)example.com}, {@code alice @ example.com},
+ * {@code alice@example dot com}. The "at" must be bracketed, spaced or an {@code @}, the domain must have at least
+ * one "dot" (word or character) and end in a
  * top-level label of two to {@value #MAX_TLD} letters. Each side is read at most {@value #MAX_PARTS} parts far.
  */
 final class ObfuscatedEmailRecognizer implements Recognizer {
@@ -30,7 +31,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
             }
             int left = leftStart(t, i);
             int right = left < 0 ? -1 : rightEnd(t, atEnd);
-            if (right < 0 || (plain(t, i, atEnd) && !hasWord(t, atEnd, right, "dot"))) {
+            if (right < 0 || (plain(t, i, atEnd) && !hasWord(t, left, right, "dot") && !userName(t, left, i))) {
                 i++;
                 continue;
             }
@@ -41,7 +42,8 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
 
     /**
      * Whether the "at" is a bare word between spaces: "visit us at example.com" is a sentence, so it only counts
-     * as an e-mail when a "dot" is also spelled out.
+     * as an e-mail when a "dot" is also spelled out or the name looks like a user name ({@code alice.smith},
+     * {@code zw88}).
      */
     private static boolean plain(String t, int start, int end) {
         for (int k = start; k < end; k++) {
@@ -50,6 +52,17 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
             }
         }
         return true;
+    }
+
+    /** Whether the name before a bare "at" looks like a user name rather than a word: it has a digit or symbol. */
+    private static boolean userName(String t, int start, int end) {
+        for (int k = start; k < end; k++) {
+            char c = t.charAt(k);
+            if (Chars.digit(c) || c == '.' || c == '_' || c == '+' || c == '-') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasWord(String t, int start, int end, String word) {
@@ -189,10 +202,12 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
             k = skipSpaces(t, k + 1);
         }
         int w;
+        boolean atSign = false;
         if (t.startsWith(word, k) && Chars.wordStart(t, k) && Chars.wordEnd(t, k + word.length())) {
             w = k + word.length();
         } else if (orAtSign && Chars.at(t, k, '@')) {
             w = k + 1;
+            atSign = true;
         } else {
             return -1;
         }
@@ -203,7 +218,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
             }
             return skipSpaces(t, e + 1);
         }
-        return spaced && e > w ? e : -1;
+        return atSign || (spaced && e > w) ? e : -1;
     }
 
     private static int skipSpaces(String t, int i) {

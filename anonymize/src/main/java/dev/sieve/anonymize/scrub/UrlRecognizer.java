@@ -3,13 +3,15 @@ package dev.sieve.anonymize.scrub;
 import java.util.List;
 
 /**
- * A URL quoted in free text ({@code scheme://...} up to the next space or quote) goes through the same logic as
+ * A URL quoted in free text ({@code scheme://...} or {@code www....} up to the next space or quote) goes through the
+ * same logic as
  * {@code scrub_url}: it is replaced by its scrubbed form, or by {@code [url]} when it cannot be parsed.
  */
 final class UrlRecognizer implements Recognizer {
 
     /** Longest scheme looked for before {@code ://}. */
     private static final int MAX_SCHEME = 32;
+    private static final String HTTP = "http://";
     private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"";
 
     @Override
@@ -37,6 +39,27 @@ final class UrlRecognizer implements Recognizer {
                 out.add(scrubbed == null ? new Finding(s, e, Marker.URL) : new Finding(s, e, scrubbed));
             }
             from = Math.max(e, k + 3);
+        }
+        schemeless(scan, out);
+    }
+
+    /** {@code www.example.com/account/alice}: read as an http URL, reported without the scheme it lacked. */
+    private static void schemeless(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        for (int k = t.indexOf("www.", 0); k >= 0; k = t.indexOf("www.", k + 4)) {
+            if (!Chars.wordStart(t, k) || (k >= 3 && t.startsWith("://", k - 3))) {
+                continue;
+            }
+            int e = k;
+            while (e < t.length() && !ends(t.charAt(e))) {
+                e++;
+            }
+            while (e > k + 4 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
+                e--;
+            }
+            String scrubbed = scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
+            out.add(scrubbed == null ? new Finding(k, e, Marker.URL) : new Finding(k, e, scrubbed.substring(HTTP.length())));
+            k = e - 4;
         }
     }
 

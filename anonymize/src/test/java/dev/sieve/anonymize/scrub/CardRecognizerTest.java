@@ -17,7 +17,8 @@ class CardRecognizerTest {
             "card 4111111111111111 | card [card]",
             "amex 378282246310005 | amex [card]",
             "imei 35-209900-176148-1 | imei [imei]",
-            "imei 352099001761481 | imei [imei]"
+            "imei 352099001761481 | imei [imei]",
+            "card 4111.1111.1111.1111 | card [card]"
     })
     void catches(String text, String expected) {
         assertThat(only(new CardRecognizer(), text)).isEqualTo(expected);

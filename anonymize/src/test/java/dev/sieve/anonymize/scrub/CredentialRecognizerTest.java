@@ -21,7 +21,11 @@ class CredentialRecognizerTest {
             "x-api-key: k123 | x-api-key: [credential]",
             "cookie: sid=f00; theme=dark | cookie: [credential]; theme=dark",
             "access_token=tok;refresh_token=tok2 | access_token=[credential];refresh_token=[credential]",
-            "pwd => hunter2 | pwd => [credential]"
+            "pwd => hunter2 | pwd => [credential]",
+            "my password is hunter2 | my password is [credential]",
+            "run --password hunter2 --verbose | run --password [credential] --verbose",
+            "密码：hunter2 | 密码：[credential]",
+            "验证码是 845123 | 验证码是 [credential]"
     })
     void catches(String text, String expected) {
         assertThat(only(new CredentialRecognizer(), text)).isEqualTo(expected);
@@ -31,7 +35,7 @@ class CredentialRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "password reset requested", "compass: north", "tokens: 5", "key: value", "bypass=on",
-            "the password is wrong"
+            "the password is wrong", "password is too short", "--password-file x"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -21,7 +21,9 @@ class EmailRecognizerTest {
             "alice\u200B@example\u00AD.com wrote | [email] wrote",
             "ALICE@EXAMPLE.COM | [email]",
             "搜索 alice@example.com 的电话 | 搜索 [email] 的电话",
-            "用户@例子.测试 | [email]"
+            "用户@例子.测试 | [email]",
+            "alice@example。com | [email]",
+            "ⓐⓛⓘⓒⓔ@ⓔⓧⓐⓜⓟⓛⓔ.ⓒⓞⓜ | [email]"
     })
     void catches(String text, String expected) {
         assertThat(only(new EmailRecognizer(), text)).isEqualTo(expected);

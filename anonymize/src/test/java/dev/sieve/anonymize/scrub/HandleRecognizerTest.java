@@ -19,7 +19,9 @@ class HandleRecognizerTest {
             "我的微信是 x, 微信号: abc_12 | 我的微信是 x, 微信号: [handle]",
             "weibo=@小明同学 | weibo=@[handle]",
             "ping @alice_w now | ping [handle] now",
-            "telegram: @alice | telegram: @[handle]"
+            "telegram: @alice | telegram: @[handle]",
+            "加我微信zhangwei88好吗 | 加我微信[handle]好吗",
+            "vx: zw_88 | vx: [handle]"
     })
     void catches(String text, String expected) {
         assertThat(only(new HandleRecognizer(), text)).isEqualTo(expected);

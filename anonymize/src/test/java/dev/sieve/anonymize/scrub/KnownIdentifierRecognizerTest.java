@@ -33,6 +33,12 @@ class KnownIdentifierRecognizerTest {
     }
 
     @Test
+    void matchesIdentifiersRetypedWithOtherSeparators() {
+        assertThat(only(KNOWN, "user_8812, user 8812, user8812, user.8812", List.of("user-8812")))
+                .isEqualTo("[id], [id], [id], [id]");
+    }
+
+    @Test
     void identifierValuesShorterThanTheMinimumStay() {
         assertThat(only(KNOWN, "a b c abc", List.of("a", "abc"))).isEqualTo("a b c abc");
     }

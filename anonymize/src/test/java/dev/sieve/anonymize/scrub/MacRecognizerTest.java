@@ -14,7 +14,8 @@ class MacRecognizerTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "mac 00:1A:2B:3C:4D:5E ok | mac [mac] ok",
             "mac 00-1a-2b-3c-4d-5e | mac [mac]",
-            "mac 001a.2b3c.4d5e | mac [mac]"
+            "mac 001a.2b3c.4d5e | mac [mac]",
+            "mac 001A2B3C4D5E | mac [mac]"
     })
     void catches(String text, String expected) {
         assertThat(only(new MacRecognizer(), text)).isEqualTo(expected);
@@ -23,7 +24,7 @@ class MacRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "at 10:30:45", "00:1A:2B:3C:4D", "ratio 12:34:56:78"
+            "at 10:30:45", "00:1A:2B:3C:4D", "ratio 12:34:56:78", "deadbeefcafe"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

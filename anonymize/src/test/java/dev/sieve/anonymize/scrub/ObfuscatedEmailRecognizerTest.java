@@ -18,7 +18,10 @@ class ObfuscatedEmailRecognizerTest {
             "alice @ example.com | [email]",
             "ALICE {AT} EXAMPLE {DOT} CO {DOT} UK please | [email] please",
             "alice [ at ] example . com | [email]",
-            "alice at example dot com | [email]"
+            "alice at example dot com | [email]",
+            "mail alice.smith at example.com | mail [email]",
+            "zw88 at example.com | [email]",
+            "alice@example dot com | [email]"
     })
     void catches(String text, String expected) {
         assertThat(only(new ObfuscatedEmailRecognizer(), text)).isEqualTo(expected);

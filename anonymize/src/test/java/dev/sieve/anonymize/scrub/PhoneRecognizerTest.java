@@ -18,7 +18,9 @@ class PhoneRecognizerTest {
             "ring (010) 6552-9988 | ring [phone]",
             "ring +44 20 7946 0958 | ring [phone]",
             "ring +1 650-253-0000 | ring [phone]",
-            "ring ＋８６ １３８ ００１３ ８０００ | ring [phone]"
+            "ring ＋８６ １３８ ００１３ ８０００ | ring [phone]",
+            "ring ١٣٨٠٠١٣٨٠٠٠ | ring [phone]",
+            "ring 138­0013​8000 | ring [phone]"
     })
     void catches(String text, String expected) {
         assertThat(only(new PhoneRecognizer(), text)).isEqualTo(expected);

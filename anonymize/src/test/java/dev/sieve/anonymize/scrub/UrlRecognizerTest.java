@@ -18,7 +18,8 @@ class UrlRecognizerTest {
             "(https://shop.example.com/u/alice@example.com/cart) | (https://shop.example.com/u/:id/cart)",
             "link:https://example.com/p?token=abc | link:https://example.com/p",
             "https://203.0.113.9:8080/status | https://[ip]:8080/status",
-            "ｈｔｔｐｓ://example.com/a | [url]"
+            "ｈｔｔｐｓ://example.com/a | [url]",
+            "see www.example.com/account/alice.smith/x?y=1. | see www.example.com/account/:id/x."
     })
     void quotedUrlsGoThroughScrubUrl(String text, String expected) {
         assertThat(only(new UrlRecognizer(), text)).isEqualTo(expected);
