@@ -6,11 +6,22 @@ final class Scan {
     private final NormalizedText text;
     private final KnownIdentifiers known;
     private final Scrubber scrubber;
+    private final boolean insideUrl;
 
-    Scan(NormalizedText text, KnownIdentifiers known, Scrubber scrubber) {
+    Scan(NormalizedText text, KnownIdentifiers known, Scrubber scrubber, boolean insideUrl) {
         this.text = text;
         this.known = known;
         this.scrubber = scrubber;
+        this.insideUrl = insideUrl;
+    }
+
+    /**
+     * Whether this text is part of a URL being scrubbed (its path or a query value): a URL quoted in it is then
+     * replaced whole instead of scrubbed in turn, so nesting ({@code /r/https://x/r/https://...}) cannot make the
+     * work grow faster than the text.
+     */
+    boolean insideUrl() {
+        return insideUrl;
     }
 
     /** The normalized text recognizers read. */

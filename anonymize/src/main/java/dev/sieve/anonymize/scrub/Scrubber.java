@@ -26,6 +26,7 @@ public final class Scrubber {
 
     private final Set<String> phoneRegions;
     private final UrlScrubber urls;
+    private final ThreadLocal<LastIdentifiers> lastIdentifiers = ThreadLocal.withInitial(LastIdentifiers::new);
 
     /**
      * @param phoneRegions ISO 3166-1 alpha-2 regions whose national phone number forms are recognized (numbers in
@@ -49,16 +50,21 @@ public final class Scrubber {
 
     /** {@code text} with every identifying span replaced; null stays null. */
     public String text(String text, KnownIdentifiers known) {
+        return text(text, known, false);
+    }
+
+    /** @param insideUrl whether the text is part of a URL being scrubbed (see {@link Scan#insideUrl()}) */
+    String text(String text, KnownIdentifiers known, boolean insideUrl) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         NormalizedText normalized = NormalizedText.of(text);
-        List<Finding> findings = findings(normalized, known);
+        List<Finding> findings = findings(normalized, known, insideUrl);
         return findings.isEmpty() ? text : replace(normalized, findings);
     }
 
     public String text(String text, Collection<String> known) {
-        return text(text, KnownIdentifiers.of(known));
+        return text(text, known(known));
     }
 
     /**
@@ -74,7 +80,27 @@ public final class Scrubber {
     }
 
     public String url(String url, List<String> allowParams, Collection<String> known, String appId) {
-        return url(url, allowParams, KnownIdentifiers.of(known), appId);
+        return url(url, allowParams, known(known), appId);
+    }
+
+    /**
+     * The prepared form of {@code identifiers}, reused while a thread scrubs fields of the same event: every purpose
+     * scrubs the same event's fields with the same identifiers, and preparing them (normalized, with their parts
+     * and variants) costs more than scrubbing a short field.
+     */
+    private KnownIdentifiers known(Collection<String> identifiers) {
+        LastIdentifiers last = lastIdentifiers.get();
+        if (!last.values.equals(identifiers == null ? List.of() : identifiers)) {
+            last.values = identifiers == null ? List.of() : new ArrayList<>(identifiers);
+            last.prepared = KnownIdentifiers.of(last.values);
+        }
+        return last.prepared;
+    }
+
+    /** The identifiers a thread prepared last; {@code values} is a private copy, compared by value. */
+    private static final class LastIdentifiers {
+        private Collection<String> values = List.of();
+        private KnownIdentifiers prepared = KnownIdentifiers.none();
     }
 
     Set<String> phoneRegions() {
@@ -82,8 +108,8 @@ public final class Scrubber {
     }
 
     /** Every finding of every recognizer, in no particular order. */
-    List<Finding> findings(NormalizedText text, KnownIdentifiers known) {
-        Scan scan = new Scan(text, known, this);
+    List<Finding> findings(NormalizedText text, KnownIdentifiers known, boolean insideUrl) {
+        Scan scan = new Scan(text, known, this, insideUrl);
         List<Finding> findings = new ArrayList<>();
         for (Recognizer r : Recognizers.ALL) {
             r.find(scan, findings);

@@ -35,7 +35,8 @@ final class UrlRecognizer implements Recognizer {
                 e--;
             }
             if (s < k && e > k + 3) {
-                String scrubbed = scan.scrubber().url(scan.originalSpan(s, e), List.of(), scan.known(), null);
+                String scrubbed = scan.insideUrl() ? null
+                        : scan.scrubber().url(scan.originalSpan(s, e), List.of(), scan.known(), null);
                 out.add(scrubbed == null ? new Finding(s, e, Marker.URL) : new Finding(s, e, scrubbed));
             }
             from = Math.max(e, k + 3);
@@ -57,7 +58,8 @@ final class UrlRecognizer implements Recognizer {
             while (e > k + 4 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
                 e--;
             }
-            String scrubbed = scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
+            String scrubbed = scan.insideUrl() ? null
+                    : scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
             out.add(scrubbed == null ? new Finding(k, e, Marker.URL) : new Finding(k, e, scrubbed.substring(HTTP.length())));
             k = e - 4;
         }

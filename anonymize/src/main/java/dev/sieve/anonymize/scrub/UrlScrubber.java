@@ -142,7 +142,7 @@ final class UrlScrubber {
     private boolean[] found(String rawPath, List<Integer> starts, KnownIdentifiers known) {
         boolean[] identifying = new boolean[starts.size()];
         NormalizedText text = NormalizedText.of(rawPath);
-        for (Finding f : scrubber.findings(text, known)) {
+        for (Finding f : scrubber.findings(text, known, true)) {
             int from = segmentAt(starts, text.originalStart(f.start()));
             int to = segmentAt(starts, text.originalEnd(f.end()) - 1);
             for (int k = from; k <= to; k++) {
@@ -215,7 +215,7 @@ final class UrlScrubber {
                 continue;
             }
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            String scrubbed = scrubber.text(value, known);
+            String scrubbed = scrubber.text(value, known, true);
             kept.add(eq < 0 ? name : URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(scrubbed, StandardCharsets.UTF_8));
         }

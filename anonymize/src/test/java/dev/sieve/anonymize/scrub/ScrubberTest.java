@@ -39,6 +39,23 @@ class ScrubberTest {
     }
 
     @Test
+    void identifiersPreparedForOneEventAreNotReusedForAnotherWithTheSameList() {
+        List<String> ids = new java.util.ArrayList<>(List.of("user-8812"));
+        assertThat(CN.text("user-8812 and user-9913", ids)).isEqualTo("[id] and user-9913");
+        ids.set(0, "user-9913");
+        assertThat(CN.text("user-8812 and user-9913", ids)).isEqualTo("user-8812 and [id]");
+        assertThat(CN.text("user-8812 and user-9913", java.util.Arrays.asList("user-8812", null)))
+                .isEqualTo("[id] and user-9913");
+    }
+
+    @Test
+    void aUrlNestedInAUrlIsReplacedWholeNotScrubbedAgainAndAgain() {
+        String nested = "https://a.example/r/" + "https://a.example/r/".repeat(400) + "alice";
+        assertThat(all("go " + nested)).as("each segment of the inner URL is a placeholder")
+                .startsWith("go https://a.example/r/:id//:id/:id/").doesNotContain("alice").doesNotContain("example/r/r");
+    }
+
+    @Test
     void nullAndEmptyPassThrough() {
         assertThat(all(null)).isNull();
         assertThat(all("")).isEmpty();

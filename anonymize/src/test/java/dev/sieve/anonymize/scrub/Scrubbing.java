@@ -21,7 +21,7 @@ final class Scrubbing {
     static String only(Recognizer recognizer, String text, List<String> known) {
         NormalizedText normalized = NormalizedText.of(text);
         List<Finding> findings = new ArrayList<>();
-        recognizer.find(new Scan(normalized, KnownIdentifiers.of(known), CN), findings);
+        recognizer.find(new Scan(normalized, KnownIdentifiers.of(known), CN, false), findings);
         return Scrubber.replace(normalized, findings);
     }
 
