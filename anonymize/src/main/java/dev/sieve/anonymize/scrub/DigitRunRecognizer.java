@@ -21,7 +21,8 @@ final class DigitRunRecognizer implements Recognizer {
             while (from < size) {
                 int to = from;
                 int digits = ends[from] - starts[from];
-                while (to + 1 < size && ends[to] - starts[to] >= MIN_GROUP && ends[to + 1] - starts[to + 1] >= MIN_GROUP) {
+                while (to + 1 < size && ends[to] - starts[to] >= MIN_GROUP
+                        && ends[to + 1] - starts[to + 1] >= MIN_GROUP) {
                     to++;
                     digits += ends[to] - starts[to];
                 }

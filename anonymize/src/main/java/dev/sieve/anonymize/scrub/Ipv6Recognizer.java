@@ -127,7 +127,8 @@ final class Ipv6Recognizer implements Recognizer {
 
     /** A colon ending a label ({@code addr:2001:db8::1}): the address starts after it. */
     private static boolean labelColon(String t, int i) {
-        return Chars.at(t, i, ':') && i > 0 && Chars.word(t.charAt(i - 1)) && i + 1 < t.length() && Chars.hex(t.charAt(i + 1));
+        return Chars.at(t, i, ':') && i > 0 && Chars.word(t.charAt(i - 1)) && i + 1 < t.length()
+                && Chars.hex(t.charAt(i + 1));
     }
 
     private static boolean candidateChar(char c) {

@@ -129,7 +129,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         return true;
     }
 
-    /** End of a dot written between two parts starting at {@code i} ({@code .}, {@code  dot }, {@code [dot]}), or -1. */
+    /** End of a dot written between two parts from {@code i} ({@code .}, {@code  . }, {@code  dot }, {@code [dot]}), or -1. */
     private static int separatorAfter(String t, int i) {
         if (Chars.at(t, i, '.') && i + 1 < t.length() && part(t.charAt(i + 1))) {
             return i + 1;

@@ -60,7 +60,8 @@ final class UrlRecognizer implements Recognizer {
             }
             String scrubbed = scan.insideUrl() ? null
                     : scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
-            out.add(scrubbed == null ? new Finding(k, e, Marker.URL) : new Finding(k, e, scrubbed.substring(HTTP.length())));
+            out.add(scrubbed == null ? new Finding(k, e, Marker.URL)
+                    : new Finding(k, e, scrubbed.substring(HTTP.length())));
             k = e - 4;
         }
     }
