@@ -18,6 +18,7 @@ final class HandleRecognizer implements Recognizer {
     /** Labels in Chinese, matched as the end of a run of letters (Chinese writes no spaces before them). */
     private static final List<String> CJK_LABELS = List.of("微信号", "微信", "qq号", "微博", "账号", "帐号", "用户名",
             "支付宝", "抖音号");
+    private static final List<String> ID_WORDS = List.of("id", "no.", "no", "number", "号");
     private static final int MAX_LABEL = 40;
     private static final int MAX_HANDLE = 64;
     private static final int MIN_MENTION = 2;
@@ -70,13 +71,13 @@ final class HandleRecognizer implements Recognizer {
 
     /** Whether a {@code :} or {@code =} follows (past spaces): only then can the word be a label. */
     private static boolean separated(String t, int k) {
-        k = skipSpaces(t, k);
+        k = skipIdWord(t, skipSpaces(t, k));
         return Chars.at(t, k, ':') || Chars.at(t, k, '=');
     }
 
     /** Adds the handle after a label ending at {@code k}; returns where it ends, or {@code k}. */
     private static int value(String t, int k, List<Finding> out) {
-        k = skipSpaces(t, k);
+        k = skipIdWord(t, skipSpaces(t, k));
         if (!(Chars.at(t, k, ':') || Chars.at(t, k, '='))) {
             return k;
         }
@@ -156,6 +157,17 @@ final class HandleRecognizer implements Recognizer {
 
     private static boolean handleChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
+    /** Past a trailing "id", "no" or "number" ({@code weixin id: zw88}, {@code qq no. 123}) and its spaces. */
+    private static int skipIdWord(String t, int k) {
+        for (String w : ID_WORDS) {
+            int e = k + w.length();
+            if (t.startsWith(w, k) && (w.endsWith(".") || Chars.wordEnd(t, e))) {
+                return skipSpaces(t, e);
+            }
+        }
+        return k;
     }
 
     private static int skipSpaces(String t, int i) {

@@ -27,7 +27,12 @@ final class UrlScrubber {
             "@", "~");
     /** Segments that follow a user segment yet name a page, not a person. */
     private static final Set<String> PAGE_WORDS = Set.of("me", "self", "settings", "edit", "new", "login", "logout",
-            "register", "signup", "signin", "search", "list", "all", "orders", "security", "password", "delete");
+            "register", "signup", "signin", "search", "list", "all", "orders", "security", "password", "delete",
+            "", "home", "explore", "about", "help", "login.php", "share", "watch", "in", "s", "p", "status");
+    /** Hosts whose first path segment is an account: social sites and code hosts. */
+    private static final List<String> ACCOUNT_HOSTS = List.of("t.me", "twitter.com", "x.com", "github.com",
+            "gitlab.com", "instagram.com", "facebook.com", "weibo.com", "weibo.cn", "tiktok.com", "douyin.com",
+            "medium.com", "linkedin.com", "youtube.com", "bilibili.com", "zhihu.com", "threads.net", "pinterest.com");
     /** A segment with this many digits is an identifier (order and account numbers, dates of a permalink). */
     private static final int MIN_DIGITS = 4;
     /** A hex segment this long with a digit is an id. */
@@ -59,7 +64,7 @@ final class UrlScrubber {
         }
         StringBuilder out = new StringBuilder();
         out.append(uri.getScheme().toLowerCase(Locale.ROOT)).append("://").append(hostAndPort);
-        out.append(path(uri.getRawPath(), known, appId));
+        out.append(path(uri.getRawPath(), accountHost(hostAndPort), known, appId));
         String query = query(uri.getRawQuery(), allowParams, known);
         if (!query.isEmpty()) {
             out.append('?').append(query);
@@ -103,7 +108,23 @@ final class UrlScrubber {
         return Ipv4Recognizer.addressEnd(host, 0) == host.length();
     }
 
-    private String path(String rawPath, KnownIdentifiers known, String appId) {
+    /** Whether the host puts an account name first in its paths ({@code t.me/alice}, {@code github.com/alice}). */
+    private static boolean accountHost(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        String host = colon > 0 && hostAndPort.indexOf(']') < colon ? hostAndPort.substring(0, colon) : hostAndPort;
+        for (String h : ACCOUNT_HOSTS) {
+            if (host.equals(h) || host.endsWith("." + h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @param accountHost whether the first segment names an account (and {@code /in/} precedes one), as on social
+     *                    sites
+     */
+    private String path(String rawPath, boolean accountHost, KnownIdentifiers known, String appId) {
         if (rawPath == null || rawPath.isEmpty()) {
             return "";
         }
@@ -132,7 +153,9 @@ final class UrlScrubber {
             if (k > 0) {
                 out.append('/');
             }
-            boolean replace = identifying[k] || identifying(decoded.get(k), k > 0 ? decoded.get(k - 1) : "");
+            String previous = k > 0 ? decoded.get(k - 1) : "";
+            boolean account = accountHost && (k == 1 || previous.equals("in")) && !PAGE_WORDS.contains(decoded.get(k));
+            boolean replace = identifying[k] || account || identifying(decoded.get(k), previous);
             out.append(replace ? PLACEHOLDER : raw.get(k));
         }
         return out.toString();

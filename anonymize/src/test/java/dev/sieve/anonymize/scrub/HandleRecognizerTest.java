@@ -21,7 +21,8 @@ class HandleRecognizerTest {
             "ping @alice_w now | ping [handle] now",
             "telegram: @alice | telegram: @[handle]",
             "加我微信zhangwei88好吗 | 加我微信[handle]好吗",
-            "vx: zw_88 | vx: [handle]"
+            "vx: zw_88 | vx: [handle]",
+            "weixin id: zw88 | weixin id: [handle]"
     })
     void catches(String text, String expected) {
         assertThat(only(new HandleRecognizer(), text)).isEqualTo(expected);
