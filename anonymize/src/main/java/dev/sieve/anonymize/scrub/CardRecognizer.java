@@ -11,6 +11,8 @@ final class CardRecognizer implements Recognizer {
     private static final int MIN = 13;
     private static final int MAX = 19;
     private static final int IMEI = 15;
+    /** Cards and IMEIs are written in at most this many groups (4-4-4-4-3, 2-6-6-1). */
+    private static final int MAX_GROUPS = 6;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -22,7 +24,7 @@ final class CardRecognizer implements Recognizer {
                 int best = -1;
                 int bestLength = 0;
                 int n = 0;
-                for (int to = from; to < size && n <= MAX; to++) {
+                for (int to = from; to < size && to < from + MAX_GROUPS && n <= MAX; to++) {
                     for (int k = starts[to]; k < ends[to] && n <= MAX; k++) {
                         digits[n++] = t.charAt(k);
                     }
