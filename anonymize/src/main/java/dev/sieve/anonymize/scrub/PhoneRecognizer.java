@@ -3,7 +3,6 @@ package dev.sieve.anonymize.scrub;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,9 @@ import java.util.Map;
  * {@value #WINDOW} chars over runs that could hold a phone number: digits and the punctuation numbers are written
  * with, {@value #MIN_DIGITS} digits or more and a group of three digits or more, split at what no number
  * holds: dates and digit groups longer than any number ({@value #MAX_GROUP} digits). Windows overlap by half, so a number of up to {@value #STEP} chars is always seen
- * whole. Equal windows are read once per text. A text gets at most {@link #budget} distinct windows read; past
+ * whole. A scrubber remembers what the last {@value #WINDOWS_KEPT} windows it read held, so the same field scrubbed
+ * for several purposes, or the same number in many events, is read once. A text gets at most {@link #budget}
+ * windows read that were not remembered; past
  * that (only texts crowded with numbers get there) each remaining candidate run is replaced unread: closed, not
  * open, and linear whatever the text.
  */
@@ -32,6 +33,8 @@ final class PhoneRecognizer implements Recognizer {
     /** Candidates libphonenumber may try in one window; a window holds fewer. */
     private static final long MAX_TRIES = WINDOW;
     private static final int MIN_BUDGET = 8;
+    /** Windows whose numbers a scrubber remembers, across texts; then it starts over. */
+    static final int WINDOWS_KEPT = 4096;
     /** One more window read per this many chars of text. */
     private static final int CHARS_PER_WINDOW = 512;
 
@@ -124,14 +127,15 @@ final class PhoneRecognizer implements Recognizer {
         return MIN_BUDGET + length / CHARS_PER_WINDOW;
     }
 
-    /** Reads windows of one text through libphonenumber, remembering what each distinct window held. */
+    /** Reads windows of one text through libphonenumber, or from {@link Scrubber#phoneWindows()}. */
     private static final class Reader {
         private final Scan scan;
-        private final Map<String, List<int[]>> read = new HashMap<>();
+        private final Map<String, List<int[]>> read;
         private int budget;
 
         Reader(Scan scan, int budget) {
             this.scan = scan;
+            this.read = scan.scrubber().phoneWindows();
             this.budget = budget;
         }
 
@@ -146,6 +150,9 @@ final class PhoneRecognizer implements Recognizer {
                     if (found == null) {
                         budget--;
                         found = numbers(window);
+                        if (read.size() >= WINDOWS_KEPT) {
+                            read.clear();
+                        }
                         read.put(window, found);
                     }
                     for (int[] m : found) {

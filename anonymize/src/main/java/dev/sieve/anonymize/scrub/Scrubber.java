@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs every {@link Recognizers registered recognizer} over normalized text and replaces the original span of
@@ -27,6 +28,12 @@ public final class Scrubber {
     private final Set<String> phoneRegions;
     private final UrlScrubber urls;
     private final ThreadLocal<LastIdentifiers> lastIdentifiers = ThreadLocal.withInitial(LastIdentifiers::new);
+    /**
+     * What libphonenumber found in each text window it read lately ({@link PhoneRecognizer}): its reading costs tens
+     * of microseconds, and one field is scrubbed for several purposes. Holds text the pipeline holds anyway, in
+     * memory only, and at most {@link PhoneRecognizer#WINDOWS_KEPT} windows.
+     */
+    private final Map<String, List<int[]>> phoneWindows = new ConcurrentHashMap<>();
 
     /**
      * @param phoneRegions ISO 3166-1 alpha-2 regions whose national phone number forms are recognized (numbers in
@@ -105,6 +112,10 @@ public final class Scrubber {
 
     Set<String> phoneRegions() {
         return phoneRegions;
+    }
+
+    Map<String, List<int[]>> phoneWindows() {
+        return phoneWindows;
     }
 
     /** Every finding of every recognizer, in no particular order. */
