@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * replacement. Cost is linear in the text's length: the normalizer and each recognizer are, and merging sorts
  * at most a bounded number of findings per char.
  *
- * <p>Immutable and thread-safe; built once per policy.
+ * <p>Thread-safe; built once per policy. Its settings are fixed; its only state is what it remembers to save work
+ * (an event's prepared identifiers per thread, what libphonenumber found in recent windows), never a result.
  */
 public final class Scrubber {
 
@@ -42,7 +43,7 @@ public final class Scrubber {
      *                     heuristics of {@link #url}
      */
     public Scrubber(Set<String> phoneRegions, Map<String, List<String>> urlRoutes) {
-        this.phoneRegions = Set.copyOf(new TreeSet<>(Objects.requireNonNull(phoneRegions, "phoneRegions")));
+        this.phoneRegions = Set.copyOf(Objects.requireNonNull(phoneRegions, "phoneRegions"));
         this.urls = new UrlScrubber(this, new RouteTemplates(Objects.requireNonNull(urlRoutes, "urlRoutes")));
     }
 
