@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * at most a bounded number of findings per char.
  *
  * <p>Thread-safe; built once per policy. Its settings are fixed; its only state is what it remembers to save work
- * (an event's prepared identifiers per thread, what libphonenumber found in recent windows), never a result.
+ * (an event's prepared identifiers per thread, what libphonenumber found in recent windows), never scrubbed text.
  */
 public final class Scrubber {
 
