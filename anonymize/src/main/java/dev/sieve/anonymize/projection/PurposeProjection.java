@@ -3,9 +3,8 @@ package dev.sieve.anonymize.projection;
 import dev.sieve.anonymize.action.Generalize;
 import dev.sieve.anonymize.action.Pseudonymize;
 import dev.sieve.anonymize.action.Pseudonymizers;
-import dev.sieve.anonymize.action.ScrubText;
-import dev.sieve.anonymize.action.ScrubUrl;
 import dev.sieve.anonymize.action.TruncateIp;
+import dev.sieve.anonymize.scrub.Scrubber;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;
@@ -37,14 +36,15 @@ public final class PurposeProjection {
 
     /**
      * @param pseudonymizers the purpose's pseudonymizers
+     * @param scrubber       the policy's scrubber, for {@code scrub_text} and {@code scrub_url}
      */
-    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymizers pseudonymizers) {
+    public PurposeProjection(Purpose purpose, FamilyRule rule, Pseudonymizers pseudonymizers, Scrubber scrubber) {
         this.purpose = purpose;
         this.schema = PurposeSchemas.of(purpose, rule);
         for (Schema.Field out : schema.getFields()) {
             FieldRule r = rule.fields().get(out.name());
             ContractField source = rule.family().fields().get(out.name());
-            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymizers));
+            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymizers, scrubber));
         }
     }
 
@@ -67,7 +67,7 @@ public final class PurposeProjection {
     }
 
     private FieldProjector projector(FieldRule r, ContractField source, Schema outType,
-            Pseudonymizers pseudonymizers) {
+            Pseudonymizers pseudonymizers, Scrubber scrubber) {
         return switch (r.action()) {
             case KEEP -> (e, ids, now) -> generic(e.get(source), outType);
             case PSEUDONYMIZE -> {
@@ -78,8 +78,9 @@ public final class PurposeProjection {
             }
             case TRUNCATE_IP -> (e, ids, now) -> TruncateIp.apply(text(e.get(source)), r.ipv4Prefix(), r.ipv6Prefix());
             case GENERALIZE -> generalize(r, source);
-            case SCRUB_URL -> (e, ids, now) -> ScrubUrl.apply(text(e.get(source)), r.allowParams(), ids);
-            case SCRUB_TEXT -> (e, ids, now) -> ScrubText.apply(text(e.get(source)), ids);
+            case SCRUB_URL -> (e, ids, now) -> scrubber.url(text(e.get(source)), r.allowParams(), ids,
+                    e.envelope().getAppId().toString());
+            case SCRUB_TEXT -> (e, ids, now) -> scrubber.text(text(e.get(source)), ids);
             case DROP -> throw new IllegalArgumentException("dropped fields are not projected");
         };
     }

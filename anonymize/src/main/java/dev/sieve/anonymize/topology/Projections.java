@@ -2,6 +2,7 @@ package dev.sieve.anonymize.topology;
 
 import dev.sieve.anonymize.action.Pseudonymizers;
 import dev.sieve.anonymize.projection.PurposeProjection;
+import dev.sieve.anonymize.scrub.Scrubber;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
@@ -41,11 +42,12 @@ public final class Projections {
             pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings.get(p.id()), overlap,
                     salts == null ? store : salts));
         }
+        Scrubber scrubber = Scrubber.forPolicy(policy);
         for (EventFamily family : EventFamily.values()) {
             List<PurposeProjection> list = new ArrayList<>();
             for (Purpose p : policy.purposesFor(family)) {
                 FamilyRule rule = p.family(family).orElseThrow();
-                list.add(new PurposeProjection(p, rule, pseudonymizers.get(p.id())));
+                list.add(new PurposeProjection(p, rule, pseudonymizers.get(p.id()), scrubber));
             }
             byFamily.put(family, List.copyOf(list));
         }

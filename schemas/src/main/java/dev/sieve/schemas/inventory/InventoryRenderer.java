@@ -75,6 +75,20 @@ public final class InventoryRenderer {
             }
             md.append('\n');
         }
+        routes(md, policy);
+    }
+
+    /** The apps' URL route templates, which say what of a page address {@code scrub_url} keeps. */
+    private static void routes(StringBuilder md, Policy policy) {
+        if (policy.urlRoutes().isEmpty()) {
+            return;
+        }
+        md.append("A scrubbed URL whose path matches one of its app's route templates is stored as the template:"
+                + " only the template's own words are kept, each `:name` part replaces what was there.\n\n");
+        md.append("| App | Route templates |\n|---|---|\n");
+        policy.urlRoutes().forEach((app, templates) -> md.append("| `").append(app).append("` | ")
+                .append(String.join(", ", templates.stream().map(t -> "`" + t + "`").toList())).append(" |\n"));
+        md.append('\n');
     }
 
     private static String usedFor(Policy policy, EventFamily family, ContractField field) {

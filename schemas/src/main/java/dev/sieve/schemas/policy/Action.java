@@ -18,9 +18,12 @@ public enum Action implements Vocabulary {
     TRUNCATE_IP("truncate_ip", EnumSet.of(FieldKind.IP_ADDRESS)),
     /** Coarser value: timestamps to an hour or day, numbers to buckets, versions to major or minor. */
     GENERALIZE("generalize", EnumSet.of(FieldKind.TIMESTAMP, FieldKind.NUMBER, FieldKind.VERSION)),
-    /** Strip credentials, query and fragment, keeping only allow-listed query parameters. */
+    /**
+     * Strip credentials, query and fragment, keeping only allow-listed query parameters; replace identifying path
+     * segments (or report the app's matching route template).
+     */
     SCRUB_URL("scrub_url", EnumSet.of(FieldKind.URL)),
-    /** Remove emails, phone numbers, IP addresses and long digit runs from free text. */
+    /** Remove what identifies people from free text (recognizers with validators, in module anonymize). */
     SCRUB_TEXT("scrub_text", EnumSet.of(FieldKind.TEXT));
 
     private final String id;

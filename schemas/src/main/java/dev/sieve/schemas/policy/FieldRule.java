@@ -61,9 +61,11 @@ public record FieldRule(
                             + (g.kind() == FieldKind.VERSION ? " version" : ""))
                     .orElseGet(() -> "generalized to buckets of " + bucket.orElseThrow());
             case SCRUB_URL -> allowParams.isEmpty()
-                    ? "scrubbed URL (no credentials, query or fragment)"
-                    : "scrubbed URL (no credentials or fragment; query keeps only " + String.join(", ", allowParams) + ")";
-            case SCRUB_TEXT -> "scrubbed text (emails, phone numbers, IP addresses and long digit runs removed)";
+                    ? "scrubbed URL (no credentials, query or fragment; identifying path segments replaced)"
+                    : "scrubbed URL (no credentials or fragment; identifying path segments replaced; query keeps only "
+                            + String.join(", ", allowParams) + ", their values scrubbed as text)";
+            case SCRUB_TEXT -> "scrubbed text (e-mail addresses, phone, card, IBAN, identity and IMEI numbers, IP and"
+                    + " MAC addresses, credentials, tokens, account handles and the event's own identifiers removed)";
         };
     }
 }

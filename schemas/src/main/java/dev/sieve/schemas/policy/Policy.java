@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param topicRetention Kafka retention per topic class
  * @param purposes       purposes by id, in policy-file order
  * @param kAnonymity     the smallest k the tables of non-raw purposes must meet
+ * @param urlRoutes      per app id, URL path templates such as {@code /account/:user/orders} that {@code scrub_url}
+ *                       reports a matching path as (its {@code :name} segments stand for any one segment)
  */
 public record Policy(
         int version,
@@ -29,7 +31,8 @@ public record Policy(
         Map<String, Region> regions,
         Map<TopicClass, Duration> topicRetention,
         Map<String, Purpose> purposes,
-        KAnonymity kAnonymity) {
+        KAnonymity kAnonymity,
+        Map<String, List<String>> urlRoutes) {
 
     public Policy {
         Objects.requireNonNull(maxRetention, "maxRetention");
@@ -37,6 +40,9 @@ public record Policy(
         regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
         topicRetention = Collections.unmodifiableMap(new EnumMap<>(topicRetention));
         purposes = Collections.unmodifiableMap(new LinkedHashMap<>(purposes));
+        Map<String, List<String>> routes = new LinkedHashMap<>();
+        urlRoutes.forEach((app, templates) -> routes.put(app, List.copyOf(templates)));
+        urlRoutes = Collections.unmodifiableMap(routes);
     }
 
     public Optional<Purpose> purpose(String id) {

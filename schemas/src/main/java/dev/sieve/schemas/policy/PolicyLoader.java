@@ -47,6 +47,8 @@ public final class PolicyLoader {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern REGION_ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    /** A route template segment: a literal of URL-unreserved chars, or a {@code :name} placeholder. */
+    private static final Pattern ROUTE_SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+|:[a-z][a-z0-9_]*");
 
     private PolicyLoader() {}
 
@@ -110,7 +112,7 @@ public final class PolicyLoader {
                 return null;
             }
             Map<String, NodeTuple> top = mapping(root, "", Set.of("version", "max_retention", "regions", "topics",
-                    "purposes", "k_anonymity"));
+                    "purposes", "k_anonymity", "url_routes"));
             int version = integer(required(top, root, "", "version"), "version").orElse(0);
             Duration maxRetention = duration(required(top, root, "", "max_retention"), "max_retention")
                     .orElse(Duration.ZERO);
@@ -129,7 +131,54 @@ public final class PolicyLoader {
             purposeTopicRetention(topics, purposes);
             int minK = top.containsKey("k_anonymity") ? minK(top.get("k_anonymity"), "k_anonymity")
                     .orElse(KAnonymity.DEFAULT_MIN_K) : KAnonymity.DEFAULT_MIN_K;
-            return new Policy(version, maxRetention, regions, topics, purposes, new KAnonymity(minK, purposeMinK));
+            Map<String, List<String>> urlRoutes = urlRoutes(top.get("url_routes"));
+            return new Policy(version, maxRetention, regions, topics, purposes, new KAnonymity(minK, purposeMinK),
+                    urlRoutes);
+        }
+
+        /** {@code url_routes} (optional): per app id, a list of path templates such as {@code /account/:user}. */
+        private Map<String, List<String>> urlRoutes(NodeTuple tuple) {
+            Map<String, List<String>> routes = new LinkedHashMap<>();
+            if (tuple == null) {
+                return routes;
+            }
+            mapping(tuple.getValueNode(), "url_routes", null).forEach((app, t) -> {
+                String path = "url_routes." + app;
+                List<String> templates = new ArrayList<>();
+                if (t.getValueNode() instanceof SequenceNode seq) {
+                    List<String> values = strings(seq, path);
+                    for (int k = 0; k < values.size(); k++) {
+                        String template = values.get(k);
+                        Node node = seq.getValue().get(k);
+                        if (templates.contains(template)) {
+                            problem(node, path, "template '" + template + "' is listed twice");
+                        } else if (routeTemplate(template, node, path)) {
+                            templates.add(template);
+                        }
+                    }
+                } else {
+                    problem(t.getValueNode(), path, "expected a list of path templates, e.g. [\"/notes/:note\"]");
+                }
+                routes.put(app, templates);
+            });
+            return routes;
+        }
+
+        private boolean routeTemplate(String template, Node node, String path) {
+            if (!template.startsWith("/") || template.length() == 1) {
+                problem(node, path, "template '" + template + "' must be a path starting with '/', e.g. /notes/:note");
+                return false;
+            }
+            boolean ok = true;
+            for (String segment : template.substring(1).split("/", -1)) {
+                if (!ROUTE_SEGMENT.matcher(segment).matches()) {
+                    problem(node, path, "template '" + template + "' has segment '" + segment + "': write a literal"
+                            + " of letters, digits and . _ ~ - or a :name placeholder (lower-case), and no empty"
+                            + " segment, query or fragment");
+                    ok = false;
+                }
+            }
+            return ok;
         }
 
         private Map<String, Region> regions(NodeTuple tuple) {

@@ -9,6 +9,8 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +216,60 @@ class PolicyLoaderTest {
                                 "missing required key 'topics'",
                                 "missing required key 'purposes'"));
     }
+
+    @Test
+    void urlRoutesAreReadPerApp() throws PolicyException {
+        Policy policy = PolicyLoader.load("routes.yaml", new StringReader(HEAD + RAW_PURPOSE + """
+                url_routes:
+                  notes: ["/account/:user/orders", "/notes/:note"]
+                  shop: ["/p/:product"]
+                """));
+        assertThat(policy.urlRoutes()).containsExactly(
+                Map.entry("notes", List.of("/account/:user/orders", "/notes/:note")),
+                Map.entry("shop", List.of("/p/:product")));
+    }
+
+    @Test
+    void urlRoutesAreOptional() throws PolicyException {
+        assertThat(PolicyLoader.load("t.yaml", new StringReader(HEAD + RAW_PURPOSE)).urlRoutes()).isEmpty();
+    }
+
+    @Test
+    void badRouteTemplatesAreAllReported() {
+        assertThatThrownBy(() -> PolicyLoader.load("routes.yaml", new StringReader(HEAD + RAW_PURPOSE + """
+                url_routes:
+                  notes: ["notes/:note", "/a//b", "/q?x=1", "/n/:Note", "/notes/:note", "/notes/:note"]
+                  shop: "/p/:product"
+                """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::toString).containsExactly(
+                        "routes.yaml:23:11: url_routes.notes: template 'notes/:note' must be a path starting with"
+                                + " '/', e.g. /notes/:note",
+                        "routes.yaml:23:26: url_routes.notes: template '/a//b' has segment '': write a literal of"
+                                + " letters, digits and . _ ~ - or a :name placeholder (lower-case), and no empty"
+                                + " segment, query or fragment",
+                        "routes.yaml:23:35: url_routes.notes: template '/q?x=1' has segment 'q?x=1': write a literal"
+                                + " of letters, digits and . _ ~ - or a :name placeholder (lower-case), and no empty"
+                                + " segment, query or fragment",
+                        "routes.yaml:23:45: url_routes.notes: template '/n/:Note' has segment ':Note': write a"
+                                + " literal of letters, digits and . _ ~ - or a :name placeholder (lower-case), and no"
+                                + " empty segment, query or fragment",
+                        "routes.yaml:23:73: url_routes.notes: template '/notes/:note' is listed twice",
+                        "routes.yaml:24:9: url_routes.shop: expected a list of path templates, e.g."
+                                + " [\"/notes/:note\"]"));
+    }
+
+    private static final String RAW_PURPOSE = """
+              surveys:
+                section: "2.8"
+                description: test
+                consent: not_required
+                identifiers: raw
+                families:
+                  device:
+                    retention: 30d
+                    fields:
+                      subject_id: keep
+            """;
 
     private static Policy load(String purposesYaml) throws PolicyException {
         return PolicyLoader.load("test.yaml", new StringReader(HEAD + purposesYaml));
