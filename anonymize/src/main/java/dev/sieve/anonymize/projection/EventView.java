@@ -6,7 +6,10 @@ import dev.sieve.schemas.contract.PrivacyClass;
 import dev.sieve.schemas.event.Envelope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Reads an event's fields by contract name, envelope or not, and lists the identifier values it carries. */
@@ -16,6 +19,7 @@ public final class EventView {
     private final SpecificRecord event;
     private final Envelope envelope;
     private List<String> identifierValues;
+    private Map<Object, Object> derived;
 
     public EventView(EventFamily family, SpecificRecord event) {
         this.family = family;
@@ -55,5 +59,29 @@ public final class EventView {
             identifierValues = List.copyOf(values);
         }
         return identifierValues;
+    }
+
+    /**
+     * A value derived from this event, computed the first time a purpose asks for it and shared with every later
+     * purpose that asks with an equal key: scrubbing a field is the costliest step of a projection, and several
+     * purposes apply the same scrub to the same field.
+     *
+     * @param key     what identifies the computation, e.g. the field, the action and its options
+     * @param compute computes the value; may return null
+     */
+    public Object derived(Object key, Supplier<?> compute) {
+        if (derived == null) {
+            derived = new HashMap<>();
+        } else if (derived.containsKey(key)) {
+            return derived.get(key);
+        }
+        Object value = compute.get();
+        derived.put(key, value);
+        return value;
+    }
+
+    /** How many derived values were computed, for tests of sharing. */
+    int derivedCount() {
+        return derived == null ? 0 : derived.size();
     }
 }

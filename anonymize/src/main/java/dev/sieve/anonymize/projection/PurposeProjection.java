@@ -78,9 +78,16 @@ public final class PurposeProjection {
             }
             case TRUNCATE_IP -> (e, ids, now) -> TruncateIp.apply(text(e.get(source)), r.ipv4Prefix(), r.ipv6Prefix());
             case GENERALIZE -> generalize(r, source);
-            case SCRUB_URL -> (e, ids, now) -> scrubber.url(text(e.get(source)), r.allowParams(), ids,
-                    e.envelope().getAppId().toString());
-            case SCRUB_TEXT -> (e, ids, now) -> scrubber.text(text(e.get(source)), ids);
+            // Scrubbed once per event: every purpose applying the same scrub to the field shares the result.
+            case SCRUB_URL -> {
+                List<Object> once = List.of(source.name(), r.action(), r.allowParams());
+                yield (e, ids, now) -> e.derived(once, () -> scrubber.url(text(e.get(source)), r.allowParams(), ids,
+                        e.envelope().getAppId().toString()));
+            }
+            case SCRUB_TEXT -> {
+                List<Object> once = List.of(source.name(), r.action());
+                yield (e, ids, now) -> e.derived(once, () -> scrubber.text(text(e.get(source)), ids));
+            }
             case DROP -> throw new IllegalArgumentException("dropped fields are not projected");
         };
     }

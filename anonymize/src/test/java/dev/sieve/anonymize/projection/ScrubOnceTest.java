@@ -1,0 +1,89 @@
+package dev.sieve.anonymize.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sieve.anonymize.pipeline.TestKeyRings;
+import dev.sieve.anonymize.pipeline.TestSalts;
+import dev.sieve.anonymize.topology.Projections;
+import dev.sieve.schemas.SampleEvents;
+import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.PeriodSalt;
+import dev.sieve.schemas.event.ServiceLogEvent;
+import dev.sieve.schemas.policy.Action;
+import dev.sieve.schemas.policy.FieldRule;
+import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.RotatingSalts;
+import dev.sieve.schemas.pseudonym.SaltKeeper;
+import dev.sieve.schemas.topic.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+
+/** Item 7 of the privacy engine: a field is scrubbed once per event, whatever the number of purposes. */
+class ScrubOnceTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
+
+    @Test
+    void aDerivedValueIsComputedOnceAndSharedWithEveryLaterAskerOfTheSameKey() {
+        EventView view = new EventView(EventFamily.SERVICE_LOG, SampleEvents.serviceLog());
+        AtomicInteger computed = new AtomicInteger();
+
+        Object first = view.derived(List.of("search_query", "scrub_text"), () -> "v" + computed.incrementAndGet());
+        Object again = view.derived(List.of("search_query", "scrub_text"), () -> "v" + computed.incrementAndGet());
+        Object other = view.derived(List.of("page_url", "scrub_url"), () -> null);
+        Object otherAgain = view.derived(List.of("page_url", "scrub_url"), () -> "never");
+
+        assertThat(first).isEqualTo("v1");
+        assertThat(again).isEqualTo("v1");
+        assertThat(computed).hasValue(1);
+        assertThat(other).isNull();
+        assertThat(otherAgain).as("a null result is remembered too").isNull();
+    }
+
+    @Test
+    void everyServiceLogPurposeGetsTheScrubOfTheFieldComputedOnceForItsActionAndOptions() throws Exception {
+        Policy policy = PolicyLoader.loadDefault();
+        Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1),
+                salts(policy));
+        ServiceLogEvent event = SampleEvents.serviceLog();
+        EventView view = new EventView(EventFamily.SERVICE_LOG, event);
+        int applications = 0;
+        Set<List<Object>> distinct = new HashSet<>();
+        Map<String, Object> first = new HashMap<>();
+        for (PurposeProjection p : projections.of(EventFamily.SERVICE_LOG)) {
+            GenericRecord out = p.project(view, NOW);
+            for (FieldRule r : p.purpose().family(EventFamily.SERVICE_LOG).orElseThrow().fields().values()) {
+                if (r.action() == Action.SCRUB_TEXT || r.action() == Action.SCRUB_URL) {
+                    applications++;
+                    distinct.add(List.of(r.field(), r.action(), r.allowParams()));
+                    Object value = out.get(r.field());
+                    Object previous = first.putIfAbsent(r.field() + r.allowParams(), value);
+                    if (previous != null) {
+                        assertThat(value).as("same scrub of %s in %s", r.field(), p.purpose().id())
+                                .isSameAs(previous);
+                    }
+                }
+            }
+        }
+
+        assertThat(applications).as("the default policy scrubs service-log fields in several purposes")
+                .isGreaterThan(distinct.size());
+        assertThat(view.derivedCount()).isEqualTo(distinct.size());
+    }
+
+    private static RotatingSalts salts(Policy policy) {
+        Map<String, PeriodSalt> salts = new HashMap<>();
+        SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> salts.put(
+                Topics.saltKey(purpose, r.periodOf(NOW).id()), TestSalts.salt(purpose, r.periodOf(NOW)))));
+        return RotatingSalts.of(salts);
+    }
+}
