@@ -10,7 +10,10 @@ import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.ErasedIdentifier;
+import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.policy.Purpose;
@@ -83,6 +86,28 @@ public final class PipelineDriver implements AutoCloseable {
                 publishSalt(TestSalts.salt(purpose, r.periodOf(NOW).next()));
             }));
         }
+    }
+
+    /**
+     * The event id as {@code purpose} stores it, worked out from the keys, not by the code under test: as sent in a
+     * purpose that keeps it, else the purpose's pseudonym of it — under the salt of the event's month, or of the
+     * current month when the event's is no longer live (the driver publishes the current and the next month's).
+     */
+    public String storedEventId(String purpose, String eventId, Instant eventTime) {
+        Purpose p = policy.purpose(purpose).orElseThrow();
+        FieldRule rule = p.families().values().iterator().next().fields().get("event_id");
+        if (rule.action() == dev.sieve.schemas.policy.Action.KEEP) {
+            return eventId;
+        }
+        if (rule.rotate().isPresent()) {
+            Rotation rotation = rule.rotate().get();
+            Rotation.Period current = rotation.periodOf(NOW);
+            Rotation.Period period = rotation.periodOf(eventTime);
+            boolean live = period.equals(current) || period.equals(current.next());
+            return new RotatingPseudonyms(purpose, rotation).pseudonymize(eventId,
+                    TestSalts.key(purpose, live ? period : current));
+        }
+        return TestKeyRings.forPolicy(policy).get(purpose).pseudonymize(eventId, eventTime, NOW, Duration.ofDays(1));
     }
 
     /** Writes a salt to the salt topic, as the salt keeper does. */

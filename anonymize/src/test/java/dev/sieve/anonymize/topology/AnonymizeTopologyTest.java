@@ -50,7 +50,8 @@ class AnonymizeTopologyTest {
         assertThat(devicePseudonym).startsWith("m2026-12:");
         assertThat(r.getSchema().getFields()).extracting(f -> f.name()).containsExactly("event_id", "event_time",
                 "app_id", "region", "device_id", "ip_address", "geo_country", "connection_type");
-        assertThat(r.get("event_id")).isEqualTo("0b6c6f5e-0000-4000-8000-000000000003");
+        assertThat(r.get("event_id")).isEqualTo(new RotatingPseudonyms("analytics", Rotation.MONTH)
+                .pseudonymize("0b6c6f5e-0000-4000-8000-000000000003", TestSalts.key("analytics", december)));
         assertThat(r.get("event_time")).isEqualTo(Instant.parse("2026-11-29T08:00:00Z").toEpochMilli());
         assertThat(r.get("app_id")).isEqualTo("notes");
         assertThat(r.get("region")).isEqualTo("cn-north");
@@ -118,7 +119,7 @@ class AnonymizeTopologyTest {
         sendSearch("e-4");
 
         assertThat(pipeline.read("cross_service", EventFamily.SERVICE_LOG)).extracting(o -> o.value().get("event_id"))
-                .containsExactly("e-2", "e-4");
+                .containsExactly(stored("cross_service", "e-2"), stored("cross_service", "e-4"));
         assertThat(pipeline.read("analytics", EventFamily.SERVICE_LOG)).as("purposes without consent are unaffected")
                 .hasSize(4);
         assertThat(pipeline.count("sieve.anonymize.records", "purpose", "cross_service", "outcome",
@@ -148,10 +149,11 @@ class AnonymizeTopologyTest {
 
         Map<String, List<Output>> all = pipeline.readAll(EventFamily.SERVICE_LOG);
         for (Map.Entry<String, List<Output>> e : all.entrySet()) {
+            String purpose = e.getKey().split("[.]")[2];
             List<Object> ids = e.getValue().stream().map(o -> o.value().get("event_id")).toList();
-            assertThat(ids).as(e.getKey()).doesNotContain("after");
+            assertThat(ids).as(e.getKey()).doesNotContain(stored(purpose, "after"));
             if (!e.getKey().contains("cross_service")) { // needs consent, which user-0001 has not given
-                assertThat(ids).as(e.getKey()).contains("before", "other");
+                assertThat(ids).as(e.getKey()).contains(stored(purpose, "before"), stored(purpose, "other"));
             }
         }
         assertThat(pipeline.count("sieve.anonymize.records", "purpose", "analytics", "outcome",
@@ -206,6 +208,11 @@ class AnonymizeTopologyTest {
         assertThat(header(dlq, Topics.HEADER_DLQ_DETAIL))
                 .isEqualTo("the region is not one of the policy's regions [cn-north, cn-east]");
         assertThat(pipeline.read("security", EventFamily.IP)).as("the stream keeps moving").hasSize(1);
+    }
+
+    /** A service-log event id sent by {@link #sendSearch} as the purpose stores it. */
+    private String stored(String purpose, String eventId) {
+        return pipeline.storedEventId(purpose, eventId, SampleEvents.serviceLog().getEnvelope().getEventTime());
     }
 
     private void sendSearch(String eventId) {

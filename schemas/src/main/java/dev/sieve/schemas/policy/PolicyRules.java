@@ -60,10 +60,35 @@ final class PolicyRules {
             case NON_PERSONAL -> null;
         };
         if (wanted == null) {
-            return Optional.empty();
+            return eventLink(purposeId, form, field);
         }
         return Optional.of(describe(field.privacy()) + " '" + field.name() + "' is kept as collected in purpose '"
                 + purposeId + "', whose identifiers are " + form.id() + ": use " + wanted);
+    }
+
+    /**
+     * "We do not compare the information we store in our analytics software with the personally identifiable
+     * information": a value that is exact per event (its id, a timestamp to the millisecond, a measured duration) is
+     * the same in every purpose that keeps it as collected, so it joins a non-raw purpose's rows to the raw purposes'
+     * rows of the same event, and through them to the person. Non-raw purposes keep such fields only transformed.
+     */
+    private static Optional<String> eventLink(String purposeId, IdentifierForm form, ContractField field) {
+        String what = switch (field.kind()) {
+            case IDENTIFIER -> "identifier";
+            case TIMESTAMP -> "exact time";
+            case NUMBER -> "exact number";
+            default -> null;
+        };
+        if (what == null || field.privacy() == PrivacyClass.DIRECT_IDENTIFIER) {
+            return Optional.empty();
+        }
+        String wanted = switch (field.kind()) {
+            case IDENTIFIER -> form == IdentifierForm.ANONYMOUS ? "drop" : "pseudonymize or drop";
+            default -> "generalize or drop";
+        };
+        return Optional.of(what + " '" + field.name() + "' is kept as collected in purpose '" + purposeId
+                + "', whose identifiers are " + form.id() + ": the same value in a raw purpose's table would link"
+                + " this purpose's row to it; use " + wanted);
     }
 
     private static String describe(PrivacyClass privacy) {

@@ -26,7 +26,7 @@ class InventoryRendererTest {
     void inventoryNamesEveryTableWithItsRetentionAndConsent() throws Exception {
         Policy policy = PolicyLoader.loadDefault();
         String md = InventoryRenderer.render(policy, "sieve-policy.yaml");
-        assertThat(md).contains("| `analytics_ip` | 365 days | `event_id` kept as collected;")
+        assertThat(md).contains("| `analytics_ip` | 365 days | `event_id` pseudonymized with a random key of this purpose that is replaced every month (UTC) and then destroyed;")
                 .contains("`ip_address` truncated to /24 (IPv4), /48 (IPv6)")
                 .contains("| `cross_service` | 2.other-services: With your consent:")
                 .contains("asked first; only fed while given")

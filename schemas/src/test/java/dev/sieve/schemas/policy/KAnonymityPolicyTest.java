@@ -34,7 +34,7 @@ class KAnonymityPolicyTest {
                   device:
                     retention: 30d
                     fields:
-                      event_id: keep
+                      event_id: pseudonymize
                       event_time: {action: generalize, to: hour}
                       device_id: pseudonymize
                       os_version: keep

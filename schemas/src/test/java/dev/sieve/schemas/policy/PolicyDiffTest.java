@@ -22,7 +22,7 @@ class PolicyDiffTest {
                 "      software:",
                 "        retention: 365d",
                 "        fields:",
-                "          event_id: keep",
+                "          event_id: {action: pseudonymize, rotate: month}",
                 "          event_time: {action: generalize, to: hour}",
                 "          app_id: keep",
                 "          region: keep",
@@ -69,7 +69,7 @@ class PolicyDiffTest {
         assertThat(PolicyDiff.between(load(without), PolicyLoader.loadDefault())).containsExactly(
                 "+ purpose cross_service (section 2.other-services, consent required, identifiers pseudonymous)",
                 "+ table cross_service_service_log (retention 90d)",
-                "+ column cross_service_service_log.event_id (kept as collected)",
+                "+ column cross_service_service_log.event_id (pseudonymized with this purpose's own key)",
                 "+ column cross_service_service_log.event_time (generalized to the day)",
                 "+ column cross_service_service_log.app_id (kept as collected)",
                 "+ column cross_service_service_log.region (kept as collected)",

@@ -108,6 +108,53 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void exactPerEventValuesMayNotBeKeptOutsideRawPurposesBecauseTheyJoinToTheRawRowsOfTheSameEvent() {
+        assertThatThrownBy(() -> load(purpose("analytics", "2.analytics", "not_required", "pseudonymous", """
+                      service_log:
+                        retention: 30d
+                        fields:
+                          event_id: keep
+                          event_time: keep
+                          received_time: keep
+                          duration_ms: keep
+                """) + purpose("surveys", "2.8", "not_required", "anonymous", """
+                      device:
+                        retention: 30d
+                        fields:
+                          event_id: keep
+                """))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::message).containsExactly(
+                        "identifier 'event_id' is kept as collected in purpose 'analytics', whose identifiers are"
+                                + " pseudonymous: the same value in a raw purpose's table would link this purpose's"
+                                + " row to it; use pseudonymize or drop",
+                        "exact time 'event_time' is kept as collected in purpose 'analytics', whose identifiers are"
+                                + " pseudonymous: the same value in a raw purpose's table would link this purpose's"
+                                + " row to it; use generalize or drop",
+                        "exact time 'received_time' is kept as collected in purpose 'analytics', whose identifiers"
+                                + " are pseudonymous: the same value in a raw purpose's table would link this"
+                                + " purpose's row to it; use generalize or drop",
+                        "exact number 'duration_ms' is kept as collected in purpose 'analytics', whose identifiers"
+                                + " are pseudonymous: the same value in a raw purpose's table would link this"
+                                + " purpose's row to it; use generalize or drop",
+                        "identifier 'event_id' is kept as collected in purpose 'surveys', whose identifiers are"
+                                + " anonymous: the same value in a raw purpose's table would link this purpose's row"
+                                + " to it; use drop"));
+    }
+
+    @Test
+    void aRawPurposeKeepsEventIdsAndExactTimes() throws Exception {
+        Policy policy = load(purpose("service", "2.1", "not_required", "raw", """
+                      service_log:
+                        retention: 30d
+                        fields:
+                          event_id: keep
+                          event_time: keep
+                          duration_ms: keep
+                """));
+        assertThat(policy.purpose("service").orElseThrow().families()).hasSize(1);
+    }
+
+    @Test
     void sensitiveFieldsAndUrlsMustBeTransformedOutsideRawPurposes() {
         assertThatThrownBy(() -> load(purpose("analytics", "2.analytics", "not_required", "pseudonymous", """
                       communication_log:

@@ -91,7 +91,7 @@ public final class TableDdl {
 
     /** Spreads rows evenly and deterministically, so a replayed batch reaches each shard as the same block. */
     static String shardingKey(TableLayout t) {
-        return t.column("event_id").filter(c -> !c.nullable()).map(c -> "cityHash64(" + c.name() + ")")
+        return t.column(TableLayout.EVENT_ID).filter(c -> !c.nullable()).map(c -> "cityHash64(" + c.name() + ")")
                 .orElse("cityHash64(" + TableLayout.INGESTED_AT + ")");
     }
 }

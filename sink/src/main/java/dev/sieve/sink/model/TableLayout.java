@@ -7,6 +7,8 @@ import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.purpose.PurposeSchemas;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +36,7 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
     /** Sink-owned column: when the sink inserted the row. Always present, never Nullable. */
     public static final String INGESTED_AT = "_ingested_at";
     public static final String EVENT_TIME = "event_time";
+    public static final String EVENT_ID = "event_id";
     private static final String APP_ID = "app_id";
 
     public TableLayout {
@@ -78,6 +81,14 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
         column(APP_ID).filter(c -> !c.nullable()).ifPresent(c -> order.add(c.name()));
         order.add(timeColumn().name());
         return order;
+    }
+
+    /**
+     * The {@link #INGESTED_AT} value of rows inserted at {@code insertTime}. Tables of non-raw purposes store it to the
+     * hour: an exact insert time is nearly the same for one event's rows in every table, a link between them.
+     */
+    public Instant ingestedAt(Instant insertTime) {
+        return holdsRawIdentifiers() ? insertTime : insertTime.truncatedTo(ChronoUnit.HOURS);
     }
 
     /** Columns holding the subject's or device's identifier, raw or pseudonymized. */

@@ -17,11 +17,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -71,7 +73,7 @@ public final class BatchWriter {
         RowBinaryEncoder encoder = encoders.computeIfAbsent(topic, t -> new RowBinaryEncoder(layout));
         Map<String, List<Row>> byRegion = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
-            encode(record, deserializer, encoder, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
+            encode(record, layout, deserializer, encoder, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
                     k -> new ArrayList<>()).add(r));
         }
         for (Map.Entry<String, List<Row>> e : byRegion.entrySet()) {
@@ -81,8 +83,8 @@ public final class BatchWriter {
         metrics.batchLatency(layout.name(), Duration.between(started, clock.instant()));
     }
 
-    private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, Deserializer<GenericRecord> deserializer,
-            RowBinaryEncoder encoder, Instant ingestedAt) {
+    private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, TableLayout layout,
+            Deserializer<GenericRecord> deserializer, RowBinaryEncoder encoder, Instant ingestedAt) {
         if (record.value() == null) {
             deadLetter(record, DlqReason.EMPTY_VALUE, "record has no value", Optional.empty());
             return Optional.empty();
@@ -109,7 +111,8 @@ public final class BatchWriter {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId));
+            return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId,
+                    storageOrder(layout, value)));
         } catch (UnencodableValue e) {
             deadLetter(record, DlqReason.UNENCODABLE, e.getMessage(), appId);
             return Optional.empty();
@@ -120,7 +123,7 @@ public final class BatchWriter {
             String region, List<Row> rows) {
         List<ConsumerRecord<byte[], byte[]>> sources = rows.stream().map(r -> r.source).toList();
         InsertRequest request = new InsertRequest(options.qualified(layout.name()), columns,
-                RowBinaryEncoder.FORMAT, concat(rows), settings(DedupToken.of(sources, region)));
+                RowBinaryEncoder.FORMAT, concat(inStorageOrder(rows)), settings(DedupToken.of(sources, region)));
         try {
             retrying.run(layout.name(), () -> gateway.insert(request));
             metrics.inserted(layout.name(), region, rows.size());
@@ -157,6 +160,30 @@ public final class BatchWriter {
         metrics.deadLettered(reason);
     }
 
+    /**
+     * Rows with equal sorting keys (one app, one hour) keep the order they are inserted in, and Kafka's order is the
+     * same in every purpose: row k of an hour in one purpose's table would be row k in another's. In tables of
+     * non-raw purposes the rows of an insert are therefore ordered by the purpose's own event pseudonym, a
+     * permutation no other table shares. The token keeps naming the Kafka offsets, so a replay is still recognised.
+     */
+    private static List<Row> inStorageOrder(List<Row> rows) {
+        if (rows.stream().allMatch(r -> r.order.isEmpty())) {
+            return rows;
+        }
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(Row::order));
+        return sorted;
+    }
+
+    /** What orders the row within its insert: the event pseudonym in non-raw tables, nothing in raw ones. */
+    private static String storageOrder(TableLayout layout, GenericRecord value) {
+        Schema.Field eventId = value.getSchema().getField(TableLayout.EVENT_ID);
+        if (layout.holdsRawIdentifiers() || eventId == null || value.get(eventId.pos()) == null) {
+            return "";
+        }
+        return value.get(eventId.pos()).toString();
+    }
+
     private static byte[] concat(List<Row> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(rows.stream().mapToInt(r -> r.bytes.length).sum());
         rows.forEach(r -> out.writeBytes(r.bytes));
@@ -164,5 +191,6 @@ public final class BatchWriter {
     }
 
     /** One encoded row and where it came from. */
-    private record Row(ConsumerRecord<byte[], byte[]> source, byte[] bytes, String region, Optional<String> appId) {}
+    private record Row(ConsumerRecord<byte[], byte[]> source, byte[] bytes, String region, Optional<String> appId,
+            String order) {}
 }

@@ -29,13 +29,14 @@ public final class RowBinaryEncoder {
 
     /**
      * @param record     a record of the table's purpose layout
-     * @param ingestedAt the value of {@link TableLayout#INGESTED_AT}
+     * @param ingestedAt the insert time; {@link TableLayout#ingestedAt} decides how exactly it is stored
      * @throws UnencodableValue naming the column whose value does not fit
      */
     public byte[] encode(GenericRecord record, Instant ingestedAt) throws UnencodableValue {
         out.reset();
+        long stored = layout.ingestedAt(ingestedAt).toEpochMilli();
         for (Column c : layout.columns()) {
-            Object value = c.field().isPresent() ? record.get(c.field().get()) : ingestedAt.toEpochMilli();
+            Object value = c.field().isPresent() ? record.get(c.field().get()) : stored;
             write(c, value);
         }
         return out.toByteArray();

@@ -6,6 +6,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,15 @@ class TableDdlTest {
     }
 
     @Test
+    void aNonRawTableStoresItsInsertTimeToTheHourAndARawTableExactly() {
+        Instant insert = Instant.parse("2026-12-05T13:47:12.345Z");
+
+        assertThat(catalog.table("analytics_communication_log").orElseThrow().ingestedAt(insert))
+                .isEqualTo(Instant.parse("2026-12-05T13:00:00Z"));
+        assertThat(catalog.table("service_communication_log").orElseThrow().ingestedAt(insert)).isEqualTo(insert);
+    }
+
+    @Test
     void evolutionOnlyAddsColumnsAndConstraintsInPolicyOrder() {
         TableLayout ads = catalog.table("ad_measurement_device").orElseThrow();
 
@@ -55,6 +65,8 @@ class TableDdlTest {
                     ADD COLUMN IF NOT EXISTS advertising_id Nullable(String) AFTER device_id,
                     ADD COLUMN IF NOT EXISTS geo_country LowCardinality(Nullable(String)) AFTER advertising_id,
                     ADD COLUMN IF NOT EXISTS _ingested_at DateTime64(3, 'UTC') AFTER geo_country,
+                    ADD CONSTRAINT IF NOT EXISTS event_id_is_pseudonym CHECK \
+                match(event_id, '^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$'),
                     ADD CONSTRAINT IF NOT EXISTS device_id_is_pseudonym CHECK isNull(device_id) OR \
                 match(device_id, '^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$'),
                     ADD CONSTRAINT IF NOT EXISTS advertising_id_is_pseudonym CHECK isNull(advertising_id) OR \

@@ -103,6 +103,37 @@ class BatchWriterIT {
     }
 
     @Test
+    void aNonRawTableStoresAnHoursRowsInAnOrderOfItsOwnAndItsInsertTimeToTheHour() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout personalization = catalog.table("personalization_device").orElseThrow();
+        TableLayout service = catalog.table("service_device").orElseThrow();
+        Instant insertedAt = NOW.plus(Duration.ofMinutes(17)).plusMillis(345);
+        BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north",
+                new EngineGateway(CLICKHOUSE))), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                Clock.fixed(insertedAt, ZoneOffset.UTC));
+        List<GenericRecord> pseudonymous = new ArrayList<>();
+        List<GenericRecord> raw = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // one app, one hour: equal sorting keys, in Kafka order
+            pseudonymous.add(rows.row(personalization, i * 3, NOW, "s-" + i, "d-" + i, "cn-north"));
+            raw.add(rows.row(service, i * 3, NOW, "s-" + i, "d-" + i, "cn-north"));
+        }
+        List<String> kafkaOrder = pseudonymous.stream().map(r -> r.get("event_id").toString()).toList();
+
+        writer.write(Batches.of(catalog, personalization, 0, 0, pseudonymous, "cn-north"));
+        writer.write(Batches.of(catalog, service, 0, 0, raw, "cn-north"));
+
+        List<String> stored = CLICKHOUSE.rows("SELECT event_id FROM " + o.qualified(personalization.name()))
+                .stream().map(r -> r.get(0)).toList();
+        assertThat(stored).as("stored by the purpose's own event pseudonym").isSorted()
+                .containsExactlyInAnyOrderElementsOf(kafkaOrder).isNotEqualTo(kafkaOrder);
+        assertThat(CLICKHOUSE.rows("SELECT DISTINCT _ingested_at FROM " + o.qualified(personalization.name())))
+                .containsExactly(List.of(time(NOW)));
+        assertThat(CLICKHOUSE.rows("SELECT DISTINCT _ingested_at FROM " + o.qualified(service.name())))
+                .containsExactly(List.of(time(insertedAt)));
+    }
+
+    @Test
     void aReplayedBatchIsDroppedByItsDeduplicationToken() {
         SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
         TableLayout t = catalog.table("personalization_device").orElseThrow();
