@@ -7,8 +7,10 @@ import dev.sieve.sdk.CommunicationChannel;
 import dev.sieve.sdk.CommunicationDirection;
 import dev.sieve.sdk.Events;
 import dev.sieve.sdk.ServiceAction;
+import dev.sieve.sdk.ServiceLogEventBuilder;
 import dev.sieve.sdk.SieveClient;
 import dev.sieve.sdk.SieveEvent;
+import dev.sieve.testsupport.corpus.AdversarialCorpus;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,30 @@ final class Traffic implements AutoCloseable {
         };
         assertThat(client.send(event)).as("the SDK queued the event").isTrue();
         Sent s = new Sent(family, eventId, p, eventTime, consented, planted);
+        sent.add(s);
+        return s;
+    }
+
+    /**
+     * One service-log event carrying a case of the adversarial corpus in its field (the others as everywhere), sent
+     * for the person, or as the case's own subject or device where the case is about the event's own identifiers.
+     */
+    synchronized Sent corpus(AdversarialCorpus.Case c, Person p, Instant eventTime) {
+        String eventId = "e2e-" + p.tag() + "-corpus-" + IDS.incrementAndGet();
+        String subjectId = c.subjectId().orElse(p.subjectId());
+        String deviceId = c.deviceId().orElse(p.deviceId());
+        ServiceLogEventBuilder b = Events.serviceLog().action(ServiceAction.SEARCH).failureCode("E_TIMEOUT")
+                .eventId(eventId).eventTime(eventTime).subjectId(subjectId).deviceId(deviceId);
+        switch (c.field()) {
+            case "search_query" -> b.searchQuery(c.value());
+            case "failure_message" -> b.failureMessage(c.value());
+            case "page_url" -> b.pageUrl(c.value());
+            case "referrer_url" -> b.referrerUrl(c.value());
+            default -> throw new IllegalArgumentException("corpus case " + c.id() + ": no service-log field " + c.field());
+        }
+        assertThat(client.send(b.build())).as("the SDK queued the event").isTrue();
+        Sent s = new Sent(EventFamily.SERVICE_LOG, eventId, p, eventTime, Set.of(),
+                Map.of("subject_id", subjectId, "device_id", deviceId));
         sent.add(s);
         return s;
     }

@@ -49,6 +49,7 @@ public final class KnownIdentifiers {
             String v = NormalizedText.of(id.strip()).text();
             add(values, v);
             separatorVariants(v, values);
+            partRuns(v, values);
             int at = v.lastIndexOf('@');
             if (at > 0) {
                 String local = v.substring(0, at);
@@ -85,6 +86,38 @@ public final class KnownIdentifiers {
             }
             if (changed) {
                 add(values, variant.toString());
+            }
+        }
+    }
+
+    /**
+     * Runs of two or more consecutive parts of a separated id, each also with its separators retyped: of
+     * {@code zhang.wei.1988}, {@code zhang.wei} and {@code wei.1988} (and {@code zhang wei}, {@code zhangwei}, …)
+     * identify the person as well. Single parts are not taken (a part such as {@code user} of {@code user-8812} is a
+     * common word), except where an e-mail's local part or a long digit run makes them identifying on their own.
+     */
+    private static void partRuns(String v, Set<String> values) {
+        if (v.indexOf('@') >= 0) {
+            return;
+        }
+        List<int[]> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            if (i == v.length() || SEPARATORS.indexOf(v.charAt(i)) >= 0) {
+                if (i > start) {
+                    parts.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        for (int from = 0; from < parts.size(); from++) {
+            for (int to = from + 1; to < parts.size(); to++) {
+                if (from == 0 && to == parts.size() - 1) {
+                    continue; // the whole value, added already
+                }
+                String run = v.substring(parts.get(from)[0], parts.get(to)[1]);
+                add(values, run);
+                separatorVariants(run, values);
             }
         }
     }

@@ -39,6 +39,12 @@ class KnownIdentifierRecognizerTest {
     }
 
     @Test
+    void removesRunsOfConsecutivePartsOfASeparatedIdButNotASinglePartThatIsAWord() {
+        assertThat(only(KNOWN, "from zhang.wei about wei 1988; the user wrote", List.of("zhang.wei.1988", "user-8812")))
+                .isEqualTo("from [id] about [id]; the user wrote");
+    }
+
+    @Test
     void identifierValuesShorterThanTheMinimumStay() {
         assertThat(only(KNOWN, "a b c abc", List.of("a", "abc"))).isEqualTo("a b c abc");
     }

@@ -27,14 +27,16 @@ class KAnonymityIT {
     static final ClickHouseEngine ENGINE = new ClickHouseEngine();
 
     static final SchemaOptions O = SchemaOptions.single("sieve_k");
+    static final String EVENT_PSEUDONYM = "concat('k1:', leftPad(toString(rand()), 43, 'a'))";
 
     @Test
     void aUniqueRowFailsNamingItsColumnAndGroupsOfAtLeastKPass() throws Exception {
         TableCatalog catalog = new TableCatalog(PolicyLoader.loadDefault());
         EngineGateway ch = new EngineGateway(ENGINE);
         Migrations.statements(catalog, O).forEach(ch::execute);
-        String device = "INSERT INTO sieve_k.analytics_device (event_time, app_version, geo_country, os_version,"
-                + " _ingested_at) SELECT ";
+        // Non-raw tables hold event pseudonyms only (a CHECK constraint): any value of that shape will do here.
+        String device = "INSERT INTO sieve_k.analytics_device (event_id, event_time, app_version, geo_country,"
+                + " os_version, _ingested_at) SELECT " + EVENT_PSEUDONYM + ", ";
         ENGINE.execute(device + "toStartOfHour(now64(3)), 'secret-app-1.2', 'CN', 'secret-os-14', now64(3)"
                 + " FROM numbers(5)");
         ENGINE.execute(device + "toStartOfHour(now64(3)), 'secret-app-1.2', 'CN', 'secret-os-9', now64(3)");
@@ -44,8 +46,9 @@ class KAnonymityIT {
         ENGINE.execute("SET materialize_ttl_after_modify = 0");
         ENGINE.execute("ALTER TABLE sieve_k.analytics_device MODIFY TTL " + RetentionTtl.expression(
                 catalog.table("analytics_device").orElseThrow(), Duration.ofDays(30), O));
-        ENGINE.execute("INSERT INTO sieve_k.analytics_software (event_time, software_version, _ingested_at) SELECT"
-                + " toStartOfHour(now64(3)), if(number < 5, 'secret-sw-1.0', 'secret-sw-2.0'), now64(3)"
+        ENGINE.execute("INSERT INTO sieve_k.analytics_software (event_id, event_time, software_version, _ingested_at)"
+                + " SELECT " + EVENT_PSEUDONYM + ", toStartOfHour(now64(3)),"
+                + " if(number < 5, 'secret-sw-1.0', 'secret-sw-2.0'), now64(3)"
                 + " FROM numbers(10)");
         assertThat(ENGINE.query("SELECT count() FROM sieve_k.analytics_device", "TSV").strip())
                 .as("the old row is stored, so the window is what leaves it out").isEqualTo("7");

@@ -43,6 +43,7 @@ public final class InventoryRenderer {
         purposes(md, policy);
         collected(md, policy);
         stored(md, policy);
+        linkage(md, policy);
         kAnonymity(md, policy);
         whereAndHowLong(md, policy);
         return md.toString();
@@ -128,6 +129,31 @@ public final class InventoryRenderer {
         Set<Rotation> out = EnumSet.noneOf(Rotation.class);
         p.families().values().forEach(r -> r.fields().values().forEach(f -> f.rotate().ifPresent(out::add)));
         return out;
+    }
+
+    /** What keeps the rows of a purpose that never sees identities from being matched with those of one that does. */
+    private static void linkage(StringBuilder md, Policy policy) {
+        List<String> raw = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (Purpose p : policy.purposes().values()) {
+            (p.identifiers() == IdentifierForm.RAW ? raw : other).add("`" + p.id() + "`");
+        }
+        md.append("## Can one purpose's data be matched with another's?\n\n");
+        md.append("Purposes that see identifiers as collected: ").append(String.join(", ", raw))
+                .append(". Purposes that never do: ").append(String.join(", ", other)).append(".\n\n");
+        md.append("No value that is exact per event or per person is shared between a table of the second kind and"
+                + " any other table: each of them stores the event's id, the subject and the device only as its own"
+                + " pseudonym (made with a key of its own, so the same event or person has a different pseudonym in"
+                + " every purpose), and times and measurements only coarsened, never to the millisecond. The time a"
+                + " row was stored is kept to the hour, and the rows stored together are kept in an order of the"
+                + " purpose's own, not in the order they arrived. Where pseudonyms are replaced every period, the"
+                + " period's key is destroyed after it, and from then on nobody, Sieve included, can match those rows"
+                + " with anything.\n\n");
+        md.append("What can still match: content a purpose keeps because it needs it, such as a search string or a"
+                + " page address, is the same text in every purpose that keeps it, so someone allowed to read tables"
+                + " of both kinds could match rows whose text is unique. Analysts may read only tables of the second"
+                + " kind. Combinations of coarse values can still single a person out within one table; the next"
+                + " section measures that.\n\n");
     }
 
     private static void kAnonymity(StringBuilder md, Policy policy) {

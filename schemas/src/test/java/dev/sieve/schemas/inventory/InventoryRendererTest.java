@@ -33,6 +33,9 @@ class InventoryRendererTest {
                 .contains("| `sdk_version` | Version of the Sieve SDK that sent the event. | non personal | never stored |")
                 .contains("| `analytics_ip` | `event_time`, `ip_address`, `geo_country` | 5 |")
                 .contains("| `analytics_communication_log` | `started_at`, `duration_ms` | 5 |")
-                .doesNotContain("| `service_device` | `event_time`");
+                .doesNotContain("| `service_device` | `event_time`")
+                .contains("Purposes that see identifiers as collected: `service`, `security`, `surveys`. Purposes"
+                        + " that never do: `personalization`, `product_improvement`, `advertising`, `ad_measurement`,"
+                        + " `software_management`, `analytics`, `cross_service`.");
     }
 }
