@@ -7,15 +7,11 @@ import dev.sieve.anonymize.pipeline.TestSalts;
 import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.RotatingSalts;
-import dev.sieve.schemas.pseudonym.SaltKeeper;
-import dev.sieve.schemas.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,7 +49,7 @@ class ScrubOnceTest {
     void everyServiceLogPurposeGetsTheScrubOfTheFieldComputedOnceForItsActionAndOptions() throws Exception {
         Policy policy = PolicyLoader.loadDefault();
         Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1),
-                salts(policy));
+                TestSalts.current(policy, NOW));
         ServiceLogEvent event = SampleEvents.serviceLog();
         EventView view = new EventView(EventFamily.SERVICE_LOG, event);
         int applications = 0;
@@ -78,12 +74,5 @@ class ScrubOnceTest {
         assertThat(applications).as("the default policy scrubs service-log fields in several purposes")
                 .isGreaterThan(distinct.size());
         assertThat(view.derivedCount()).isEqualTo(distinct.size());
-    }
-
-    private static RotatingSalts salts(Policy policy) {
-        Map<String, PeriodSalt> salts = new HashMap<>();
-        SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> salts.put(
-                Topics.saltKey(purpose, r.periodOf(NOW).id()), TestSalts.salt(purpose, r.periodOf(NOW)))));
-        return RotatingSalts.of(salts);
     }
 }

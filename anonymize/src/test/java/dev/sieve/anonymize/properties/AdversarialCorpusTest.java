@@ -9,15 +9,11 @@ import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.RotatingSalts;
-import dev.sieve.schemas.pseudonym.SaltKeeper;
-import dev.sieve.schemas.topic.Topics;
 import dev.sieve.testsupport.corpus.AdversarialCorpus;
 import dev.sieve.testsupport.corpus.AdversarialCorpus.Case;
 import dev.sieve.testsupport.corpus.AdversarialCorpus.Expect;
@@ -25,9 +21,7 @@ import dev.sieve.testsupport.corpus.Survival;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
@@ -47,11 +41,8 @@ class AdversarialCorpusTest {
     @BeforeAll
     static void build() throws Exception {
         policy = PolicyLoader.loadDefault();
-        Map<String, PeriodSalt> salts = new HashMap<>();
-        SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> salts.put(
-                Topics.saltKey(purpose, r.periodOf(NOW).id()), TestSalts.salt(purpose, r.periodOf(NOW)))));
         projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1),
-                RotatingSalts.of(salts));
+                TestSalts.current(policy, NOW));
     }
 
     @Test
