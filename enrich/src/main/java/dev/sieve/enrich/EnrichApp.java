@@ -1,5 +1,6 @@
 package dev.sieve.enrich;
 
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.enrich.geo.GeoLookup;
 import dev.sieve.enrich.geo.MaxMindGeo;
 import dev.sieve.enrich.geo.RangeTableGeo;
@@ -40,12 +41,13 @@ public final class EnrichApp {
     public static final String GEO_RANGES = "geo.ranges";
     public static final String MAX_FUTURE_SKEW = "clock.max-future-skew";
     public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    public static final String DEDUP_WINDOW = "dedup.window";
 
     private EnrichApp() {}
 
     /** Everything the stage needs, read and checked before anything starts. */
     public record Settings(StageSettings stage, Optional<Path> geoDatabase, Optional<Path> geoRanges,
-            Duration maxFutureSkew) {
+            Duration maxFutureSkew, Duration dedupWindow) {
 
         public static Settings read(ConfigReader reader) throws ConfigException {
             StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
@@ -55,8 +57,12 @@ public final class EnrichApp {
                 reader.problem(GEO_DATABASE + " and " + GEO_RANGES, "set one geography source, not both");
             }
             Duration skew = reader.duration(MAX_FUTURE_SKEW, DEFAULT_MAX_FUTURE_SKEW);
+            Duration dedup = reader.duration(DEDUP_WINDOW, SeenEvents.DEFAULT_WINDOW);
+            if (dedup.isZero() || dedup.isNegative()) {
+                reader.problem(DEDUP_WINDOW, "must be positive: it is how long a retried event is recognized");
+            }
             reader.finish();
-            return new Settings(stage, db, ranges, skew);
+            return new Settings(stage, db, ranges, skew, dedup);
         }
 
         GeoLookup geo() throws IOException {
@@ -77,7 +83,7 @@ public final class EnrichApp {
         Policy policy = settings.stage().loadPolicy();
         EventEnricher enricher = new EventEnricher(policy, new Normalizer(settings.maxFutureSkew()), settings.geo());
         return new StreamsApp(DEFAULT_APPLICATION_ID,
-                EnrichTopology.build(new Topics(policy), enricher, Metrics.globalRegistry),
+                EnrichTopology.build(new Topics(policy), enricher, settings.dedupWindow(), Metrics.globalRegistry),
                 settings.stage().streamsProperties());
     }
 

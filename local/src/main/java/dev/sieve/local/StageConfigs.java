@@ -2,6 +2,7 @@ package dev.sieve.local;
 
 import dev.sieve.anonymize.AnonymizeApp;
 import dev.sieve.enrich.EnrichApp;
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
@@ -47,7 +48,7 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
 
     EnrichApp.Settings enrich() {
         return new EnrichApp.Settings(stage(EnrichApp.DEFAULT_APPLICATION_ID), geoDatabase, geoRanges,
-                EnrichApp.DEFAULT_MAX_FUTURE_SKEW);
+                EnrichApp.DEFAULT_MAX_FUTURE_SKEW, SeenEvents.DEFAULT_WINDOW);
     }
 
     AnonymizeApp.Settings anonymize() {

@@ -2,6 +2,7 @@ package dev.sieve.anonymize.pipeline;
 
 import dev.sieve.anonymize.topology.AnonymizeTopology;
 import dev.sieve.anonymize.topology.Projections;
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.enrich.geo.RangeTableGeo;
 import dev.sieve.enrich.normalize.Normalizer;
 import dev.sieve.enrich.topology.EnrichTopology;
@@ -76,7 +77,7 @@ public final class PipelineDriver implements AutoCloseable {
         topics = new Topics(policy);
         EventEnricher enricher = new EventEnricher(policy, new Normalizer(Duration.ofMinutes(5)),
                 RangeTableGeo.bundled());
-        enrich = new TopologyTestDriver(EnrichTopology.build(topics, enricher, meters), props("enrich"), NOW);
+        enrich = new TopologyTestDriver(EnrichTopology.build(topics, enricher, SeenEvents.DEFAULT_WINDOW, meters), props("enrich"), NOW);
         Projections projections = new Projections(policy, TestKeyRings.forPolicy(policy), Duration.ofDays(1));
         anonymize = new TopologyTestDriver(AnonymizeTopology.build(topics, projections, erasureList, meters,
                 Clock.fixed(NOW, ZoneOffset.UTC)), props("anonymize"), NOW);

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -45,6 +46,8 @@ import org.apache.kafka.common.header.Header;
  * value, not in the record key, not in a header.
  */
 class NoIdentifierLeakTest {
+
+    private static final AtomicLong EVENTS = new AtomicLong();
 
     private static PipelineDriver pipeline;
 
@@ -94,7 +97,7 @@ class NoIdentifierLeakTest {
             pipeline.consent(Topics.deviceKey(id.device()), ConsentState.newBuilder().setDeviceId(id.device())
                     .setPurposes(List.of("cross_service")).setUpdatedAt(PipelineDriver.NOW).build());
         }
-        Envelope envelope = Envelope.newBuilder().setEventId("evt-" + noise.hashCode()).setEventTime(PipelineDriver.NOW)
+        Envelope envelope = Envelope.newBuilder().setEventId("evt-" + noise.hashCode() + "-" + EVENTS.incrementAndGet()).setEventTime(PipelineDriver.NOW)
                 .setAppId("notes").setAppVersion("4.2.1").setSdkVersion("0.1.0").setRegion("cn-east")
                 .setSubjectId(signedIn ? id.subject() : null).setDeviceId(id.device()).build();
         String text = noise + " " + String.join(" , ", id.all()) + " " + noise;
@@ -194,13 +197,16 @@ class NoIdentifierLeakTest {
 
     @Property(tries = 50)
     void pseudonymsAreStableWithinAnEpochAndDifferAcrossPurposes(@ForAll("identities") Identity id) {
-        Envelope envelope = Envelope.newBuilder().setEventId("e").setEventTime(Instant.parse("2026-12-10T10:00:00Z"))
+        // Every event its own id: the pipeline drops a repeat of an id it forwarded (enrich's de-duplication).
+        Envelope envelope = Envelope.newBuilder().setEventId("e-" + EVENTS.incrementAndGet())
+                .setEventTime(Instant.parse("2026-12-10T10:00:00Z"))
                 .setAppId("notes").setAppVersion("4.2.1").setSdkVersion("0.1.0").setRegion("cn-north")
                 .setDeviceId(id.device()).build();
         DeviceEvent first = DeviceEvent.newBuilder().setEnvelope(copy(envelope)).setDeviceModel("Pixel 9")
                 .setOsName("Android").setOsVersion("16").build();
         DeviceEvent second = DeviceEvent.newBuilder(first).setEnvelope(Envelope.newBuilder(envelope)
-                .setEventTime(Instant.parse("2026-12-12T18:30:00Z")).build()).build();
+                .setEventId("e-" + EVENTS.incrementAndGet()).setEventTime(Instant.parse("2026-12-12T18:30:00Z"))
+                .build()).build();
         pipeline.readAll(EventFamily.DEVICE); // nothing left over from other properties
         pipeline.send(EventFamily.DEVICE, id.device(), first);
         pipeline.send(EventFamily.DEVICE, id.device(), second);

@@ -13,6 +13,7 @@ import dev.sieve.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * pseudonym per device and month, unrelated ones across months, and a destroyed month's salt never used again.
  */
 class RotatingPseudonymTopologyTest {
+
+    private static final AtomicLong EVENTS = new AtomicLong();
 
     private static final Rotation.Period NOVEMBER = Rotation.MONTH.periodOf(Instant.parse("2026-11-15T00:00:00Z"));
 
@@ -67,6 +70,7 @@ class RotatingPseudonymTopologyTest {
     /** Sends an IP event of {@code device} at {@code eventTime}; returns analytics' device_id of it. */
     private static String analyticsDevice(PipelineDriver pipeline, String device, String eventTime) {
         IpEvent event = SampleEvents.ip();
+        event.getEnvelope().setEventId("ip-" + EVENTS.incrementAndGet()); // each its own event, not a retry
         event.getEnvelope().setDeviceId(device);
         event.getEnvelope().setEventTime(Instant.parse(eventTime));
         event.getEnvelope().setReceivedTime(Instant.parse(eventTime).plusSeconds(1));

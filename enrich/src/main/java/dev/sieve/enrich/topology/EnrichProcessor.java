@@ -1,13 +1,16 @@
 package dev.sieve.enrich.topology;
 
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
+import dev.sieve.schemas.event.Envelope;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.streams.DeadLetters;
 import dev.sieve.streams.FamilyDecoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
@@ -24,19 +27,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     static final String METRIC = "sieve.enrich.records";
+    /** Repeats of an event already forwarded, dropped: {@code sieve_duplicates_dropped_total{family}}. */
+    static final String DUPLICATES = "sieve.duplicates.dropped";
 
     private final EventFamily family;
     private final String sourceTopic;
     private final EventEnricher enricher;
+    private final Duration dedupWindow;
     private final MeterRegistry meters;
     private final FamilyDecoder decoder;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ConsentState> consent;
+    private SeenEvents seen;
 
-    EnrichProcessor(EventFamily family, String sourceTopic, EventEnricher enricher, MeterRegistry meters) {
+    EnrichProcessor(EventFamily family, String sourceTopic, EventEnricher enricher, Duration dedupWindow,
+            MeterRegistry meters) {
         this.family = family;
         this.sourceTopic = sourceTopic;
         this.enricher = enricher;
+        this.dedupWindow = dedupWindow;
         this.meters = meters;
         this.decoder = new FamilyDecoder(family, sourceTopic);
     }
@@ -49,6 +58,7 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.consent = context.getStateStore(EnrichTopology.CONSENT_STORE);
+        this.seen = new SeenEvents(context.getStateStore(EnrichTopology.seenStore(family)), dedupWindow);
     }
 
     @Override
@@ -59,6 +69,14 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
             return;
         }
         SpecificRecord event = decoded.event();
+        Envelope envelope = (Envelope) event.get(event.getSchema().getField(EventFamily.ENVELOPE_FIELD).pos());
+        String appId = envelope.getAppId().toString();
+        String eventId = envelope.getEventId().toString();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        if (seen.seen(appId, eventId, at)) {
+            meters.counter(DUPLICATES, "family", family.id()).increment();
+            return;
+        }
         Outcome outcome;
         byte[] enriched;
         try {
@@ -73,6 +91,7 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
             deadLetter(record, r.reason(), r.detail());
             return;
         }
+        seen.forwarded(appId, eventId, at);
         meters.counter(METRIC, "family", family.id(), "outcome", "enriched").increment();
         // No header goes on: the client address in particular has served its purpose.
         context.forward(record.withValue(enriched).withHeaders(new RecordHeaders()), sinkName(family));

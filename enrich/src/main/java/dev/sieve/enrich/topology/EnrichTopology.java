@@ -1,5 +1,6 @@
 package dev.sieve.enrich.topology;
 
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.serde.AvroSerde;
@@ -8,6 +9,7 @@ import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.ControlStoreUpdater;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -28,9 +30,17 @@ public final class EnrichTopology {
     public static final String CONSENT_STORE = "sieve-consent";
     static final String DLQ_SINK = "dlq";
 
+    /** The family's store of event ids forwarded within the de-duplication window ({@link SeenEvents}). */
+    static String seenStore(EventFamily family) {
+        return "sieve-seen-" + family.id();
+    }
+
     private EnrichTopology() {}
 
-    public static Topology build(Topics topics, EventEnricher enricher, MeterRegistry meters) {
+    /**
+     * @param dedupWindow how long an event id is remembered: a repeat of an event forwarded within it is dropped
+     */
+    public static Topology build(Topics topics, EventEnricher enricher, Duration dedupWindow, MeterRegistry meters) {
         Topology topology = new Topology();
         TopicSpec<String, ConsentState> consent = topics.consent();
         AvroSerde<ConsentState> consentSerde = AvroSerde.of(ConsentState.class);
@@ -46,7 +56,10 @@ public final class EnrichTopology {
             String sink = EnrichProcessor.sinkName(family);
             String rawTopic = topics.raw(family).name();
             topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), rawTopic);
-            topology.addProcessor(processor, () -> new EnrichProcessor(family, rawTopic, enricher, meters), source);
+            String seen = seenStore(family);
+            topology.addProcessor(processor, () -> new EnrichProcessor(family, rawTopic, enricher, dedupWindow, meters),
+                    source);
+            topology.addStateStore(SeenEvents.store(seen, dedupWindow), processor);
             topology.addSink(sink, topics.enriched(family).name(), new ByteArraySerializer(), new ByteArraySerializer(),
                     processor);
             processors.add(processor);

@@ -2,6 +2,7 @@ package dev.sieve.enrich.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.enrich.geo.RangeTableGeo;
 import dev.sieve.enrich.normalize.Normalizer;
 import dev.sieve.schemas.SampleEvents;
@@ -47,7 +48,8 @@ class EnrichTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrich-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(EnrichTopology.build(topics, enricher, meters), p, NOW);
+        driver = new TopologyTestDriver(EnrichTopology.build(topics, enricher, SeenEvents.DEFAULT_WINDOW, meters), p,
+                NOW);
     }
 
     @AfterEach
@@ -132,6 +134,7 @@ class EnrichTopologyTest {
         DeviceEvent stranger = SampleEvents.device();
         stranger.getEnvelope().setSubjectId("user-0002");
         stranger.getEnvelope().setDeviceId("dev-0002");
+        stranger.getEnvelope().setEventId("0b6c6f5e-0000-4000-8000-0000000000ff"); // another event, not a retry
         assertThat(((DeviceEvent) roundTrip(EventFamily.DEVICE, stranger)).getEnvelope().getConsentedPurposes()).isNull();
     }
 
@@ -183,6 +186,33 @@ class EnrichTopologyTest {
                 .isEqualTo(1.0);
     }
 
+    @Test
+    void aRepeatOfAnEventWithinTheWindowIsDroppedAndCountedAfterItOrFromAnotherAppItPasses() {
+        send(EventFamily.DEVICE, SampleEvents.device(), NOW);
+        send(EventFamily.DEVICE, SampleEvents.device(), NOW.plusSeconds(90)); // the SDK's retry of a lost answer
+        DeviceEvent otherApp = SampleEvents.device();
+        otherApp.getEnvelope().setAppId("maps");
+        send(EventFamily.DEVICE, otherApp, NOW.plusSeconds(91));
+        send(EventFamily.DEVICE, SampleEvents.device(), NOW.plus(SeenEvents.DEFAULT_WINDOW).plusSeconds(1));
+
+        assertThat(enriched(EventFamily.DEVICE)).extracting(e -> ((DeviceEvent) e).getEnvelope().getAppId())
+                .containsExactly("notes", "maps", "notes");
+        assertThat(meters.counter("sieve.duplicates.dropped", "family", "device").count()).isEqualTo(1.0);
+        assertThat(meters.find("sieve.duplicates.dropped").counters()).as("tagged by family only")
+                .allSatisfy(c -> assertThat(c.getId().getTags()).extracting(t -> t.getKey()).containsExactly("family"));
+    }
+
+    @Test
+    void aDeadLetteredEventIsNotRememberedSoItsCorrectedResendPasses() {
+        DeviceEvent unknownRegion = SampleEvents.device();
+        unknownRegion.getEnvelope().setRegion("mars");
+        send(EventFamily.DEVICE, unknownRegion, NOW);
+        send(EventFamily.DEVICE, SampleEvents.device(), NOW.plusSeconds(5));
+
+        assertThat(enriched(EventFamily.DEVICE)).hasSize(1);
+        assertThat(meters.find("sieve.duplicates.dropped").counters()).isEmpty();
+    }
+
     private SpecificRecord roundTrip(EventFamily family, SpecificRecord event) {
         send(family, event);
         List<SpecificRecord> out = enriched(family);
@@ -191,10 +221,15 @@ class EnrichTopologyTest {
     }
 
     private void send(EventFamily family, SpecificRecord event) {
+        send(family, event, NOW);
+    }
+
+    /** @param at the raw record's timestamp: when the collector produced it */
+    private void send(EventFamily family, SpecificRecord event, Instant at) {
         TopicSpec<String, SpecificRecord> raw = topics.raw(family);
         driver.createInputTopic(raw.name(), new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(
                 new TestRecord<>("dev-5c1f".getBytes(StandardCharsets.UTF_8),
-                        raw.valueSerde().serializer().serialize(raw.name(), event), null, NOW));
+                        raw.valueSerde().serializer().serialize(raw.name(), event), null, at));
     }
 
     private List<SpecificRecord> enriched(EventFamily family) {
