@@ -79,8 +79,7 @@ class KAnonymityIT {
         assertThat(ReportFormat.TEXT.render(report) + ReportFormat.JSON.render(report)).doesNotContain("secret")
                 .doesNotContain("CN'").doesNotContain("FR");
 
-        ENGINE.execute("INSERT INTO sieve_k.analytics_device (event_time, app_version, geo_country, os_version,"
-                + " _ingested_at) SELECT toStartOfHour(now64(3)), 'secret-app-1.2', 'CN', 'secret-os-9', now64(3)"
+        ENGINE.execute(device + "toStartOfHour(now64(3)), 'secret-app-1.2', 'CN', 'secret-os-9', now64(3)"
                 + " FROM numbers(4)");
         List<KAnonymityMeasure> fixed = KAnonymityAudit.measure(catalog, catalog.policy().kAnonymity(), O,
                 "cn-north", new SystemTables(ch, O).tables(), ch, unchecked);
