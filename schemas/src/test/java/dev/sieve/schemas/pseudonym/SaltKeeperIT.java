@@ -10,11 +10,12 @@ import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.testsupport.EmbeddedKafka;
+import dev.sieve.testsupport.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -173,33 +174,5 @@ class SaltKeeperIT {
 
     private static Map<String, Object> client() {
         return Map.of("bootstrap.servers", KAFKA.bootstrapServers());
-    }
-
-    /** A clock the test moves: rotation is tested by moving time, never by sleeping. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
