@@ -1,5 +1,6 @@
 package dev.sieve.streams;
 
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,10 +13,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class ControlStoreUpdater<V> implements Processor<String, V, Void, Void> {
 
     private final String storeName;
+    private final Consumer<String> changed;
     private KeyValueStore<String, V> store;
 
     public ControlStoreUpdater(String storeName) {
+        this(storeName, key -> { });
+    }
+
+    /** @param changed told each key whose value was replaced or deleted, after the store has it */
+    public ControlStoreUpdater(String storeName, Consumer<String> changed) {
         this.storeName = storeName;
+        this.changed = changed;
     }
 
     @Override
@@ -33,5 +41,6 @@ public final class ControlStoreUpdater<V> implements Processor<String, V, Void, 
         } else {
             store.put(record.key(), record.value());
         }
+        changed.accept(record.key());
     }
 }

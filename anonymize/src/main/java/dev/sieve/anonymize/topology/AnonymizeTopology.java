@@ -52,7 +52,7 @@ public final class AnonymizeTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SALT_STORE), Serdes.String(), saltSerde)
                         .withLoggingDisabled(),
                 "salt-source", Serdes.String().deserializer(), saltSerde.deserializer(), topics.salts().name(),
-                "salt-update", () -> new SaltStoreUpdater(projections.salts()));
+                "salt-update", () -> new ControlStoreUpdater<>(SALT_STORE, projections.salts()::forget));
         List<String> processors = new ArrayList<>();
         for (EventFamily family : EventFamily.values()) {
             String source = "enriched-" + family.id();
