@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The salt topic's global store ({@link AnonymizeTopology#SALT_STORE}) as {@link RotatingSalts}, shared by
  * every processor. A salt read from the store is kept decoded until the store's updater
  * ({@link dev.sieve.streams.ControlStoreUpdater}) reports that its key changed, so an event does not decode a
- * salt record per pseudonym, and a destroyed salt is never served after its tombstone reached the store. Until the first processor binds the store, no salt is live.
+ * salt record per pseudonym, and a destroyed salt is never served after its tombstone reached the store. Until
+ * the first processor binds the store, no salt is live.
  */
 final class StoreSalts implements RotatingSalts {
 
