@@ -15,10 +15,12 @@ import java.util.Map;
  * When each event of a paced phase was in ClickHouse, read back from the tables once the phase is over (asking
  * while it runs would queue behind the sink's inserts in the one engine process and slow what is measured).
  *
- * <p>Every row names its event ({@code event_id}, which every table keeps) and carries the sink's
+ * <p>A row of a raw purpose's table names its event ({@code event_id}) and carries the sink's exact
  * {@code _ingested_at}, the start of its batch; adding that batch's duration ({@link PipelineMeters.Batch}) gives
- * the moment ClickHouse had acknowledged the row. Per event this gives when its first row and when its last row
- * (every purpose's copy) were stored.
+ * the moment ClickHouse had acknowledged the row. Per event this gives when its first row and when its last row in
+ * those tables ({@link Tables#attributable}) were stored. The other purposes' rows cannot be attributed, by design:
+ * their event key is a pseudonym and their insert time is kept to the hour. They go through the same sink writer,
+ * whose round over every table is what a raw table's row waits for.
  */
 public final class Landing {
 
@@ -50,7 +52,7 @@ public final class Landing {
         int[] rows = new int[n];
         Arrays.fill(first, Long.MAX_VALUE);
         long unmatched = 0;
-        for (TableLayout table : tables.all()) {
+        for (TableLayout table : tables.allAttributable()) {
             List<Batch> tableBatches = byTable.getOrDefault(table.name(), List.of());
             String tsv = pipeline.query("SELECT event_id, toUnixTimestamp64Milli(" + TableLayout.INGESTED_AT
                     + ") FROM " + LocalPipeline.DATABASE + "." + table.name() + " WHERE startsWith(event_id, '"
@@ -80,13 +82,13 @@ public final class Landing {
         List<String> wrong = new ArrayList<>();
         for (int seq = 0; seq < n && wrong.size() < 5; seq++) {
             EventFamily family = MixedEvents.family(seq);
-            if (rows[seq] != tables.of(family).size()) {
+            if (rows[seq] != tables.attributable(family).size()) {
                 wrong.add(prefix + "-" + seq + " (" + family.id() + "): " + rows[seq] + " rows, expected "
-                        + tables.of(family).size());
+                        + tables.attributable(family).size());
             }
         }
         if (!wrong.isEmpty()) {
-            throw new IllegalStateException("events without exactly one row per table: " + wrong);
+            throw new IllegalStateException("events without exactly one row per raw purpose's table: " + wrong);
         }
         return new Times(first, last, stamped);
     }
