@@ -1,5 +1,6 @@
 package dev.sieve.sink.write;
 
+import dev.sieve.schemas.ip.IpLiteral;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableLayout;
 import java.time.Instant;
@@ -59,7 +60,7 @@ public final class RowBinaryEncoder {
                 case FLOAT32 -> out.writeInt32(Float.floatToRawIntBits(((Number) value).floatValue()));
                 case FLOAT64 -> out.writeInt64(Double.doubleToRawLongBits(((Number) value).doubleValue()));
                 case BOOL -> out.writeByte(Boolean.TRUE.equals(value) ? 1 : 0);
-                case IPV6 -> out.writeBytes(IpAddresses.toIpv6(value.toString()));
+                case IPV6 -> out.writeBytes(IpLiteral.toIpv6Bytes(value.toString()));
                 case ARRAY_STRING -> writeStrings(value == null ? List.of() : (List<?>) value);
             }
         } catch (ClassCastException e) {

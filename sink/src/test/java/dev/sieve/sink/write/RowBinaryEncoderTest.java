@@ -44,17 +44,6 @@ class RowBinaryEncoderTest {
     }
 
     @Test
-    void truncatedIpsBecomeIpv6AndIpv4IsMapped() {
-        assertThat(IpAddresses.toIpv6("203.0.113.0")).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff,
-                203, 0, 113, 0);
-        assertThat(IpAddresses.toIpv6("2001:db8:85a3::")).containsExactly(0x20, 0x01, 0x0d, 0xb8, 0x85, 0xa3, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, 0);
-        for (String bad : new String[] {"1.2.3", "256.1.1.1", "example.org", "fe80::1%eth0", "1.2.3.4.5", ""}) {
-            assertThatThrownBy(() -> IpAddresses.toIpv6(bad)).as(bad).hasMessage("not an IP address");
-        }
-    }
-
-    @Test
     void aValueThatDoesNotFitNamesTheColumnNotTheValue() {
         TableLayout ip = catalog.table("analytics_ip").orElseThrow();
         var record = new GenericRecordBuilder(ip.schema()).set("event_id", "e").set("event_time", 1L)

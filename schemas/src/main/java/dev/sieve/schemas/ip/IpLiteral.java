@@ -1,4 +1,4 @@
-package dev.sieve.streams;
+package dev.sieve.schemas.ip;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Parses IP address literals, and only literals: text that is not an address is refused before the JDK can
  * treat it as a host name and send it to DNS (which would leak it). IPv4-mapped IPv6 addresses
- * ({@code ::ffff:192.0.2.1}) come back as the IPv4 address they carry; IPv6 zone ids are ignored.
+ * ({@code ::ffff:192.0.2.1}) come back as the IPv4 address they carry; IPv6 zone ids are ignored. The one IP
+ * parser of every stage: enrich normalizes and locates with it, anonymize truncates with it, the sink encodes
+ * ClickHouse's {@code IPv6} columns with it.
  */
 public final class IpLiteral {
 
@@ -46,6 +48,25 @@ public final class IpLiteral {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * ClickHouse's {@code IPv6} representation of an address literal: 16 bytes in network order, IPv4 as
+     * IPv4-mapped {@code ::ffff:a.b.c.d}.
+     *
+     * @throws IllegalArgumentException if {@code text} is not an address literal; the message never quotes it
+     */
+    public static byte[] toIpv6Bytes(String text) {
+        byte[] address = parse(text).orElseThrow(() -> new IllegalArgumentException("not an IP address"))
+                .getAddress();
+        if (address.length == 16) {
+            return address;
+        }
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(address, 0, mapped, 12, 4);
+        return mapped;
     }
 
     /** Canonical text: dotted quad for IPv4, RFC 5952 compressed lower-case form for IPv6. */

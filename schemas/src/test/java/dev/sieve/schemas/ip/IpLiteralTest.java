@@ -1,7 +1,9 @@
-package dev.sieve.streams;
+package dev.sieve.schemas.ip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,5 +22,22 @@ class IpLiteralTest {
     @ValueSource(strings = {"localhost", "example.com", "1.2.3", "01.2.3.4", "1.2.3.256", "::g", "", " "})
     void hostNamesAndMalformedTextAreRefusedWithoutALookup(String text) {
         assertThat(IpLiteral.parse(text)).isEmpty();
+    }
+
+    @Test
+    void ipv6BytesMapIpv4AndKeepIpv6() {
+        assertThat(IpLiteral.toIpv6Bytes("203.0.113.0")).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff,
+                203, 0, 113, 0);
+        assertThat(IpLiteral.toIpv6Bytes("::ffff:203.0.113.9")).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff,
+                0xff, 203, 0, 113, 9);
+        assertThat(IpLiteral.toIpv6Bytes("2001:db8:85a3::")).containsExactly(0x20, 0x01, 0x0d, 0xb8, 0x85, 0xa3, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3", "256.1.1.1", "example.org", "1.2.3.4.5", "", "user@203.0.113.9"})
+    void ipv6BytesRefuseWhatIsNotALiteralWithoutQuotingIt(String text) {
+        assertThatThrownBy(() -> IpLiteral.toIpv6Bytes(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not an IP address");
     }
 }
