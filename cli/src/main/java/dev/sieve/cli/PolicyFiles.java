@@ -6,6 +6,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Loads a policy file, or the bundled policy when none is given, turning problems into {@link CliFailure}s. */
 public final class PolicyFiles {
@@ -18,7 +19,7 @@ public final class PolicyFiles {
      */
     public static Policy load(Path file) {
         try {
-            return file == null ? PolicyLoader.loadDefault() : PolicyLoader.load(file);
+            return PolicyLoader.load(Optional.ofNullable(file));
         } catch (PolicyException e) {
             throw CliFailure.failed(e.getMessage());
         } catch (NoSuchFileException e) {

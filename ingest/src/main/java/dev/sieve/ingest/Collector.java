@@ -45,7 +45,7 @@ public final class Collector implements AutoCloseable {
      */
     public static Collector start(CollectorConfig config) throws PolicyException, IOException {
         Optional<Path> file = config.policy();
-        Policy policy = file.isPresent() ? PolicyLoader.load(file.get()) : PolicyLoader.loadDefault();
+        Policy policy = PolicyLoader.load(file);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EventConverter converter = new EventConverter(policy, config.limits());
         EventLog log = new KafkaEventLog(config.kafka(), config.limits(), new Topics(policy));

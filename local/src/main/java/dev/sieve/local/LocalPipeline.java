@@ -286,8 +286,7 @@ public final class LocalPipeline implements AutoCloseable {
     private void startAll(Builder b) throws StartException {
         workDir = step("creating the work directory", () -> Files.createTempDirectory("sieve-local-"));
         running.push(new Running("deleting the work directory", () -> deleteTree(workDir)));
-        policy = step("reading the policy", () -> b.policyFile != null ? PolicyLoader.load(b.policyFile)
-                : PolicyLoader.loadDefault());
+        policy = step("reading the policy", () -> PolicyLoader.load(Optional.ofNullable(b.policyFile)));
         startKafka(b);
         createTopics(b);
         startClickHouse(b);

@@ -56,7 +56,7 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
         }
         ConfigReader reader = ConfigReader.load(Path.of(file.get()), env);
         Optional<Path> policyFile = reader.path(SinkConfigLoader.POLICY_FILE, false);
-        Policy policy = policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+        Policy policy = PolicyLoader.load(policyFile);
         SinkConfig config = SinkConfigLoader.load(reader, policy.regions().keySet());
         return new SinkContext(config, new TableCatalog(policy), env);
     }

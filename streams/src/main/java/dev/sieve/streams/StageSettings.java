@@ -57,7 +57,7 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
     }
 
     public Policy loadPolicy() throws PolicyException, IOException {
-        return policyFile.isPresent() ? PolicyLoader.load(policyFile.get()) : PolicyLoader.loadDefault();
+        return PolicyLoader.load(policyFile);
     }
 
     /** Kafka Streams properties: the pass-throughs, then what Sieve insists on. */

@@ -1,6 +1,6 @@
 package dev.sieve.anonymize.action;
 
-import dev.sieve.streams.IpLiteral;
+import dev.sieve.schemas.ip.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

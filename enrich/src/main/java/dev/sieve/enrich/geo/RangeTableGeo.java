@@ -1,6 +1,6 @@
 package dev.sieve.enrich.geo;
 
-import dev.sieve.streams.IpLiteral;
+import dev.sieve.schemas.ip.IpLiteral;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

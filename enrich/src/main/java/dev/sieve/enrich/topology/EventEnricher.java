@@ -14,7 +14,7 @@ import dev.sieve.schemas.event.SoftwareEvent;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.DeadLetterReason;
-import dev.sieve.streams.IpLiteral;
+import dev.sieve.schemas.ip.IpLiteral;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

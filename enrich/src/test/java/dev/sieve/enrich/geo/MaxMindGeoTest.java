@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.maxmind.db.Metadata;
 import com.maxmind.db.Reader;
-import dev.sieve.streams.IpLiteral;
+import dev.sieve.schemas.ip.IpLiteral;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.sieve.enrich.geo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sieve.streams.IpLiteral;
+import dev.sieve.schemas.ip.IpLiteral;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

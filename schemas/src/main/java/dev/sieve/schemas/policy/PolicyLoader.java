@@ -65,6 +65,11 @@ public final class PolicyLoader {
         }
     }
 
+    /** The policy in {@code file} when one is given, otherwise the default policy: every stage's choice, made here. */
+    public static Policy load(Optional<Path> file) throws PolicyException, IOException {
+        return file.isPresent() ? load(file.get()) : loadDefault();
+    }
+
     public static Policy load(Path file) throws PolicyException, IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return load(file.getFileName().toString(), reader);

@@ -7,12 +7,16 @@ import dev.sieve.schemas.contract.EventFamily;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyLoaderTest {
 
@@ -152,6 +156,20 @@ class PolicyLoaderTest {
                           duration_ms: keep
                 """));
         assertThat(policy.purpose("service").orElseThrow().families()).hasSize(1);
+    }
+
+    @Test
+    void aGivenFileIsLoadedAndNoneMeansTheDefaultPolicy(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("one-purpose.yaml");
+        Files.writeString(file, HEAD + purpose("service", "2.1", "not_required", "raw", """
+                      service_log:
+                        retention: 30d
+                        fields:
+                          event_id: keep
+                """));
+        assertThat(PolicyLoader.load(Optional.of(file))).isEqualTo(PolicyLoader.load(file));
+        assertThat(PolicyLoader.load(Optional.of(file)).purposes()).hasSize(1);
+        assertThat(PolicyLoader.load(Optional.empty())).isEqualTo(PolicyLoader.loadDefault());
     }
 
     @Test
