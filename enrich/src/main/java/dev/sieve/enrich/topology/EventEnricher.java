@@ -62,13 +62,15 @@ public final class EventEnricher {
         // Geography is the pipeline's to set (the contract marks it so): whatever came in is replaced.
         envelope.setGeoCountry(null);
         envelope.setGeoSubdivision(null);
-        switch (family) {
-            case DEVICE -> device((DeviceEvent) event);
-            case SOFTWARE -> software((SoftwareEvent) event);
-            case IP -> ip((IpEvent) event, envelope);
-            case SERVICE_LOG -> serviceLog((ServiceLogEvent) event);
-            case COMMUNICATION_LOG -> communicationLog((CommunicationLogEvent) event);
-        }
+        // A switch expression, so that a new family does not compile until it says how it is normalized.
+        Runnable normalizeFamily = switch (family) {
+            case DEVICE -> () -> device((DeviceEvent) event);
+            case SOFTWARE -> () -> software((SoftwareEvent) event);
+            case IP -> () -> ip((IpEvent) event, envelope);
+            case SERVICE_LOG -> () -> serviceLog((ServiceLogEvent) event);
+            case COMMUNICATION_LOG -> () -> communicationLog((CommunicationLogEvent) event);
+        };
+        normalizeFamily.run();
         if (envelope.getGeoCountry() == null) {
             locate(envelope, clientAddress);
         }
