@@ -1,14 +1,13 @@
 package dev.sieve.streams;
 
-import dev.sieve.schemas.topic.Topics;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Builds dead-letter records: the original key and value bytes untouched, so nothing is lost and a replay is
- * exact, plus headers saying why and where from. Details must be written by the caller without values.
+ * Dead letters in the Streams processor API: the record as read, its key and value bytes untouched, with the
+ * headers of a {@link DeadLetter}. Details must be written by the caller without values.
  */
 public final class DeadLetters {
 
@@ -22,13 +21,8 @@ public final class DeadLetters {
      */
     public static Record<byte[], byte[]> of(Record<byte[], byte[]> original, String sourceTopic,
             DeadLetterReason reason, String detail) {
-        Headers headers = new RecordHeaders(original.headers().toArray());
-        headers.remove(Topics.HEADER_DLQ_REASON);
-        headers.remove(Topics.HEADER_DLQ_DETAIL);
-        headers.remove(Topics.HEADER_SOURCE_TOPIC);
-        headers.add(Topics.HEADER_DLQ_REASON, reason.id().getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_DLQ_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
-        headers.add(Topics.HEADER_SOURCE_TOPIC, sourceTopic.getBytes(StandardCharsets.UTF_8));
-        return original.withHeaders(headers);
+        DeadLetter letter = new DeadLetter(original.key(), original.value(), original.headers(), reason, detail,
+                Optional.of(sourceTopic), Optional.empty());
+        return original.withHeaders(letter.headers());
     }
 }

@@ -6,10 +6,11 @@ import dev.sieve.ingest.decode.EventBatchParser;
 import dev.sieve.ingest.decode.JsonEvent;
 import dev.sieve.ingest.decode.OtlpLogsDecoder;
 import dev.sieve.ingest.model.EventOutcome;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.schemas.contract.Vocabulary;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
@@ -47,8 +48,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class CollectorRoute implements ReplayRoute {
 
-    private static final Set<Reason> WHOLE_EVENTS_BODY = Set.of(Reason.MALFORMED_JSON, Reason.INVALID_BATCH);
-    private static final Set<Reason> UNREADABLE_BODY = Set.of(Reason.MALFORMED_GZIP, Reason.MALFORMED_OTLP);
+    private static final Set<DeadLetterReason> WHOLE_EVENTS_BODY =
+            Set.of(DeadLetterReason.MALFORMED_JSON, DeadLetterReason.INVALID_BATCH);
+    private static final Set<DeadLetterReason> UNREADABLE_BODY =
+            Set.of(DeadLetterReason.MALFORMED_GZIP, DeadLetterReason.MALFORMED_OTLP);
     /** The tag byte of field 1 ({@code resource_logs}, length-delimited) of an OTLP export request. */
     private static final byte OTLP_RESOURCE_LOGS_TAG = 0x0A;
     private static final byte[] BATCH_PREFIX = ("{\"" + EventBatchParser.EVENTS_FIELD + "\":[")
@@ -78,7 +81,7 @@ final class CollectorRoute implements ReplayRoute {
     @Override
     public ReplayOutcome route(ConsumerRecord<byte[], byte[]> deadLetter, String mark) {
         DeadLetterMetadata meta = DeadLetterMetadata.of(deadLetter);
-        Optional<Reason> reason = meta.reason().flatMap(r -> Vocabulary.parse(Reason.class, r));
+        Optional<DeadLetterReason> reason = meta.reason().flatMap(r -> Vocabulary.parse(DeadLetterReason.class, r));
         if (meta.app().isEmpty() || reason.isEmpty() || deadLetter.value() == null) {
             return new ReplayOutcome.Left("no app id, no collector reason or no value: not a dead letter of the"
                     + " collector");
@@ -159,13 +162,12 @@ final class CollectorRoute implements ReplayRoute {
 
         /** As {@code KafkaEventLog} writes a rejected event, plus the mark of the dead letter it replays. */
         void failed(Rejection rejection, byte[] original) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(Topics.HEADER_DLQ_REASON, utf8(rejection.reason().id()));
-            headers.add(Topics.HEADER_DLQ_DETAIL, utf8(rejection.message()));
-            headers.add(Topics.HEADER_APP_ID, utf8(app));
-            headers.add(Topics.HEADER_REPLAYED_FROM, utf8(mark));
-            failedAgain.add(new ReplayOutcome.FailedAgain(rejection.reason().id(), new ProducerRecord<>(
-                    deadLetterTopic, null, deadLetter.timestamp(), null, original, headers)));
+            RecordHeaders mark = new RecordHeaders();
+            mark.add(Topics.HEADER_REPLAYED_FROM, utf8(this.mark));
+            DeadLetter letter = new DeadLetter(null, original, mark, rejection.reason(), rejection.message(),
+                    Optional.empty(), Optional.of(app));
+            failedAgain.add(new ReplayOutcome.FailedAgain(rejection.reason().id(),
+                    letter.toRecord(deadLetterTopic, deadLetter.timestamp())));
         }
 
         /** The whole body is still unreadable. */

@@ -1,17 +1,14 @@
 package dev.sieve.cli.dlq;
 
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.schemas.contract.Vocabulary;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Stage;
-import dev.sieve.sink.model.DlqReason;
-import dev.sieve.streams.DeadLetterReason;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reasons each stage's dead-letter writer puts in {@code sieve.dlq.reason}, taken from the writers' own
- * vocabularies. A record whose reason is none of its stage's (a missing header, a writer of another version) is
- * filed under {@link #OTHER}, so every dead letter belongs to exactly one reason.
+ * The reasons each stage's dead-letter writer puts in {@code sieve.dlq.reason}, from the one vocabulary
+ * ({@link DeadLetterReason}). A record whose reason is none of its stage's (a missing header, a writer of another
+ * version) is filed under {@link #OTHER}, so every dead letter belongs to exactly one reason.
  */
 final class DeadLetterReasons {
 
@@ -22,11 +19,7 @@ final class DeadLetterReasons {
 
     /** The stage's reasons, in the order its vocabulary declares them. */
     static List<String> of(Stage stage) {
-        return switch (stage) {
-            case INGEST -> Vocabulary.ids(Reason.class);
-            case ENRICH, ANONYMIZE -> Vocabulary.ids(DeadLetterReason.class);
-            case SINK -> Vocabulary.ids(DlqReason.class);
-        };
+        return DeadLetterReason.of(stage).stream().map(DeadLetterReason::id).toList();
     }
 
     /** Every reason key of the stage: its reasons, then {@link #OTHER}. */

@@ -7,13 +7,12 @@ import dev.sieve.cli.CliRun;
 import dev.sieve.ingest.adapter.kafka.KafkaEventLog;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
-import dev.sieve.ingest.model.DeadLetter;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,13 +57,14 @@ class DlqInspectIT {
                 new Topics(PolicyLoader.loadDefault()));
         try {
             collector.write(List.of(), List.of(
-                    new DeadLetter(utf8("{\"family\":\"ip\",\"event\":{\"envelope\":{\"subject_id\":\"" + SUBJECT
-                            + "\",\"region\":\"mars\"}}}"), new Rejection(Reason.UNKNOWN_REGION,
-                            "event.envelope.region", "not a region of the policy; expected one of cn-north, cn-east"),
-                            "notes"),
-                    new DeadLetter(utf8("{\"family\":\"ip\",\"event\":{\"envelope\":{\"subject_id\":\"" + SUBJECT
-                            + "\",\"app_id\":\"chat\"}}}"), new Rejection(Reason.WRONG_APP, "event.envelope.app_id",
-                            "not the app of the API key (notes)"), "notes")), null).get();
+                    DeadLetter.received(utf8("{\"family\":\"ip\",\"event\":{\"envelope\":{\"subject_id\":\"" + SUBJECT
+                            + "\",\"region\":\"mars\"}}}"), DeadLetterReason.UNKNOWN_REGION, new Rejection(
+                            DeadLetterReason.UNKNOWN_REGION, "event.envelope.region",
+                            "not a region of the policy; expected one of cn-north, cn-east").message(), "notes"),
+                    DeadLetter.received(utf8("{\"family\":\"ip\",\"event\":{\"envelope\":{\"subject_id\":\"" + SUBJECT
+                            + "\",\"app_id\":\"chat\"}}}"), DeadLetterReason.WRONG_APP, new Rejection(
+                            DeadLetterReason.WRONG_APP, "event.envelope.app_id", "not the app of the API key (notes)")
+                            .message(), "notes")), null).get();
         } finally {
             collector.close(Duration.ofSeconds(5));
         }

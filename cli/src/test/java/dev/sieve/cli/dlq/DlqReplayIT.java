@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.cli.CliRun;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.DeadLetterReason;
 import dev.sieve.streams.DeadLetters;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;

@@ -12,13 +12,13 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
 import dev.sieve.sink.fixture.PurposeRows;
-import dev.sieve.sink.model.DeadLetter;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.subject.SubjectIdentifiers;
@@ -87,9 +87,9 @@ class SinkReplayIT {
             deadLetters.send(rejected(catalog.topic(personalization).name(), value(catalog, personalization,
                     rows.row(personalization, 3, EVENT_TIME, "alice-subject", "alice-device", "cn-north"))));
             deadLetters.send(rejected(catalog.topic(personalization).name(), bobPersonalization));
-            deadLetters.send(new DeadLetter(catalog.topics().retention().name(), null, "a retention change"
-                    .getBytes(StandardCharsets.UTF_8), new RecordHeaders(), DlqReason.RETENTION_ABOVE_MAX,
-                    "above max_retention", Optional.empty()));
+            deadLetters.send(new DeadLetter(null, "a retention change".getBytes(StandardCharsets.UTF_8),
+                    new RecordHeaders(), DeadLetterReason.RETENTION_ABOVE_MAX, "above max_retention",
+                    Optional.of(catalog.topics().retention().name()), Optional.empty()));
             deadLetters.send(rejected("sieve.purpose.retired.device", bobService));
             deadLetters.flush();
         }
@@ -141,8 +141,9 @@ class SinkReplayIT {
     static DeadLetter rejected(String topic, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.HEADER_REGION, "cn-north".getBytes(StandardCharsets.UTF_8));
-        return new DeadLetter(topic, "a-key".getBytes(StandardCharsets.UTF_8), value, headers,
-                DlqReason.REJECTED_BY_CLICKHOUSE, "Code: 241. DB::Exception: memory limit exceeded", Optional.of("app-0"));
+        return new DeadLetter("a-key".getBytes(StandardCharsets.UTF_8), value, headers,
+                DeadLetterReason.REJECTED_BY_CLICKHOUSE, "Code: 241. DB::Exception: memory limit exceeded",
+                Optional.of(topic), Optional.of("app-0"));
     }
 
     static byte[] value(TableCatalog catalog, TableLayout table, GenericRecord row) {

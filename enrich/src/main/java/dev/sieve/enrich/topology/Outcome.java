@@ -1,6 +1,6 @@
 package dev.sieve.enrich.topology;
 
-import dev.sieve.streams.DeadLetterReason;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import org.apache.avro.specific.SpecificRecord;
 
 /** What enrichment made of one event: the enriched event, or why it was set aside. */

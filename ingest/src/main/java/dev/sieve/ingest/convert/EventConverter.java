@@ -5,12 +5,12 @@ import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.decode.JsonTypes;
 import dev.sieve.ingest.model.EventOutcome;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.Envelope;
 import dev.sieve.schemas.policy.Policy;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
@@ -58,17 +58,18 @@ public final class EventConverter {
                 ? EventFamily.fromId(item.path(FAMILY_FIELD).textValue()) : Optional.empty();
         try {
             if (original.length > maxEventBytes) {
-                throw new InvalidEventException(new Rejection(Reason.EVENT_TOO_LARGE, "", "event is "
+                throw new InvalidEventException(new Rejection(DeadLetterReason.EVENT_TOO_LARGE, "", "event is "
                         + original.length + " bytes; the limit is " + maxEventBytes + " ("
                         + CollectorConfigLoader.LIMITS_MAX_EVENT_BYTES + ")"));
             }
             EventFamily known = family(item);
             JsonNode event = item.get(EVENT_FIELD);
             if (event == null) {
-                throw invalid(Reason.MISSING_FIELD, EVENT_FIELD, "required field is missing");
+                throw invalid(DeadLetterReason.MISSING_FIELD, EVENT_FIELD, "required field is missing");
             }
             if (!event.isObject()) {
-                throw invalid(Reason.WRONG_TYPE, EVENT_FIELD, "expected an object, got " + JsonTypes.describe(event));
+                throw invalid(DeadLetterReason.WRONG_TYPE, EVENT_FIELD,
+                        "expected an object, got " + JsonTypes.describe(event));
             }
             checkNoPipelineFields(known, event);
             SpecificRecord record = jsonToAvro.record(known.schema(), event, EVENT_FIELD);
@@ -83,24 +84,26 @@ public final class EventConverter {
 
     private static EventFamily family(JsonNode item) throws InvalidEventException {
         if (!item.isObject()) {
-            throw invalid(Reason.WRONG_TYPE, "", "expected an object {\"family\": ..., \"event\": {...}}, got "
-                    + JsonTypes.describe(item));
+            throw invalid(DeadLetterReason.WRONG_TYPE, "",
+                    "expected an object {\"family\": ..., \"event\": {...}}, got " + JsonTypes.describe(item));
         }
         for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!ITEM_FIELDS.contains(name)) {
-                throw invalid(Reason.UNKNOWN_FIELD, name, "unknown field; an event has \"family\" and \"event\"");
+                throw invalid(DeadLetterReason.UNKNOWN_FIELD, name,
+                        "unknown field; an event has \"family\" and \"event\"");
             }
         }
         JsonNode family = item.get(FAMILY_FIELD);
         if (family == null) {
-            throw invalid(Reason.MISSING_FIELD, FAMILY_FIELD, "required field is missing");
+            throw invalid(DeadLetterReason.MISSING_FIELD, FAMILY_FIELD, "required field is missing");
         }
         if (!family.isTextual()) {
-            throw invalid(Reason.WRONG_TYPE, FAMILY_FIELD, "expected a string, got " + JsonTypes.describe(family));
+            throw invalid(DeadLetterReason.WRONG_TYPE, FAMILY_FIELD,
+                    "expected a string, got " + JsonTypes.describe(family));
         }
-        return EventFamily.fromId(family.textValue()).orElseThrow(() -> invalid(Reason.UNKNOWN_FAMILY, FAMILY_FIELD,
-                "not a family Sieve collects; expected one of " + String.join(", ", EventFamily.ids())));
+        return EventFamily.fromId(family.textValue()).orElseThrow(() -> invalid(DeadLetterReason.UNKNOWN_FAMILY,
+                FAMILY_FIELD, "not a family Sieve collects; expected one of " + String.join(", ", EventFamily.ids())));
     }
 
     private static void checkNoPipelineFields(EventFamily family, JsonNode event) throws InvalidEventException {
@@ -114,7 +117,7 @@ public final class EventConverter {
             if (holder.has(name)) {
                 String path = EVENT_FIELD + (field.inEnvelope() ? "." + EventFamily.ENVELOPE_FIELD : "") + "."
                         + name;
-                throw invalid(Reason.PIPELINE_FIELD, path, "set by the pipeline; clients must not send it");
+                throw invalid(DeadLetterReason.PIPELINE_FIELD, path, "set by the pipeline; clients must not send it");
             }
         }
     }
@@ -122,18 +125,18 @@ public final class EventConverter {
     private void checkEnvelope(Envelope envelope, String appId) throws InvalidEventException {
         String at = EVENT_FIELD + "." + EventFamily.ENVELOPE_FIELD + ".";
         if (envelope.getEventId().isEmpty()) {
-            throw invalid(Reason.INVALID_VALUE, at + "event_id", "must not be empty");
+            throw invalid(DeadLetterReason.INVALID_VALUE, at + "event_id", "must not be empty");
         }
         if (!envelope.getAppId().equals(appId)) {
-            throw invalid(Reason.WRONG_APP, at + "app_id", "not the app of the API key (" + appId + ")");
+            throw invalid(DeadLetterReason.WRONG_APP, at + "app_id", "not the app of the API key (" + appId + ")");
         }
         if (!regions.contains(envelope.getRegion())) {
-            throw invalid(Reason.UNKNOWN_REGION, at + "region", "not a region of the policy; expected one of "
+            throw invalid(DeadLetterReason.UNKNOWN_REGION, at + "region", "not a region of the policy; expected one of "
                     + String.join(", ", regions));
         }
     }
 
-    private static InvalidEventException invalid(Reason reason, String path, String problem) {
+    private static InvalidEventException invalid(DeadLetterReason reason, String path, String problem) {
         return new InvalidEventException(new Rejection(reason, path, problem));
     }
 }

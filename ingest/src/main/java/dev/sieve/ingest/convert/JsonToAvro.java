@@ -3,8 +3,8 @@ package dev.sieve.ingest.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.ingest.decode.JsonTypes;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -71,8 +71,8 @@ final class JsonToAvro {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (schema.getField(name) == null) {
-                throw new InvalidEventException(new Rejection(Reason.UNKNOWN_FIELD, path + "." + fieldName(name),
-                        "unknown field"));
+                throw new InvalidEventException(new Rejection(DeadLetterReason.UNKNOWN_FIELD,
+                        path + "." + fieldName(name), "unknown field"));
             }
         }
         SpecificRecord record = (SpecificRecord) avro.newRecord(null, schema);
@@ -81,7 +81,7 @@ final class JsonToAvro {
             JsonNode value = node.get(field.name());
             if (value == null) {
                 if (!field.hasDefaultValue()) {
-                    throw new InvalidEventException(new Rejection(Reason.MISSING_FIELD, fieldPath,
+                    throw new InvalidEventException(new Rejection(DeadLetterReason.MISSING_FIELD, fieldPath,
                             "required field is missing"));
                 }
                 record.put(field.pos(), avro.getDefaultValue(field));
@@ -99,7 +99,7 @@ final class JsonToAvro {
             case INT -> {
                 long n = integer(node, path);
                 if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-                    throw new InvalidEventException(new Rejection(Reason.INVALID_VALUE, path,
+                    throw new InvalidEventException(new Rejection(DeadLetterReason.INVALID_VALUE, path,
                             "out of range for a 32-bit integer"));
                 }
                 yield (int) n;
@@ -109,7 +109,7 @@ final class JsonToAvro {
             case ENUM -> {
                 String symbol = string(node, path);
                 if (!schema.hasEnumSymbol(symbol)) {
-                    throw new InvalidEventException(new Rejection(Reason.INVALID_VALUE, path,
+                    throw new InvalidEventException(new Rejection(DeadLetterReason.INVALID_VALUE, path,
                             "must be one of " + String.join(", ", schema.getEnumSymbols())));
                 }
                 yield avro.createEnum(symbol, schema);
@@ -136,7 +136,7 @@ final class JsonToAvro {
         String s = node.textValue();
         int length = s.codePointCount(0, s.length());
         if (length > maxStringLength) {
-            throw new InvalidEventException(new Rejection(Reason.STRING_TOO_LONG, path, length
+            throw new InvalidEventException(new Rejection(DeadLetterReason.STRING_TOO_LONG, path, length
                     + " characters; the limit is " + maxStringLength + " (" + CollectorConfigLoader.LIMITS_MAX_STRING_LENGTH + ")"));
         }
         return s;
@@ -147,7 +147,7 @@ final class JsonToAvro {
             throw wrongType(path, "an integer", node);
         }
         if (!node.canConvertToLong()) {
-            throw new InvalidEventException(new Rejection(Reason.INVALID_VALUE, path,
+            throw new InvalidEventException(new Rejection(DeadLetterReason.INVALID_VALUE, path,
                     "out of range for a 64-bit integer"));
         }
         return node.longValue();
@@ -164,7 +164,7 @@ final class JsonToAvro {
             instant.toEpochMilli();
             return instant;
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidEventException(new Rejection(Reason.INVALID_VALUE, path,
+            throw new InvalidEventException(new Rejection(DeadLetterReason.INVALID_VALUE, path,
                     "not an ISO-8601 timestamp with an offset, such as " + TIMESTAMP_EXAMPLE));
         }
     }
@@ -179,7 +179,7 @@ final class JsonToAvro {
     }
 
     private static InvalidEventException wrongType(String path, String expected, JsonNode got) {
-        return new InvalidEventException(new Rejection(Reason.WRONG_TYPE, path,
+        return new InvalidEventException(new Rejection(DeadLetterReason.WRONG_TYPE, path,
                 "expected " + expected + ", got " + JsonTypes.describe(got)));
     }
 

@@ -1,9 +1,9 @@
 package dev.sieve.ingest.decode;
 
 import dev.sieve.ingest.config.CollectorConfigLoader;
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
+import dev.sieve.ingest.model.RequestRefusedException;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public final class BodyReader {
         try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(raw))) {
             return readAtMost(unzipped, "body after gzip decompression");
         } catch (ZipException | java.io.EOFException e) {
-            throw RequestRefusedException.unreadable(Reason.MALFORMED_GZIP,
+            throw RequestRefusedException.unreadable(DeadLetterReason.MALFORMED_GZIP,
                     "body is not valid gzip (Content-Encoding: gzip)", raw);
         }
     }

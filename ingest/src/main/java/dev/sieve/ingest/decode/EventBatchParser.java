@@ -9,9 +9,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.ingest.config.CollectorConfigLoader;
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
+import dev.sieve.ingest.model.RequestRefusedException;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,11 +108,11 @@ public final class EventBatchParser {
     }
 
     private static RequestRefusedException invalid(String message, byte[] body) {
-        return RequestRefusedException.unreadable(Reason.INVALID_BATCH, message, body);
+        return RequestRefusedException.unreadable(DeadLetterReason.INVALID_BATCH, message, body);
     }
 
     private static RequestRefusedException malformed(String what, JsonLocation at, byte[] body) {
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return RequestRefusedException.unreadable(Reason.MALFORMED_JSON, what + where, body);
+        return RequestRefusedException.unreadable(DeadLetterReason.MALFORMED_JSON, what + where, body);
     }
 }

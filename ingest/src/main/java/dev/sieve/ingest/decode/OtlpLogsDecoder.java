@@ -2,8 +2,8 @@ package dev.sieve.ingest.decode;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.RequestRefusedException;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.nio.charset.StandardCharsets;
 
@@ -47,7 +47,7 @@ public final class OtlpLogsDecoder {
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             // RuntimeException too: the JSON parser lets some syntax errors of its JSON library through unwrapped.
             // The parsers' messages may quote the body; say only what was expected.
-            throw RequestRefusedException.unreadable(Reason.MALFORMED_OTLP,
+            throw RequestRefusedException.unreadable(DeadLetterReason.MALFORMED_OTLP,
                     "body is not an OTLP ExportLogsServiceRequest in " + encoding.mediaType(), body);
         }
     }

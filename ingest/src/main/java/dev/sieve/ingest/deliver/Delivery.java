@@ -1,13 +1,12 @@
 package dev.sieve.ingest.deliver;
 
 import dev.sieve.ingest.metrics.IngestMetrics;
-import dev.sieve.ingest.model.DeadLetter;
 import dev.sieve.ingest.model.EventOutcome;
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.ingest.model.Rejection;
 import dev.sieve.ingest.model.Source;
 import dev.sieve.ingest.port.EventLog;
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,7 +54,8 @@ public final class Delivery {
             if (o instanceof EventOutcome.Accepted a) {
                 accepted.add(a);
             } else if (o instanceof EventOutcome.Rejected r) {
-                deadLetters.add(new DeadLetter(r.original(), r.rejection(), appId));
+                deadLetters.add(DeadLetter.received(r.original(), r.rejection().reason(), r.rejection().message(),
+                        appId));
             }
         }
         metrics.batch(source, outcomes.size());
@@ -65,9 +65,9 @@ public final class Delivery {
     }
 
     /** Writes a whole body that could not be split into events to the dead-letter topic. */
-    public void deadLetter(Source source, String appId, Reason reason, String message, byte[] body)
+    public void deadLetter(Source source, String appId, DeadLetterReason reason, String message, byte[] body)
             throws DeliveryFailedException {
-        write(List.of(), List.of(new DeadLetter(body, new Rejection(reason, "", message), appId)), null);
+        write(List.of(), List.of(DeadLetter.received(body, reason, message, appId)), null);
         metrics.rejected(source, appId, Optional.empty(), reason, 1);
     }
 
@@ -98,7 +98,7 @@ public final class Delivery {
     }
 
     /** What rejected events are counted by. */
-    private record RejectionKind(Optional<EventFamily> family, Reason reason) {}
+    private record RejectionKind(Optional<EventFamily> family, DeadLetterReason reason) {}
 
     /** One counter increment per (family, outcome, reason) rather than per event. */
     private void count(Source source, String appId, List<EventOutcome> outcomes) {

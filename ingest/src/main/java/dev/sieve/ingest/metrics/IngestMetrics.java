@@ -1,8 +1,8 @@
 package dev.sieve.ingest.metrics;
 
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Source;
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +39,8 @@ public final class IngestMetrics {
         events(source, appId, Optional.of(family), "accepted", NO_REASON).increment(count);
     }
 
-    public void rejected(Source source, String appId, Optional<EventFamily> family, Reason reason, long count) {
+    public void rejected(Source source, String appId, Optional<EventFamily> family, DeadLetterReason reason,
+            long count) {
         events(source, appId, family, "rejected", reason.id()).increment(count);
     }
 

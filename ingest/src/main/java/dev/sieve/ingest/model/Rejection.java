@@ -1,5 +1,6 @@
 package dev.sieve.ingest.model;
 
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param path    where, e.g. {@code event.envelope.region} or {@code events[3]}; empty for the whole input
  * @param problem what is wrong there, e.g. {@code expected a string, got a number}
  */
-public record Rejection(Reason reason, String path, String problem) {
+public record Rejection(DeadLetterReason reason, String path, String problem) {
 
     public Rejection {
         Objects.requireNonNull(reason, "reason");

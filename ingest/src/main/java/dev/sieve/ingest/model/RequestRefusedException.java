@@ -1,5 +1,6 @@
 package dev.sieve.ingest.model;
 
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public final class RequestRefusedException extends Exception {
      * @param reason why
      * @param body   the body as received
      */
-    public record DeadLetterBody(Reason reason, byte[] body) {}
+    public record DeadLetterBody(DeadLetterReason reason, byte[] body) {}
 
     private RequestRefusedException(Status status, String message, Optional<DeadLetterBody> deadLetter) {
         super(message, null, false, false);
@@ -57,7 +58,7 @@ public final class RequestRefusedException extends Exception {
     }
 
     /** Read but unusable: answered 400, and the body goes to the dead-letter topic with the reason. */
-    public static RequestRefusedException unreadable(Reason reason, String message, byte[] body) {
+    public static RequestRefusedException unreadable(DeadLetterReason reason, String message, byte[] body) {
         return new RequestRefusedException(Status.BAD_REQUEST, message, Optional.of(new DeadLetterBody(reason, body)));
     }
 

@@ -1,7 +1,7 @@
 package dev.sieve.ingest.port;
 
-import dev.sieve.ingest.model.DeadLetter;
 import dev.sieve.ingest.model.EventOutcome;
+import dev.sieve.schemas.topic.DeadLetter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.model.EventOutcome;
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.CommunicationChannel;
@@ -18,6 +17,7 @@ import dev.sieve.schemas.event.ServiceAction;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -141,7 +141,8 @@ class EventConverterTest {
     @Test
     void rejectsAWrongEnumSymbolListingTheAllowedOnes() throws Exception {
         Rejection r = rejection("{'family':'service_log','event':{" + ENVELOPE + ",'action':'search'}}");
-        assertThat(r).isEqualTo(new Rejection(Reason.INVALID_VALUE, "event.action", "must be one of SEARCH, VIEW, FAILURE"));
+        assertThat(r).isEqualTo(new Rejection(DeadLetterReason.INVALID_VALUE, "event.action",
+                "must be one of SEARCH, VIEW, FAILURE"));
     }
 
     @Test
@@ -171,7 +172,7 @@ class EventConverterTest {
         EventOutcome outcome = convert(big);
         assertThat(outcome).isInstanceOf(EventOutcome.Rejected.class);
         EventOutcome.Rejected rejected = (EventOutcome.Rejected) outcome;
-        assertThat(rejected.rejection().reason()).isEqualTo(Reason.EVENT_TOO_LARGE);
+        assertThat(rejected.rejection().reason()).isEqualTo(DeadLetterReason.EVENT_TOO_LARGE);
         assertThat(rejected.rejection().message())
                 .isEqualTo("event is " + quoted(big).length() + " bytes; the limit is 2000 (limits.max-event-bytes)");
         assertThat(rejected.family()).contains(EventFamily.DEVICE);

@@ -2,8 +2,8 @@ package dev.sieve.ingest.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.ingest.model.Reason;
 import dev.sieve.ingest.model.Rejection;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -107,12 +107,12 @@ class LogRecordMapperTest {
 
     @Test
     void explainsARejectionInOtlpTerms() {
-        Rejection region = new Rejection(Reason.UNKNOWN_REGION, "event.envelope.region",
+        Rejection region = new Rejection(DeadLetterReason.UNKNOWN_REGION, "event.envelope.region",
                 "not a region of the policy; expected one of cn-north, cn-east");
         assertThat(LogRecordMapper.explain(region, "resourceLogs[1].scopeLogs[0].logRecords[3]").message())
                 .isEqualTo("resourceLogs[1].scopeLogs[0].logRecords[3]: resource attribute sieve.region: not a region"
                         + " of the policy; expected one of cn-north, cn-east");
-        Rejection size = new Rejection(Reason.EVENT_TOO_LARGE, "", "event is 9 bytes; the limit is 8");
+        Rejection size = new Rejection(DeadLetterReason.EVENT_TOO_LARGE, "", "event is 9 bytes; the limit is 8");
         assertThat(LogRecordMapper.explain(size, "resourceLogs[0].scopeLogs[0].logRecords[0]").message())
                 .isEqualTo("resourceLogs[0].scopeLogs[0].logRecords[0]: event is 9 bytes; the limit is 8");
     }

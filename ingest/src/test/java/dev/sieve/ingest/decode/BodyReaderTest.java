@@ -3,9 +3,9 @@ package dev.sieve.ingest.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
+import dev.sieve.ingest.model.RequestRefusedException;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,7 +59,7 @@ class BodyReaderTest {
         assertThatThrownBy(() -> read(body, body.length, "gzip"))
                 .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
                     assertThat(e.status()).isEqualTo(Status.BAD_REQUEST);
-                    assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(Reason.MALFORMED_GZIP);
+                    assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(DeadLetterReason.MALFORMED_GZIP);
                     assertThat(e.deadLetter().orElseThrow().body()).isEqualTo(body);
                 })
                 .hasMessage("body is not valid gzip (Content-Encoding: gzip)");

@@ -3,9 +3,9 @@ package dev.sieve.ingest.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sieve.ingest.model.Reason;
-import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
+import dev.sieve.ingest.model.RequestRefusedException;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class EventBatchParserTest {
         assertThatThrownBy(() -> parser.parse(body))
                 .isInstanceOfSatisfying(RequestRefusedException.class, e -> {
                     assertThat(e.status()).isEqualTo(Status.BAD_REQUEST);
-                    assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(Reason.MALFORMED_JSON);
+                    assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
                     assertThat(e.deadLetter().orElseThrow().body()).isEqualTo(body);
                 })
                 .hasMessage("body is not valid JSON (line 2, column 48)");
@@ -54,7 +54,7 @@ class EventBatchParserTest {
     void jsonThatIsNotABatchGoesWholeToTheDeadLetters() {
         assertThatThrownBy(() -> parser.parse(utf8("[{\"family\":\"ip\"}]")))
                 .isInstanceOfSatisfying(RequestRefusedException.class,
-                        e -> assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(Reason.INVALID_BATCH))
+                        e -> assertThat(e.deadLetter().orElseThrow().reason()).isEqualTo(DeadLetterReason.INVALID_BATCH))
                 .hasMessage("body: expected an object {\"events\": [...]}, got an array");
         assertThatThrownBy(() -> parser.parse(utf8("{\"event\":[]}")))
                 .hasMessage("event: unknown field; a batch has only \"events\"");

@@ -2,12 +2,12 @@ package dev.sieve.sink.control;
 
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.DeadLetter;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
@@ -94,7 +94,7 @@ public final class ControlLoop extends ConsumerLoop {
             } else {
                 ErasureRequest req = erasureTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                 if (req.getSubjectId() == null && req.getDeviceId() == null) {
-                    deadLetter(r, DlqReason.ERASURE_INVALID, "erasure request " + req.getRequestId()
+                    deadLetter(r, DeadLetterReason.ERASURE_INVALID, "erasure request " + req.getRequestId()
                             + " names neither a subject nor a device");
                     return;
                 }
@@ -103,12 +103,13 @@ public final class ControlLoop extends ConsumerLoop {
                         req.getRequestedBy(), req.getRequestedAt()));
             }
         } catch (SerializationException e) {
-            deadLetter(r, DlqReason.UNDECODABLE, e.getMessage());
+            deadLetter(r, DeadLetterReason.UNDECODABLE, e.getMessage());
         }
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, DlqReason reason, String detail) {
-        deadLetters.send(new DeadLetter(r.topic(), r.key(), r.value(), r.headers(), reason, detail, Optional.empty()));
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, DeadLetterReason reason, String detail) {
+        deadLetters.send(new DeadLetter(r.key(), r.value(), r.headers(), reason, detail, Optional.of(r.topic()),
+                Optional.empty()));
         metrics.deadLettered(reason);
     }
 

@@ -1,6 +1,6 @@
 package dev.sieve.sink.metrics;
 
-import dev.sieve.sink.model.DlqReason;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,7 +50,7 @@ public final class SinkMetrics {
                 .tag("table", table).register(registry).record(latency);
     }
 
-    public void deadLettered(DlqReason reason) {
+    public void deadLettered(DeadLetterReason reason) {
         Counter.builder(DEAD_LETTERS).description("Records sent to sieve.dlq.sink")
                 .tag("reason", reason.id()).register(registry).increment();
     }

@@ -1,6 +1,6 @@
 package dev.sieve.sink.port;
 
-import dev.sieve.sink.model.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetter;
 
 /** Where records the sink cannot store go, with their reason. Nothing is dropped silently. */
 public interface DeadLetters {

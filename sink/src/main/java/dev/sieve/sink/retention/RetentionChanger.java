@@ -3,13 +3,13 @@ package dev.sieve.sink.retention;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.Durations;
 import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.ddl.RetentionTtl;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.ddl.SinkTables;
 import dev.sieve.sink.ddl.SqlLiteral;
 import dev.sieve.sink.ddl.Tsv;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.port.ClickHouseGateway;
@@ -41,7 +41,7 @@ public final class RetentionChanger {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionChanger.class);
 
     /** Why a change was rejected. */
-    public record Rejection(DlqReason reason, String detail) {}
+    public record Rejection(DeadLetterReason reason, String detail) {}
 
     private final TableCatalog catalog;
     private final SchemaOptions options;
@@ -94,16 +94,16 @@ public final class RetentionChanger {
      */
     public static Optional<Rejection> check(TableCatalog catalog, RetentionChange change) {
         if (catalog.table(change.getTable()).isEmpty()) {
-            return Optional.of(new Rejection(DlqReason.RETENTION_INVALID, "the policy defines no table "
+            return Optional.of(new Rejection(DeadLetterReason.RETENTION_INVALID, "the policy defines no table "
                     + abbreviate(change.getTable())));
         }
         if (change.getRetentionDays() <= 0) {
-            return Optional.of(new Rejection(DlqReason.RETENTION_INVALID, "retention of " + change.getTable()
+            return Optional.of(new Rejection(DeadLetterReason.RETENTION_INVALID, "retention of " + change.getTable()
                     + " must be at least 1 day, got " + change.getRetentionDays()));
         }
         Duration max = catalog.policy().maxRetention();
         if (Duration.ofDays(change.getRetentionDays()).compareTo(max) > 0) {
-            return Optional.of(new Rejection(DlqReason.RETENTION_ABOVE_MAX, "retention of " + change.getTable()
+            return Optional.of(new Rejection(DeadLetterReason.RETENTION_ABOVE_MAX, "retention of " + change.getTable()
                     + " cannot be " + change.getRetentionDays() + "d: the policy's max_retention is "
                     + Durations.format(max)));
         }

@@ -1,10 +1,10 @@
 package dev.sieve.sink.write;
 
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.DeadLetter;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.port.ClickHouseFailure;
@@ -86,27 +86,27 @@ public final class BatchWriter {
     private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, TableLayout layout,
             Deserializer<GenericRecord> deserializer, RowBinaryEncoder encoder, Instant ingestedAt) {
         if (record.value() == null) {
-            deadLetter(record, DlqReason.EMPTY_VALUE, "record has no value", Optional.empty());
+            deadLetter(record, DeadLetterReason.EMPTY_VALUE, "record has no value", Optional.empty());
             return Optional.empty();
         }
         GenericRecord value;
         try {
             value = deserializer.deserialize(record.topic(), record.headers(), record.value());
         } catch (SerializationException e) {
-            deadLetter(record, DlqReason.UNDECODABLE, e.getMessage(), Optional.empty());
+            deadLetter(record, DeadLetterReason.UNDECODABLE, e.getMessage(), Optional.empty());
             return Optional.empty();
         }
         Optional<String> appId = Optional.ofNullable(value.getSchema().getField("app_id"))
                 .map(f -> value.get(f.pos())).map(Object::toString);
         Header regionHeader = record.headers().lastHeader(Topics.HEADER_REGION);
         if (regionHeader == null || regionHeader.value() == null) {
-            deadLetter(record, DlqReason.REGION_MISSING, "no " + Topics.HEADER_REGION + " header", appId);
+            deadLetter(record, DeadLetterReason.REGION_MISSING, "no " + Topics.HEADER_REGION + " header", appId);
             return Optional.empty();
         }
         String region = new String(regionHeader.value(), StandardCharsets.UTF_8);
         if (endpoints.forRegion(region).isEmpty()) {
             // The region id comes from the pipeline's closed vocabulary (the policy's regions), not from a subject.
-            deadLetter(record, DlqReason.REGION_UNROUTABLE, "no ClickHouse endpoint is configured for region "
+            deadLetter(record, DeadLetterReason.REGION_UNROUTABLE, "no ClickHouse endpoint is configured for region "
                     + (catalog.policy().regions().containsKey(region) ? region : "(not in the policy)"), appId);
             return Optional.empty();
         }
@@ -114,7 +114,7 @@ public final class BatchWriter {
             return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId,
                     storageOrder(layout, value)));
         } catch (UnencodableValue e) {
-            deadLetter(record, DlqReason.UNENCODABLE, e.getMessage(), appId);
+            deadLetter(record, DeadLetterReason.UNENCODABLE, e.getMessage(), appId);
             return Optional.empty();
         }
     }
@@ -133,7 +133,7 @@ public final class BatchWriter {
             }
             if (rows.size() == 1) {
                 Row row = rows.get(0);
-                deadLetter(row.source, DlqReason.REJECTED_BY_CLICKHOUSE, f.getMessage(), row.appId);
+                deadLetter(row.source, DeadLetterReason.REJECTED_BY_CLICKHOUSE, f.getMessage(), row.appId);
                 return;
             }
             int half = rows.size() / 2;
@@ -153,10 +153,10 @@ public final class BatchWriter {
         return settings;
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, DlqReason reason, String detail,
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String detail,
             Optional<String> appId) {
-        deadLetters.send(new DeadLetter(record.topic(), record.key(), record.value(), record.headers(), reason,
-                detail, appId));
+        deadLetters.send(new DeadLetter(record.key(), record.value(), record.headers(), reason, detail,
+                Optional.of(record.topic()), appId));
         metrics.deadLettered(reason);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
@@ -14,12 +15,11 @@ import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.RecordingTopicRetention;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.retention.RetentionChanger;
-import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
@@ -164,7 +164,7 @@ class RetentionAndHoldsIT {
         var rejection = changer.apply(new RetentionChange("analytics_device", 400, "ops@example", NOW, null));
 
         assertThat(rejection).hasValueSatisfying(r -> {
-            assertThat(r.reason()).isEqualTo(DlqReason.RETENTION_ABOVE_MAX);
+            assertThat(r.reason()).isEqualTo(DeadLetterReason.RETENTION_ABOVE_MAX);
             assertThat(r.detail()).isEqualTo("retention of analytics_device cannot be 400d: the policy's"
                     + " max_retention is 395d");
         });

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.topic.DeadLetter;
+import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
@@ -12,8 +14,6 @@ import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.DeadLetter;
-import dev.sieve.sink.model.DlqReason;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.port.InsertRequest;
@@ -168,7 +168,7 @@ class BatchWriterIT {
         assertThat(count(o, t)).isEqualTo(before + 4);
         assertThat(dlq.sent()).hasSize(1);
         DeadLetter letter = dlq.sent().get(0);
-        assertThat(letter.reason()).isEqualTo(DlqReason.REJECTED_BY_CLICKHOUSE);
+        assertThat(letter.reason()).isEqualTo(DeadLetterReason.REJECTED_BY_CLICKHOUSE);
         assertThat(letter.appId()).contains("app-0");
         assertThat(letter.detail()).matches("Code: 469\\. DB::Exception: Constraint `device_id_is_pseudonym` for table"
                 + " " + o.database() + "\\.analytics_device \\([0-9a-f-]+\\) is violated at row 1\\. Expression:"
@@ -197,7 +197,7 @@ class BatchWriterIT {
 
         assertThat(count(o, t)).isEqualTo(before);
         assertThat(dlq.sent()).extracting(DeadLetter::reason, DeadLetter::detail).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(DlqReason.REGION_UNROUTABLE,
+                org.assertj.core.groups.Tuple.tuple(DeadLetterReason.REGION_UNROUTABLE,
                         "no ClickHouse endpoint is configured for region cn-east"));
     }
 

@@ -2,10 +2,10 @@ package dev.sieve.ingest.adapter.kafka;
 
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
-import dev.sieve.ingest.model.DeadLetter;
 import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.port.EventLog;
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
@@ -106,12 +106,7 @@ public final class KafkaEventLog implements EventLog {
                 if (acks.failed()) {
                     return acks.future();
                 }
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(deadLetters.name(), null, d.original());
-                record.headers()
-                        .add(new RecordHeader(Topics.HEADER_DLQ_REASON, utf8(d.rejection().reason().id())))
-                        .add(new RecordHeader(Topics.HEADER_DLQ_DETAIL, utf8(d.rejection().message())))
-                        .add(new RecordHeader(Topics.HEADER_APP_ID, utf8(d.appId())));
-                producer.send(record, acks::record);
+                producer.send(d.toRecord(deadLetters.name(), null), acks::record);
             }
         } catch (KafkaException e) {
             // send() threw rather than reporting through the callback: a serializer failed or the producer is closed.
