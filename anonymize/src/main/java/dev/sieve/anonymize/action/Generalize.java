@@ -33,14 +33,23 @@ public final class Generalize {
             case MINOR -> 2;
             default -> throw new IllegalArgumentException(to.id() + " is not a version granularity");
         };
-        String[] split = version.split("[.]", -1);
+        // One pass, no regular expression: this runs for every event of several purposes.
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < Math.min(parts, split.length); i++) {
-            String digits = split[i].replaceAll("^(\\d+).*$", "$1");
-            if (!digits.chars().allMatch(Character::isDigit) || digits.isEmpty()) {
+        int i = 0;
+        for (int part = 0; part < parts; part++) {
+            int start = i;
+            while (i < version.length() && version.charAt(i) >= '0' && version.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start) {
                 break;
             }
-            out.append(i == 0 ? "" : ".").append(digits);
+            out.append(part == 0 ? "" : ".").append(version, start, i);
+            int dot = version.indexOf('.', i);
+            if (dot < 0) {
+                break;
+            }
+            i = dot + 1;
         }
         return out.length() == 0 ? null : out.toString();
     }

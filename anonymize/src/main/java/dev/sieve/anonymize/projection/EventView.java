@@ -6,25 +6,42 @@ import dev.sieve.schemas.contract.PrivacyClass;
 import dev.sieve.schemas.event.Envelope;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 
-/** Reads an event's fields by contract name, envelope or not, and lists the identifier values it carries. */
+/**
+ * Reads an event's fields by position, envelope or not, lists the identifier values it carries, and keeps what one
+ * purpose derived from the event for the next purpose that asks. One view serves one event; it is not thread-safe.
+ */
 public final class EventView {
+
+    /** Per family: where the envelope sits, and where its direct identifiers do; worked out once, not per event. */
+    private static final Map<EventFamily, Integer> ENVELOPE = new EnumMap<>(EventFamily.class);
+    private static final Map<EventFamily, List<Position>> IDENTIFIERS = new EnumMap<>(EventFamily.class);
+
+    static {
+        for (EventFamily f : EventFamily.values()) {
+            ENVELOPE.put(f, f.schema().getField(EventFamily.ENVELOPE_FIELD).pos());
+            IDENTIFIERS.put(f, f.fields().values().stream().filter(c -> c.privacy() == PrivacyClass.DIRECT_IDENTIFIER)
+                    .map(c -> Position.of(f, c)).toList());
+        }
+    }
 
     private final EventFamily family;
     private final SpecificRecord event;
     private final Envelope envelope;
     private List<String> identifierValues;
-    private Map<Object, Object> derived;
+    /** Keys derived for this event and their values, side by side: a handful per event, scanned linearly. */
+    private final List<Object> derivedKeys = new ArrayList<>(4);
+    private final List<Object> derivedValues = new ArrayList<>(4);
 
     public EventView(EventFamily family, SpecificRecord event) {
         this.family = family;
         this.event = event;
-        this.envelope = (Envelope) event.get(event.getSchema().getField(EventFamily.ENVELOPE_FIELD).pos());
+        this.envelope = (Envelope) event.get(ENVELOPE.get(family));
     }
 
     public EventFamily family() {
@@ -39,9 +56,23 @@ public final class EventView {
         return envelope.getEventTime();
     }
 
-    public Object get(ContractField field) {
-        SpecificRecord owner = field.inEnvelope() ? envelope : event;
-        return owner.get(owner.getSchema().getField(field.name()).pos());
+    /** The value at a position worked out once, at start-up: cheaper than a lookup by name for every event. */
+    public Object get(Position p) {
+        return (p.inEnvelope() ? envelope : event).get(p.index());
+    }
+
+    /**
+     * Where a field of a family sits: in the envelope or the family record, at which index.
+     *
+     * @param inEnvelope whether the field is in the {@link Envelope}
+     * @param index      its position in that record
+     */
+    public record Position(boolean inEnvelope, int index) {
+
+        public static Position of(EventFamily family, ContractField field) {
+            return new Position(field.inEnvelope(), (field.inEnvelope() ? Envelope.getClassSchema() : family.schema())
+                    .getField(field.name()).pos());
+        }
     }
 
     /**
@@ -51,8 +82,8 @@ public final class EventView {
     public List<String> identifierValues() {
         if (identifierValues == null) {
             List<String> values = new ArrayList<>();
-            for (ContractField f : family.fields().values()) {
-                if (f.privacy() == PrivacyClass.DIRECT_IDENTIFIER && get(f) instanceof CharSequence value) {
+            for (Position p : IDENTIFIERS.get(family)) {
+                if (get(p) instanceof CharSequence value) {
                     values.add(value.toString());
                 }
             }
@@ -70,18 +101,20 @@ public final class EventView {
      * @param compute computes the value; may return null
      */
     public Object derived(Object key, Supplier<?> compute) {
-        if (derived == null) {
-            derived = new HashMap<>();
-        } else if (derived.containsKey(key)) {
-            return derived.get(key);
+        for (int i = 0; i < derivedKeys.size(); i++) {
+            Object k = derivedKeys.get(i);
+            if (k == key || k.equals(key)) {
+                return derivedValues.get(i);
+            }
         }
         Object value = compute.get();
-        derived.put(key, value);
+        derivedKeys.add(key);
+        derivedValues.add(value);
         return value;
     }
 
     /** How many derived values were computed, for tests of sharing. */
     int derivedCount() {
-        return derived == null ? 0 : derived.size();
+        return derivedKeys.size();
     }
 }

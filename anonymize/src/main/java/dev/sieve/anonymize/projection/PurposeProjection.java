@@ -12,7 +12,9 @@ import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.purpose.PurposeSchemas;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -27,7 +29,7 @@ public final class PurposeProjection {
     /** Computes one output field from an event. */
     @FunctionalInterface
     interface FieldProjector {
-        Object project(EventView event, List<String> identifiers, Instant now);
+        Object project(EventView event, Instant now);
     }
 
     private final Purpose purpose;
@@ -44,7 +46,8 @@ public final class PurposeProjection {
         for (Schema.Field out : schema.getFields()) {
             FieldRule r = rule.fields().get(out.name());
             ContractField source = rule.family().fields().get(out.name());
-            projectors.add(projector(r, source, out.schema().getTypes().get(1), pseudonymizers, scrubber));
+            EventView.Position at = EventView.Position.of(rule.family(), source);
+            projectors.add(projector(r, source, at, out.schema().getTypes().get(1), pseudonymizers, scrubber));
         }
     }
 
@@ -59,71 +62,73 @@ public final class PurposeProjection {
     /** The purpose's view of {@code event}, processed at {@code now}. */
     public GenericRecord project(EventView event, Instant now) {
         GenericData.Record out = new GenericData.Record(schema);
-        List<String> identifiers = event.identifierValues();
         for (int i = 0; i < projectors.size(); i++) {
-            out.put(i, projectors.get(i).project(event, identifiers, now));
+            out.put(i, projectors.get(i).project(event, now));
         }
         return out;
     }
 
-    private FieldProjector projector(FieldRule r, ContractField source, Schema outType,
+    private FieldProjector projector(FieldRule r, ContractField source, EventView.Position at, Schema outType,
             Pseudonymizers pseudonymizers, Scrubber scrubber) {
         return switch (r.action()) {
-            case KEEP -> (e, ids, now) -> generic(e.get(source), outType);
+            case KEEP -> keep(at, outType);
             case PSEUDONYMIZE -> {
                 Pseudonymize pseudonymize = pseudonymizers.forRule(r);
-                yield (e, ids, now) -> e.get(source) instanceof List<?> list
+                yield (e, now) -> e.get(at) instanceof List<?> list
                         ? pseudonymize.apply(strings(list), e.eventTime(), now)
-                        : pseudonymize.apply(text(e.get(source)), e.eventTime(), now);
+                        : pseudonymize.apply(text(e.get(at)), e.eventTime(), now);
             }
-            case TRUNCATE_IP -> (e, ids, now) -> TruncateIp.apply(text(e.get(source)), r.ipv4Prefix(), r.ipv6Prefix());
-            case GENERALIZE -> generalize(r, source);
+            case TRUNCATE_IP -> (e, now) -> TruncateIp.apply(text(e.get(at)), r.ipv4Prefix(), r.ipv6Prefix());
+            case GENERALIZE -> generalize(r, source, at);
             // Scrubbed once per event: every purpose applying the same scrub to the field shares the result.
             case SCRUB_URL -> {
                 List<Object> once = List.of(source.name(), r.action(), r.allowParams());
-                yield (e, ids, now) -> e.derived(once, () -> scrubber.url(text(e.get(source)), r.allowParams(), ids,
-                        e.envelope().getAppId().toString()));
+                yield (e, now) -> e.derived(once, () -> scrubber.url(text(e.get(at)), r.allowParams(),
+                        e.identifierValues(), e.envelope().getAppId().toString()));
             }
             case SCRUB_TEXT -> {
                 List<Object> once = List.of(source.name(), r.action());
-                yield (e, ids, now) -> e.derived(once, () -> scrubber.text(text(e.get(source)), ids));
+                yield (e, now) -> e.derived(once, () -> scrubber.text(text(e.get(at)), e.identifierValues()));
             }
             case DROP -> throw new IllegalArgumentException("dropped fields are not projected");
         };
     }
 
-    private static FieldProjector generalize(FieldRule r, ContractField source) {
+    /**
+     * A kept value as generic records hold it, the conversion chosen once from the output type: times as epoch
+     * millis, enums as symbols, text as {@link String}, lists of text as lists of {@link String}.
+     */
+    private static FieldProjector keep(EventView.Position at, Schema outType) {
+        return switch (outType.getType()) {
+            case LONG -> outType.getLogicalType() != null
+                    ? (e, now) -> e.get(at) instanceof Instant t ? t.toEpochMilli() : null
+                    : (e, now) -> e.get(at);
+            case ENUM -> {
+                Map<String, GenericData.EnumSymbol> symbols = new HashMap<>();
+                outType.getEnumSymbols().forEach(name -> symbols.put(name, new GenericData.EnumSymbol(outType, name)));
+                yield (e, now) -> e.get(at) instanceof Enum<?> v ? symbols.get(v.name()) : null;
+            }
+            case STRING -> (e, now) -> text(e.get(at));
+            case ARRAY -> (e, now) -> e.get(at) instanceof List<?> list ? strings(list) : null;
+            default -> (e, now) -> e.get(at);
+        };
+    }
+
+    private static FieldProjector generalize(FieldRule r, ContractField source, EventView.Position at) {
         return switch (source.kind()) {
-            case TIMESTAMP -> (e, ids, now) -> e.get(source) instanceof Instant t
+            case TIMESTAMP -> (e, now) -> e.get(at) instanceof Instant t
                     ? Generalize.time(t, r.granularity().orElseThrow()).toEpochMilli() : null;
-            case NUMBER -> (e, ids, now) -> {
-                Object v = e.get(source);
+            case NUMBER -> (e, now) -> {
+                Object v = e.get(at);
                 if (v instanceof Integer i) {
                     return (int) Generalize.number(i, r.bucket().orElseThrow());
                 }
                 return v instanceof Long l ? Generalize.number(l, r.bucket().orElseThrow()) : null;
             };
-            case VERSION -> (e, ids, now) -> e.get(source) == null ? null
-                    : Generalize.version(text(e.get(source)), r.granularity().orElseThrow());
+            case VERSION -> (e, now) -> e.get(at) == null ? null
+                    : Generalize.version(text(e.get(at)), r.granularity().orElseThrow());
             default -> throw new IllegalArgumentException("cannot generalize a " + source.kind().id());
         };
-    }
-
-    /** Specific-record values as generic records hold them: times as epoch millis, enums as symbols. */
-    private static Object generic(Object value, Schema outType) {
-        if (value instanceof Instant t) {
-            return t.toEpochMilli();
-        }
-        if (value instanceof Enum<?> e) {
-            return new GenericData.EnumSymbol(outType, e.name());
-        }
-        if (value instanceof List<?> list) {
-            return strings(list);
-        }
-        if (value instanceof CharSequence s) {
-            return s.toString();
-        }
-        return value;
     }
 
     private static String text(Object value) {

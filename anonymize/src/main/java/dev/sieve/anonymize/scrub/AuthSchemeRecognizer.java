@@ -15,6 +15,9 @@ final class AuthSchemeRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
+        if (t.indexOf("bearer") < 0 && t.indexOf("basic") < 0) {
+            return;
+        }
         int i = 0;
         while (i < t.length()) {
             int w = t.startsWith("bearer", i) ? 6 : t.startsWith("basic", i) ? 5 : 0;

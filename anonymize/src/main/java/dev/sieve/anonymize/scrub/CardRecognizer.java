@@ -16,6 +16,9 @@ final class CardRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.digits() < MIN) {
+            return;
+        }
         String t = scan.text();
         char[] digits = new char[MAX + 1];
         DigitGroups.forEachChain(t, (starts, ends, size) -> {

@@ -12,6 +12,9 @@ final class ChineseIdRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.digits() < LENGTH - 1) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -16,6 +16,9 @@ final class DigitRunRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.digits() < MIN_RUN) {
+            return;
+        }
         DigitGroups.forEachChain(scan.text(), (starts, ends, size) -> {
             int from = 0;
             while (from < size) {

@@ -13,6 +13,10 @@ final class IbanRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        // Two letters and two check digits open an IBAN; it has at least MIN letters and digits.
+        if (scan.digits() < 2 || scan.longestAlnumRun() < 4 || scan.length() < MIN) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i + 4 <= t.length()) {

@@ -17,6 +17,9 @@ final class Ipv4Recognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.digits() < 4 || scan.dots() < 3) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -15,6 +15,9 @@ final class Ipv6Recognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.colons() < 2) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -7,6 +7,6 @@ final class KnownIdentifierRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        scan.known().find(scan.text(), out);
+        scan.known().find(scan.text(), scan.asciiLow(), scan.asciiHigh(), out);
     }
 }

@@ -24,12 +24,26 @@ public final class KnownIdentifiers {
 
     private final List<String> values;
     private final List<int[]> failure;
+    /** Per value, the ASCII chars it holds (as {@link Scan#asciiLow()}, {@link Scan#asciiHigh()}). */
+    private final long[] asciiLow;
+    private final long[] asciiHigh;
 
     private KnownIdentifiers(List<String> values) {
         this.values = values;
         this.failure = new ArrayList<>(values.size());
-        for (String v : values) {
+        this.asciiLow = new long[values.size()];
+        this.asciiHigh = new long[values.size()];
+        for (int k = 0; k < values.size(); k++) {
+            String v = values.get(k);
             failure.add(failureTable(v));
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c < 64) {
+                    asciiLow[k] |= 1L << c;
+                } else if (c < 128) {
+                    asciiHigh[k] |= 1L << (c - 64);
+                }
+            }
         }
     }
 
@@ -143,9 +157,16 @@ public final class KnownIdentifiers {
         }
     }
 
-    /** Every occurrence of every value in {@code text} (Knuth-Morris-Pratt, linear in the text per value). */
-    void find(String text, List<Finding> out) {
+    /**
+     * Every occurrence of every value in {@code text} (Knuth-Morris-Pratt, linear in the text per value). A value
+     * holding an ASCII char the text lacks ({@code textLow}, {@code textHigh}: as {@link Scan#asciiLow()}) cannot
+     * occur and is not searched for.
+     */
+    void find(String text, long textLow, long textHigh, List<Finding> out) {
         for (int k = 0; k < values.size(); k++) {
+            if ((asciiLow[k] & ~textLow) != 0 || (asciiHigh[k] & ~textHigh) != 0) {
+                continue;
+            }
             String v = values.get(k);
             int[] fail = failure.get(k);
             int matched = 0;

@@ -12,6 +12,9 @@ final class MacRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.hexDigits() < BARE) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -28,6 +28,7 @@ final class NormalizedText {
 
     private final String original;
     private final String text;
+    /** Null when every normalized char is the original char at the same offset, lower-cased. */
     private final int[] from;
     private final int[] to;
 
@@ -39,7 +40,38 @@ final class NormalizedText {
     }
 
     static NormalizedText of(String original) {
-        return new Builder(original).build();
+        return plainAscii(original) ? new NormalizedText(original, lowerAscii(original), null, null)
+                : new Builder(original).build();
+    }
+
+    /**
+     * Whether normalizing {@code s} only lower-cases it, char for char: ASCII without the chars that open an escape.
+     * Most text is, and is then normalized without a decoder or offset tables.
+     */
+    private static boolean plainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == '%' || c == '&' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String lowerAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = s.toCharArray();
+                for (int k = i; k < chars.length; k++) {
+                    if (chars[k] >= 'A' && chars[k] <= 'Z') {
+                        chars[k] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return s;
     }
 
     /** The normalized text. */
@@ -61,11 +93,17 @@ final class NormalizedText {
 
     /** Original offset where normalized char {@code i} begins. */
     int originalStart(int i) {
+        if (from == null) {
+            return Math.min(i, original.length());
+        }
         return i < from.length ? from[i] : original.length();
     }
 
     /** Original offset just past normalized chars {@code [.., end)}. */
     int originalEnd(int end) {
+        if (to == null) {
+            return end;
+        }
         return end == 0 ? 0 : to[end - 1];
     }
 

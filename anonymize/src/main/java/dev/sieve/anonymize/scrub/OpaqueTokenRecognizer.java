@@ -15,6 +15,9 @@ final class OpaqueTokenRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.longestAlnumRun() < MIN_LENGTH) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -40,6 +40,9 @@ final class PhoneRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.digits() < MIN_DIGITS) {
+            return;
+        }
         String t = scan.text();
         Reader reader = new Reader(scan, budget(t.length()));
         int i = 0;

@@ -1,18 +1,85 @@
 package dev.sieve.anonymize.scrub;
 
-/** One text being scrubbed: its normalized form, the event's identifiers and the scrubber's settings. */
+/**
+ * One text being scrubbed: its normalized form, the event's identifiers, the scrubber's settings, and counts of the
+ * character classes recognizers need, taken in one pass so that a recognizer whose value cannot occur in the text
+ * (a card number in a text of five digits) returns without scanning it.
+ */
 final class Scan {
 
     private final NormalizedText text;
     private final KnownIdentifiers known;
     private final Scrubber scrubber;
     private final boolean insideUrl;
+    private int digits;
+    private int hexDigits;
+    private int colons;
+    private int dots;
+    private int dashes;
+    private int longestAlnumRun;
+    /** Which ASCII chars occur: bit c of {@code asciiLow} for c below 64, bit c - 64 of {@code asciiHigh}. */
+    private long asciiLow;
+    private long asciiHigh;
 
     Scan(NormalizedText text, KnownIdentifiers known, Scrubber scrubber, boolean insideUrl) {
         this.text = text;
         this.known = known;
         this.scrubber = scrubber;
         this.insideUrl = insideUrl;
+        String t = text.text();
+        int run = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < 64) {
+                asciiLow |= 1L << c;
+            } else if (c < 128) {
+                asciiHigh |= 1L << (c - 64);
+            }
+            boolean digit = Chars.digit(c);
+            digits += digit ? 1 : 0;
+            hexDigits += Chars.hex(c) ? 1 : 0;
+            colons += c == ':' ? 1 : 0;
+            dots += c == '.' ? 1 : 0;
+            dashes += c == '-' ? 1 : 0;
+            run = digit || Chars.asciiLetter(c) ? run + 1 : 0;
+            longestAlnumRun = Math.max(longestAlnumRun, run);
+        }
+    }
+
+    /** How many ASCII digits the normalized text holds (digits of every script are ASCII digits there). */
+    int digits() {
+        return digits;
+    }
+
+    /** How many chars are hex digits ({@code 0-9}, {@code a-f}). */
+    int hexDigits() {
+        return hexDigits;
+    }
+
+    int colons() {
+        return colons;
+    }
+
+    int dots() {
+        return dots;
+    }
+
+    int dashes() {
+        return dashes;
+    }
+
+    /** The longest run of ASCII letters and digits. */
+    int longestAlnumRun() {
+        return longestAlnumRun;
+    }
+
+    /** Which ASCII chars occur in the normalized text, chars below 64 ({@link #asciiHigh()}: 64 to 127). */
+    long asciiLow() {
+        return asciiLow;
+    }
+
+    long asciiHigh() {
+        return asciiHigh;
     }
 
     /**

@@ -33,6 +33,8 @@ final class UrlScrubber {
     private static final List<String> ACCOUNT_HOSTS = List.of("t.me", "twitter.com", "x.com", "github.com",
             "gitlab.com", "instagram.com", "facebook.com", "weibo.com", "weibo.cn", "tiktok.com", "douyin.com",
             "medium.com", "linkedin.com", "youtube.com", "bilibili.com", "zhihu.com", "threads.net", "pinterest.com");
+    /** Their subdomains' suffixes ({@code .github.com}), built once rather than per URL. */
+    private static final List<String> ACCOUNT_HOST_SUFFIXES = ACCOUNT_HOSTS.stream().map(h -> "." + h).toList();
     /** A segment with this many digits is an identifier (order and account numbers, dates of a permalink). */
     private static final int MIN_DIGITS = 4;
     /** A hex segment this long with a digit is an id. */
@@ -112,8 +114,8 @@ final class UrlScrubber {
     private static boolean accountHost(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         String host = colon > 0 && hostAndPort.indexOf(']') < colon ? hostAndPort.substring(0, colon) : hostAndPort;
-        for (String h : ACCOUNT_HOSTS) {
-            if (host.equals(h) || host.endsWith("." + h)) {
+        for (int k = 0; k < ACCOUNT_HOSTS.size(); k++) {
+            if (host.equals(ACCOUNT_HOSTS.get(k)) || host.endsWith(ACCOUNT_HOST_SUFFIXES.get(k))) {
                 return true;
             }
         }

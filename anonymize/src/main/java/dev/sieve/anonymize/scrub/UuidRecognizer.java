@@ -9,6 +9,9 @@ final class UuidRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        if (scan.hexDigits() < 32 || scan.dashes() < GROUPS.length - 1) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

@@ -31,7 +31,8 @@ class GeneralizeTest {
 
     @ParameterizedTest(name = "{0} -> major {1}, minor {2}")
     @CsvSource(value = {"16.0.1, 16, 16.0", "16, 16, 16", "4.2.1-beta, 4, 4.2", "10.3rc1.2, 10, 10.3",
-            "beta, NULL, NULL", "'', NULL, NULL"}, nullValues = "NULL")
+            "beta, NULL, NULL", "'', NULL, NULL", "16., 16, 16", "16beta.2x, 16, 16.2", "1.b.3, 1, 1",
+            "'\u0661\u0666.1', NULL, NULL"}, nullValues = "NULL")
     void versionsKeepTheirLeadingNumbers(String version, String major, String minor) {
         assertThat(Generalize.version(version, Granularity.MAJOR)).isEqualTo(major);
         assertThat(Generalize.version(version, Granularity.MINOR)).isEqualTo(minor);

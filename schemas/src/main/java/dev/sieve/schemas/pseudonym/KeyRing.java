@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,14 +34,20 @@ public final class KeyRing {
     /** Separates purpose and value in the HMAC input; cannot occur in either. */
     private static final char SEPARATOR = '\0';
     private static final String HMAC = "HmacSHA256";
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String purpose;
+    /** What every HMAC input starts with: the purpose, then the separator. */
+    private final byte[] prefix;
     private final List<PseudonymKey> keys;
     private final ThreadLocal<Mac[]> macs;
 
     private KeyRing(String purpose, List<PseudonymKey> keys) {
         this.purpose = purpose;
         this.keys = keys;
+        byte[] p = purpose.getBytes(StandardCharsets.UTF_8);
+        this.prefix = Arrays.copyOf(p, p.length + 1);
+        this.prefix[p.length] = (byte) SEPARATOR;
         this.macs = ThreadLocal.withInitial(() -> new Mac[keys.size()]);
     }
 
@@ -112,13 +119,17 @@ public final class KeyRing {
         return pseudonymize(value, index);
     }
 
+    /** The pseudonym of {@code value} under this ring's oldest key: the only key of a rotating salt's ring. */
+    String pseudonymizeWithFirst(String value) {
+        return pseudonymize(value, 0);
+    }
+
     private String pseudonymize(String value, int index) {
         Objects.requireNonNull(value, "value");
         Mac mac = mac(index);
-        mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) SEPARATOR);
+        mac.update(prefix);
         byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return keys.get(index).id() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        return keys.get(index).id() + ":" + BASE64.encodeToString(digest);
     }
 
     private int indexFor(Instant eventTime, Instant now, Duration overlap) {

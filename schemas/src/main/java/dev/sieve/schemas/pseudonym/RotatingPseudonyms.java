@@ -26,10 +26,22 @@ public final class RotatingPseudonyms {
     private final String purpose;
     private final Rotation rotation;
     private final Map<PseudonymKey, KeyRing> rings = new ConcurrentHashMap<>();
-    /** The period last looked up: nearly every event falls in it, and naming a period costs a formatted string. */
+    /**
+     * The two periods last looked up: nearly every event falls in one of them (the event's period and, when that has
+     * no salt, the current one), and naming a period costs a formatted string.
+     */
     private volatile Recent recent;
+    private volatile Recent previous;
+    /** The salt last used and its ring: a live salt is one object until its store entry changes. */
+    private volatile SaltRing last;
 
-    private record Recent(Instant start, Instant end, String id) {}
+    private record Recent(Instant start, Instant end, String id) {
+        boolean contains(Instant t) {
+            return !t.isBefore(start) && t.isBefore(end);
+        }
+    }
+
+    private record SaltRing(PseudonymKey salt, KeyRing ring) {}
 
     public RotatingPseudonyms(String purpose, Rotation rotation) {
         this.purpose = Objects.requireNonNull(purpose, "purpose");
@@ -59,16 +71,26 @@ public final class RotatingPseudonyms {
 
     private String periodId(Instant t) {
         Recent r = recent;
-        if (r == null || t.isBefore(r.start()) || !t.isBefore(r.end())) {
-            Rotation.Period p = rotation.periodOf(t);
-            r = new Recent(p.start(), p.end(), p.id());
-            recent = r;
+        if (r != null && r.contains(t)) {
+            return r.id();
         }
-        return r.id();
+        Recent p = previous;
+        if (p != null && p.contains(t)) {
+            return p.id();
+        }
+        Rotation.Period period = rotation.periodOf(t);
+        Recent found = new Recent(period.start(), period.end(), period.id());
+        previous = r;
+        recent = found;
+        return found.id();
     }
 
     /** The pseudonym of {@code value} under one salt, for erasure and subject access. */
     public String pseudonymize(String value, PseudonymKey salt) {
+        SaltRing l = last;
+        if (l != null && l.salt() == salt) {
+            return l.ring().pseudonymizeWithFirst(value);
+        }
         KeyRing ring = rings.get(salt);
         if (ring == null) {
             if (rings.size() >= MAX_CACHED) {
@@ -76,6 +98,7 @@ public final class RotatingPseudonyms {
             }
             ring = rings.computeIfAbsent(salt, s -> KeyRing.of(purpose, List.of(s)));
         }
+        last = new SaltRing(salt, ring);
         return ring.pseudonymize(value, salt);
     }
 }

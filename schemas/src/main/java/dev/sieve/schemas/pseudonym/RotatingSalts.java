@@ -1,6 +1,7 @@
 package dev.sieve.schemas.pseudonym;
 
 import dev.sieve.schemas.control.PeriodSalt;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,14 @@ public interface RotatingSalts {
     /** Salts from a snapshot of the salt topic, by record key ({@code Topics.saltKey}). */
     static RotatingSalts of(Map<String, PeriodSalt> byKey) {
         Map<String, PeriodSalt> snapshot = Map.copyOf(byKey);
+        // Decoded once, looked up by purpose and period: this is asked for every rotating pseudonym.
+        Map<List<String>, Optional<PseudonymKey>> byPeriod = new HashMap<>();
+        snapshot.values().forEach(s -> byPeriod.putIfAbsent(List.of(s.getPurpose(), s.getPeriod()),
+                Optional.of(key(s))));
         return new RotatingSalts() {
             @Override
             public Optional<PseudonymKey> salt(String purpose, String periodId) {
-                return snapshot.values().stream()
-                        .filter(s -> s.getPurpose().equals(purpose) && s.getPeriod().equals(periodId))
-                        .findFirst().map(RotatingSalts::key);
+                return byPeriod.getOrDefault(List.of(purpose, periodId), Optional.empty());
             }
 
             @Override

@@ -1,7 +1,8 @@
 package dev.sieve.schemas.serde;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -18,6 +19,13 @@ import org.apache.kafka.common.serialization.Serializer;
  * null, so compacted topics can carry tombstones.
  */
 public abstract class SingleObjectSerde<T> implements Serde<T> {
+
+    /**
+     * Per thread, the bytes of the record being encoded. Avro's own {@code encode(record)} writes into a
+     * synchronized {@code ByteArrayOutputStream} and copies the result twice; this buffer is neither shared nor
+     * synchronized, and is copied once.
+     */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
 
     private final String typeName;
     private final BinaryMessageEncoder<T> encoder;
@@ -46,10 +54,10 @@ public abstract class SingleObjectSerde<T> implements Serde<T> {
             }
             check(topic, record);
             try {
-                ByteBuffer buffer = encoder.encode(record);
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                return bytes;
+                Output out = OUTPUT.get();
+                out.reset();
+                encoder.encode(record, out);
+                return out.toByteArray();
             } catch (NullPointerException e) {
                 // Avro names the field ("null value for (non-nullable) string at DeviceEvent.device_model"), not a value.
                 throw new SerializationException("cannot write " + typeName + " to topic " + topic + ": "
@@ -80,5 +88,43 @@ public abstract class SingleObjectSerde<T> implements Serde<T> {
                         + ": corrupt record body (" + e.getClass().getSimpleName() + ")");
             }
         };
+    }
+
+    /** A growable byte buffer: one thread's, never synchronized. */
+    private static final class Output extends OutputStream {
+        private static final int MAX_KEPT = 1 << 20;
+        private byte[] buf = new byte[1024];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            ensure(length);
+            System.arraycopy(bytes, offset, buf, size, length);
+            size += length;
+        }
+
+        /** Empty again; a buffer grown for an unusually large record is not kept for the thread's lifetime. */
+        void reset() {
+            size = 0;
+            if (buf.length > MAX_KEPT) {
+                buf = new byte[1024];
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
     }
 }

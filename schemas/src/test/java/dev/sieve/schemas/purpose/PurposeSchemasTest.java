@@ -1,6 +1,7 @@
 package dev.sieve.schemas.purpose;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.Policy;
@@ -10,6 +11,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +58,17 @@ class PurposeSchemasTest {
         GenericRecord back = serde.deserializer().deserialize("t", bytes);
         assertThat(GenericData.get().compare(back, r, s)).isZero();
         assertThat(back.get("device_id")).isNull();
+    }
+
+    @Test
+    void aValueOfTheWrongTypeStillFailsToEncodeAndTheMessageNamesNoValue() {
+        Purpose analytics = policy.purpose("analytics").orElseThrow();
+        Schema s = PurposeSchemas.of(analytics, analytics.family(EventFamily.IP).orElseThrow());
+        GenericRecord r = new GenericRecordBuilder(s).set("event_id", "e1").set("event_time", "secret-text").build();
+
+        assertThatThrownBy(() -> new PurposeSerde(s).serializer().serialize("t", r))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("cannot write dev.sieve.purpose.analytics_ip to topic t: ClassCastException (a field has"
+                        + " the wrong type)");
     }
 }
