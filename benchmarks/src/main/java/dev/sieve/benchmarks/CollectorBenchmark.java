@@ -8,6 +8,8 @@ import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
+import dev.sieve.ingest.config.Rate;
+import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.DeviceEvent;
 import dev.sieve.schemas.event.Envelope;
@@ -81,7 +83,10 @@ public final class CollectorBenchmark {
                     Map.of());
             CollectorConfig config = new CollectorConfig(
                     new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_RETRY_AFTER, HttpConfig.DEFAULT_SHUTDOWN_TIMEOUT),
-                    Optional.empty(), kafkaConfig, Limits.defaults(), Map.of("bench", API_KEY), Optional.empty());
+                    Optional.empty(), kafkaConfig, Limits.defaults(),
+                    // No allowance in the way: the benchmark measures how fast the collector itself can go.
+                    new RateLimits(new Rate(Integer.MAX_VALUE, Integer.MAX_VALUE), Map.of()),
+                    Map.of("bench", API_KEY), Optional.empty());
 
             double bestProducer = 0;
             double bestCollector = 0;

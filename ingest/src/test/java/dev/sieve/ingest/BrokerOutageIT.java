@@ -46,7 +46,7 @@ class BrokerOutageIT {
         collector = Collector.start(new CollectorConfig(base.http(), base.tls(),
                 new KafkaConfig(KAFKA.bootstrapServers(), Duration.ofSeconds(3), Duration.ofSeconds(5),
                         Duration.ofSeconds(2), Duration.ofMillis(5), Map.of()),
-                base.limits(), base.apiKeys(), base.policy()));
+                base.limits(), base.rateLimits(), base.apiKeys(), base.policy()));
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
+import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.Stage;
@@ -51,14 +52,19 @@ final class TestBed {
 
     private TestBed() {}
 
-    /** Short Kafka timeouts, so a stopped broker is noticed in seconds. */
+    /** Short Kafka timeouts, so a stopped broker is noticed in seconds; every app at the default rate. */
     static CollectorConfig config(EmbeddedKafka kafka, Limits limits) {
+        return config(kafka, limits, RateLimits.defaults());
+    }
+
+    static CollectorConfig config(EmbeddedKafka kafka, Limits limits, RateLimits rates) {
         return new CollectorConfig(
                 new HttpConfig("127.0.0.1", 0, Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 Optional.empty(),
                 new KafkaConfig(kafka.bootstrapServers(), Duration.ofSeconds(1), Duration.ofSeconds(2),
                         Duration.ofSeconds(1), Duration.ofMillis(5), Map.of()),
                 limits,
+                rates,
                 Map.of(APP, API_KEY, OTHER_APP, OTHER_API_KEY),
                 Optional.empty());
     }

@@ -60,7 +60,7 @@ class TlsIT {
         CollectorConfig plain = TestBed.config(KAFKA, Limits.defaults());
         collector = Collector.start(new CollectorConfig(plain.http(),
                 Optional.of(new TlsConfig(keyStore, PASSWORD, TlsConfig.DEFAULT_KEY_STORE_TYPE)), plain.kafka(),
-                plain.limits(), plain.apiKeys(), plain.policy()));
+                plain.limits(), plain.rateLimits(), plain.apiKeys(), plain.policy()));
     }
 
     @AfterAll

@@ -7,6 +7,9 @@ import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
+import dev.sieve.ingest.config.Rate;
+import dev.sieve.ingest.config.RateLimits;
+import dev.sieve.local.demo.DemoSettings;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,7 +46,11 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
                 new KafkaConfig(bootstrapServers, KafkaConfig.DEFAULT_REQUEST_TIMEOUT,
                         KafkaConfig.DEFAULT_DELIVERY_TIMEOUT, KafkaConfig.DEFAULT_MAX_BLOCK, KafkaConfig.DEFAULT_LINGER,
                         kafkaClient),
-                Limits.defaults(), Map.of(appId, apiKey), policyFile);
+                Limits.defaults(),
+                // Room for the fastest demo traffic, so the demo never meets the collector's allowance.
+                new RateLimits(new Rate(DemoSettings.MAX_EVENTS_PER_SECOND, 2 * DemoSettings.MAX_EVENTS_PER_SECOND),
+                        Map.of()),
+                Map.of(appId, apiKey), policyFile);
     }
 
     EnrichApp.Settings enrich() {

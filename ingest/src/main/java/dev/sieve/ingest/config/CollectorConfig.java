@@ -14,17 +14,19 @@ import java.util.TreeSet;
  * @param tls     HTTPS settings; empty for plain HTTP
  * @param kafka   the Kafka producer
  * @param limits  what the collector reads at most
+ * @param rateLimits how many events each app may send
  * @param apiKeys each app's API key, by app id
  * @param policy  a policy file to use instead of the one in {@code sieve-schemas}
  */
 public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaConfig kafka, Limits limits,
-        Map<String, String> apiKeys, Optional<Path> policy) {
+        RateLimits rateLimits, Map<String, String> apiKeys, Optional<Path> policy) {
 
     public CollectorConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         apiKeys = Map.copyOf(apiKeys);
         Objects.requireNonNull(policy, "policy");
     }
@@ -33,6 +35,7 @@ public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaCon
     @Override
     public String toString() {
         return "CollectorConfig[http=" + http + ", tls=" + tls + ", kafka=" + kafka + ", limits=" + limits
-                + ", apps=" + new TreeSet<>(apiKeys.keySet()) + ", policy=" + policy + "]";
+                + ", rateLimits=" + rateLimits + ", apps=" + new TreeSet<>(apiKeys.keySet()) + ", policy=" + policy
+                + "]";
     }
 }

@@ -41,10 +41,17 @@ public final class CollectorConfigLoader {
     public static final String LIMITS_MAX_EVENTS_PER_BATCH = "limits.max-events-per-batch";
     public static final String LIMITS_MAX_EVENT_BYTES = "limits.max-event-bytes";
     public static final String LIMITS_MAX_STRING_LENGTH = "limits.max-string-length";
+    /** The rate of apps without their own {@code apps.<app-id>.events-per-second}. */
+    public static final String LIMITS_APP_EVENTS_PER_SECOND = "limits.app-events-per-second";
+    /** The burst of apps without their own {@code apps.<app-id>.burst}. */
+    public static final String LIMITS_APP_BURST = "limits.app-burst";
     public static final String POLICY_FILE = "policy.file";
-    /** {@code apps.<app-id>.api-key}: one per app. */
+    /** {@code apps.<app-id>.api-key}: one per app; optionally the app's own rate and burst. */
     public static final String APPS_PREFIX = "apps.";
     public static final String API_KEY_SUFFIX = ".api-key";
+    public static final String EVENTS_PER_SECOND_SUFFIX = ".events-per-second";
+    public static final String BURST_SUFFIX = ".burst";
+    private static final List<String> APP_SUFFIXES = List.of(API_KEY_SUFFIX, EVENTS_PER_SECOND_SUFFIX, BURST_SUFFIX);
 
     /** Short keys are guessable. */
     public static final int MIN_API_KEY_LENGTH = 16;
@@ -78,10 +85,13 @@ public final class CollectorConfigLoader {
         Optional<TlsConfig> tls = tls(reader);
         KafkaConfig kafka = kafka(reader);
         Limits limits = limits(reader);
-        Map<String, String> apiKeys = apiKeys(reader);
+        Rate defaultRate = rate(reader, LIMITS_APP_EVENTS_PER_SECOND, LIMITS_APP_BURST, Rate.defaults(), limits);
+        Map<String, String> apiKeys = new LinkedHashMap<>();
+        Map<String, Rate> rates = new LinkedHashMap<>();
+        apps(reader, defaultRate, limits, apiKeys, rates);
         Optional<Path> policy = reader.path(POLICY_FILE, true);
         reader.finish();
-        return new CollectorConfig(http, tls, kafka, limits, apiKeys, policy);
+        return new CollectorConfig(http, tls, kafka, limits, new RateLimits(defaultRate, rates), apiKeys, policy);
     }
 
     private static Optional<TlsConfig> tls(dev.sieve.runtime.ConfigReader reader) {
@@ -143,33 +153,73 @@ public final class CollectorConfigLoader {
         return limits;
     }
 
-    private static Map<String, String> apiKeys(dev.sieve.runtime.ConfigReader reader) {
-        Map<String, String> keys = new LinkedHashMap<>();
+    /**
+     * A rate and burst, each the given default when not set; the burst must hold a full batch, or such a batch
+     * could never pass (a default burst is checked where it is set).
+     */
+    private static Rate rate(dev.sieve.runtime.ConfigReader reader, String rateKey, String burstKey, Rate defaults,
+            Limits limits) {
+        int perSecond = reader.integer(rateKey, defaults.eventsPerSecond(), 1, Integer.MAX_VALUE);
+        int burst = reader.integer(burstKey, defaults.burst(), 1, Integer.MAX_VALUE);
+        boolean ownBurst = reader.isSet(burstKey) || burstKey.equals(LIMITS_APP_BURST);
+        if (ownBurst && burst < limits.maxEventsPerBatch()) {
+            reader.problem(burstKey, "must be at least " + LIMITS_MAX_EVENTS_PER_BATCH + " ("
+                    + limits.maxEventsPerBatch() + "), or a full batch could never pass");
+        }
+        return new Rate(perSecond, burst);
+    }
+
+    /** Reads {@code apps.<app-id>.*}: each app's key into {@code keys}, its own rate, if any, into {@code rates}. */
+    private static void apps(dev.sieve.runtime.ConfigReader reader, Rate defaultRate, Limits limits,
+            Map<String, String> keys, Map<String, Rate> rates) {
         Map<String, String> appByKey = new HashMap<>();
         Set<String> configured = reader.keysUnder(APPS_PREFIX);
+        Set<String> apps = new TreeSet<>();
         for (String key : configured) {
-            if (!key.endsWith(API_KEY_SUFFIX) || key.length() <= APPS_PREFIX.length() + API_KEY_SUFFIX.length()) {
-                reader.problem(key, "unknown key; apps are configured as " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX);
+            Optional<String> suffix = APP_SUFFIXES.stream()
+                    .filter(s -> key.endsWith(s) && key.length() > APPS_PREFIX.length() + s.length()).findFirst();
+            if (suffix.isEmpty()) {
+                reader.problem(key, "unknown key; apps are configured as " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX
+                        + " (and optionally " + APPS_PREFIX + "<app-id>" + EVENTS_PER_SECOND_SUFFIX + ", "
+                        + APPS_PREFIX + "<app-id>" + BURST_SUFFIX + ")");
                 continue;
             }
-            // Empty when the key refers to an unset variable: reported once, checked no further.
-            String apiKey = reader.required(key);
-            if (apiKey.isEmpty()) {
-                continue;
-            }
-            String app = key.substring(APPS_PREFIX.length(), key.length() - API_KEY_SUFFIX.length());
+            String app = key.substring(APPS_PREFIX.length(), key.length() - suffix.get().length());
             if (!APP_ID.matcher(app).matches()) {
                 reader.problem(key, "app id must be 1 to 64 lower-case letters, digits, '.', '_' or '-', starting"
                         + " with a letter or digit");
                 continue;
             }
+            apps.add(app);
+        }
+        for (String app : apps) {
+            String keyKey = APPS_PREFIX + app + API_KEY_SUFFIX;
+            String rateKey = APPS_PREFIX + app + EVENTS_PER_SECOND_SUFFIX;
+            String burstKey = APPS_PREFIX + app + BURST_SUFFIX;
+            if (!configured.contains(keyKey)) {
+                for (String dependent : List.of(rateKey, burstKey)) {
+                    if (configured.contains(dependent)) {
+                        reader.problem(dependent, "set without " + keyKey);
+                    }
+                }
+                continue;
+            }
+            if (configured.contains(rateKey) || configured.contains(burstKey)) {
+                rates.put(app, rate(reader, rateKey, burstKey, defaultRate, limits));
+            }
+            // Empty when the key refers to an unset variable: reported once, checked no further.
+            String apiKey = reader.required(keyKey);
+            if (apiKey.isEmpty()) {
+                continue;
+            }
             if (apiKey.length() < MIN_API_KEY_LENGTH) {
-                reader.problem(key, "too short: an API key needs at least " + MIN_API_KEY_LENGTH + " characters");
+                reader.problem(keyKey, "too short: an API key needs at least " + MIN_API_KEY_LENGTH + " characters");
                 continue;
             }
             String other = appByKey.putIfAbsent(apiKey, app);
             if (other != null) {
-                reader.problem(key, "same key as " + APPS_PREFIX + other + API_KEY_SUFFIX + "; each app needs its own");
+                reader.problem(keyKey, "same key as " + APPS_PREFIX + other + API_KEY_SUFFIX + "; each app needs its"
+                        + " own");
                 continue;
             }
             keys.put(app, apiKey);
@@ -177,7 +227,6 @@ public final class CollectorConfigLoader {
         if (configured.isEmpty()) {
             reader.problem("apps", "no app configured: add " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX);
         }
-        return keys;
     }
 
     private static Duration millis(dev.sieve.runtime.ConfigReader reader, String key, Duration defaultValue,

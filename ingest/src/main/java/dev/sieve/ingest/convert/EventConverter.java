@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,6 +27,14 @@ import org.apache.avro.specific.SpecificRecord;
  * <p>Every rejection names the field path and the rule broken, never the value.
  */
 public final class EventConverter {
+
+    /**
+     * Longest event id, in characters. The SDK's are UUIDs (36); the bound keeps one client from making every
+     * copy of the id (the Kafka key of events without device or subject, the tables that keep it) large.
+     */
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+    /** Visible ASCII: no spaces, so no two ids differ only in white space that a later stage trims. */
+    private static final Pattern EVENT_ID = Pattern.compile("[!-~]+");
 
     public static final String FAMILY_FIELD = "family";
     public static final String EVENT_FIELD = "event";
@@ -124,8 +133,18 @@ public final class EventConverter {
 
     private void checkEnvelope(Envelope envelope, String appId) throws InvalidEventException {
         String at = EVENT_FIELD + "." + EventFamily.ENVELOPE_FIELD + ".";
-        if (envelope.getEventId().isEmpty()) {
+        // Enrich drops repeats by (app_id, event_id): every event needs an id, short, and spelled one way only.
+        String eventId = envelope.getEventId();
+        if (eventId.isEmpty()) {
             throw invalid(DeadLetterReason.INVALID_VALUE, at + "event_id", "must not be empty");
+        }
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            throw invalid(DeadLetterReason.INVALID_VALUE, at + "event_id",
+                    "must be visible ASCII characters only (no spaces or control characters), such as a UUID");
+        }
+        if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+            throw invalid(DeadLetterReason.INVALID_VALUE, at + "event_id", eventId.length()
+                    + " characters; an event id has at most " + MAX_EVENT_ID_LENGTH + ", such as a UUID");
         }
         if (!envelope.getAppId().equals(appId)) {
             throw invalid(DeadLetterReason.WRONG_APP, at + "app_id", "not the app of the API key (" + appId + ")");

@@ -18,6 +18,7 @@ import java.util.Optional;
  * <pre>
  * sieve_ingest_events_total{endpoint, app, family, outcome=accepted|rejected, reason}
  * sieve_ingest_requests_total{endpoint, status}
+ * sieve_ingest_throttled_events_total{endpoint, app, reason=rate_limit}   events of requests answered 429
  * sieve_ingest_batch_events{endpoint}                      events per request (summary)
  * sieve_ingest_produce_seconds{outcome=acked|failed}       from send until Kafka acknowledged the whole batch
  * </pre>
@@ -28,6 +29,8 @@ public final class IngestMetrics {
     public static final String UNKNOWN_FAMILY = "unknown";
     /** The {@code reason} tag of an accepted event. */
     public static final String NO_REASON = "none";
+    /** The {@code reason} tag of events refused because their app was over its rate. */
+    public static final String RATE_LIMIT = "rate_limit";
 
     private final MeterRegistry registry;
 
@@ -42,6 +45,17 @@ public final class IngestMetrics {
     public void rejected(Source source, String appId, Optional<EventFamily> family, DeadLetterReason reason,
             long count) {
         events(source, appId, family, "rejected", reason.id()).increment(count);
+    }
+
+    /** Events of a request refused whole (429) because the app was over its rate; none of them was written. */
+    public void throttled(Source source, String appId, long events) {
+        Counter.builder("sieve.ingest.throttled.events")
+                .description("Events of requests answered 429, by endpoint, app and reason")
+                .tag("endpoint", source.id())
+                .tag("app", appId)
+                .tag("reason", RATE_LIMIT)
+                .register(registry)
+                .increment(events);
     }
 
     public void request(Source source, int status) {

@@ -40,6 +40,8 @@ class CollectorConfigLoaderTest {
         assertThat(config.kafka()).isEqualTo(new KafkaConfig("kafka-1:9092", Duration.ofSeconds(5),
                 Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofMillis(5), Map.of()));
         assertThat(config.limits()).isEqualTo(Limits.defaults());
+        assertThat(config.rateLimits()).isEqualTo(RateLimits.defaults());
+        assertThat(config.rateLimits().of("notes")).isEqualTo(new Rate(2000, 10_000));
         assertThat(config.apiKeys()).isEqualTo(Map.of("notes", NOTES_KEY));
         assertThat(config.policy()).isEmpty();
     }
@@ -77,9 +79,15 @@ class CollectorConfigLoaderTest {
                 limits.max-events-per-batch=10
                 limits.max-event-bytes=1000
                 limits.max-string-length=100
+                limits.app-events-per-second=50
+                limits.app-burst=200
                 policy.file=%s
                 apps.notes.api-key=notes-key-0123456789
+                apps.notes.events-per-second=500
+                apps.notes.burst=1000
                 apps.chat.api-key=chat-key-0123456789
+                apps.mail.api-key=mail-key-0123456789
+                apps.mail.burst=10
                 """.formatted(keyStore, policy), Map.of("TLS_PASSWORD", "changeit"));
 
         assertThat(config.http()).isEqualTo(new HttpConfig("127.0.0.1", 0, Duration.ofSeconds(2), Duration.ofMillis(500)));
@@ -87,7 +95,10 @@ class CollectorConfigLoaderTest {
         assertThat(config.kafka()).isEqualTo(new KafkaConfig("kafka-1:9092,kafka-2:9092", Duration.ofSeconds(1),
                 Duration.ofSeconds(3), Duration.ofMillis(700), Duration.ZERO, Map.of("security.protocol", "SSL")));
         assertThat(config.limits()).isEqualTo(new Limits(2000, 10, 1000, 100));
-        assertThat(config.apiKeys()).containsOnlyKeys("notes", "chat");
+        assertThat(config.apiKeys()).containsOnlyKeys("notes", "chat", "mail");
+        assertThat(config.rateLimits().of("notes")).isEqualTo(new Rate(500, 1000));
+        assertThat(config.rateLimits().of("chat")).isEqualTo(new Rate(50, 200));
+        assertThat(config.rateLimits().of("mail")).as("its own burst, the default rate").isEqualTo(new Rate(50, 10));
         assertThat(config.policy()).isEqualTo(Optional.of(policy));
     }
 
@@ -122,16 +133,41 @@ class CollectorConfigLoaderTest {
                         "limits.max-event-bytes: must not exceed limits.max-body-bytes (1000)",
                         "apps.Notes!.api-key: app id must be 1 to 64 lower-case letters, digits, '.', '_' or '-',"
                                 + " starting with a letter or digit",
+                        "apps.b.owner: unknown key; apps are configured as apps.<app-id>.api-key (and optionally"
+                                + " apps.<app-id>.events-per-second, apps.<app-id>.burst)",
                         "apps.b.api-key: same key as apps.a.api-key; each app needs its own",
-                        "apps.b.owner: unknown key; apps are configured as apps.<app-id>.api-key",
                         "apps.chat.api-key: too short: an API key needs at least 16 characters",
                         "apps.mail.api-key: environment variable MAIL_KEY is not set",
                         "htpp.port: unknown key (known: http.host, http.port, http.retry-after-seconds,"
                                 + " http.shutdown-timeout-ms, kafka.bootstrap.servers, kafka.delivery-timeout-ms,"
                                 + " kafka.linger-ms, kafka.max-block-ms, kafka.request-timeout-ms,"
-                                + " limits.max-body-bytes, limits.max-event-bytes, limits.max-events-per-batch,"
+                                + " limits.app-burst, limits.app-events-per-second, limits.max-body-bytes, limits.max-event-bytes, limits.max-events-per-batch,"
                                 + " limits.max-string-length, policy.file, tls.key-store, tls.key-store-password,"
                                 + " tls.key-store-type, kafka.client.*, apps.*)"));
+    }
+
+    @Test
+    void ratesAreWholeNumbersAndEveryBurstHoldsAFullBatch() throws Exception {
+        Path p = file("""
+                kafka.bootstrap.servers=k:9092
+                limits.max-events-per-batch=100
+                limits.app-burst=50
+                apps.notes.api-key=notes-key-0123456789
+                apps.notes.events-per-second=0
+                apps.notes.burst=99
+                apps.chat.api-key=chat-key-0123456789
+                apps.chat.events-per-second=fast
+                apps.mail.burst=500
+                """);
+        assertThatThrownBy(() -> CollectorConfigLoader.read(p, Map.of()))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "limits.app-burst: must be at least limits.max-events-per-batch (100), or a full batch"
+                                + " could never pass",
+                        "apps.chat.events-per-second: 'fast' is not a whole number",
+                        "apps.mail.burst: set without apps.mail.api-key",
+                        "apps.notes.events-per-second: must be at least 1",
+                        "apps.notes.burst: must be at least limits.max-events-per-batch (100), or a full batch could"
+                                + " never pass"));
     }
 
     @Test

@@ -123,6 +123,8 @@ class EventConverterTest {
         "unknown region       | 'region':'cn-north'              | 'region':'eu-west'                | unknown_region | event.envelope.region: not a region of the policy; expected one of cn-north, cn-east",
         "another app          | 'app_id':'notes'                 | 'app_id':'chat'                   | wrong_app | event.envelope.app_id: not the app of the API key (notes)",
         "empty event id       | 'event_id':'e-1'                 | 'event_id':''                     | invalid_value | event.envelope.event_id: must not be empty",
+        "event id with space  | 'event_id':'e-1'                 | 'event_id':'e 1'                  | invalid_value | event.envelope.event_id: must be visible ASCII characters only (no spaces or control characters), such as a UUID",
+        "event id no-break sp | 'event_id':'e-1'                 | 'event_id':'\u00a0'               | invalid_value | event.envelope.event_id: must be visible ASCII characters only (no spaces or control characters), such as a UUID",
         "receive time sent    | 'region':'cn-north'              | 'region':'cn-north','received_time':'2026-11-29T08:15:30Z' | pipeline_field | event.envelope.received_time: set by the pipeline; clients must not send it",
         "device class sent    | 'os_name':'Android'              | 'os_name':'Android','device_class':'phone' | pipeline_field | event.device_class: set by the pipeline; clients must not send it",
         "long string          | 'os_version':'16.0.1'            | 'os_version':'123456789012345678901' | string_too_long | event.os_version: 21 characters; the limit is 20 (limits.max-string-length)",
@@ -136,6 +138,19 @@ class EventConverterTest {
         Rejection r = rejection(json);
         assertThat(r.reason().id()).isEqualTo(reason);
         assertThat(r.message()).isEqualTo(message);
+    }
+
+    @Test
+    void anEventIdHasAtMost128Characters() throws Exception {
+        EventConverter defaults = new EventConverter(PolicyLoader.loadDefault(), Limits.defaults());
+        String longest = DEVICE.replace("'e-1'", "'" + "a".repeat(128) + "'");
+        String tooLong = DEVICE.replace("'e-1'", "'" + "a".repeat(129) + "'");
+
+        assertThat(defaults.convert("notes", RECEIVED, MAPPER.readTree(quoted(longest)), new byte[0]))
+                .isInstanceOf(EventOutcome.Accepted.class);
+        EventOutcome outcome = defaults.convert("notes", RECEIVED, MAPPER.readTree(quoted(tooLong)), new byte[0]);
+        assertThat(((EventOutcome.Rejected) outcome).rejection()).isEqualTo(new Rejection(
+                DeadLetterReason.INVALID_VALUE, "event.envelope.event_id", "129 characters; an event id has at most 128, such as a UUID"));
     }
 
     @Test

@@ -9,11 +9,14 @@ import dev.sieve.ingest.decode.EventBatchParser;
 import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.port.EventLog;
+import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -61,11 +64,14 @@ public final class CollectorServer implements AutoCloseable {
         IngestMetrics metrics = new IngestMetrics(registry);
         Answers answers = new Answers();
         Duration retryAfter = config.http().retryAfter();
+        Map<String, TokenBucket> allowances = new HashMap<>();
+        config.apiKeys().keySet().forEach(app -> allowances.put(app,
+                new TokenBucket(config.rateLimits().of(app), System::nanoTime)));
         EventsEndpoint events = new EventsEndpoint(apiKeys, bodyReader,
                 new EventBatchParser(config.limits().maxEventsPerBatch()), converter, delivery, metrics, answers,
-                retryAfter, clock);
+                retryAfter, clock, allowances);
         LogsEndpoint logs = new LogsEndpoint(apiKeys, bodyReader, converter, config.limits().maxEventsPerBatch(),
-                delivery, metrics, answers, retryAfter, clock);
+                delivery, metrics, answers, retryAfter, clock, allowances);
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

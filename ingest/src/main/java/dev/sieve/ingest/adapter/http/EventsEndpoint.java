@@ -12,12 +12,14 @@ import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
+import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/events}: a JSON batch, {@code {"events": [{"family": ..., "event": {...}}, ...]}}, optionally
@@ -31,8 +33,9 @@ final class EventsEndpoint extends IngestEndpoint {
     private final Answers answers;
 
     EventsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventBatchParser parser, EventConverter converter,
-            Delivery delivery, IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock) {
-        super(Source.EVENTS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock);
+            Delivery delivery, IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
+            Map<String, TokenBucket> allowances) {
+        super(Source.EVENTS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
         this.parser = parser;
         this.converter = converter;
         this.answers = answers;
@@ -52,6 +55,7 @@ final class EventsEndpoint extends IngestEndpoint {
     void accept(Context ctx, String appId, String mediaType, Instant receivedAt, byte[] body)
             throws RequestRefusedException, DeliveryFailedException {
         List<JsonEvent> events = parser.parse(body);
+        admit(appId, events.size());
         List<EventOutcome> outcomes = new ArrayList<>(events.size());
         for (JsonEvent e : events) {
             outcomes.add(converter.convert(appId, receivedAt, e.json(), e.original()));

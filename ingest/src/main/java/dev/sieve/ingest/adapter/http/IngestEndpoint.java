@@ -8,6 +8,7 @@ import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
+import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.io.IOException;
@@ -15,14 +16,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What both ingest endpoints do around their own format: authenticate the API key (401, nothing written),
- * check the content type (415), read the body within the limits (413), hand it to the endpoint, and turn
- * failures into answers: a body that cannot be read goes to the dead-letter topic and is answered 400; Kafka
- * not acknowledging is answered 503 with {@code Retry-After}. Nothing is acknowledged before Kafka has it.
+ * check the content type (415), read the body within the limits (413), hand it to the endpoint, which counts
+ * its events against the app's allowance ({@link #admit}: 429 with {@code Retry-After}, nothing written), and
+ * turn failures into answers: a body that cannot be read goes to the dead-letter topic and is answered 400;
+ * Kafka not acknowledging is answered 503 with {@code Retry-After}. Nothing is acknowledged before Kafka has it.
  */
 abstract class IngestEndpoint implements Handler {
 
@@ -34,11 +38,16 @@ abstract class IngestEndpoint implements Handler {
     private final IngestMetrics metrics;
     private final Duration retryAfter;
     private final Clock clock;
+    private final Map<String, TokenBucket> allowances;
     final Delivery delivery;
 
+    /**
+     * @param allowances each configured app's token bucket, shared by both endpoints
+     */
     IngestEndpoint(Source source, ApiKeys apiKeys, BodyReader bodyReader, Delivery delivery, IngestMetrics metrics,
-            Duration retryAfter, Clock clock) {
+            Duration retryAfter, Clock clock, Map<String, TokenBucket> allowances) {
         this.source = source;
+        this.allowances = allowances;
         this.apiKeys = apiKeys;
         this.bodyReader = bodyReader;
         this.delivery = delivery;
@@ -57,6 +66,21 @@ abstract class IngestEndpoint implements Handler {
     /** Judges the body's events, has them delivered and answers. */
     abstract void accept(Context ctx, String appId, String mediaType, Instant receivedAt, byte[] body)
             throws RequestRefusedException, DeliveryFailedException;
+
+    /**
+     * Takes {@code events} from the app's allowance before anything of the request is written.
+     *
+     * @throws RequestRefusedException 429 with the wait, in whole seconds, until the allowance holds them
+     */
+    final void admit(String appId, int events) throws RequestRefusedException {
+        Optional<Duration> wait = allowances.get(appId).take(events);
+        if (wait.isPresent()) {
+            metrics.throttled(source, appId, events);
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw RequestRefusedException.throttled("this app is over its rate of events; nothing of the request"
+                    + " is acknowledged, retry after " + seconds + " seconds", Duration.ofSeconds(seconds));
+        }
+    }
 
     /** Answers an error in this endpoint's format. */
     abstract void error(Context ctx, int status, String error, String message);
@@ -93,6 +117,7 @@ abstract class IngestEndpoint implements Handler {
 
     private void refused(Context ctx, String appId, RequestRefusedException e) {
         LOG.debug("refused a request to {}: {}", source.id(), e.getMessage());
+        e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
         if (e.deadLetter().isEmpty()) {
             error(ctx, e.status().code(), e.status().error(), e.getMessage());
             return;

@@ -17,6 +17,7 @@ import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
+import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +50,9 @@ final class LogsEndpoint extends IngestEndpoint {
     private final Answers answers;
 
     LogsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventConverter converter, int maxRecords, Delivery delivery,
-            IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock) {
-        super(Source.LOGS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock);
+            IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
+            Map<String, TokenBucket> allowances) {
+        super(Source.LOGS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
         this.converter = converter;
         this.maxRecords = maxRecords;
         this.answers = answers;
@@ -78,6 +81,7 @@ final class LogsEndpoint extends IngestEndpoint {
             throw RequestRefusedException.refused(Status.PAYLOAD_TOO_LARGE, "request has more than " + maxRecords
                     + " log records; the limit is " + maxRecords + " (" + CollectorConfigLoader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
         }
+        admit(appId, count);
         List<LogRecordMapper.MappedRecord> records = mapper.map(request, appId);
         List<EventOutcome> outcomes = new ArrayList<>(records.size());
         for (LogRecordMapper.MappedRecord r : records) {

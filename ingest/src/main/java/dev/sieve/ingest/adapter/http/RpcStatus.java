@@ -23,7 +23,7 @@ final class RpcStatus {
     static int codeFor(int httpStatus) {
         return switch (httpStatus) {
             case 401 -> UNAUTHENTICATED;
-            case 413 -> RESOURCE_EXHAUSTED;
+            case 413, 429 -> RESOURCE_EXHAUSTED;
             case 503 -> UNAVAILABLE;
             case 500 -> INTERNAL;
             default -> INVALID_ARGUMENT;
