@@ -11,6 +11,8 @@ public enum DeadLetterReason implements Vocabulary {
     UNDECODABLE("undecodable"),
     /** The event names a region the policy does not store data in (policy 6.1). */
     UNKNOWN_REGION("unknown_region"),
+    /** The event id is blank, so the event's repeats could not be told from it; the collector refuses these. */
+    MISSING_EVENT_ID("missing_event_id"),
     /** Processing failed unexpectedly; the detail names the exception type only. */
     PROCESSING_FAILED("processing_failed");
 
