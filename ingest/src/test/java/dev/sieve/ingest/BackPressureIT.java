@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,9 +94,12 @@ class BackPressureIT {
             assertThat(TestBed.postEvents(collector.port(), batch(TestBed.APP, "before-logs-", 20)).statusCode())
                     .isEqualTo(200);
 
+            // Twenty records: the bucket, emptied by the events, refills one a second, so twenty cannot pass for
+            // twenty seconds however slowly this machine runs the first request.
+            String record = "{'timeUnixNano':'1795940130123000000','body':{'stringValue':'x'}}";
             HttpResponse<String> refused = TestBed.post(collector.port(), "/v1/logs", "application/json",
                     TestBed.API_KEY, TestBed.utf8(TestBed.json("{'resourceLogs':[{'scopeLogs':[{'logRecords':["
-                            + "{'timeUnixNano':'1795940130123000000','body':{'stringValue':'x'}}]}]}]}")));
+                            + String.join(",", Collections.nCopies(20, record)) + "]}]}]}")));
 
             // OTLP/HTTP: 429 is retryable, with Retry-After, and the body is a google.rpc.Status (RESOURCE_EXHAUSTED).
             assertThat(refused.statusCode()).isEqualTo(429);
@@ -107,8 +111,12 @@ class BackPressureIT {
 
     @Test
     void theSdkWaitsAsToldAndDeliversEveryEventOnce() throws Exception {
-        // Ten events a second, twenty at once: sixty events in batches of twenty cannot all go at once.
-        try (Collector collector = start(new Rate(10, 20))) {
+        // Five events a second, twenty at once: sixty events in batches of twenty cannot all go at once.
+        try (Collector collector = start(new Rate(5, 20))) {
+            // Another app's request first, so the producer is warm and the SDK's batches follow each other faster
+            // than the four seconds the bucket needs to hold twenty again.
+            assertThat(TestBed.post(collector.port(), "/v1/events", "application/json", TestBed.OTHER_API_KEY,
+                    TestBed.utf8(batch(TestBed.OTHER_APP, "warm-", 1))).statusCode()).isEqualTo(200);
             ClientStats stats;
             try (SieveClient client = SieveClient.builder()
                     .endpoint(URI.create("http://127.0.0.1:" + collector.port()))
