@@ -165,6 +165,31 @@ class SdkToKafkaIT {
     }
 
     @Test
+    void aBatchSentAgainLandsEachEventInThePartitionOfItsFirstCopySoEnrichSeesBoth() throws Exception {
+        // What the SDK does when an answer was lost: the same batch again. Enrich's de-duplication relies on
+        // both copies of an event sharing a partition (the key does not change), hence a task and its store.
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            items.add("{'family':'ip','event':{'envelope':{'event_id':'again-" + i + "','event_time':"
+                    + "'2026-11-29T08:15:30Z','app_id':'notes','app_version':'1','sdk_version':'1',"
+                    + "'region':'cn-north'" + (i % 3 == 0 ? "" : ",'device_id':'dev-again-" + i + "'")
+                    + "},'ip_address':'192.0.2.1'}}");
+        }
+        String batch = TestBed.json("{'events':[" + String.join(",", items) + "]}");
+        assertThat(TestBed.postEvents(collector.port(), batch).statusCode()).isEqualTo(200);
+        assertThat(TestBed.postEvents(collector.port(), batch).statusCode()).isEqualTo(200);
+
+        Map<String, List<Integer>> partitions = TestBed.readRaw(KAFKA, EventFamily.IP).stream()
+                .filter(r -> ((Envelope) r.value().get(0)).getEventId().startsWith("again-"))
+                .collect(Collectors.groupingBy(r -> ((Envelope) r.value().get(0)).getEventId(),
+                        Collectors.mapping(ConsumerRecord::partition, Collectors.toList())));
+        assertThat(partitions).hasSize(12);
+        assertThat(partitions.values()).allSatisfy(p -> assertThat(p).hasSize(2).containsOnly(p.get(0)));
+        assertThat(partitions.values().stream().map(p -> p.get(0)).distinct().count())
+                .as("the events spread over the topic's three partitions").isGreaterThan(1);
+    }
+
+    @Test
     void metricsCountByFixedTagsAndNeverNameAnIdentifier() throws Exception {
         try (SieveClient client = client()) {
             client.send(Events.ip().subjectId("user-metrics-8812").ipAddress("192.0.2.1").build());

@@ -2,12 +2,20 @@ package dev.sieve.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.enrich.dedup.SeenEvents;
 import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.Rate;
+import dev.sieve.ingest.config.RateLimits;
+import dev.sieve.ingest.throttle.TokenBucket;
+import dev.sieve.local.demo.DemoSettings;
+import dev.sieve.sdk.SieveClient;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +38,37 @@ class StageConfigsTest {
     }
 
     @Test
+    void theFastestDemoTrafficIsNeverThrottledThoughTheDefaultAllowanceWouldThrottleIt() {
+        Rate demo = CONFIGS.collector().rateLimits().of("notes");
+
+        assertThat(refusedBatches(demo)).as("the demo's allowance").isZero();
+        assertThat(refusedBatches(RateLimits.defaults().of("notes"))).as("the collector's default allowance")
+                .isPositive();
+    }
+
+    /**
+     * Batches refused in a simulated minute of the demo at its fastest: {@link DemoSettings#MAX_EVENTS_PER_SECOND},
+     * let out once per SDK linger (the most its clients bunch them), in SDK-sized batches; a refused batch is not
+     * sent again, so each refusal counts once.
+     */
+    private static int refusedBatches(Rate rate) {
+        AtomicLong nanos = new AtomicLong();
+        TokenBucket bucket = new TokenBucket(rate, nanos::get);
+        Duration linger = SieveClient.DEFAULT_LINGER;
+        long perLinger = DemoSettings.MAX_EVENTS_PER_SECOND * linger.toMillis() / 1000;
+        int refused = 0;
+        for (long t = 0; t < Duration.ofMinutes(1).toNanos(); t += linger.toNanos()) {
+            nanos.set(t);
+            for (long sent = 0; sent < perLinger; sent += SieveClient.DEFAULT_BATCH_SIZE) {
+                if (bucket.take((int) Math.min(SieveClient.DEFAULT_BATCH_SIZE, perLinger - sent)).isPresent()) {
+                    refused++;
+                }
+            }
+        }
+        return refused;
+    }
+
+    @Test
     void theStreamsStagesRunExactlyOnceWithoutTheirOwnMetricsEndpoints() {
         StageSettings enrich = CONFIGS.enrich().stage();
         StageSettings anonymize = CONFIGS.anonymize().stage();
@@ -43,5 +82,6 @@ class StageConfigsTest {
                 .containsEntry("security.protocol", "SSL").containsEntry(StreamsConfig.STATE_DIR_CONFIG, "state");
         assertThat(CONFIGS.enrich().geoRanges()).hasValue(Path.of("ranges.csv"));
         assertThat(CONFIGS.anonymize().keysDir()).hasValue(Path.of("keys"));
+        assertThat(CONFIGS.enrich().dedupWindow()).isEqualTo(SeenEvents.DEFAULT_WINDOW);
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * What every event builder has: the per-event part of the envelope. Each setter checks its argument and
@@ -15,6 +16,10 @@ import java.util.UUID;
  * @param <B> the concrete builder, so setters chain
  */
 public abstract class EventBuilder<B extends EventBuilder<B>> {
+
+    /** The collector's rule for event ids, checked here so a bad one fails at the call, not as a rejection later. */
+    public static final int MAX_EVENT_ID_LENGTH = 128;
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[!-~]+");
 
     private final Clock clock;
     private String eventId;
@@ -38,9 +43,17 @@ public abstract class EventBuilder<B extends EventBuilder<B>> {
         return (B) this;
     }
 
-    /** Sets the event id; by default a random UUID is chosen when the event is built. */
+    /**
+     * Sets the event id, 1 to {@value #MAX_EVENT_ID_LENGTH} visible ASCII characters (a UUID, say); by default a
+     * random UUID is chosen when the event is built. Enrich drops repeats by it: one id per event, kept on retries.
+     */
     public B eventId(String eventId) {
-        this.eventId = requireText(eventId, "eventId");
+        requireText(eventId, "eventId");
+        if (eventId.length() > MAX_EVENT_ID_LENGTH || !VISIBLE_ASCII.matcher(eventId).matches()) {
+            throw new IllegalArgumentException("eventId must be 1 to " + MAX_EVENT_ID_LENGTH + " visible ASCII"
+                    + " characters (no spaces or control characters), such as a UUID");
+        }
+        this.eventId = eventId;
         return self();
     }
 

@@ -57,6 +57,18 @@ public final class RetryPolicy {
         return multiplier;
     }
 
+    /**
+     * The longest time from the start of a batch's first attempt to the end of its last: every attempt taking
+     * {@code attemptTimeout} and every wait {@link #maxBackoff()}. A batch whose answer was lost may reach Kafka
+     * more than once within this span, so the pipeline's de-duplication window must cover it.
+     *
+     * @param attemptTimeout the most one attempt can take (connect and request timeouts)
+     */
+    public Duration longestRetrySpan(Duration attemptTimeout) {
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
+        return attemptTimeout.multipliedBy(maxAttempts).plus(maxBackoff.multipliedBy(maxAttempts - 1L));
+    }
+
     /** Builds a {@link RetryPolicy}; each setter checks its argument. */
     public static final class Builder {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;

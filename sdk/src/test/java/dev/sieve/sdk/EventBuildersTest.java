@@ -37,6 +37,19 @@ class EventBuildersTest {
     }
 
     @Test
+    void anEventIdIsOneTo128VisibleAsciiCharactersAsTheCollectorRequires() {
+        String message = "eventId must be 1 to 128 visible ASCII characters (no spaces or control characters),"
+                + " such as a UUID";
+        for (String bad : List.of("order 42", "e\u00e9", "tab\t", "a".repeat(129))) {
+            assertThatThrownBy(() -> new IpEventBuilder(CLOCK).eventId(bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+        }
+        assertThat(new IpEventBuilder(CLOCK).eventId("a".repeat(128)).ipAddress("192.0.2.1").build().eventId())
+                .hasSize(128);
+        assertThat(new IpEventBuilder(CLOCK).eventId("!~").ipAddress("192.0.2.1").build().eventId()).isEqualTo("!~");
+    }
+
+    @Test
     void defaultsToARandomIdAndTheClockKeptToTheMillisecond() {
         SieveEvent a = new IpEventBuilder(CLOCK).ipAddress("192.0.2.1").build();
         SieveEvent b = new IpEventBuilder(CLOCK).ipAddress("192.0.2.1").build();

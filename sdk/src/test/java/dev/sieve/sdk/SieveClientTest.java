@@ -103,6 +103,24 @@ class SieveClientTest {
     }
 
     @Test
+    void aBatchOverTheAppsRateWaitsTheCollectorsRetryAfterAndIsDeliveredNotDropped() throws Exception {
+        StubCollector stub = stub()
+                .then(new StubCollector.Answer(429, Map.of("Retry-After", "1"), "{\"error\":\"rate_limited\"}"));
+        // Backoff of a few milliseconds: only the collector's Retry-After can make the client wait a second.
+        SieveClient client = start(client(stub.endpoint()).batchSize(10).linger(Duration.ofSeconds(5))
+                .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(5)).build()));
+        long start = System.nanoTime();
+        client.send(event(0));
+        client.send(event(1));
+        assertThat(client.flush(Duration.ofSeconds(20))).isTrue();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(stub.received()).hasSize(2);
+        assertThat(stub.received()).allSatisfy(r -> assertThat(r.eventIds()).containsExactly("e-0", "e-1"));
+        assertThat(client.stats()).isEqualTo(new ClientStats(2, 0, 0, 1, 0));
+    }
+
+    @Test
     void countsEventsTheCollectorRejectsAndDoesNotRetryThem() throws Exception {
         StubCollector stub = stub()
                 .then(new StubCollector.Answer(200, Map.of(), "{\"accepted\":1,\"rejected\":1,\"results\":["

@@ -28,7 +28,7 @@ class DlqCommandTest {
         CliRun enrich = CliRun.of("dlq", "inspect", "--stage", "enrich", "--reason", "wrong_app");
         assertThat(enrich.exitCode()).isEqualTo(2);
         assertThat(enrich.err()).startsWith("--reason wrong_app is not a dead-letter reason of stage enrich; expected"
-                + " one of unknown_region, undecodable, processing_failed\n");
+                + " one of unknown_region, undecodable, missing_event_id, processing_failed\n");
 
         CliRun any = CliRun.of("dlq", "inspect", "--reason", "bogus");
         assertThat(any.exitCode()).isEqualTo(2);

@@ -24,7 +24,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class SeenEvents {
 
-    /** The SDK's longest retry horizon (10 attempts, at most 30 s apart) with room for collector and broker outages. */
+    /**
+     * The SDK's longest retry span with its defaults ({@code RetryPolicy.longestRetrySpan}: 10 min 20 s, which
+     * {@code SeenEventsTest} recomputes) with room for collector and broker outages.
+     */
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
 
     private final WindowStore<String, Long> store;

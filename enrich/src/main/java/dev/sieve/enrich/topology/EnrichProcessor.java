@@ -1,6 +1,7 @@
 package dev.sieve.enrich.topology;
 
 import dev.sieve.enrich.dedup.SeenEvents;
+import dev.sieve.enrich.normalize.Normalizer;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.event.Envelope;
@@ -21,8 +22,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Kafka Streams adapter of {@link EventEnricher} for one family: decodes, enriches, re-encodes. Anything it
- * cannot handle goes to the dead-letter sink with the original bytes; the stream never stops for bad input.
+ * Kafka Streams adapter of {@link EventEnricher} for one family: decodes, drops repeats of events it already
+ * forwarded ({@link SeenEvents}), enriches, re-encodes. Anything it cannot handle, an event without an id among
+ * it, goes to the dead-letter sink with the original bytes; the stream never stops for bad input.
  */
 final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -70,8 +72,15 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
         }
         SpecificRecord event = decoded.event();
         Envelope envelope = (Envelope) event.get(event.getSchema().getField(EventFamily.ENVELOPE_FIELD).pos());
-        String appId = envelope.getAppId().toString();
-        String eventId = envelope.getEventId().toString();
+        // Spelled as the enricher will store them, so two copies that differ only in white space are one event.
+        String appId = Normalizer.requiredText(envelope.getAppId());
+        String eventId = Normalizer.requiredText(envelope.getEventId());
+        if (eventId.isEmpty()) {
+            // Taken as one id, every blank-id event after the first would be dropped as its repeat.
+            deadLetter(record, DeadLetterReason.MISSING_EVENT_ID,
+                    "envelope.event_id is blank; repeats of the event could not be recognised");
+            return;
+        }
         Instant at = Instant.ofEpochMilli(record.timestamp());
         if (seen.seen(appId, eventId, at)) {
             meters.counter(DUPLICATES, "family", family.id()).increment();

@@ -213,6 +213,31 @@ class EnrichTopologyTest {
         assertThat(meters.find("sieve.duplicates.dropped").counters()).isEmpty();
     }
 
+    @Test
+    void eventsWithABlankIdAreDeadLetteredNotTakenForRepeatsOfOneAnother() {
+        DeviceEvent empty = SampleEvents.device();
+        empty.getEnvelope().setEventId("");
+        DeviceEvent spaces = SampleEvents.device();
+        spaces.getEnvelope().setEventId(" \t ");
+        DeviceEvent padded = SampleEvents.device();
+        padded.getEnvelope().setEventId(" " + SampleEvents.device().getEnvelope().getEventId() + " ");
+        send(EventFamily.DEVICE, empty, NOW);
+        send(EventFamily.DEVICE, spaces, NOW.plusSeconds(1));
+        send(EventFamily.DEVICE, SampleEvents.device(), NOW.plusSeconds(2));
+        send(EventFamily.DEVICE, padded, NOW.plusSeconds(3));
+
+        List<TestRecord<byte[], byte[]>> dlq = driver.createOutputTopic(topics.deadLetter(Stage.ENRICH).name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(dlq).extracting(r -> new String(r.headers().lastHeader(Topics.HEADER_DLQ_REASON).value(),
+                StandardCharsets.UTF_8)).containsExactly("missing_event_id", "missing_event_id");
+        assertThat(dlq).extracting(r -> new String(r.headers().lastHeader(Topics.HEADER_DLQ_DETAIL).value(),
+                StandardCharsets.UTF_8)).containsOnly("envelope.event_id is blank; repeats of the event could not be"
+                        + " recognised");
+        assertThat(enriched(EventFamily.DEVICE)).as("the id padded with white space is stored trimmed: a repeat")
+                .hasSize(1);
+        assertThat(meters.counter("sieve.duplicates.dropped", "family", "device").count()).isEqualTo(1.0);
+    }
+
     private SpecificRecord roundTrip(EventFamily family, SpecificRecord event) {
         send(family, event);
         List<SpecificRecord> out = enriched(family);

@@ -27,6 +27,14 @@ public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaCon
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        for (String app : apiKeys.keySet()) {
+            // The loader reports this with the keys to change; here it guards configurations built in code.
+            if (rateLimits.of(app).burst() < limits.maxEventsPerBatch()) {
+                throw new IllegalArgumentException("the burst of app " + app + " (" + rateLimits.of(app).burst()
+                        + ") is below the most events per batch (" + limits.maxEventsPerBatch()
+                        + "), so a full batch could never pass");
+            }
+        }
         apiKeys = Map.copyOf(apiKeys);
         Objects.requireNonNull(policy, "policy");
     }

@@ -16,8 +16,8 @@ public interface EventLog extends AutoCloseable {
      *                      geography); null when unknown
      *
      * @return completes normally once the log durably holds every record, exceptionally with the first failure
-     *         (some records may then be written and others not: the client's retry may duplicate them, and the
-     *         pipeline de-duplicates by event id)
+     *         (some records may then be written and others not: the client's retry may duplicate them, and
+     *         enrich drops such repeats by app and event id within its de-duplication window)
      */
     CompletableFuture<Void> write(List<EventOutcome.Accepted> events, List<DeadLetter> deadLetters,
             String clientAddress);

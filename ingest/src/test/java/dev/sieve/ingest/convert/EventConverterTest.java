@@ -18,6 +18,7 @@ import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.DeadLetterReason;
+import dev.sieve.sdk.EventBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -151,6 +152,8 @@ class EventConverterTest {
         EventOutcome outcome = defaults.convert("notes", RECEIVED, MAPPER.readTree(quoted(tooLong)), new byte[0]);
         assertThat(((EventOutcome.Rejected) outcome).rejection()).isEqualTo(new Rejection(
                 DeadLetterReason.INVALID_VALUE, "event.envelope.event_id", "129 characters; an event id has at most 128, such as a UUID"));
+        assertThat(EventBuilder.MAX_EVENT_ID_LENGTH).as("the SDK refuses what the collector would")
+                .isEqualTo(EventConverter.MAX_EVENT_ID_LENGTH);
     }
 
     @Test

@@ -53,6 +53,8 @@ public enum DeadLetterReason implements Vocabulary {
     // A record a Kafka stage read.
     /** The bytes are not a record of the topic's type (corrupt, foreign, or an unknown schema). */
     UNDECODABLE("undecodable", ENRICH, ANONYMIZE, SINK),
+    /** The event id is blank, so its repeats could not be told from it; the collector refuses these. */
+    MISSING_EVENT_ID("missing_event_id", ENRICH),
     /** Processing failed unexpectedly; the detail names the exception type only. */
     PROCESSING_FAILED("processing_failed", ENRICH, ANONYMIZE),
     /** A record without a value. */
