@@ -7,6 +7,7 @@ import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -57,6 +58,7 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
     }
 
     private StageSettings stage(String applicationId) {
-        return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient);
+        return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient,
+                GroupMembership.DEFAULTS);
     }
 }
