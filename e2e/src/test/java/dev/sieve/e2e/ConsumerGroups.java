@@ -68,9 +68,9 @@ final class ConsumerGroups {
                 && instanceIds.stream().allMatch(id -> d.members().stream().anyMatch(member(id)));
     }
 
-    /** The member ids (given by the broker on each join) of the instance's members now. */
+    /** The member ids (given by the broker on each join) of the instance's members now, with partitions or not. */
     Set<String> memberIds(String group, String instanceId) throws Exception {
-        return describe(group).map(d -> d.members().stream().filter(member(instanceId))
+        return describe(group).map(d -> d.members().stream().filter(instance(instanceId))
                 .map(MemberDescription::consumerId).collect(Collectors.toSet())).orElse(Set.of());
     }
 
@@ -153,9 +153,14 @@ final class ConsumerGroups {
         }
     }
 
+    /** A member of the instance holding partitions. */
     private static Predicate<MemberDescription> member(String instanceId) {
+        return instance(instanceId).and(m -> !m.assignment().topicPartitions().isEmpty());
+    }
+
+    private static Predicate<MemberDescription> instance(String instanceId) {
         return m -> m.groupInstanceId().filter(id -> id.equals(instanceId) || id.startsWith(instanceId + "-"))
-                .isPresent() && !m.assignment().topicPartitions().isEmpty();
+                .isPresent();
     }
 
     private static String summary(ConsumerGroupDescription d) {
