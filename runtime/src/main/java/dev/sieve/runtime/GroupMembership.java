@@ -39,11 +39,12 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
     public static final String KAFKA_HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     /** Kafka's default heartbeat; it must stay well below the session timeout. */
     private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
+    /** Kafka allows 249 characters; a Kubernetes pod name fits. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,249}");
 
     public GroupMembership {
         if (instanceId.isPresent() && !ID.matcher(instanceId.get()).matches()) {
-            throw new IllegalArgumentException("instanceId: letters, digits, '.', '_' and '-' only, 1 to 200");
+            throw new IllegalArgumentException("instanceId: letters, digits, '.', '_' and '-' only, 1 to 249");
         }
         if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new IllegalArgumentException("sessionTimeout: must be positive");
@@ -59,7 +60,7 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
     public static GroupMembership read(ConfigReader reader, Map<String, String> passThrough, String prefix) {
         Optional<String> id = reader.optional(INSTANCE_ID);
         if (id.isPresent() && !ID.matcher(id.get()).matches()) {
-            reader.problem(INSTANCE_ID, "letters, digits, '.', '_' and '-' only, at most 200");
+            reader.problem(INSTANCE_ID, "letters, digits, '.', '_' and '-' only, at most 249");
             id = Optional.empty();
         }
         long sessionMs = reader.longValue(SESSION_TIMEOUT_MS, DEFAULT_SESSION_TIMEOUT.toMillis(), 1_000,
