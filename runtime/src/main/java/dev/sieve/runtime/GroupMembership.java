@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  *
  * <p>Why: without an instance id a restarted process joins as a new member, and the group waits for the killed
  * one's session to expire before anything is reassigned (Kafka's default, 45 s, was seen as about 40 s in
- * REBALANCING). With one, the restarted process is recognised as the same member and resumes without a
- * rebalance; the shorter session bounds how long the partitions of an instance that does not come back wait
- * for a survivor. The instance id must be unique among the running instances of one stage.
+ * REBALANCING). With one, the restarted process takes the dead member's place at once; the shorter session
+ * bounds how long the partitions of an instance that does not come back wait for a survivor. A stage stopped on
+ * purpose leaves its group on the way out, so nothing waits then. The instance id must be unique among the
+ * running instances of one stage.
  *
  * @param instanceId     the static member id, if any
  * @param sessionTimeout how long the group waits for a member that stopped heartbeating
@@ -39,12 +40,15 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
     public static final String KAFKA_HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     /** Kafka's default heartbeat; it must stay well below the session timeout. */
     private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(3);
-    /** Kafka allows 249 characters; a Kubernetes pod name fits. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /**
+     * Kafka allows 249 characters of these; Kafka Streams appends {@code -<thread>}, hence a little less. A
+     * Kubernetes pod name fits.
+     */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,240}");
 
     public GroupMembership {
         if (instanceId.isPresent() && !ID.matcher(instanceId.get()).matches()) {
-            throw new IllegalArgumentException("instanceId: letters, digits, '.', '_' and '-' only, 1 to 249");
+            throw new IllegalArgumentException("instanceId: letters, digits, '.', '_' and '-' only, 1 to 240");
         }
         if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new IllegalArgumentException("sessionTimeout: must be positive");
@@ -60,7 +64,7 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
     public static GroupMembership read(ConfigReader reader, Map<String, String> passThrough, String prefix) {
         Optional<String> id = reader.optional(INSTANCE_ID);
         if (id.isPresent() && !ID.matcher(id.get()).matches()) {
-            reader.problem(INSTANCE_ID, "letters, digits, '.', '_' and '-' only, at most 249");
+            reader.problem(INSTANCE_ID, "letters, digits, '.', '_' and '-' only, at most 240");
             id = Optional.empty();
         }
         long sessionMs = reader.longValue(SESSION_TIMEOUT_MS, DEFAULT_SESSION_TIMEOUT.toMillis(), 1_000,

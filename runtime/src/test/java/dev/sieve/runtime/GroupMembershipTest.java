@@ -41,7 +41,7 @@ class GroupMembershipTest {
                 "streams.");
 
         assertThatThrownBy(r::finish).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
-                .containsExactly("kafka.instance-id: letters, digits, '.', '_' and '-' only, at most 249",
+                .containsExactly("kafka.instance-id: letters, digits, '.', '_' and '-' only, at most 240",
                         "kafka.session-timeout-ms: must be between 1000 and 2147483647",
                         "streams.consumer.group.instance.id: set kafka.instance-id instead",
                         "streams.main.consumer.session.timeout.ms: set kafka.session-timeout-ms instead"));
