@@ -47,6 +47,11 @@ final class K8s {
         return String.valueOf(map(object.get("metadata")).get("name"));
     }
 
+    /** A name as Kubernetes gives a pod of the workload (a Deployment's: its ReplicaSet hash and a suffix). */
+    static String podName(Map<String, Object> workload) {
+        return name(workload) + "-5d8f7c9b6d-x7k2p";
+    }
+
     /** The pod spec of a Deployment or Job. */
     static Map<String, Object> podSpec(Map<String, Object> workload) {
         return map(map(map(workload.get("spec")).get("template")).get("spec"));
@@ -106,6 +111,13 @@ final class K8s {
             String name = String.valueOf(var.get("name"));
             if (var.containsKey("value")) {
                 env.put(name, String.valueOf(var.get("value")));
+            } else if (map(var.get("valueFrom")).containsKey("fieldRef")) {
+                Object field = map(map(var.get("valueFrom")).get("fieldRef")).get("fieldPath");
+                if (!"metadata.name".equals(field)) {
+                    throw new AssertionError(name(workload) + ": " + name + " refers to pod field " + field
+                            + "; only metadata.name is stood in for");
+                }
+                env.put(name, podName(workload));
             } else {
                 Map<String, Object> ref = map(map(var.get("valueFrom")).get("secretKeyRef"));
                 String secret = String.valueOf(ref.get("name"));

@@ -58,6 +58,10 @@ class K8sTest {
             if (loaded.stage() == Stage.ANONYMIZE || loaded.stage() == Stage.SINK) {
                 assertThat(loaded.keyRings()).as(K8s.name(d)).isNotEmpty();
             }
+            if (loaded.stage() != Stage.COLLECTOR) {
+                // Each consuming pod is a static group member under its own name.
+                assertThat(loaded.membership().orElseThrow().instanceId()).as(K8s.name(d)).contains(K8s.podName(d));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.sieve.enrich.EnrichApp;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.CollectorConfigLoader;
 import dev.sieve.runtime.ConfigReader;
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
@@ -40,6 +41,17 @@ final class StageConfigs {
 
         SinkConfig sink() {
             return (SinkConfig) settings;
+        }
+
+        /** How the stage's consumers belong to their groups; empty for the collector, which consumes nothing. */
+        Optional<GroupMembership> membership() {
+            if (settings instanceof EnrichApp.Settings s) {
+                return Optional.of(s.stage().membership());
+            }
+            if (settings instanceof AnonymizeApp.Settings s) {
+                return Optional.of(s.stage().membership());
+            }
+            return settings instanceof SinkConfig s ? Optional.of(s.membership()) : Optional.empty();
         }
     }
 

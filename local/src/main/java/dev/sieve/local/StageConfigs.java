@@ -10,6 +10,7 @@ import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.config.Rate;
 import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.local.demo.DemoSettings;
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -64,6 +65,7 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
     }
 
     private StageSettings stage(String applicationId) {
-        return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient);
+        return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient,
+                GroupMembership.DEFAULTS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.sink;
 
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
@@ -64,6 +65,7 @@ public final class Sink implements AutoCloseable {
         private String bootstrapServers;
         private String groupId;
         private Map<String, String> kafkaClient = Map.of();
+        private GroupMembership membership = GroupMembership.DEFAULTS;
         private BatchThresholds thresholds = BatchThresholds.DEFAULTS;
         private RetryPolicy retry = RetryPolicy.DEFAULTS;
         private SinkMetrics metrics = SinkMetrics.inMemory();
@@ -83,6 +85,7 @@ public final class Sink implements AutoCloseable {
             this.kafkaClient = Objects.requireNonNull(client, "kafkaClient");
             return this;
         }
+        public Builder membership(GroupMembership v) { this.membership = Objects.requireNonNull(v, "membership"); return this; }
         public Builder thresholds(BatchThresholds v) { this.thresholds = Objects.requireNonNull(v, "thresholds"); return this; }
         public Builder retry(RetryPolicy v) { this.retry = Objects.requireNonNull(v, "retry"); return this; }
         public Builder metrics(SinkMetrics v) { this.metrics = Objects.requireNonNull(v, "metrics"); return this; }
@@ -215,6 +218,8 @@ public final class Sink implements AutoCloseable {
     private static Map<String, Object> consumerProps(Builder b, String group) {
         Map<String, Object> p = common(b);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        // The same instance id in both groups: it has to be unique per group only.
+        p.putAll(b.membership.consumerSettings());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // anonymize writes transactionally; aborted records must never reach ClickHouse

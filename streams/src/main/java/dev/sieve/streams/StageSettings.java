@@ -1,6 +1,7 @@
 package dev.sieve.streams;
 
 import dev.sieve.runtime.ConfigReader;
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
@@ -16,10 +17,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * and pass-through Kafka Streams settings ({@code streams.*}, e.g. {@code streams.num.stream.threads} or the
  * TLS/SASL client settings {@code streams.security.protocol}, {@code streams.sasl.jaas.config}).
  *
- * <p>Exactly-once ({@code exactly_once_v2}) is always on: a pass-through may not turn it off.
+ * <p>Exactly-once ({@code exactly_once_v2}) is always on: a pass-through may not turn it off. The main
+ * consumer's group membership (static instance id, session timeout) is {@link GroupMembership}'s.
  */
 public record StageSettings(String bootstrapServers, String applicationId, Path stateDir, Optional<Path> policyFile,
-        int metricsPort, Map<String, String> streams) {
+        int metricsPort, Map<String, String> streams, GroupMembership membership) {
 
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String APPLICATION_ID = "application.id";
@@ -53,7 +55,8 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
                         reader.problem(STREAMS_PREFIX + owned, "set " + key + " instead");
                     }
                 });
-        return new StageSettings(bootstrap, appId, stateDir, policy, metricsPort, streams);
+        GroupMembership membership = GroupMembership.read(reader, streams, STREAMS_PREFIX);
+        return new StageSettings(bootstrap, appId, stateDir, policy, metricsPort, streams, membership);
     }
 
     public Policy loadPolicy() throws PolicyException, IOException {
@@ -68,6 +71,8 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The main consumer only: restore and global consumers belong to no group.
+        membership.consumerSettings().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
         return p;
     }
 }

@@ -27,7 +27,8 @@ class StageSettingsTest {
                                 + " duplicated); remove the setting",
                         "streams.application.id: set application.id instead",
                         "kafka.boostrap.servers: unknown key (known: application.id, kafka.bootstrap.servers,"
-                                + " metrics.port, policy.file, state.dir, streams.*)"))
+                                + " kafka.instance-id, kafka.session-timeout-ms, metrics.port, policy.file, state.dir,"
+                                + " streams.*)"))
                 .hasMessageStartingWith("4 problems in stage.properties:\n  kafka.bootstrap.servers: required");
     }
 
@@ -43,5 +44,18 @@ class StageSettingsTest {
         assertThat(s.applicationId()).isEqualTo("from-file");
         assertThat(s.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("bootstrap.servers", "env:9092").containsEntry("num.stream.threads", "2");
+    }
+
+    @Test
+    void theMainConsumerGetsTheStaticInstanceIdAndTheSessionTimeout() throws Exception {
+        ConfigReader r = new ConfigReader("t", Map.of("kafka.bootstrap.servers", "k:9092", "kafka.instance-id",
+                "enrich-1", "kafka.session-timeout-ms", "6000"), Map.of());
+        StageSettings s = StageSettings.read(r, "sieve-enrich", -1);
+        r.finish();
+
+        assertThat(s.streamsProperties()).containsEntry("main.consumer.group.instance.id", "enrich-1")
+                .containsEntry("main.consumer.session.timeout.ms", "6000")
+                .containsEntry("main.consumer.heartbeat.interval.ms", "2000")
+                .doesNotContainKey("group.instance.id").doesNotContainKey("consumer.group.instance.id");
     }
 }

@@ -1,6 +1,8 @@
 package dev.sieve.sink.adapter;
 
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 
@@ -53,7 +55,11 @@ public abstract class ConsumerLoop implements Runnable, AutoCloseable {
             }
             onStop();
         } finally {
-            consumer.close();
+            // Stopping on purpose leaves the group, so a static member's partitions move at once; after a failure
+            // the member stays until its session expires and a restart under the same kafka.instance-id takes
+            // them back without a rebalance.
+            consumer.close(CloseOptions.groupMembershipOperation(closing ? GroupMembershipOperation.LEAVE_GROUP
+                    : GroupMembershipOperation.DEFAULT));
             stopped.countDown();
         }
     }

@@ -1,5 +1,6 @@
 package dev.sieve.sink.config;
 
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.RetryPolicy;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param bootstrapServers Kafka bootstrap servers
  * @param groupId          consumer group of the writers; the control consumer uses {@code <groupId>-control}
  * @param kafkaClient      extra Kafka client settings (TLS, SASL), passed to every client as they are
+ * @param membership       how the consumers belong to their groups (static instance id, session timeout)
  * @param keysDir          pseudonymization key directory (keys may also come from the environment)
  * @param metricsPort      port of the Prometheus {@code /metrics} and {@code /health} endpoint; -1 turns it off
  * @param schema           database and cluster mode
@@ -26,6 +28,7 @@ public record SinkConfig(
         String bootstrapServers,
         String groupId,
         Map<String, String> kafkaClient,
+        GroupMembership membership,
         Optional<Path> keysDir,
         int metricsPort,
         SchemaOptions schema,
@@ -47,7 +50,7 @@ public record SinkConfig(
     @Override
     public String toString() {
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", kafkaClient="
-                + kafkaClient.keySet() + ", keysDir=" + keysDir + ", metricsPort=" + metricsPort + ", schema=" + schema
+                + kafkaClient.keySet() + ", membership=" + membership + ", keysDir=" + keysDir + ", metricsPort=" + metricsPort + ", schema=" + schema
                 + ", regions=" + regions + ", thresholds=" + thresholds + ", retry=" + retry + ", timeout=" + timeout
                 + "]";
     }

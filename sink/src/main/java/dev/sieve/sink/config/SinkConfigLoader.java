@@ -2,6 +2,7 @@ package dev.sieve.sink.config;
 
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
+import dev.sieve.runtime.GroupMembership;
 import dev.sieve.sink.adapter.ClientV2Gateway;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  * kafka.bootstrap.servers=kafka:9092                  required
  * kafka.group-id=sieve-sink                           default sieve-sink
  * kafka.client.&lt;any client setting&gt;=...              passed to every Kafka client (TLS, SASL)
+ * kafka.instance-id=sink-1                            static group membership, see GroupMembership
+ * kafka.session-timeout-ms=10000                      default 10 s, see GroupMembership
  * policy.file=/etc/sieve/sieve-policy.yaml            default: the policy shipped with Sieve (read first by
  *                                                     SinkMain: the regions it defines are checked here)
  * keys.dir=/etc/sieve/keys                            pseudonymization keys (also SIEVE_KEY__* variables)
@@ -60,6 +63,7 @@ public final class SinkConfigLoader {
         String bootstrap = reader.required("kafka.bootstrap.servers");
         String group = reader.string("kafka.group-id", DEFAULT_GROUP_ID);
         Map<String, String> client = reader.withPrefix("kafka.client.");
+        GroupMembership membership = GroupMembership.read(reader, client, "kafka.client.");
         Map<String, RegionEndpoint> regions = regions(reader, regionIds);
         Optional<SchemaOptions> schema = schema(reader);
         int maxRows = reader.integer("batch.max-rows", BatchThresholds.DEFAULT_MAX_ROWS, 1, Integer.MAX_VALUE);
@@ -79,7 +83,7 @@ public final class SinkConfigLoader {
         Optional<Path> keysDir = reader.path("keys.dir", true);
         int metricsPort = reader.integer("metrics.port", DEFAULT_METRICS_PORT, -1, 65_535);
         reader.finish();
-        return new SinkConfig(bootstrap, group, client, keysDir, metricsPort, schema.orElseThrow(), regions,
+        return new SinkConfig(bootstrap, group, client, membership, keysDir, metricsPort, schema.orElseThrow(), regions,
                 new BatchThresholds(maxRows, maxBytes, Duration.ofMillis(maxAgeMs)),
                 new RetryPolicy(attempts, Duration.ofMillis(initial), Duration.ofMillis(max)),
                 Duration.ofMillis(timeoutMs));

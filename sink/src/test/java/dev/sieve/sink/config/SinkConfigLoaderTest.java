@@ -84,7 +84,8 @@ class SinkConfigLoaderTest {
                           retry.initial-backoff-ms: 5000 exceeds retry.max-backoff-ms 100
                           colour: unknown key (known: batch.max-age-ms, batch.max-bytes, batch.max-rows, \
                         clickhouse.cluster, clickhouse.database, clickhouse.timeout-ms, kafka.bootstrap.servers, \
-                        kafka.group-id, keys.dir, metrics.port, retry.initial-backoff-ms, retry.max-attempts, \
-                        retry.max-backoff-ms, kafka.client.*, clickhouse.region.*)""");
+                        kafka.group-id, kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, \
+                        retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, kafka.client.*, \
+                        clickhouse.region.*)""");
     }
 }
