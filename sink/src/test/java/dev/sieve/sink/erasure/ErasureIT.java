@@ -65,7 +65,8 @@ class ErasureIT {
     private SchemaOptions migrateAndFill(String database) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
@@ -148,7 +149,9 @@ class ErasureIT {
         erasure(o).erase(new Erasure.Request("req-carol", carol, "dpo@example", NOW));
         // A record anonymize emitted before it saw the request, still in the purpose topic, lands afterwards.
         TableLayout analytics = catalog.table("analytics_device").orElseThrow();
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, analytics, 1, 0,
                 List.of(rows.row(analytics, 99, NOW.minusSeconds(30), "carol-subject", "carol-device", "cn-north")),
                 "cn-north"));
@@ -182,7 +185,9 @@ class ErasureIT {
         bobCalledCarol.put("peer_account", "carol-subject");
         batch.add(bobCalledAlice);
         batch.add(bobCalledCarol);
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0, batch,
                 "cn-north"));
 
@@ -204,7 +209,9 @@ class ErasureIT {
         org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
                 "cn-north");
         bobCalledAlice.put("peer_account", "alice-subject");
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0,
                 List.of(bobCalledAlice), "cn-north"));
         Subject alice = new Subject(Optional.of("alice-subject"), Optional.of("alice-device"));
