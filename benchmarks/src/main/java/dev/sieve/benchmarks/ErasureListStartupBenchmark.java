@@ -49,8 +49,9 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
  * <p>Two start-ups of the real topology: a first one with an empty state directory (the global store is built
  * from the whole topic), then a restart on the same state directory. Each is timed from {@code start()} until
  * the output of a probe event is readable, and the global store's restore is timed by a restore listener;
- * before the probe, an event of an erased device is sent, and it must not come out (the list is in force). Heap: used heap after a full GC with the stage running, minus the same
- * before it started (the broker shares the JVM), and the state directory's size on disk.
+ * before the probe, an event of an erased device is sent, and it must not come out (the list is in force).
+ * Heap: used heap after a full GC with the stage running, minus the same before it started (the broker shares
+ * the JVM), and the state directory's size on disk.
  *
  * <p>Run: {@code java -Xmx4g -cp "$(cat benchmarks/target/runtime-classpath.txt):benchmarks/target/classes"
  * dev.sieve.benchmarks.ErasureListStartupBenchmark [entries]}
