@@ -10,8 +10,9 @@ import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
-import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.pseudonym.KeyRings;
+import dev.sieve.schemas.pseudonym.ReloadingKeyRings;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.StageSettings;
@@ -32,8 +33,9 @@ import org.apache.kafka.common.KafkaException;
  * The anonymize stage as a process: {@code java dev.sieve.anonymize.AnonymizeApp [anonymize.properties]}.
  * Settings (file or {@code SIEVE_*} environment): the common stage settings of {@link StageSettings}, plus
  * <ul>
- *   <li>{@code keys.dir}: directory of pseudonymization keys (layout in {@link KeyRingLoader}); keys may
- *       also come from {@code SIEVE_KEY__<PURPOSE>__<n>} variables;</li>
+ *   <li>{@code keys.dir}: directory of pseudonymization keys (layout in {@link KeyRingLoader}), read again while
+ *       the stage runs ({@link ReloadingKeyRings}); keys may also come from {@code SIEVE_KEY__<PURPOSE>__<n>}
+ *       variables;</li>
  *   <li>{@code pseudonym.overlap}: how long a retired key keeps serving late events (default 1d); also how
  *       long a rotating pseudonym's salt outlives its period before it is destroyed.</li>
  * </ul>
@@ -70,7 +72,10 @@ public final class AnonymizeApp {
     public static StreamsApp create(Settings settings, Map<String, String> env)
             throws PolicyException, IOException, KeyException {
         Policy policy = settings.stage().loadPolicy();
-        Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
+        // Keys added to keys.dir while the stage runs are used once their epoch begins, without a restart; the sink
+        // re-reads its keys the same way and refuses rows under a key it still lacks, so none escapes erasure.
+        KeyRings rings = ReloadingKeyRings.load(policy, settings.keysDir().orElse(null), env,
+                ReloadingKeyRings.DEFAULT_MAX_AGE, Clock.systemUTC());
         Projections projections = new Projections(policy, rings, settings.overlap());
         ErasureListKey erasureList = KeyRingLoader.erasureListKey(settings.keysDir().orElse(null), env);
         Topics topics = new Topics(policy);

@@ -2,6 +2,7 @@ package dev.sieve.benchmarks;
 
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
@@ -80,6 +81,7 @@ public final class SinkBenchmark {
                 SchemaOptions sinkDb = migrate(engine, catalog, "bench_sink_" + round);
                 EngineGateway gateway = new EngineGateway(engine);
                 BatchWriter writer = new BatchWriter(catalog, sinkDb, new RegionEndpoints(Map.of("cn-north", gateway)),
+                        KeyRings.fixed(rings),
                         new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
                         SinkMetrics.inMemory(), Clock.systemUTC());
                 long t0 = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.sieve.sink;
 import dev.sieve.runtime.GroupMembership;
 import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Stage;
@@ -49,7 +50,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running sink: migrates every region's ClickHouse to the policy, refreshes legal holds for the loaded
+ * One running sink: migrates every region's ClickHouse to the policy, refreshes legal holds for the current
  * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
  */
 public final class Sink implements AutoCloseable {
@@ -61,7 +62,7 @@ public final class Sink implements AutoCloseable {
         private TableCatalog catalog;
         private SchemaOptions schema;
         private RegionEndpoints endpoints;
-        private Map<String, KeyRing> keyRings = Map.of();
+        private KeyRings keys = KeyRings.fixed(Map.of());
         private String bootstrapServers;
         private String groupId;
         private Map<String, String> kafkaClient = Map.of();
@@ -78,7 +79,12 @@ public final class Sink implements AutoCloseable {
             this.endpoints = new RegionEndpoints(Objects.requireNonNull(v, "endpoints"));
             return this;
         }
-        public Builder keyRings(Map<String, KeyRing> v) { this.keyRings = Objects.requireNonNull(v, "keyRings"); return this; }
+        /** Keys that never change (tests); a running sink re-reads {@code keys.dir}: {@link #keys(KeyRings)}. */
+        public Builder keyRings(Map<String, KeyRing> v) {
+            this.keys = KeyRings.fixed(Objects.requireNonNull(v, "keyRings"));
+            return this;
+        }
+        public Builder keys(KeyRings v) { this.keys = Objects.requireNonNull(v, "keys"); return this; }
         public Builder kafka(String bootstrap, String group, Map<String, String> client) {
             this.bootstrapServers = Objects.requireNonNull(bootstrap, "bootstrapServers");
             this.groupId = Objects.requireNonNull(group, "groupId");
@@ -115,8 +121,8 @@ public final class Sink implements AutoCloseable {
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
     private final Optional<KafkaSalts> salts;
-    private final Optional<ScheduledExecutorService> holdRefresh;
-    /** How often legal holds take up the pseudonyms of newly created salts. */
+    private final ScheduledExecutorService holdRefresh;
+    /** How often legal holds take up the pseudonyms of newly created salts and newly added keys. */
     static final Duration HOLD_REFRESH_INTERVAL = Duration.ofHours(1);
 
     private Sink(Builder b) {
@@ -135,18 +141,18 @@ public final class Sink implements AutoCloseable {
         this.salts = SaltKeeper.rotations(b.catalog.policy()).isEmpty() ? Optional.empty()
                 : Optional.of(new KafkaSalts(common(b), b.catalog.topics().salts(), KafkaSalts.DEFAULT_MAX_AGE,
                         b.clock));
-        SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keyRings,
+        SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keys,
                 salts.<RotatingSalts>map(s -> s).orElse(RotatingSalts.none()), b.clock);
         Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock,
                 Erasure.sweepDelay(b.catalog.policy()));
         // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
         LegalHolds holds = new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock);
         holds.refresh();
-        // Salts appear while the sink runs (a period ahead): held subjects get their new pseudonyms long before
-        // the period's first row.
-        this.holdRefresh = salts.map(s -> scheduleHoldRefresh(holds));
-        BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, deadLetters, retrying, b.metrics,
-                b.clock);
+        // Salts (a period ahead) and keys (rotation) appear while the sink runs: held subjects get their new
+        // pseudonyms, a key's before most of its rows and a salt's long before the period's first row.
+        this.holdRefresh = scheduleHoldRefresh(holds);
+        BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, b.keys, deadLetters, retrying,
+                b.metrics, b.clock);
         KafkaConsumer<byte[], byte[]> writerConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaConsumer<byte[], byte[]> controlConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
@@ -199,7 +205,7 @@ public final class Sink implements AutoCloseable {
     /** Flushes what the writer buffered, stops both loops and releases every connection. */
     @Override
     public void close() {
-        holdRefresh.ifPresent(ScheduledExecutorService::shutdownNow);
+        holdRefresh.shutdownNow();
         writer.close();
         control.close();
         consumerMetrics.forEach(KafkaClientMetrics::close);

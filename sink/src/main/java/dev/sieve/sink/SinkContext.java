@@ -10,6 +10,8 @@ import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
+import dev.sieve.schemas.pseudonym.KeyRings;
+import dev.sieve.schemas.pseudonym.ReloadingKeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.sink.adapter.ClientV2Gateway;
@@ -67,6 +69,16 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
 
     public Map<String, KeyRing> keyRings() throws KeyException {
         return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
+    }
+
+    /**
+     * The keys of the running sink: {@code keys.dir} is read again every
+     * {@link ReloadingKeyRings#DEFAULT_MAX_AGE} and whenever a row carries a key the sink has not seen, so a key
+     * added while the sink runs is stored and erased without a restart.
+     */
+    public KeyRings reloadingKeys() throws KeyException {
+        return ReloadingKeyRings.load(catalog.policy(), config.keysDir().orElse(null), env,
+                ReloadingKeyRings.DEFAULT_MAX_AGE, Clock.systemUTC());
     }
 
     /** The erasure list's key ({@code _erasure} beside the purposes' keys), for whoever publishes or reads the list. */

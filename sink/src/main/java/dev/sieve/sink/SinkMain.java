@@ -70,7 +70,8 @@ public final class SinkMain {
 
     private static int runSink(SinkContext s, PrintStream err) throws KeyException, IOException {
         Sink sink = Sink.builder().catalog(s.catalog()).schema(s.config().schema()).endpoints(s.gateways())
-                .keyRings(s.keyRings()).kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
+                .keys(s.reloadingKeys())
+                .kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
                 .membership(s.config().membership())
                 .thresholds(s.config().thresholds()).retry(s.config().retry())
                 .metrics(new SinkMetrics(Metrics.globalRegistry)).start();

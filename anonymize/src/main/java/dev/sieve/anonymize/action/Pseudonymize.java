@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code pseudonymize}: HMAC-SHA-256 under the purpose's own key for the event's key epoch (see
@@ -24,8 +25,9 @@ public final class Pseudonymize {
 
     private final Keying keying;
 
-    public Pseudonymize(KeyRing ring, Duration overlap) {
-        this.keying = (value, eventTime, now) -> ring.pseudonymize(value, eventTime, now, overlap);
+    /** @param ring the purpose's key ring as it is now: keys added while the stage runs are used once they apply */
+    public Pseudonymize(Supplier<KeyRing> ring, Duration overlap) {
+        this.keying = (value, eventTime, now) -> ring.get().pseudonymize(value, eventTime, now, overlap);
     }
 
     /** Rotating pseudonyms; {@link dev.sieve.schemas.pseudonym.SaltUnavailableException} when no salt is live. */

@@ -2,7 +2,7 @@ package dev.sieve.anonymize.action;
 
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Rotation;
-import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import java.time.Duration;
@@ -18,13 +18,15 @@ public final class Pseudonymizers {
     private final Map<Rotation, Pseudonymize> rotating = new EnumMap<>(Rotation.class);
 
     /**
-     * @param ring    the purpose's key ring; null if it has none (then only rotating rules can pseudonymize)
+     * @param rings   the key rings, asked for at every event (re-read from {@code keys.dir} by the running stage);
+     *                a purpose without a ring can only pseudonymize with rotating rules
      * @param overlap how long a retired key still serves late events
      * @param salts   the live salts of rotating rules
      */
-    public Pseudonymizers(String purpose, KeyRing ring, Duration overlap, RotatingSalts salts) {
+    public Pseudonymizers(String purpose, KeyRings rings, Duration overlap, RotatingSalts salts) {
         this.purpose = purpose;
-        this.keyed = ring == null ? null : new Pseudonymize(ring, overlap);
+        this.keyed = rings.current().containsKey(purpose)
+                ? new Pseudonymize(() -> rings.current().get(purpose), overlap) : null;
         this.salts = salts;
     }
 

@@ -26,7 +26,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AnonymizeTopology {
 
-    /** Global store of {@code sieve.control.erasure}: keyed hash of a subject or device key → its list entry. */
+    /**
+     * Global store of {@code sieve.control.erasure}: keyed hash of a subject or device key → its list entry. On disk
+     * (RocksDB under {@code state.dir}), not in memory: the list is kept forever and grows with every erasure, so a
+     * heap copy would grow without bound (a million entries took 715 MB of heap, see BENCHMARKS.md), and a restart
+     * reads only what was added since its checkpoint. The entries are keyed hashes, no identifier reaches the disk.
+     */
     public static final String ERASURE_STORE = "sieve-erasure";
     /**
      * Global store of {@code sieve.control.salts}: {@code <purpose>/<period>} → the period's salt. In memory
@@ -43,7 +48,8 @@ public final class AnonymizeTopology {
         Topology topology = new Topology();
         AvroSerde<ErasedIdentifier> erasureSerde = AvroSerde.of(ErasedIdentifier.class);
         topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ERASURE_STORE), Serdes.String(), erasureSerde)
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURE_STORE), Serdes.String(),
+                        erasureSerde)
                         .withLoggingDisabled(),
                 "erasure-source", Serdes.String().deserializer(), erasureSerde.deserializer(), topics.erasure().name(),
                 "erasure-update", () -> new ControlStoreUpdater<>(ERASURE_STORE));

@@ -8,6 +8,7 @@ import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,20 +27,30 @@ public final class Projections {
     /**
      * For {@link AnonymizeTopology}: rotating pseudonyms use the salts of the topology's salt store.
      *
-     * @param rings   a key ring for each purpose that pseudonymizes ({@code KeyRingLoader})
+     * @param rings   a key ring for each purpose that pseudonymizes, asked for at every event
+     *                ({@code ReloadingKeyRings}: a key added to {@code keys.dir} is used without a restart)
      * @param overlap how long a retired key still serves late events
      */
-    public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap) {
+    public Projections(Policy policy, KeyRings rings, Duration overlap) {
         this(policy, rings, overlap, null);
+    }
+
+    /** With keys that never change (tests, benchmarks). */
+    public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap) {
+        this(policy, KeyRings.fixed(rings), overlap, null);
     }
 
     /**
      * For projecting outside a topology (benchmarks): rotating pseudonyms use {@code salts}, not a store.
      */
     public Projections(Policy policy, Map<String, KeyRing> rings, Duration overlap, RotatingSalts salts) {
+        this(policy, KeyRings.fixed(rings), overlap, salts);
+    }
+
+    private Projections(Policy policy, KeyRings rings, Duration overlap, RotatingSalts salts) {
         Map<String, Pseudonymizers> pseudonymizers = new HashMap<>();
         for (Purpose p : policy.purposes().values()) {
-            pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings.get(p.id()), overlap,
+            pseudonymizers.put(p.id(), new Pseudonymizers(p.id(), rings, overlap,
                     salts == null ? store : salts));
         }
         Scrubber scrubber = Scrubber.forPolicy(policy);

@@ -88,7 +88,8 @@ class EraseCommandIT {
     /** Two rows each of alice, bob and carol in every table of {@link #TABLES}, written by the sink's writer. */
     private void fill(SchemaOptions o) {
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.systemUTC());
         for (String name : TABLES) {

@@ -58,7 +58,8 @@ class ExportCommandIT {
         endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
         Migrations.statements(catalog, NORTH).forEach(CLICKHOUSE::execute);
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
-        BatchWriter writer = new BatchWriter(catalog, NORTH, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, NORTH, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), CLOCK);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();

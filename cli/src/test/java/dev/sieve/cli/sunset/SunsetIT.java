@@ -75,7 +75,8 @@ class SunsetIT {
     private SchemaOptions tablesWithRows(String database, UnaryOperator<String> create) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).stream().map(create).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (TableLayout t : catalog.tables()) {
             List<GenericRecord> batch = new ArrayList<>();

@@ -18,6 +18,7 @@ public final class Migrations {
         out.add("CREATE DATABASE IF NOT EXISTS " + options.database() + options.onCluster());
         // Holds first: the purpose tables' TTLs read the hold identifiers table.
         out.addAll(SinkTables.ddl(options));
+        out.addAll(SinkTables.evolve(options));
         for (TableLayout t : catalog.tables()) {
             out.addAll(TableDdl.create(t, options));
             out.addAll(TableDdl.evolve(t, options));

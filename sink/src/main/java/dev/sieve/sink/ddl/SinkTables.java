@@ -68,6 +68,7 @@ public final class SinkTables {
                             detail String""", "(table_name, recorded_at)"),
                 create(o, ERASURE_AUDIT, """
                         request_id String,
+                            region LowCardinality(String),
                             event LowCardinality(String),
                             requested_by String,
                             requested_at DateTime64(3, 'UTC'),
@@ -77,6 +78,7 @@ public final class SinkTables {
                             detail String""", "(request_id, at)"),
                 create(o, ERASURE_PENDING, """
                         request_id String,
+                            region LowCardinality(String),
                             kind LowCardinality(String),
                             subject_id Nullable(String),
                             device_id Nullable(String),
@@ -105,6 +107,25 @@ public final class SinkTables {
                     requested_by String,
                     reason String,
                     at DateTime64(3, 'UTC')""", "(app_id, at)");
+    }
+
+    /**
+     * What tables made by an earlier sink lack. Erasure audit and pending rows name the region they belong to: two
+     * regions may share one ClickHouse server, and each must read back its own. Rows written before the column
+     * existed have the empty region, which {@link #ofRegion} counts as every region's.
+     */
+    public static List<String> evolve(SchemaOptions o) {
+        return List.of(addRegion(o, ERASURE_AUDIT), addRegion(o, ERASURE_PENDING));
+    }
+
+    private static String addRegion(SchemaOptions o, String table) {
+        return "ALTER TABLE " + o.qualified(table) + o.onCluster()
+                + " ADD COLUMN IF NOT EXISTS region LowCardinality(String) DEFAULT '' AFTER request_id";
+    }
+
+    /** The condition selecting a region's rows of the erasure audit or pending table. */
+    public static String ofRegion(String region) {
+        return "region IN (" + SqlLiteral.string(region) + ", '')";
     }
 
     private static String create(SchemaOptions o, String table, String columns, String orderBy) {

@@ -60,7 +60,7 @@ public final class Erasure {
     static final String DEFERRED = "deferred";
     static final String SWEEP = "sweep";
 
-    private static final List<String> PENDING_COLUMNS = List.of("request_id", "kind", "subject_id", "device_id",
+    private static final List<String> PENDING_COLUMNS = List.of("request_id", "region", "kind", "subject_id", "device_id",
             "requested_by", "requested_at", "due_at");
 
     /** The request as the sink needs it. */
@@ -98,35 +98,51 @@ public final class Erasure {
     public Map<String, Outcome> erase(Request request) {
         Map<String, Outcome> outcomes = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
-            audit(e.getValue(), request, "requested", List.of(), 0, "");
-            outcomes.put(e.getKey(), eraseIn(e.getValue(), request, true));
+            Region region = new Region(e.getKey(), e.getValue());
+            audit(region, request, "requested", List.of(), 0, "");
+            outcomes.put(e.getKey(), eraseIn(region, request, true));
         }
         return outcomes;
     }
 
     /** Runs the erasures legal holds deferred, in every region; those still held stay deferred. */
     public void resumeDeferred() {
-        for (ClickHouseGateway ch : endpoints.all().values()) {
-            for (Request request : pendingOf(ch, DEFERRED, "")) {
-                eraseIn(ch, request, true);
+        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
+            Region region = new Region(e.getKey(), e.getValue());
+            for (Request request : pendingOf(region, DEFERRED, "")) {
+                eraseIn(region, request, true);
             }
         }
     }
 
     /** Runs the follow-up sweeps that are due, in every region. Cheap when none is: call it periodically. */
     public void sweepDue() {
-        for (ClickHouseGateway ch : endpoints.all().values()) {
-            for (Request request : pendingOf(ch, SWEEP, " AND due_at <= " + SqlLiteral.time(clock.instant()))) {
-                eraseIn(ch, request, false);
+        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
+            Region region = new Region(e.getKey(), e.getValue());
+            for (Request request : pendingOf(region, SWEEP, " AND due_at <= " + SqlLiteral.time(clock.instant()))) {
+                eraseIn(region, request, false);
             }
         }
     }
 
-    private List<Request> pendingOf(ClickHouseGateway ch, String kind, String andWhere) {
+    /**
+     * A region and its ClickHouse. Two regions may share one server (and so its tables): each region's erasure
+     * deletes, counts, audits and sweeps only the rows of its own region, so every region reports its own rows.
+     */
+    private record Region(String id, ClickHouseGateway ch) {
+        /** {@code AND region = '<id>'} for a table with a region column; a table without one is the region's. */
+        String rowsOf(TableLayout t) {
+            return t.column(TableLayout.REGION).isPresent()
+                    ? " AND " + TableLayout.REGION + " = " + SqlLiteral.string(id) : "";
+        }
+    }
+
+    private List<Request> pendingOf(Region region, String kind, String andWhere) {
         List<Request> requests = new ArrayList<>();
-        for (List<String> r : Tsv.parse(ch.query("SELECT request_id, subject_id, device_id, requested_by,"
+        for (List<String> r : Tsv.parse(region.ch().query("SELECT request_id, subject_id, device_id, requested_by,"
                 + " toUnixTimestamp64Milli(requested_at) FROM " + options.qualified(SinkTables.ERASURE_PENDING)
-                + " WHERE kind = " + SqlLiteral.string(kind) + andWhere, "TSV"))) {
+                + " WHERE kind = " + SqlLiteral.string(kind) + " AND " + SinkTables.ofRegion(region.id()) + andWhere,
+                "TSV"))) {
             requests.add(new Request(r.get(0), new Subject(Optional.ofNullable(r.get(1)),
                     Optional.ofNullable(r.get(2))), r.get(3), Instant.ofEpochMilli(Long.parseLong(r.get(4)))));
         }
@@ -134,12 +150,13 @@ public final class Erasure {
     }
 
     /** @param scheduleSweep whether a completed erasure gets its follow-up sweep (not when it is the sweep) */
-    private Outcome eraseIn(ClickHouseGateway ch, Request request, boolean scheduleSweep) {
+    private Outcome eraseIn(Region region, Request request, boolean scheduleSweep) {
+        ClickHouseGateway ch = region.ch();
         try (SubjectLookup lookup = SubjectLookup.open(ch, options, identifiers, request.subject())) {
             if (lookup.held()) {
-                if (!pending(ch, request.requestId())) {
-                    pend(ch, request, DEFERRED, request.requestedAt());
-                    audit(ch, request, "deferred", List.of(), 0, "subject under legal hold");
+                if (!pending(region, request.requestId())) {
+                    pend(region, request, DEFERRED, request.requestedAt());
+                    audit(region, request, "deferred", List.of(), 0, "subject under legal hold");
                     metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.DEFERRED);
                     LOG.info("erasure {} deferred: subject under legal hold", request.requestId());
                 }
@@ -148,7 +165,7 @@ public final class Erasure {
             List<String> tables = new ArrayList<>();
             long rows = 0;
             for (TableLayout t : catalog.tables()) {
-                Optional<String> where = lookup.rowsOf(t, true);
+                Optional<String> where = lookup.rowsOf(t, true).map(w -> w + region.rowsOf(t));
                 if (where.isEmpty()) {
                     continue;
                 }
@@ -161,16 +178,16 @@ public final class Erasure {
                     rows += count;
                 }
             }
-            long redacted = redactAsPeer(ch, lookup, request.subject(), tables);
+            long redacted = redactAsPeer(region, lookup, request.subject(), tables);
             ch.execute("ALTER TABLE " + options.qualified(SinkTables.ERASURE_PENDING) + options.onCluster()
-                    + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId())
-                    + " SETTINGS mutations_sync = 2");
+                    + " DELETE WHERE request_id = " + SqlLiteral.string(request.requestId()) + " AND "
+                    + SinkTables.ofRegion(region.id()) + " SETTINGS mutations_sync = 2");
             if (scheduleSweep) {
-                pend(ch, request, SWEEP, clock.instant().plus(sweepDelay));
+                pend(region, request, SWEEP, clock.instant().plus(sweepDelay));
             }
             String detail = (scheduleSweep ? "" : "follow-up sweep")
                     + (redacted == 0 ? "" : (scheduleSweep ? "" : "; ") + redacted + " peer_account values redacted");
-            audit(ch, request, "completed", tables, rows, detail);
+            audit(region, request, "completed", tables, rows, detail);
             metrics.control(SinkMetrics.Control.ERASURE, SinkMetrics.Outcome.COMPLETED);
             LOG.info("erasure {} completed: {} rows in {} tables", request.requestId(), rows, tables.size());
             return Outcome.COMPLETED;
@@ -184,7 +201,8 @@ public final class Erasure {
      *
      * @return how many values were redacted
      */
-    private long redactAsPeer(ClickHouseGateway ch, SubjectLookup lookup, Subject subject, List<String> tables) {
+    private long redactAsPeer(Region region, SubjectLookup lookup, Subject subject, List<String> tables) {
+        ClickHouseGateway ch = region.ch();
         if (subject.subjectId().isEmpty()) {
             return 0;
         }
@@ -196,7 +214,7 @@ public final class Erasure {
                 continue;
             }
             String where = lookup.holdsSubjectId(PEER_ACCOUNT)
-                    + HoldPredicate.notHeld(t, options).map(h -> " AND " + h).orElse("");
+                    + HoldPredicate.notHeld(t, options).map(h -> " AND " + h).orElse("") + region.rowsOf(t);
             long count = Long.parseLong(ch.query("SELECT count() FROM " + options.qualified(t.name()) + " WHERE "
                     + where, "TSV").strip());
             if (count > 0) {
@@ -212,22 +230,24 @@ public final class Erasure {
     }
 
     /** The subject's raw identifiers go in as insert data, never as statement text ({@link SubjectLookup}). */
-    private void pend(ClickHouseGateway ch, Request request, String kind, Instant dueAt) {
-        ch.insert(Tsv.insert(options.qualified(SinkTables.ERASURE_PENDING), PENDING_COLUMNS, List.of(
-                Arrays.asList(request.requestId(), kind, request.subject().subjectId().orElse(null),
+    private void pend(Region region, Request request, String kind, Instant dueAt) {
+        region.ch().insert(Tsv.insert(options.qualified(SinkTables.ERASURE_PENDING), PENDING_COLUMNS, List.of(
+                Arrays.asList(request.requestId(), region.id(), kind, request.subject().subjectId().orElse(null),
                         request.subject().deviceId().orElse(null), request.requestedBy(),
                         Tsv.time(request.requestedAt()), Tsv.time(dueAt)))));
     }
 
-    private boolean pending(ClickHouseGateway ch, String requestId) {
-        return !ch.query("SELECT 1 FROM " + options.qualified(SinkTables.ERASURE_PENDING) + " WHERE request_id = "
-                + SqlLiteral.string(requestId) + " LIMIT 1", "TSV").isBlank();
+    private boolean pending(Region region, String requestId) {
+        return !region.ch().query("SELECT 1 FROM " + options.qualified(SinkTables.ERASURE_PENDING)
+                + " WHERE request_id = " + SqlLiteral.string(requestId) + " AND " + SinkTables.ofRegion(region.id())
+                + " LIMIT 1", "TSV").isBlank();
     }
 
-    private void audit(ClickHouseGateway ch, Request r, String event, List<String> tables, long rows, String detail) {
-        ch.execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_AUDIT)
-                + " (request_id, event, requested_by, requested_at, at, tables, rows_deleted, detail) VALUES ("
-                + SqlLiteral.string(r.requestId()) + ", " + SqlLiteral.string(event) + ", "
+    private void audit(Region region, Request r, String event, List<String> tables, long rows, String detail) {
+        region.ch().execute("INSERT INTO " + options.qualified(SinkTables.ERASURE_AUDIT)
+                + " (request_id, region, event, requested_by, requested_at, at, tables, rows_deleted, detail) VALUES ("
+                + SqlLiteral.string(r.requestId()) + ", " + SqlLiteral.string(region.id()) + ", "
+                + SqlLiteral.string(event) + ", "
                 + SqlLiteral.string(r.requestedBy()) + ", " + SqlLiteral.time(r.requestedAt()) + ", "
                 + SqlLiteral.time(clock.instant()) + ", " + SqlLiteral.array(tables) + ", " + rows + ", "
                 + SqlLiteral.string(detail) + ")");

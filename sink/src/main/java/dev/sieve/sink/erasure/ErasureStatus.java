@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reports how far an erasure request got, region by region, from the erasure audit table. */
+/**
+ * Reports how far an erasure request got, region by region, from the erasure audit table: each region reads its
+ * own audit rows, so two regions whose ClickHouse is one server each report what they did.
+ */
 public final class ErasureStatus {
 
     /**
@@ -39,7 +42,7 @@ public final class ErasureStatus {
         for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
             List<List<String>> rows = Tsv.parse(e.getValue().query("SELECT event, toUnixTimestamp64Milli(at),"
                     + " arrayStringConcat(tables, ','), rows_deleted FROM " + options.qualified(SinkTables.ERASURE_AUDIT)
-                    + " WHERE request_id = " + SqlLiteral.string(requestId)
+                    + " WHERE request_id = " + SqlLiteral.string(requestId) + " AND " + SinkTables.ofRegion(e.getKey())
                     + " ORDER BY at DESC, event = 'completed' DESC LIMIT 1", "TSV"));
             out.put(e.getKey(), rows.stream().findFirst().map(r -> new State(r.get(0),
                     Instant.ofEpochMilli(Long.parseLong(r.get(1))),

@@ -37,6 +37,8 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
     public static final String INGESTED_AT = "_ingested_at";
     public static final String EVENT_TIME = "event_time";
     public static final String EVENT_ID = "event_id";
+    /** The event's region, which the writer routes by: the rows of one region in a table shared with others. */
+    public static final String REGION = "region";
     private static final String APP_ID = "app_id";
 
     public TableLayout {

@@ -3,6 +3,7 @@ package dev.sieve.sink.subject;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.pseudonym.KeyRing;
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
@@ -32,6 +33,10 @@ import java.util.Set;
  * within the live periods. Rows of a period whose salt is destroyed cannot be found by anyone: they are anonymous.
  * Pseudonyms under the purpose's key ring are searched too, for rows written before the rule rotated.
  *
+ * <p>The key rings are asked for at every search ({@link KeyRings}): in the running sink they are re-read from
+ * {@code keys.dir}, so a key added while it runs is searched too, and the writer re-reads them before it stores a
+ * row whose key it does not know ({@code KeyEpochGuard}), so every stored row's key is searched.
+ *
  * <p>A table without a subject or device column could not be searched by subject; the default policy gives
  * every table one (the advertising tables keep a device pseudonym for exactly this reason), and
  * {@code SinkTables}' erasure covers every table that has one.
@@ -39,22 +44,28 @@ import java.util.Set;
 public final class SubjectIdentifiers {
 
     private final TableCatalog catalog;
-    private final Map<String, KeyRing> keyRings;
+    private final KeyRings keyRings;
     private final RotatingSalts salts;
     private final Clock clock;
 
     /** For policies without rotating pseudonyms. */
     public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, Clock clock) {
-        this(catalog, keyRings, RotatingSalts.none(), clock);
+        this(catalog, KeyRings.fixed(keyRings), RotatingSalts.none(), clock);
+    }
+
+    /** For fixed rings (commands, tests). */
+    public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, RotatingSalts salts,
+            Clock clock) {
+        this(catalog, KeyRings.fixed(keyRings), salts, clock);
     }
 
     /**
-     * @param salts the live salts of rotating pseudonyms ({@code KafkaSalts}: re-read, so new salts are seen)
+     * @param keyRings the purposes' key rings, asked for at every search ({@code ReloadingKeyRings} in the sink)
+     * @param salts    the live salts of rotating pseudonyms ({@code KafkaSalts}: re-read, so new salts are seen)
      */
-    public SubjectIdentifiers(TableCatalog catalog, Map<String, KeyRing> keyRings, RotatingSalts salts,
-            Clock clock) {
+    public SubjectIdentifiers(TableCatalog catalog, KeyRings keyRings, RotatingSalts salts, Clock clock) {
         this.catalog = catalog;
-        this.keyRings = Map.copyOf(keyRings);
+        this.keyRings = keyRings;
         this.salts = salts;
         this.clock = clock;
     }
@@ -101,7 +112,8 @@ public final class SubjectIdentifiers {
                 if (rotation.isPresent()) {
                     values.addAll(rotating(table.purpose().id(), rotation.get(), raw.get()));
                 }
-                KeyRing ring = rotation.isPresent() ? keyRings.get(table.purpose().id()) : ring(table.purpose().id());
+                KeyRing ring = rotation.isPresent() ? keyRings.current().get(table.purpose().id())
+                        : ring(table.purpose().id());
                 if (ring != null) {
                     for (PseudonymKey key : keysInRetention(ring)) {
                         values.add(ring.pseudonymize(raw.get(), key));
@@ -139,7 +151,7 @@ public final class SubjectIdentifiers {
     }
 
     private KeyRing ring(String purpose) {
-        KeyRing ring = keyRings.get(purpose);
+        KeyRing ring = keyRings.current().get(purpose);
         if (ring == null) {
             throw new IllegalStateException("purpose " + purpose + " pseudonymizes but no key ring was loaded for it");
         }

@@ -1,5 +1,6 @@
 package dev.sieve.sink.write;
 
+import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Topics;
@@ -35,7 +36,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * RowBinary and inserts one block per region. Whatever cannot be stored goes to the dead letters with its
  * reason; when ClickHouse rejects a block as invalid, the block is halved until the rows it rejects are
  * isolated, so one bad row never holds the partition back. Returns only when every row is either
- * acknowledged by ClickHouse or queued as a dead letter.
+ * acknowledged by ClickHouse or queued as a dead letter. A row pseudonymized under a key the sink does not have is
+ * never stored ({@link KeyEpochGuard}): erasure could not find it.
  */
 public final class BatchWriter {
 
@@ -45,6 +47,7 @@ public final class BatchWriter {
     private final TableCatalog catalog;
     private final SchemaOptions options;
     private final RegionEndpoints endpoints;
+    private final KeyEpochGuard keyEpochs;
     private final DeadLetters deadLetters;
     private final Retrying retrying;
     private final SinkMetrics metrics;
@@ -52,11 +55,13 @@ public final class BatchWriter {
     private final Map<String, Deserializer<GenericRecord>> deserializers = new HashMap<>();
     private final Map<String, RowBinaryEncoder> encoders = new HashMap<>();
 
-    public BatchWriter(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
+    /** @param keys the keys erasure searches with: a row under any other key is refused */
+    public BatchWriter(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints, KeyRings keys,
             DeadLetters deadLetters, Retrying retrying, SinkMetrics metrics, Clock clock) {
         this.catalog = catalog;
         this.options = options;
         this.endpoints = endpoints;
+        this.keyEpochs = new KeyEpochGuard(keys);
         this.deadLetters = deadLetters;
         this.retrying = retrying;
         this.metrics = metrics;
@@ -110,6 +115,7 @@ public final class BatchWriter {
                     + (catalog.policy().regions().containsKey(region) ? region : "(not in the policy)"), appId);
             return Optional.empty();
         }
+        keyEpochs.check(layout, value);
         try {
             return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId,
                     storageOrder(layout, value)));

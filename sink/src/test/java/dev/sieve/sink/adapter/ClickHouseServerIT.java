@@ -44,7 +44,8 @@ class ClickHouseServerIT {
             Migrations.statements(catalog, o).forEach(gateway::execute);
             Grants.statements(catalog, o).forEach(gateway::execute);
             RecordingDeadLetters dlq = new RecordingDeadLetters();
-            BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north", gateway)), dlq,
+            BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north", gateway)),
+                    TestKeys.keyRings(catalog.policy()), dlq,
                     new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                     Clock.systemUTC());
             for (TableLayout t : catalog.tables()) {

@@ -65,7 +65,8 @@ class ErasureIT {
     private SchemaOptions migrateAndFill(String database) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
@@ -113,6 +114,59 @@ class ErasureIT {
     }
 
     @Test
+    void twoRegionsSharingOneServerEachEraseAndReportTheirOwnRows() {
+        SchemaOptions o = migrateAndFill("sieve_erasure_shared");
+        // cn-east's ClickHouse is the same server: its rows land in the same tables
+        RegionEndpoints shared = new RegionEndpoints(Map.of("cn-north", gateway, "cn-east", gateway));
+        BatchWriter writer = new BatchWriter(catalog, o, shared, TestKeys.keyRings(catalog.policy()),
+                new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+                SinkMetrics.inMemory(), clock);
+        for (String name : TABLES) {
+            TableLayout t = catalog.table(name).orElseThrow();
+            writer.write(Batches.of(catalog, t, 1, 0, List.of(rows.row(t, 100, NOW.minus(Duration.ofDays(1)),
+                    "alice-subject", "alice-device", "cn-east")), "cn-east"));
+        }
+
+        Map<String, Erasure.Outcome> outcome = new Erasure(catalog, o, shared, identifiers, SinkMetrics.inMemory(),
+                clock, Erasure.sweepDelay(catalog.policy())).erase(new Erasure.Request("req-shared",
+                new Subject(Optional.of("alice-subject"), Optional.of("alice-device")), "dpo@example", NOW));
+
+        assertThat(outcome).containsOnly(Map.entry("cn-north", Erasure.Outcome.COMPLETED),
+                Map.entry("cn-east", Erasure.Outcome.COMPLETED));
+        Map<String, Optional<ErasureStatus.State>> status = new ErasureStatus(o, shared).of("req-shared");
+        // cn-north stored alice's two rows per table (both key epochs), cn-east one
+        assertThat(status.get("cn-north")).hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(12));
+        assertThat(status.get("cn-east")).hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(6));
+        assertThat(CLICKHOUSE.rows("SELECT region, event, rows_deleted FROM " + o.qualified("sink_erasure_audit")
+                + " WHERE request_id = 'req-shared' AND event = 'completed' ORDER BY region"))
+                .containsExactly(List.of("cn-east", "completed", "6"), List.of("cn-north", "completed", "12"));
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("service_device")
+                + " WHERE subject_id = 'alice-subject' OR device_id = 'alice-device'")).containsExactly(List.of("0"));
+        // each region's follow-up sweep is its own
+        assertThat(CLICKHOUSE.rows("SELECT region, kind FROM " + o.qualified("sink_erasure_pending")
+                + " WHERE request_id = 'req-shared' ORDER BY region"))
+                .containsExactly(List.of("cn-east", "sweep"), List.of("cn-north", "sweep"));
+    }
+
+    @Test
+    void anAuditTableWithoutTheRegionColumnGetsItAndItsRowsCountForEveryRegion() {
+        SchemaOptions o = SchemaOptions.single("sieve_erasure_legacy");
+        CLICKHOUSE.execute("CREATE DATABASE IF NOT EXISTS " + o.database());
+        // the audit table as sinks made it before it had a region column
+        CLICKHOUSE.execute("CREATE TABLE " + o.qualified("sink_erasure_audit") + " (request_id String,"
+                + " event LowCardinality(String), requested_by String, requested_at DateTime64(3, 'UTC'),"
+                + " at DateTime64(3, 'UTC'), tables Array(String), rows_deleted UInt64, detail String)"
+                + " ENGINE = MergeTree ORDER BY (request_id, at)");
+        CLICKHOUSE.execute("INSERT INTO " + o.qualified("sink_erasure_audit") + " VALUES ('req-old', 'completed',"
+                + " 'dpo@example', '2026-01-01 00:00:00', '2026-01-01 00:00:01', ['service_device'], 4, '')");
+
+        Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
+
+        assertThat(new ErasureStatus(o, endpoints).of("req-old").get("cn-north"))
+                .hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(4));
+    }
+
+    @Test
     void aHeldSubjectIsErasedOnlyOnceTheHoldIsLifted() {
         SchemaOptions o = migrateAndFill("sieve_erasure_held");
         Erasure erasure = erasure(o);
@@ -148,7 +202,9 @@ class ErasureIT {
         erasure(o).erase(new Erasure.Request("req-carol", carol, "dpo@example", NOW));
         // A record anonymize emitted before it saw the request, still in the purpose topic, lands afterwards.
         TableLayout analytics = catalog.table("analytics_device").orElseThrow();
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, analytics, 1, 0,
                 List.of(rows.row(analytics, 99, NOW.minusSeconds(30), "carol-subject", "carol-device", "cn-north")),
                 "cn-north"));
@@ -182,7 +238,9 @@ class ErasureIT {
         bobCalledCarol.put("peer_account", "carol-subject");
         batch.add(bobCalledAlice);
         batch.add(bobCalledCarol);
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0, batch,
                 "cn-north"));
 
@@ -204,7 +262,9 @@ class ErasureIT {
         org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
                 "cn-north");
         bobCalledAlice.put("peer_account", "alice-subject");
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { },
+        new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(RetryPolicy.DEFAULTS, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0,
                 List.of(bobCalledAlice), "cn-north"));
         Subject alice = new Subject(Optional.of("alice-subject"), Optional.of("alice-device"));

@@ -142,7 +142,8 @@ class RotatingErasureIT {
     private SchemaOptions fill(String database) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+                TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         TableLayout t = catalog.table(TABLE).orElseThrow();
         CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(TABLE));

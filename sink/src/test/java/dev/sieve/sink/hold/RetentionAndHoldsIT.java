@@ -75,7 +75,7 @@ class RetentionAndHoldsIT {
     /** Writes rows as the sink does, its clock at {@code ingestedAt}. */
     private void write(SchemaOptions o, TableLayout t, Instant ingestedAt, Instant eventTime, String subject,
             String device, long offset) {
-        new BatchWriter(catalog, o, endpoints, new RecordingDeadLetters(),
+        new BatchWriter(catalog, o, endpoints, TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(ingestedAt, ZoneOffset.UTC))
                 .write(Batches.of(catalog, t, 0, offset, List.of(rows.row(t, (int) offset, eventTime, subject, device,
