@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
@@ -204,11 +205,16 @@ public final class SaltKeeper implements AutoCloseable {
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    /** Whether another keeper fenced this one (then a new round starts over), not a failure to report. */
+    /**
+     * Whether another keeper fenced this one (then a new round starts over), not a failure to report. With
+     * transactions version 2 a keeper whose transaction the newer keeper aborted may also be told its transaction is
+     * in an invalid state. A new round is safe whatever the outcome: it reads the salts again after every
+     * transaction of the shared id is complete, and plans only what is still missing.
+     */
     private static boolean fenced(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
-                    || t instanceof TransactionAbortedException) {
+                    || t instanceof TransactionAbortedException || t instanceof InvalidTxnStateException) {
                 return true;
             }
         }
