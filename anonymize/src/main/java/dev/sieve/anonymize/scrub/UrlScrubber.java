@@ -30,11 +30,9 @@ final class UrlScrubber {
             "register", "signup", "signin", "search", "list", "all", "orders", "security", "password", "delete",
             "", "home", "explore", "about", "help", "login.php", "share", "watch", "in", "s", "p", "status");
     /** Hosts whose first path segment is an account: social sites and code hosts. */
-    private static final List<String> ACCOUNT_HOSTS = List.of("t.me", "twitter.com", "x.com", "github.com",
+    private static final Set<String> ACCOUNT_HOSTS = Set.of("t.me", "twitter.com", "x.com", "github.com",
             "gitlab.com", "instagram.com", "facebook.com", "weibo.com", "weibo.cn", "tiktok.com", "douyin.com",
             "medium.com", "linkedin.com", "youtube.com", "bilibili.com", "zhihu.com", "threads.net", "pinterest.com");
-    /** Their subdomains' suffixes ({@code .github.com}), built once rather than per URL. */
-    private static final List<String> ACCOUNT_HOST_SUFFIXES = ACCOUNT_HOSTS.stream().map(h -> "." + h).toList();
     /** A segment with this many digits is an identifier (order and account numbers, dates of a permalink). */
     private static final int MIN_DIGITS = 4;
     /** A hex segment this long with a digit is an id. */
@@ -114,12 +112,16 @@ final class UrlScrubber {
     private static boolean accountHost(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         String host = colon > 0 && hostAndPort.indexOf(']') < colon ? hostAndPort.substring(0, colon) : hostAndPort;
-        for (int k = 0; k < ACCOUNT_HOSTS.size(); k++) {
-            if (host.equals(ACCOUNT_HOSTS.get(k)) || host.endsWith(ACCOUNT_HOST_SUFFIXES.get(k))) {
-                return true;
+        // The host or a parent domain of it ({@code www.github.com}): one look-up per label, not one per listed host.
+        int from = 0;
+        while (!ACCOUNT_HOSTS.contains(host.substring(from))) {
+            int dot = host.indexOf('.', from);
+            if (dot < 0) {
+                return false;
             }
+            from = dot + 1;
         }
-        return false;
+        return true;
     }
 
     /**
