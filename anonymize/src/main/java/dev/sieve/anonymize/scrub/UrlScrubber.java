@@ -251,6 +251,9 @@ final class UrlScrubber {
 
     /** A form-encoded name or value ({@code +} is a space), or {@code s} itself when it is no valid encoding. */
     private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
