@@ -49,6 +49,12 @@ final class UrlScrubber {
     }
 
     String scrub(String url, List<String> allowParams, KnownIdentifiers known, String appId) {
+        ScrubbedUrl base = base(url, known, appId);
+        return base == null ? null : withQuery(base, allowParams, known);
+    }
+
+    /** {@code url} taken apart, its path scrubbed; null when {@code url} is no absolute hierarchical URL. */
+    ScrubbedUrl base(String url, KnownIdentifiers known, String appId) {
         if (url == null) {
             return null;
         }
@@ -62,14 +68,15 @@ final class UrlScrubber {
         if (uri.isOpaque() || uri.getScheme() == null || hostAndPort == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
-        out.append(uri.getScheme().toLowerCase(Locale.ROOT)).append("://").append(hostAndPort);
-        out.append(path(uri.getRawPath(), accountHost(hostAndPort), known, appId));
-        String query = query(uri.getRawQuery(), allowParams, known);
-        if (!query.isEmpty()) {
-            out.append('?').append(query);
-        }
-        return out.toString();
+        String base = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostAndPort
+                + path(uri.getRawPath(), accountHost(hostAndPort), known, appId);
+        return new ScrubbedUrl(base, uri.getRawQuery());
+    }
+
+    /** {@code url} with only the {@code allowParams} of its query, their values scrubbed as text. */
+    String withQuery(ScrubbedUrl url, List<String> allowParams, KnownIdentifiers known) {
+        String query = query(url.rawQuery(), allowParams, known);
+        return query.isEmpty() ? url.base() : url.base() + "?" + query;
     }
 
     /**
