@@ -4,6 +4,7 @@ import dev.sieve.anonymize.action.Generalize;
 import dev.sieve.anonymize.action.Pseudonymize;
 import dev.sieve.anonymize.action.Pseudonymizers;
 import dev.sieve.anonymize.action.TruncateIp;
+import dev.sieve.anonymize.scrub.ScrubbedUrl;
 import dev.sieve.anonymize.scrub.Scrubber;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.policy.FamilyRule;
@@ -83,8 +84,13 @@ public final class PurposeProjection {
             // Scrubbed once per event: every purpose applying the same scrub to the field shares the result.
             case SCRUB_URL -> {
                 List<Object> once = List.of(source.name(), r.action(), r.allowParams());
-                yield (e, now) -> e.derived(once, () -> scrubber.url(text(e.get(at)), r.allowParams(),
-                        e.identifierValues(), e.envelope().getAppId().toString()));
+                // Taken apart and its path scrubbed once, whatever query parameters each purpose keeps.
+                List<Object> base = List.of(source.name(), r.action());
+                yield (e, now) -> e.derived(once, () -> {
+                    ScrubbedUrl url = (ScrubbedUrl) e.derived(base, () -> scrubber.urlBase(text(e.get(at)),
+                            e.identifierValues(), e.envelope().getAppId().toString()));
+                    return url == null ? null : scrubber.url(url, r.allowParams(), e.identifierValues());
+                });
             }
             case SCRUB_TEXT -> {
                 List<Object> once = List.of(source.name(), r.action());

@@ -14,6 +14,7 @@ final class ApiKeyRecognizer implements Recognizer {
             "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "akia", "asia", "aiza", "npm_", "pypi-", "shpat_",
             "shpss_", "sk-", "hf_", "dop_v1_", "sq0atp-", "sg.");
     private static final int MIN_BODY = 16;
+    private static final int SHORTEST_PREFIX = PREFIXES.stream().mapToInt(String::length).min().orElseThrow();
     /** The prefixes by their first char, so a word is compared with a few prefixes at most. */
     private static final List<List<String>> BY_FIRST = new ArrayList<>();
 
@@ -32,6 +33,9 @@ final class ApiKeyRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
+        if (!candidate(scan)) {
+            return;
+        }
         int i = 0;
         while (i < t.length()) {
             if (!Chars.asciiLetter(t.charAt(i)) || !Chars.wordStart(t, i)) {
@@ -57,6 +61,25 @@ final class ApiKeyRecognizer implements Recognizer {
                 i++;
             }
         }
+    }
+
+    /**
+     * Whether the text can hold a key: a prefix and its body, and a prefix either ends in {@code _ - .} or is one
+     * of the four without.
+     */
+    private static boolean candidate(Scan scan) {
+        if (scan.length() < SHORTEST_PREFIX + MIN_BODY) {
+            return false;
+        }
+        if (scan.has('_') || scan.has('-') || scan.has('.')) {
+            return true;
+        }
+        for (String p : PREFIXES) {
+            if (Chars.asciiLetter(p.charAt(p.length() - 1)) && scan.text().contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean keyChar(char c) {

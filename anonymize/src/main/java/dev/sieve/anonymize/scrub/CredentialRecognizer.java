@@ -31,6 +31,10 @@ final class CredentialRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
+        // A value follows its key after : or =, "is", or a command-line flag's "--"; or a Chinese key.
+        if (!scan.has(':') && !scan.has('=') && !scan.nonAscii() && t.indexOf("is ") < 0 && t.indexOf("--") < 0) {
+            return;
+        }
         int i = 0;
         while (i < t.length()) {
             if (!Chars.asciiLetter(t.charAt(i)) || !Chars.wordStart(t, i)) {

@@ -26,6 +26,10 @@ final class HandleRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
+        // A handle follows an @, a label and its : or =, or a Chinese label.
+        if (!scan.has('@') && !scan.has(':') && !scan.has('=') && !scan.nonAscii()) {
+            return;
+        }
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {

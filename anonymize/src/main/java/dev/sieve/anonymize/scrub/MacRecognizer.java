@@ -12,7 +12,9 @@ final class MacRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        if (scan.hexDigits() < BARE) {
+        // Twelve hex digits in a row, or six groups joined by five colons or dashes, or three by two dots.
+        if (scan.hexDigits() < BARE || (scan.longestHexRun() < BARE && scan.colons() < 5 && scan.dashes() < 5
+                && scan.dots() < 2)) {
             return;
         }
         String t = scan.text();

@@ -21,6 +21,10 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
+        // Every match has an "at" spelled out or an @ sign.
+        if (t.indexOf('@') < 0 && t.indexOf("at") < 0) {
+            return;
+        }
         int i = 0;
         while (i < t.length()) {
             char c = t.charAt(i);

@@ -17,6 +17,8 @@ final class Scan {
     private int dots;
     private int dashes;
     private int longestAlnumRun;
+    private int longestHexRun;
+    private boolean nonAscii;
     /** Which ASCII chars occur: bit c of {@code asciiLow} for c below 64, bit c - 64 of {@code asciiHigh}. */
     private long asciiLow;
     private long asciiHigh;
@@ -28,16 +30,22 @@ final class Scan {
         this.insideUrl = insideUrl;
         String t = text.text();
         int run = 0;
+        int hexRun = 0;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c < 64) {
                 asciiLow |= 1L << c;
             } else if (c < 128) {
                 asciiHigh |= 1L << (c - 64);
+            } else {
+                nonAscii = true;
             }
             boolean digit = Chars.digit(c);
+            boolean hex = Chars.hex(c);
             digits += digit ? 1 : 0;
-            hexDigits += Chars.hex(c) ? 1 : 0;
+            hexDigits += hex ? 1 : 0;
+            hexRun = hex ? hexRun + 1 : 0;
+            longestHexRun = Math.max(longestHexRun, hexRun);
             colons += c == ':' ? 1 : 0;
             dots += c == '.' ? 1 : 0;
             dashes += c == '-' ? 1 : 0;
@@ -71,6 +79,21 @@ final class Scan {
     /** The longest run of ASCII letters and digits. */
     int longestAlnumRun() {
         return longestAlnumRun;
+    }
+
+    /** The longest run of hex digits. */
+    int longestHexRun() {
+        return longestHexRun;
+    }
+
+    /** Whether any char is outside ASCII (Chinese labels and keys, for instance). */
+    boolean nonAscii() {
+        return nonAscii;
+    }
+
+    /** Whether ASCII char {@code c} occurs in the normalized text. */
+    boolean has(char c) {
+        return c < 64 ? (asciiLow & (1L << c)) != 0 : c < 128 && (asciiHigh & (1L << (c - 64))) != 0;
     }
 
     /** Which ASCII chars occur in the normalized text, chars below 64 ({@link #asciiHigh()}: 64 to 127). */

@@ -92,6 +92,19 @@ public final class Scrubber {
     }
 
     /**
+     * The first step of {@link #url}, which does not depend on the allow-list: {@code url} taken apart and its path
+     * scrubbed; null for anything but an absolute hierarchical URL.
+     */
+    public ScrubbedUrl urlBase(String url, Collection<String> known, String appId) {
+        return urls.base(url, known(known), appId);
+    }
+
+    /** The second step of {@link #url}: {@code url} with only {@code allowParams}, their values scrubbed as text. */
+    public String url(ScrubbedUrl url, List<String> allowParams, Collection<String> known) {
+        return urls.withQuery(url, allowParams, known(known));
+    }
+
+    /**
      * The prepared form of {@code identifiers}, reused while a thread scrubs fields of the same event: every purpose
      * scrubs the same event's fields with the same identifiers, and preparing them (normalized, with their parts
      * and variants) costs more than scrubbing a short field.

@@ -30,11 +30,9 @@ final class UrlScrubber {
             "register", "signup", "signin", "search", "list", "all", "orders", "security", "password", "delete",
             "", "home", "explore", "about", "help", "login.php", "share", "watch", "in", "s", "p", "status");
     /** Hosts whose first path segment is an account: social sites and code hosts. */
-    private static final List<String> ACCOUNT_HOSTS = List.of("t.me", "twitter.com", "x.com", "github.com",
+    private static final Set<String> ACCOUNT_HOSTS = Set.of("t.me", "twitter.com", "x.com", "github.com",
             "gitlab.com", "instagram.com", "facebook.com", "weibo.com", "weibo.cn", "tiktok.com", "douyin.com",
             "medium.com", "linkedin.com", "youtube.com", "bilibili.com", "zhihu.com", "threads.net", "pinterest.com");
-    /** Their subdomains' suffixes ({@code .github.com}), built once rather than per URL. */
-    private static final List<String> ACCOUNT_HOST_SUFFIXES = ACCOUNT_HOSTS.stream().map(h -> "." + h).toList();
     /** A segment with this many digits is an identifier (order and account numbers, dates of a permalink). */
     private static final int MIN_DIGITS = 4;
     /** A hex segment this long with a digit is an id. */
@@ -51,6 +49,12 @@ final class UrlScrubber {
     }
 
     String scrub(String url, List<String> allowParams, KnownIdentifiers known, String appId) {
+        ScrubbedUrl base = base(url, known, appId);
+        return base == null ? null : withQuery(base, allowParams, known);
+    }
+
+    /** {@code url} taken apart, its path scrubbed; null when {@code url} is no absolute hierarchical URL. */
+    ScrubbedUrl base(String url, KnownIdentifiers known, String appId) {
         if (url == null) {
             return null;
         }
@@ -64,14 +68,15 @@ final class UrlScrubber {
         if (uri.isOpaque() || uri.getScheme() == null || hostAndPort == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder();
-        out.append(uri.getScheme().toLowerCase(Locale.ROOT)).append("://").append(hostAndPort);
-        out.append(path(uri.getRawPath(), accountHost(hostAndPort), known, appId));
-        String query = query(uri.getRawQuery(), allowParams, known);
-        if (!query.isEmpty()) {
-            out.append('?').append(query);
-        }
-        return out.toString();
+        String base = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostAndPort
+                + path(uri.getRawPath(), accountHost(hostAndPort), known, appId);
+        return new ScrubbedUrl(base, uri.getRawQuery());
+    }
+
+    /** {@code url} with only the {@code allowParams} of its query, their values scrubbed as text. */
+    String withQuery(ScrubbedUrl url, List<String> allowParams, KnownIdentifiers known) {
+        String query = query(url.rawQuery(), allowParams, known);
+        return query.isEmpty() ? url.base() : url.base() + "?" + query;
     }
 
     /**
@@ -114,12 +119,16 @@ final class UrlScrubber {
     private static boolean accountHost(String hostAndPort) {
         int colon = hostAndPort.lastIndexOf(':');
         String host = colon > 0 && hostAndPort.indexOf(']') < colon ? hostAndPort.substring(0, colon) : hostAndPort;
-        for (int k = 0; k < ACCOUNT_HOSTS.size(); k++) {
-            if (host.equals(ACCOUNT_HOSTS.get(k)) || host.endsWith(ACCOUNT_HOST_SUFFIXES.get(k))) {
-                return true;
+        // The host or a parent domain of it ({@code www.github.com}): one look-up per label, not one per listed host.
+        int from = 0;
+        while (!ACCOUNT_HOSTS.contains(host.substring(from))) {
+            int dot = host.indexOf('.', from);
+            if (dot < 0) {
+                return false;
             }
+            from = dot + 1;
         }
-        return false;
+        return true;
     }
 
     /**
@@ -249,6 +258,9 @@ final class UrlScrubber {
 
     /** A form-encoded name or value ({@code +} is a space), or {@code s} itself when it is no valid encoding. */
     private static String decode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

@@ -1,8 +1,6 @@
 package dev.sieve.schemas.pseudonym;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key epochs of one purpose, and the pseudonyms they make. A pseudonym is
@@ -33,14 +29,15 @@ public final class KeyRing {
 
     /** Separates purpose and value in the HMAC input; cannot occur in either. */
     private static final char SEPARATOR = '\0';
-    private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String purpose;
     /** What every HMAC input starts with: the purpose, then the separator. */
     private final byte[] prefix;
     private final List<PseudonymKey> keys;
-    private final ThreadLocal<Mac[]> macs;
+    /** Per key, in {@link #keys}' order: its HMAC, and what its pseudonyms start with ({@code <key id>:}). */
+    private final HmacSha256[] macs;
+    private final String[] idPrefixes;
 
     private KeyRing(String purpose, List<PseudonymKey> keys) {
         this.purpose = purpose;
@@ -48,7 +45,14 @@ public final class KeyRing {
         byte[] p = purpose.getBytes(StandardCharsets.UTF_8);
         this.prefix = Arrays.copyOf(p, p.length + 1);
         this.prefix[p.length] = (byte) SEPARATOR;
-        this.macs = ThreadLocal.withInitial(() -> new Mac[keys.size()]);
+        this.macs = new HmacSha256[keys.size()];
+        this.idPrefixes = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] secret = keys.get(i).secret();
+            macs[i] = new HmacSha256(secret);
+            Arrays.fill(secret, (byte) 0);
+            idPrefixes[i] = keys.get(i).id() + ":";
+        }
     }
 
     /**
@@ -126,10 +130,8 @@ public final class KeyRing {
 
     private String pseudonymize(String value, int index) {
         Objects.requireNonNull(value, "value");
-        Mac mac = mac(index);
-        mac.update(prefix);
-        byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return keys.get(index).id() + ":" + BASE64.encodeToString(digest);
+        byte[] digest = macs[index].mac(prefix, value.getBytes(StandardCharsets.UTF_8));
+        return idPrefixes[index].concat(BASE64.encodeToString(digest));
     }
 
     private int indexFor(Instant eventTime, Instant now, Duration overlap) {
@@ -147,20 +149,6 @@ public final class KeyRing {
             index = i;
         }
         return index;
-    }
-
-    private Mac mac(int index) {
-        Mac[] cache = macs.get();
-        if (cache[index] == null) {
-            try {
-                Mac mac = Mac.getInstance(HMAC);
-                mac.init(new SecretKeySpec(keys.get(index).secret(), HMAC));
-                cache[index] = mac;
-            } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-                throw new IllegalStateException("the JVM cannot compute " + HMAC, e);
-            }
-        }
-        return cache[index];
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.sieve.schemas.purpose;
 
 import dev.sieve.schemas.serde.SingleObjectSerde;
-import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
@@ -19,8 +19,8 @@ public final class PurposeSerde extends SingleObjectSerde<GenericRecord> {
     private final Schema schema;
 
     public PurposeSerde(Schema schema) {
-        super(schema.getFullName(), new BinaryMessageEncoder<>(OptionalFields.INSTANCE, schema),
-                new BinaryMessageDecoder<>(OptionalFields.INSTANCE, schema),
+        super(schema.getFullName(), new BinaryMessageEncoder<>(PurposeData.INSTANCE, schema),
+                new BinaryMessageDecoder<>(PurposeData.INSTANCE, schema),
                 "written under a policy whose layout for this table differs from this reader's");
         this.schema = schema;
     }
@@ -38,21 +38,15 @@ public final class PurposeSerde extends SingleObjectSerde<GenericRecord> {
         }
     }
 
-    /**
-     * Generic data for layouts whose every field is {@code [null, T]} ({@link PurposeSchemas}): the branch of a
-     * value is whether it is null. Avro's own resolution looks the value's type up by name for every field of
-     * every record, a good part of the anonymize stage's time. A value of the wrong type still fails to encode.
-     */
-    static final class OptionalFields extends GenericData {
-        static final OptionalFields INSTANCE = new OptionalFields();
+    /** Generic data whose records are written by {@link PurposeRecordWriter}. */
+    static final class PurposeData extends GenericData {
+        static final PurposeData INSTANCE = new PurposeData();
 
         @Override
-        public int resolveUnion(Schema union, Object datum) {
-            List<Schema> branches = union.getTypes();
-            if (branches.size() == 2 && branches.get(0).getType() == Schema.Type.NULL) {
-                return datum == null ? 0 : 1;
-            }
-            return super.resolveUnion(union, datum);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public DatumWriter createDatumWriter(Schema schema) {
+            return schema.getType() == Schema.Type.RECORD ? new PurposeRecordWriter(schema, this)
+                    : super.createDatumWriter(schema);
         }
     }
 }
