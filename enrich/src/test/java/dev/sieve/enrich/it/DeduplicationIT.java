@@ -131,7 +131,7 @@ class DeduplicationIT {
                 "kafka.bootstrap.servers", KAFKA.bootstrapServers(), "state.dir", dir.resolve(stateDir).toString(),
                 "metrics.port", "-1", "streams.commit.interval.ms", "100",
                 // The stopped instance does not leave the group; the broker's shortest session ends its membership.
-                "streams.session.timeout.ms", "6000"), Map.of()));
+                "kafka.session-timeout-ms", "6000"), Map.of()));
         StreamsApp app = EnrichApp.create(settings).start();
         assertThat(app.awaitRunning(Duration.ofSeconds(60))).isTrue();
         return app;
