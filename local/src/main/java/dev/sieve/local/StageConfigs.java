@@ -11,10 +11,19 @@ import dev.sieve.ingest.config.Rate;
 import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.local.demo.DemoSettings;
 import dev.sieve.runtime.GroupMembership;
+import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.sink.config.RegionEndpoint;
+import dev.sieve.sink.config.SinkConfig;
+import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.write.BatchThresholds;
+import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The configuration of each stage of a local pipeline, in the stages' own configuration types and with their
@@ -31,13 +40,17 @@ import java.util.Optional;
  * @param collectorPort    the collector's port
  * @param appId            the one app the collector takes events from
  * @param apiKey           its API key
+ * @param clickHouse       the one ClickHouse the sink stores into
+ * @param sinkBatchMaxAge  the longest a sink batch waits before it is inserted
  */
 record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Optional<Path> policyFile,
         Path keysDir, Optional<Path> geoDatabase, Optional<Path> geoRanges, Path stateDir, String collectorHost,
-        int collectorPort, String appId, String apiKey) {
+        int collectorPort, String appId, String apiKey, RegionEndpoint clickHouse, Duration sinkBatchMaxAge) {
 
     /** The stages' own metrics endpoints stay closed: the local pipeline serves one for all of them. */
     private static final int NO_METRICS_PORT = -1;
+    /** The sink's consumer group; its control consumer uses {@code sieve-sink-control}. */
+    private static final String SINK_GROUP_ID = "sieve-sink";
 
     CollectorConfig collector() {
         return new CollectorConfig(
@@ -67,5 +80,16 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
     private StageSettings stage(String applicationId) {
         return new StageSettings(bootstrapServers, applicationId, stateDir, policyFile, NO_METRICS_PORT, kafkaClient,
                 GroupMembership.DEFAULTS);
+    }
+
+    /** The sink of the policy's {@code regions}: one ClickHouse here, so every region stores into it. */
+    SinkConfig sink(Set<String> regions) {
+        Map<String, RegionEndpoint> endpoints = new LinkedHashMap<>();
+        regions.forEach(region -> endpoints.put(region, clickHouse));
+        return new SinkConfig(bootstrapServers, SINK_GROUP_ID, kafkaClient, GroupMembership.DEFAULTS,
+                Optional.of(keysDir), NO_METRICS_PORT, SchemaOptions.single(LocalPipeline.DATABASE), endpoints,
+                new BatchThresholds(BatchThresholds.DEFAULT_MAX_ROWS, BatchThresholds.DEFAULT_MAX_BYTES,
+                        sinkBatchMaxAge),
+                RetryPolicy.DEFAULTS, ClientV2Gateway.DEFAULT_TIMEOUT);
     }
 }

@@ -9,12 +9,16 @@ import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.ingest.throttle.TokenBucket;
 import dev.sieve.local.demo.DemoSettings;
 import dev.sieve.sdk.SieveClient;
+import dev.sieve.sink.config.RegionEndpoint;
+import dev.sieve.sink.config.SinkConfig;
+import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,8 @@ class StageConfigsTest {
 
     static final StageConfigs CONFIGS = new StageConfigs("kafka:9092", Map.of("security.protocol", "SSL"),
             Optional.of(Path.of("policy.yaml")), Path.of("keys"), Optional.empty(), Optional.of(Path.of("ranges.csv")),
-            Path.of("state"), "127.0.0.1", 0, "notes", "demo-0123456789abcdef");
+            Path.of("state"), "127.0.0.1", 0, "notes", "demo-0123456789abcdef",
+            new RegionEndpoint("http://localhost:8123", "default", ""), Duration.ofMillis(200));
 
     @Test
     void theCollectorTakesTheOneAppWithTheStagesDefaults() {
@@ -83,5 +88,22 @@ class StageConfigsTest {
         assertThat(CONFIGS.enrich().geoRanges()).hasValue(Path.of("ranges.csv"));
         assertThat(CONFIGS.anonymize().keysDir()).hasValue(Path.of("keys"));
         assertThat(CONFIGS.enrich().dedupWindow()).isEqualTo(SeenEvents.DEFAULT_WINDOW);
+    }
+
+    @Test
+    void theSinkStoresEveryRegionIntoTheOneClickHouseWithoutItsOwnMetricsEndpoint() {
+        SinkConfig sink = CONFIGS.sink(Set.of("eu", "us"));
+
+        assertThat(sink.regions()).containsOnlyKeys("eu", "us").allSatisfy((region, endpoint) ->
+                assertThat(endpoint.url()).isEqualTo("http://localhost:8123"));
+        assertThat(sink.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(sink.kafkaClient()).containsEntry("security.protocol", "SSL");
+        assertThat(sink.groupId()).isEqualTo("sieve-sink");
+        assertThat(sink.keysDir()).hasValue(Path.of("keys"));
+        assertThat(sink.metricsPort()).isEqualTo(-1);
+        assertThat(sink.schema().database()).isEqualTo(LocalPipeline.DATABASE);
+        assertThat(sink.schema().cluster()).isEmpty();
+        assertThat(sink.thresholds().maxAge()).isEqualTo(Duration.ofMillis(200));
+        assertThat(sink.thresholds().maxRows()).isEqualTo(BatchThresholds.DEFAULT_MAX_ROWS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.local.console;
 
 import dev.sieve.local.LocalPipeline;
+import dev.sieve.local.LocalPipelineBuilder;
 import dev.sieve.local.StartException;
 import dev.sieve.local.config.LocalConfig;
 import dev.sieve.local.demo.DemoTraffic;
@@ -102,8 +103,8 @@ final class LocalRun {
         stop.countDown();
     }
 
-    private LocalPipeline.Builder pipeline() {
-        LocalPipeline.Builder b = LocalPipeline.builder().partitions(config.partitions())
+    private LocalPipelineBuilder pipeline() {
+        LocalPipelineBuilder b = LocalPipeline.builder().partitions(config.partitions())
                 .clickHouseHttpPort(config.clickHouseHttpPort())
                 .collector(config.collectorHost(), config.collectorPort()).metricsPort(config.metricsPort())
                 .environment(env);
