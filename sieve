@@ -2,7 +2,8 @@
 # Sieve from a source checkout: builds what it needs, then runs it.
 #
 #   ./sieve run [--config FILE] [--no-demo] [--rate N] [--devices N] [--seed N] [--duration 60s]
-#                           the whole pipeline in one process, with demo traffic (Ctrl-C stops it)
+#                           the whole pipeline in one process, with demo traffic (Ctrl-C stops it);
+#                           its JVM runs with -Xmx1g unless SIEVE_JAVA_OPTS gives other options
 #   ./sieve COMMAND ...     the operator CLI (policy, topics, ddl, retention, erase, ...); ./sieve --help lists them
 #   ./sieve test            installs the test engine (chdb-core) if missing, then runs every test
 set -euo pipefail
@@ -43,10 +44,13 @@ case "${1:-}" in
     shift
     ensure_chdb
     build_if_stale local
-    exec java -cp "$CLASSPATH" dev.sieve.local.console.LocalMain "$@"
+    # A bounded heap keeps the whole local pipeline, engine included, within 2 GiB (BENCHMARKS.md, "Memory");
+    # SIEVE_JAVA_OPTS replaces the JVM options.
+    # shellcheck disable=SC2086
+    exec java ${SIEVE_JAVA_OPTS--Xmx1g} -cp "$CLASSPATH" dev.sieve.local.console.LocalMain "$@"
     ;;
   "")
-    sed -n '4,7p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
+    sed -n '4,8p' "${BASH_SOURCE[0]}" | sed 's/^#   /usage: /' >&2
     exit 2
     ;;
   *)
