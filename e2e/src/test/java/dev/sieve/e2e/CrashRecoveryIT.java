@@ -3,7 +3,6 @@ package dev.sieve.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.anonymize.AnonymizeApp;
-import dev.sieve.cli.SieveCli;
 import dev.sieve.enrich.EnrichApp;
 import dev.sieve.ingest.CollectorMain;
 import dev.sieve.local.clickhouse.EmbeddedClickHouseServer;
@@ -19,8 +18,6 @@ import dev.sieve.sink.config.SinkConfigLoader;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -121,7 +118,8 @@ class CrashRecoveryIT {
     @Test
     void noKillOfAnyStageOrInstanceLosesOrDuplicatesARow() throws Exception {
         long started = System.nanoTime();
-        CliOutput topics = cli("topics", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(), "--partitions", "3");
+        Cli.Output topics = Cli.run("topics", "apply", "--bootstrap-servers", KAFKA.bootstrapServers(),
+                "--partitions", "3");
         assertThat(topics.code()).as(topics.toString()).isZero();
         keys = writeKeys();
         apiKey = "crash-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
@@ -378,14 +376,5 @@ class CrashRecoveryIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    record CliOutput(int code, String out, String err) {}
-
-    private static CliOutput cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SieveCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliOutput(code, out.toString(), err.toString());
     }
 }

@@ -3,7 +3,6 @@ package dev.sieve.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.sieve.cli.SieveCli;
 import dev.sieve.local.LocalPipeline;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.contract.FieldKind;
@@ -23,8 +22,6 @@ import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.testsupport.corpus.AdversarialCorpus;
 import dev.sieve.testsupport.corpus.Survival;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +170,7 @@ class EndToEndIT {
 
             // 3. Ops shorten a table's retention with the CLI: the sink changes the TTL and old rows go.
             String shortened = "service_ip";
-            CliOutput retention = cli("retention", "set", shortened, "2d", "--by", "e2e", "--reason",
+            Cli.Output retention = Cli.run("retention", "set", shortened, "2d", "--by", "e2e", "--reason",
                     "end-to-end test", "--wait", "--timeout", "2m", "--config", sinkConfig.toString());
             assertThat(retention.code()).as(retention.toString()).isZero();
             assertThat(pipeline.query("SELECT engine_full FROM system.tables WHERE database = 'sieve' AND name = '"
@@ -184,11 +181,11 @@ class EndToEndIT {
             others.resume();
 
             // 4. Ops erase a subject and their device with the CLI; their later events are never stored either.
-            assertThat(cli("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
+            assertThat(Cli.run("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
                     .as("the subject has rows before the erasure").contains(erased.subjectId());
             for (String[] who : List.of(new String[] {"--subject", erased.subjectId()},
                     new String[] {"--device", erased.deviceId()})) {
-                CliOutput erase = cli("erase", who[0], who[1], "--by", "e2e", "--wait", "--timeout", "2m",
+                Cli.Output erase = Cli.run("erase", who[0], who[1], "--by", "e2e", "--wait", "--timeout", "2m",
                         "--config", sinkConfig.toString());
                 assertThat(erase.code()).as(erase.toString()).isZero();
             }
@@ -230,7 +227,7 @@ class EndToEndIT {
             Map<String, Long> rows = prediction.rows(all, Instant.now());
             System.out.printf("end to end: %d events accepted, %d rows in %d tables as the policy predicts%n",
                     all.size(), rows.values().stream().mapToLong(Long::longValue).sum(), rows.size());
-            assertThat(cli("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
+            assertThat(Cli.run("export", "--subject", erased.subjectId(), "--config", sinkConfig.toString()).out())
                     .as("an erased subject has no rows left").doesNotContain(erased.subjectId());
             for (String table : expectedIds.keySet()) {
                 String dump = pipeline.query("SELECT * FROM sieve." + table, "JSONEachRow");
@@ -461,14 +458,6 @@ class EndToEndIT {
         return tsv.isBlank() ? Set.of() : Set.of(tsv.strip().split("\n"));
     }
 
-    record CliOutput(int code, String out, String err) {}
-
-    private static CliOutput cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SieveCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new CliOutput(code, out.toString(), err.toString());
-    }
 
     /**
      * One random key per purpose that pseudonymizes and one for the erasure list, in the key directory layout the

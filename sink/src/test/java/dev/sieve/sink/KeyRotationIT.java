@@ -12,6 +12,7 @@ import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.TestKeys;
@@ -34,7 +35,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -104,14 +104,14 @@ class KeyRotationIT {
             for (int i = 0; i < 6; i++) {
                 send(table, rows.row(table, i, NOW, i % 2 == 0 ? "erase-me" : "keep-me", "dev-" + i, "cn-north"));
             }
-            awaitTrue(() -> count("sieve_rotation", table.name(), "1") == 6, "the new epoch's rows stored");
+            Await.until(() -> count("sieve_rotation", table.name(), "1") == 6, WAIT, "the new epoch's rows stored");
             assertThat(CLICKHOUSE.rows("SELECT DISTINCT splitByChar(':', subject_id)[1] FROM sieve_rotation."
                     + table.name())).containsExactly(List.of("e3"));
 
             produceErasure(new ErasureRequest("req-rotated", "erase-me", null, NOW, "dpo@example"));
-            awaitTrue(() -> CLICKHOUSE.rows("SELECT rows_deleted FROM sieve_rotation.sink_erasure_audit"
+            Await.until(() -> CLICKHOUSE.rows("SELECT rows_deleted FROM sieve_rotation.sink_erasure_audit"
                     + " WHERE request_id = 'req-rotated' AND event = 'completed'").equals(List.of(List.of("3"))),
-                    "the erasure completed with the 3 rows of the new epoch");
+                    WAIT, "the erasure completed with the 3 rows of the new epoch");
             KeyRing ring = withE3.get("personalization");
             String erased = ring.pseudonymize("erase-me", ring.keyAt(NOW));
             String kept = ring.pseudonymize("keep-me", ring.keyAt(NOW));
@@ -198,20 +198,5 @@ class KeyRotationIT {
     private static long count(String database, String table, String where) {
         return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + database + "." + table + " WHERE " + where)
                 .get(0).get(0));
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

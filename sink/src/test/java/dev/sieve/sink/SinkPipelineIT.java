@@ -10,6 +10,7 @@ import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.TestKeys;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
@@ -113,7 +113,7 @@ class SinkPipelineIT {
         Sink sink = sink("sieve_flow", "flow").start();
         try {
             for (String name : tables) {
-                awaitTrue(() -> count("sieve_flow", name) == 60, name + " has all 60 rows");
+                Await.until(() -> count("sieve_flow", name) == 60, WAIT, name + " has all 60 rows");
             }
             // every sink of this class reads the shared topics, each into its own database: keep this one's view
             List<ConsumerRecord<byte[], byte[]>> dead = readAll(catalog.topics().deadLetter(Stage.SINK).name(), 2)
@@ -151,7 +151,7 @@ class SinkPipelineIT {
 
         Sink second = sink("sieve_crash", "crash").start();
         try {
-            awaitTrue(() -> count("sieve_crash", t.name()) == 40 && committed("crash", t) == 40,
+            Await.until(() -> count("sieve_crash", t.name()) == 40 && committed("crash", t) == 40, WAIT,
                     "all 40 rows stored and committed");
         } finally {
             second.close();
@@ -170,7 +170,7 @@ class SinkPipelineIT {
         }
         Sink sink = sink("sieve_control", "control").start();
         try {
-            awaitTrue(() -> count("sieve_control", security.name()) == 4, "rows stored");
+            Await.until(() -> count("sieve_control", security.name()) == 4, WAIT, "rows stored");
             Topics topics = catalog.topics();
             produce(topics.retention(), "security_device",
                     new RetentionChange("security_device", 2, "ops@example", NOW, "incident review"));
@@ -179,8 +179,8 @@ class SinkPipelineIT {
             produce(topics.erasureRequests(), "erase-me",
                     new ErasureRequest("req-9", "erase-me", null, NOW, "dpo@example"));
 
-            awaitTrue(() -> CLICKHOUSE.rows("SELECT count() FROM sieve_control.sink_erasure_audit"
-                    + " WHERE event = 'completed'").equals(List.of(List.of("1"))), "erasure completed");
+            Await.until(() -> CLICKHOUSE.rows("SELECT count() FROM sieve_control.sink_erasure_audit"
+                    + " WHERE event = 'completed'").equals(List.of(List.of("1"))), WAIT, "erasure completed");
             assertThat(CLICKHOUSE.rows("SELECT DISTINCT subject_id FROM sieve_control.security_device"))
                     .containsExactly(List.of("keep-me"));
             assertThat(CLICKHOUSE.rows("SHOW CREATE TABLE sieve_control.security_device").get(0).get(0))
@@ -231,30 +231,15 @@ class SinkPipelineIT {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             c.subscribe(List.of(topic));
-            awaitTrue(() -> {
+            Await.until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
                 return out.size() >= atLeast;
-            }, atLeast + " records on " + topic);
+            }, WAIT, atLeast + " records on " + topic);
         }
         return out;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting: " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
