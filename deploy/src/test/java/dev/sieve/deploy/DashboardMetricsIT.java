@@ -258,8 +258,8 @@ class DashboardMetricsIT {
      */
     Child start(String service, Deployed deployed, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // INFO shows the ports picked; the test class path's logging settings would hide it.
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path")));
+                // The product's log configuration: its INFO shows the ports picked, the test class path's would hide it.
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path")));
         List<String> args = deployed.command();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);

@@ -32,9 +32,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  *
  * <p>Per test class: {@code @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();}
  *
- * <p>The broker logs through SLF4J. To keep test output readable, put {@code slf4j-simple}
- * on the test classpath with a {@code simplelogger.properties} such as
- * {@code org.slf4j.simpleLogger.defaultLogLevel=warn}; without a binding SLF4J logs nothing.
+ * <p>The broker logs through SLF4J; a test class path's {@code logback-test.xml} keeps it at ERROR (see the
+ * modules' test resources).
  */
 public final class EmbeddedKafka extends ClassScopedFixture {
 
