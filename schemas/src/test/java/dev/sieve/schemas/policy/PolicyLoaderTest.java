@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.policy.action.GeneralizeAction;
+import dev.sieve.schemas.policy.action.ScrubUrlAction;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
@@ -199,7 +201,7 @@ class PolicyLoaderTest {
                         "URL 'referrer_url' is kept as collected in purpose 'analytics', whose identifiers are"
                                 + " pseudonymous: use scrub_url or drop",
                         "direct identifier 'ip_address' is kept as collected in purpose 'analytics', whose identifiers"
-                                + " are pseudonymous: use truncate_ip, pseudonymize or drop"));
+                                + " are pseudonymous: use pseudonymize, truncate_ip or drop"));
     }
 
     @Test
@@ -235,10 +237,10 @@ class PolicyLoaderTest {
         Purpose analytics = policy.purpose("analytics").orElseThrow();
         FamilyRule ip = analytics.family(EventFamily.IP).orElseThrow();
         assertThat(ip.retention()).isEqualTo(Duration.ofHours(36));
-        assertThat(ip.rule("ip_address").orElseThrow().describe()).isEqualTo("truncated to /16 (IPv4), /32 (IPv6)");
+        assertThat(ip.rule("ip_address").orElseThrow().action().describe()).isEqualTo("truncated to /16 (IPv4), /32 (IPv6)");
         FamilyRule log = analytics.family(EventFamily.SERVICE_LOG).orElseThrow();
-        assertThat(log.rule("referrer_url").orElseThrow().allowParams()).containsExactly("utm_source");
-        assertThat(log.rule("duration_ms").orElseThrow().bucket()).hasValue(250);
+        assertThat(log.rule("referrer_url").orElseThrow().action()).isEqualTo(new ScrubUrlAction(List.of("utm_source")));
+        assertThat(log.rule("duration_ms").orElseThrow().action()).isEqualTo(GeneralizeAction.inBucketsOf(250));
         assertThat(log.rule("search_query")).as("default deny").isEmpty();
     }
 

@@ -43,10 +43,10 @@ class RotatingPseudonymRuleTest {
         FamilyRule device = policy.purpose("analytics").orElseThrow().family(EventFamily.DEVICE).orElseThrow();
         FieldRule rotating = device.rule("device_id").orElseThrow();
         assertThat(rotating.rotate()).contains(Rotation.MONTH);
-        assertThat(rotating.describe()).isEqualTo(
+        assertThat(rotating.action().describe()).isEqualTo(
                 "pseudonymized with a random key of this purpose that is replaced every month (UTC) and then destroyed");
         assertThat(device.rule("subject_id").orElseThrow().rotate()).isEmpty();
-        assertThat(device.rule("subject_id").orElseThrow().describe())
+        assertThat(device.rule("subject_id").orElseThrow().action().describe())
                 .isEqualTo("pseudonymized with this purpose's own key");
         assertThat(InventoryRenderer.render(policy, "test.yaml")).contains("| `analytics_device` | 30 days |"
                 + " `device_id` pseudonymized with a random key of this purpose that is replaced every month (UTC) and"
