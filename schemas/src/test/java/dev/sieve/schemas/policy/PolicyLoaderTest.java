@@ -23,19 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyLoaderTest {
 
     /** A minimal valid policy; tests append one purpose to it. */
-    private static final String HEAD = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
-            purposes:
-            """;
+    private static final String HEAD = TestPolicies.HEAD + "purposes:\n";
 
     @Test
     void brokenPolicyReportsEveryProblemWithItsLocation() throws Exception {

@@ -11,17 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code rotate} option of {@code pseudonymize}: how the loader reads and checks it, how the inventory says it. */
 class RotatingPseudonymRuleTest {
 
-    private static final String POLICY = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
+    private static final String POLICY = TestPolicies.HEAD + """
             purposes:
               analytics:
                 section: "2.analytics"

@@ -12,6 +12,7 @@ import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.PolicyProblem;
 import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.policy.TestPolicies;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +30,7 @@ import org.junit.jupiter.api.Test;
 class FieldActionsTest {
 
     /** One family rule of a raw purpose (which may keep anything), to hold the rule under test. */
-    private static final String POLICY = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
+    private static final String POLICY = TestPolicies.HEAD + """
             purposes:
               surveys:
                 section: "2.8"
