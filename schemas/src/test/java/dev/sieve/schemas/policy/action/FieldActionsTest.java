@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class FieldActionsTest {
     void actionsBuiltInCodeAreCheckedLikeThoseReadFromAFile() {
         assertThatThrownBy(() -> new TruncateIpAction(33, 48)).hasMessage("ipv4Prefix must be between 0 and 32");
         assertThatThrownBy(() -> GeneralizeAction.inBucketsOf(0)).hasMessage("bucket must be positive");
-        assertThatThrownBy(() -> new GeneralizeAction(Optional.of(Granularity.DAY), java.util.OptionalLong.of(5)))
+        assertThatThrownBy(() -> new GeneralizeAction(Optional.of(Granularity.DAY), OptionalLong.of(5)))
                 .hasMessage("generalize takes a granularity or a bucket, not both or neither");
     }
 
