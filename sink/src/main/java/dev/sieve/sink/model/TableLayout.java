@@ -55,7 +55,7 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
         List<Column> columns = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             ContractField source = rule.family().fields().get(field.name());
-            columns.add(ColumnMapping.column(field, source, form));
+            columns.add(ColumnMapping.column(rule.fields().get(field.name()), source, form));
         }
         columns.add(new Column(INGESTED_AT, ColumnType.DATETIME64, false, IdentifierRole.NONE, false,
                 Optional.empty()));
