@@ -1,5 +1,6 @@
 package dev.sieve.testsupport;
 
+import dev.sieve.kafkalocal.KafkaNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real Kafka broker (KRaft, one combined broker+controller node) running in this JVM.
+ *
+ * <p>The test kit's node rather than {@link KafkaNode}, which {@code ./sieve run} starts: only it can stop the
+ * broker while the controller runs on ({@link #stopBroker()}). Both take {@link KafkaNode#SINGLE_NODE_SETTINGS}.
  *
  * <p>Guarantees: after {@link #start()} returns, the broker is registered, unfenced and
  * accepts clients at {@link #bootstrapServers()}, which stays the same for the fixture's
@@ -60,18 +64,9 @@ public final class EmbeddedKafka extends ClassScopedFixture {
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .build();
-        cluster = new KafkaClusterTestKit.Builder(nodes)
-                // Internal topics default to replication factor 3; with one node, consumer
-                // groups and transactions would wait forever for replicas.
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                // One partition each: creating the default 50 makes the first group or transaction slow.
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                // The default 3 s delay only helps real multi-member groups.
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        KafkaNode.SINGLE_NODE_SETTINGS.forEach(builder::setConfigProp);
+        cluster = builder.build();
         try {
             cluster.format();
             cluster.startup();
