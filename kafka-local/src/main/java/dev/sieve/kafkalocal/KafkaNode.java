@@ -3,24 +3,24 @@ package dev.sieve.kafkalocal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
@@ -30,8 +30,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  *
  * <p>Guarantees: after {@link #start()} returns, the broker is registered and accepts clients at
  * {@link #bootstrapServers()}. Internal topics are configured for a single node ({@link #SINGLE_NODE_SETTINGS}), so
- * consumer groups and transactions work. {@link #close()} stops the node and deletes its data. A JVM shutdown
- * hook does the same if {@code close()} is never called.
+ * consumer groups and transactions work. {@link #close()} stops the node and deletes its data (the broker runs
+ * in this JVM's threads, so it ends with the JVM whatever happens; only the temporary directory would stay).
  */
 public final class KafkaNode implements AutoCloseable {
 
@@ -57,7 +57,6 @@ public final class KafkaNode implements AutoCloseable {
     private Path dataDir;
     private KafkaRaftServer server;
     private String bootstrapServers;
-    private Thread shutdownHook;
 
     /**
      * Formats a fresh data directory, starts the node and waits until the broker answers.
@@ -86,10 +85,6 @@ public final class KafkaNode implements AutoCloseable {
             bootstrapServers = HOST + ":" + brokerPort;
             server = new KafkaRaftServer(new KafkaConfig(settings(logDir, brokerPort, controllerPort), false),
                     Time.SYSTEM);
-            KafkaRaftServer running = server;
-            Path dir = dataDir;
-            shutdownHook = new Thread(() -> stop(running, dir), "sieve-kafka-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
             server.startup();
             awaitBroker();
             return this;
@@ -130,7 +125,7 @@ public final class KafkaNode implements AutoCloseable {
                     if (!admin.describeCluster().nodes().get(1, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     // not answering yet
                 }
                 if (System.nanoTime() > deadline) {
@@ -152,38 +147,18 @@ public final class KafkaNode implements AutoCloseable {
     /** Stops the node and deletes its data; safe to call more than once. */
     @Override
     public synchronized void close() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmAlreadyShuttingDown) {
-                // the hook is running or about to run and does the same
-            }
-        }
-        stop(server, dataDir);
-        shutdownHook = null;
-        server = null;
-        dataDir = null;
-    }
-
-    private static void stop(KafkaRaftServer server, Path dataDir) {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();
+            server = null;
         }
         if (dataDir != null) {
-            try (Stream<Path> paths = Files.walk(dataDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(KafkaNode::deleteQuietly);
-            } catch (IOException | UncheckedIOException e) {
-                // best effort: a leftover temp directory must not fail the shutdown
+            try {
+                Utils.delete(dataDir.toFile());
+            } catch (IOException e) {
+                // best effort: a leftover temporary directory must not fail the shutdown
             }
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // best effort, see stop()
+            dataDir = null;
         }
     }
 }
