@@ -29,7 +29,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  * jars (no test kit), on loopback ports with its data in a temporary directory.
  *
  * <p>Guarantees: after {@link #start()} returns, the broker is registered and accepts clients at
- * {@link #bootstrapServers()}. Internal topics are configured for a single node ({@link #SINGLE_NODE_SETTINGS}), so
+ * {@link #bootstrapServers()}, which stays the same for the node's whole life, including across
+ * {@link #stop()}/{@link #restart()}. Internal topics are configured for a single node ({@link #SINGLE_NODE_SETTINGS}), so
  * consumer groups and transactions work. {@link #close()} stops the node and deletes its data (the broker runs
  * in this JVM's threads, so it ends with the JVM whatever happens; only the temporary directory would stay).
  */
@@ -55,8 +56,11 @@ public final class KafkaNode implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private Path dataDir;
-    private KafkaRaftServer server;
+    /** Set from start to close: what a restart runs again. */
+    private KafkaConfig config;
     private String bootstrapServers;
+    /** Set while the node runs. */
+    private KafkaRaftServer server;
 
     /**
      * Formats a fresh data directory, starts the node and waits until the broker answers.
@@ -65,7 +69,7 @@ public final class KafkaNode implements AutoCloseable {
      * @throws IllegalStateException if already started, or if the broker does not answer within 30 s
      */
     public synchronized KafkaNode start() throws Exception {
-        if (server != null) {
+        if (config != null) {
             throw new IllegalStateException("KafkaNode already started");
         }
         try {
@@ -83,14 +87,50 @@ public final class KafkaNode implements AutoCloseable {
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .run();
             bootstrapServers = HOST + ":" + brokerPort;
-            server = new KafkaRaftServer(new KafkaConfig(settings(logDir, brokerPort, controllerPort), false),
-                    Time.SYSTEM);
-            server.startup();
-            awaitBroker();
+            config = new KafkaConfig(settings(logDir, brokerPort, controllerPort), false);
+            run();
             return this;
         } catch (Exception e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Stops the node (broker and controller), keeping its data and ports: clients see Kafka as down, connections
+     * are refused. Topics, records and committed offsets are kept. Undo with {@link #restart()}.
+     */
+    public synchronized void stop() {
+        requireStarted();
+        halt();
+    }
+
+    private void halt() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts a node stopped by {@link #stop()} again, on the same ports with its data, and waits for the broker. */
+    public synchronized void restart() throws Exception {
+        requireStarted();
+        if (server != null) {
+            throw new IllegalStateException("KafkaNode is running: stop() it first");
+        }
+        run();
+    }
+
+    private void run() throws Exception {
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        awaitBroker();
+    }
+
+    private void requireStarted() {
+        if (config == null) {
+            throw new IllegalStateException("KafkaNode not started: call start() first");
         }
     }
 
@@ -138,20 +178,15 @@ public final class KafkaNode implements AutoCloseable {
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:41234}. */
     public synchronized String bootstrapServers() {
-        if (server == null) {
-            throw new IllegalStateException("KafkaNode not started: call start() first");
-        }
+        requireStarted();
         return bootstrapServers;
     }
 
     /** Stops the node and deletes its data; safe to call more than once. */
     @Override
     public synchronized void close() {
-        if (server != null) {
-            server.shutdown();
-            server.awaitShutdown();
-            server = null;
-        }
+        halt();
+        config = null;
         if (dataDir != null) {
             try {
                 Utils.delete(dataDir.toFile());
