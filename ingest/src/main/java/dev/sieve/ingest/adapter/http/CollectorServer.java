@@ -66,10 +66,10 @@ public final class CollectorServer implements AutoCloseable {
         Map<String, TokenBucket> allowances = new HashMap<>();
         config.apiKeys().keySet().forEach(app -> allowances.put(app,
                 new TokenBucket(config.rateLimits().of(app), System::nanoTime)));
-        EventsEndpoint events = new EventsEndpoint(apiKeys, bodyReader, intake, delivery, metrics, answers,
+        IngestEndpoint.Parts parts = new IngestEndpoint.Parts(apiKeys, bodyReader, intake, delivery, metrics, answers,
                 retryAfter, clock, allowances);
-        LogsEndpoint logs = new LogsEndpoint(apiKeys, bodyReader, intake, delivery, metrics, answers, retryAfter,
-                clock, allowances);
+        EventsEndpoint events = new EventsEndpoint(parts);
+        LogsEndpoint logs = new LogsEndpoint(parts);
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

@@ -1,20 +1,12 @@
 package dev.sieve.ingest.adapter.http;
 
-import dev.sieve.ingest.auth.ApiKeys;
-import dev.sieve.ingest.decode.BodyReader;
-import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.deliver.DeliveryFailedException;
 import dev.sieve.ingest.intake.EventIntake;
-import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
-import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * {@code POST /v1/events}: a JSON batch, {@code {"events": [{"family": ..., "event": {...}}, ...]}}, optionally
@@ -23,14 +15,8 @@ import java.util.Map;
  */
 final class EventsEndpoint extends IngestEndpoint {
 
-    private final EventIntake intake;
-    private final Answers answers;
-
-    EventsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventIntake intake, Delivery delivery, IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
-            Map<String, TokenBucket> allowances) {
-        super(Source.EVENTS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
-        this.intake = intake;
-        this.answers = answers;
+    EventsEndpoint(Parts parts) {
+        super(Source.EVENTS, parts);
     }
 
     @Override

@@ -2,27 +2,19 @@ package dev.sieve.ingest.adapter.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.sieve.ingest.auth.ApiKeys;
-import dev.sieve.ingest.decode.BodyReader;
 import dev.sieve.ingest.decode.OtlpLogsDecoder.Encoding;
 import dev.sieve.ingest.deliver.BatchResult;
-import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.deliver.DeliveryFailedException;
 import dev.sieve.ingest.intake.EventIntake;
-import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
-import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -36,14 +28,8 @@ final class LogsEndpoint extends IngestEndpoint {
     /** How many rejection messages a partial-success answer quotes. */
     static final int MAX_QUOTED_REJECTIONS = 10;
 
-    private final EventIntake intake;
-    private final Answers answers;
-
-    LogsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventIntake intake, Delivery delivery, IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
-            Map<String, TokenBucket> allowances) {
-        super(Source.LOGS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
-        this.intake = intake;
-        this.answers = answers;
+    LogsEndpoint(Parts parts) {
+        super(Source.LOGS, parts);
     }
 
     @Override
