@@ -30,9 +30,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  *
  * <p>Guarantees: after {@link #start()} returns, the broker is registered and accepts clients at
  * {@link #bootstrapServers()}, which stays the same for the node's whole life, including across
- * {@link #stop()}/{@link #restart()}. Internal topics are configured for a single node ({@link #SINGLE_NODE_SETTINGS}), so
- * consumer groups and transactions work. {@link #close()} stops the node and deletes its data (the broker runs
- * in this JVM's threads, so it ends with the JVM whatever happens; only the temporary directory would stay).
+ * {@link #stop()}/{@link #restart()}. Internal topics are configured for a single node
+ * ({@link #SINGLE_NODE_SETTINGS}), so consumer groups and transactions work. {@link #close()} stops the node and
+ * deletes its data (the broker runs in this JVM's threads, so it ends with the JVM whatever happens; only the
+ * temporary directory would stay).
  */
 public final class KafkaNode implements AutoCloseable {
 
@@ -75,8 +76,9 @@ public final class KafkaNode implements AutoCloseable {
         try {
             dataDir = Files.createTempDirectory("sieve-kafka-");
             String logDir = dataDir.toString();
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int[] ports = freePorts(2);
+            int brokerPort = ports[0];
+            int controllerPort = ports[1];
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)
@@ -150,10 +152,25 @@ public final class KafkaNode implements AutoCloseable {
         return p;
     }
 
-    /** A port nothing listens on now; the node binds it a moment later. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Distinct loopback ports nothing listens on now; the node binds them a moment later (and again on a restart,
+     * so they are fixed rather than picked by the node).
+     */
+    private static int[] freePorts(int count) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
     }
 

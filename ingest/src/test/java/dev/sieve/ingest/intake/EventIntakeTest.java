@@ -21,7 +21,6 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventIntakeTest {
@@ -87,11 +86,12 @@ class EventIntakeTest {
         EventIntake.Batch read = intake.logs("notes", RECEIVED, body, Encoding.PROTOBUF);
 
         assertThat(read.size()).isEqualTo(2);
-        assertThat(read.judge()).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(EventOutcome.Rejected.class, r -> {
-            assertThat(r.family()).contains(EventFamily.SERVICE_LOG);
-            assertThat(r.rejection().reason()).isEqualTo(DeadLetterReason.UNKNOWN_REGION);
-            assertThat(r.rejection().path()).startsWith("resourceLogs[0].scopeLogs[0].logRecords[");
-        }));
+        assertThat(read.judge()).allSatisfy(o -> assertThat(o)
+                .isInstanceOfSatisfying(EventOutcome.Rejected.class, r -> {
+                    assertThat(r.family()).contains(EventFamily.SERVICE_LOG);
+                    assertThat(r.rejection().reason()).isEqualTo(DeadLetterReason.UNKNOWN_REGION);
+                    assertThat(r.rejection().path()).startsWith("resourceLogs[0].scopeLogs[0].logRecords[");
+                }));
         assertThat(intake.logs("notes", RECEIVED, logs(1, "cn-north").toByteArray(), Encoding.PROTOBUF).judge())
                 .singleElement().isInstanceOf(EventOutcome.Accepted.class);
     }
@@ -129,7 +129,7 @@ class EventIntakeTest {
         assertThat(intake.deadLetter("notes", RECEIVED, DeadLetterReason.MALFORMED_JSON, batch(DEVICE, DEVICE))
                 .orElseThrow().size()).as("a whole body").isEqualTo(2);
 
-        assertThat(intake.deadLetter("notes", RECEIVED, DeadLetterReason.MALFORMED_GZIP, item)).isEqualTo(Optional.empty());
+        assertThat(intake.deadLetter("notes", RECEIVED, DeadLetterReason.MALFORMED_GZIP, item)).isEmpty();
         assertThat(intake.deadLetter("notes", RECEIVED, DeadLetterReason.MALFORMED_OTLP, record)).isEmpty();
     }
 
