@@ -16,7 +16,6 @@ import dev.sieve.sink.port.InsertRequest;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.PartitionBatch;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.RowBinaryEncoder;
 import dev.sieve.testsupport.ClickHouseEngine;
@@ -82,7 +81,7 @@ public final class SinkBenchmark {
                 EngineGateway gateway = new EngineGateway(engine);
                 BatchWriter writer = new BatchWriter(catalog, sinkDb, new RegionEndpoints(Map.of("cn-north", gateway)),
                         KeyRings.fixed(rings),
-                        new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+                        new RecordingDeadLetters(), new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()),
                         SinkMetrics.inMemory(), Clock.systemUTC());
                 long t0 = System.nanoTime();
                 for (PartitionBatch b : batches) {

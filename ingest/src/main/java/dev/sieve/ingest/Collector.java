@@ -3,8 +3,8 @@ package dev.sieve.ingest;
 import dev.sieve.ingest.adapter.http.CollectorServer;
 import dev.sieve.ingest.adapter.kafka.KafkaEventLog;
 import dev.sieve.ingest.config.CollectorConfig;
-import dev.sieve.ingest.convert.EventConverter;
 import dev.sieve.ingest.deliver.Delivery;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.port.EventLog;
 import dev.sieve.schemas.policy.Policy;
@@ -47,13 +47,13 @@ public final class Collector implements AutoCloseable {
         Optional<Path> file = config.policy();
         Policy policy = PolicyLoader.load(file);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EventConverter converter = new EventConverter(policy, config.limits());
+        EventIntake intake = new EventIntake(policy, config.limits());
         EventLog log = new KafkaEventLog(config.kafka(), config.limits(), new Topics(policy));
         try {
             Duration maxWait = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock())
                     .plus(DELIVERY_WAIT_MARGIN);
             Delivery delivery = new Delivery(log, new IngestMetrics(registry), maxWait);
-            CollectorServer server = new CollectorServer(config, converter, delivery, log, registry,
+            CollectorServer server = new CollectorServer(config, intake, delivery, log, registry,
                     Clock.systemUTC());
             return new Collector(server, log, config.http().shutdownTimeout());
         } catch (RuntimeException e) {

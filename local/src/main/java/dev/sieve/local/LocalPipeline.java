@@ -19,8 +19,8 @@ import java.util.Optional;
  *       and anonymize are {@code RUNNING}, the sink consumes and the collector listens. If a step fails, whatever
  *       had started is stopped again and the {@link StartException} names the step.</li>
  *   <li>Kafka is the configured cluster, else an in-process KRaft broker
- *       ({@link dev.sieve.testsupport.EmbeddedKafka}). ClickHouse is the configured server, else the real engine
- *       (chDB, {@link dev.sieve.testsupport.ClickHouseEngine}) behind ClickHouse's HTTP interface
+ *       ({@link dev.sieve.kafkalocal.KafkaNode}). ClickHouse is the configured server, else the real engine
+ *       (chDB, {@link dev.sieve.enginelocal.ChdbEngine}) behind ClickHouse's HTTP interface
  *       ({@link dev.sieve.local.clickhouse.EmbeddedClickHouseServer}, loopback only). Every region of the policy
  *       stores into that one ClickHouse, database {@value #DATABASE}; the sink reaches it through its production
  *       adapter.</li>

@@ -2,9 +2,9 @@
  * Shared test fixtures for Sieve modules; depend on {@code sieve-test-support} with test scope.
  *
  * <ul>
- *   <li>{@link dev.sieve.testsupport.EmbeddedKafka}: a real KRaft broker in this JVM.</li>
- *   <li>{@link dev.sieve.testsupport.ClickHouseEngine}: the real ClickHouse engine (chDB) in a
- *       Python helper process; needs {@code pip install chdb-core}.</li>
+ *   <li>{@link dev.sieve.testsupport.EmbeddedKafka}: a real KRaft broker in this JVM ({@code sieve-kafka-local}).</li>
+ *   <li>{@link dev.sieve.testsupport.ClickHouseEngine}: the real ClickHouse engine (chDB, {@code sieve-engine-local})
+ *       in a Python helper process; needs {@code pip install chdb-core}.</li>
  *   <li>{@link dev.sieve.testsupport.ContainerKafka}, {@link dev.sieve.testsupport.ContainerClickHouse}:
  *       Testcontainers servers that skip without Docker ({@link dev.sieve.testsupport.DockerAvailable}).</li>
  * </ul>

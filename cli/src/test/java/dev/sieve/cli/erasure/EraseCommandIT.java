@@ -34,7 +34,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
@@ -90,7 +89,7 @@ class EraseCommandIT {
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
         BatchWriter writer = new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.systemUTC());
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();

@@ -18,7 +18,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.StringWriter;
@@ -60,7 +59,7 @@ class ExportCommandIT {
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
         BatchWriter writer = new BatchWriter(catalog, NORTH, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), CLOCK);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), CLOCK);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
             // rows of the previous key epoch are older than some tables' retention: keep the TTL from them

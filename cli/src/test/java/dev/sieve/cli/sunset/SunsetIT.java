@@ -21,7 +21,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ class SunsetIT {
         Migrations.statements(catalog, o).stream().map(create).forEach(CLICKHOUSE::execute);
         BatchWriter writer = new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (TableLayout t : catalog.tables()) {
             List<GenericRecord> batch = new ArrayList<>();
             int i = 0;

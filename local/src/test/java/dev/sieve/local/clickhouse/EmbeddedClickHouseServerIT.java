@@ -44,7 +44,8 @@ class EmbeddedClickHouseServerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = EmbeddedClickHouseServer.start(ENGINE, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = EmbeddedClickHouseServer.start(ENGINE.engine(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         gateway = ClientV2Gateway.connect(server.url(), "sieve_sink", "not-checked", Duration.ofSeconds(30));
         gateway.execute("CREATE DATABASE IF NOT EXISTS shim");
         gateway.execute("CREATE TABLE IF NOT EXISTS shim.events (id UInt32, name String) ENGINE = MergeTree"

@@ -3,11 +3,11 @@ package dev.sieve.sink.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sieve.enginelocal.ClickHouseEngineException;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.testsupport.ClickHouseEngine;
-import dev.sieve.testsupport.ClickHouseEngineException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -15,7 +15,6 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ContainerClickHouse;
 import java.time.Clock;
@@ -46,7 +45,7 @@ class ClickHouseServerIT {
             RecordingDeadLetters dlq = new RecordingDeadLetters();
             BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north", gateway)),
                     TestKeys.keyRings(catalog.policy()), dlq,
-                    new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                    new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                     Clock.systemUTC());
             for (TableLayout t : catalog.tables()) {
                 List<GenericRecord> batch = new ArrayList<>();

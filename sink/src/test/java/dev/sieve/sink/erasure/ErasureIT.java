@@ -20,7 +20,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
@@ -67,7 +66,7 @@ class ErasureIT {
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
         BatchWriter writer = new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
             CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(name));
@@ -119,7 +118,7 @@ class ErasureIT {
         // cn-east's ClickHouse is the same server: its rows land in the same tables
         RegionEndpoints shared = new RegionEndpoints(Map.of("cn-north", gateway, "cn-east", gateway));
         BatchWriter writer = new BatchWriter(catalog, o, shared, TestKeys.keyRings(catalog.policy()),
-                new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+                new RecordingDeadLetters(), new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()),
                 SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
@@ -204,7 +203,7 @@ class ErasureIT {
         TableLayout analytics = catalog.table("analytics_device").orElseThrow();
         new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, analytics, 1, 0,
                 List.of(rows.row(analytics, 99, NOW.minusSeconds(30), "carol-subject", "carol-device", "cn-north")),
                 "cn-north"));
@@ -240,7 +239,7 @@ class ErasureIT {
         batch.add(bobCalledCarol);
         new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0, batch,
                 "cn-north"));
 
@@ -264,7 +263,7 @@ class ErasureIT {
         bobCalledAlice.put("peer_account", "alice-subject");
         new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0,
                 List.of(bobCalledAlice), "cn-north"));
         Subject alice = new Subject(Optional.of("alice-subject"), Optional.of("alice-device"));

@@ -26,7 +26,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.nio.ByteBuffer;
@@ -144,7 +143,7 @@ class RotatingErasureIT {
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
         BatchWriter writer = new BatchWriter(catalog, o, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         TableLayout t = catalog.table(TABLE).orElseThrow();
         CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(TABLE));
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));

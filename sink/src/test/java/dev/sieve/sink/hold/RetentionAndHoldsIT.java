@@ -23,7 +23,6 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
@@ -76,7 +75,7 @@ class RetentionAndHoldsIT {
     private void write(SchemaOptions o, TableLayout t, Instant ingestedAt, Instant eventTime, String subject,
             String device, long offset) {
         new BatchWriter(catalog, o, endpoints, TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(ingestedAt, ZoneOffset.UTC))
                 .write(Batches.of(catalog, t, 0, offset, List.of(rows.row(t, (int) offset, eventTime, subject, device,
                         "cn-north")), "cn-north"));

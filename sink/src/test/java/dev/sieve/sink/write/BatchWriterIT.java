@@ -64,7 +64,7 @@ class BatchWriterIT {
     private static BatchWriter writer(SchemaOptions options, EngineGateway gateway, RecordingDeadLetters dlq) {
         return new BatchWriter(catalog, options, new RegionEndpoints(Map.of("cn-north", gateway)),
                 TestKeys.keyRings(catalog.policy()), dlq,
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -111,7 +111,7 @@ class BatchWriterIT {
         Instant insertedAt = NOW.plus(Duration.ofMinutes(17)).plusMillis(345);
         BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north",
                 new EngineGateway(CLICKHOUSE))), TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(insertedAt, ZoneOffset.UTC));
         List<GenericRecord> pseudonymous = new ArrayList<>();
         List<GenericRecord> raw = new ArrayList<>();

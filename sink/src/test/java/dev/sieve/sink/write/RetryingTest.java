@@ -3,6 +3,7 @@ package dev.sieve.sink.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sieve.sdk.RetryPolicy;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.port.ClickHouseFailure;
 import java.time.Duration;
@@ -15,7 +16,8 @@ class RetryingTest {
 
     final List<Duration> sleeps = new ArrayList<>();
     final SinkMetrics metrics = SinkMetrics.inMemory();
-    final Retrying retrying = new Retrying(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(250)),
+    final Retrying retrying = new Retrying(RetryPolicy.builder().maxAttempts(4)
+            .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(250)).build(),
             sleeps::add, metrics);
 
     @Test

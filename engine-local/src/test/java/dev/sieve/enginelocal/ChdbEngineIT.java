@@ -1,4 +1,4 @@
-package dev.sieve.testsupport;
+package dev.sieve.enginelocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,22 +16,26 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-class ClickHouseEngineIT {
+class ChdbEngineIT {
 
-    @RegisterExtension
-    static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
+    static final ChdbEngine CLICKHOUSE = new ChdbEngine();
 
     private static final DateTimeFormatter CLICKHOUSE_DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     @BeforeAll
-    static void createDatabase() {
-        CLICKHOUSE.execute("CREATE DATABASE sieve");
+    static void startWithADatabase() {
+        CLICKHOUSE.start().execute("CREATE DATABASE sieve");
+    }
+
+    @AfterAll
+    static void stop() {
+        CLICKHOUSE.close();
     }
 
     @Test
@@ -143,7 +147,7 @@ class ClickHouseEngineIT {
     private static void withPython(String python) {
         String previous = System.getProperty("sieve.python");
         System.setProperty("sieve.python", python);
-        try (ClickHouseEngine engine = new ClickHouseEngine()) {
+        try (ChdbEngine engine = new ChdbEngine()) {
             engine.start();
         } finally {
             if (previous == null) {

@@ -1,10 +1,9 @@
-package dev.sieve.testsupport;
+package dev.sieve.enginelocal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,17 +116,5 @@ class EngineProtocolTest {
     void extractsTheErrorCode() {
         assertThat(EngineProtocol.errorCode("Code: 62. DB::Exception: Syntax error (SYNTAX_ERROR)")).isEqualTo(62);
         assertThat(EngineProtocol.errorCode("UnicodeDecodeError: 'utf-8' codec can't decode")).isEqualTo(-1);
-    }
-
-    @Test
-    void parsesTsvWithEscapesAndNull() {
-        assertThat(EngineProtocol.parseTsv("1\ta\\tb\\\\c\\nd\t\\N\n2\tit\\'s\t\n"))
-                .containsExactly(Arrays.asList("1", "a\tb\\c\nd", null), Arrays.asList("2", "it's", ""));
-    }
-
-    @Test
-    void parsesEmptyTsvAndASingleEmptyField() {
-        assertThat(EngineProtocol.parseTsv("")).isEmpty();
-        assertThat(EngineProtocol.parseTsv("\n")).containsExactly(Arrays.asList(""));
     }
 }

@@ -1,16 +1,14 @@
-package dev.sieve.testsupport;
+package dev.sieve.enginelocal;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Wire format between {@link ClickHouseEngine} and its chDB helper process, plus the
- * two text transformations the engine applies: the INSERT rewrite and TSV parsing.
+ * Wire format between {@link ChdbEngine} and its chDB helper process, plus the
+ * text transformation the engine applies: the INSERT rewrite.
  *
  * <p>Requests are encoded as pure ASCII JSON (other characters as JSON unicode escapes), so
  * neither side depends on the platform charset. Responses are parsed strictly: exactly
@@ -107,48 +105,6 @@ final class EngineProtocol {
     static int errorCode(String errorText) {
         Matcher m = ERROR_CODE.matcher(errorText);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    /** Splits ClickHouse TSV output into rows of unescaped fields; {@code \N} becomes {@code null}. */
-    static List<List<String>> parseTsv(String tsv) {
-        List<List<String>> rows = new ArrayList<>();
-        if (tsv.isEmpty()) {
-            return rows;
-        }
-        String body = tsv.endsWith("\n") ? tsv.substring(0, tsv.length() - 1) : tsv;
-        for (String line : body.split("\n", -1)) {
-            List<String> row = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                row.add(field.equals("\\N") ? null : unescapeTsv(field));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static String unescapeTsv(String field) {
-        if (field.indexOf('\\') < 0) {
-            return field;
-        }
-        StringBuilder out = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c != '\\' || i + 1 == field.length()) {
-                out.append(c);
-                continue;
-            }
-            char e = field.charAt(++i);
-            out.append(switch (e) {
-                case 'n' -> '\n';
-                case 't' -> '\t';
-                case 'r' -> '\r';
-                case 'b' -> '\b';
-                case 'f' -> '\f';
-                case '0' -> '\0';
-                default -> e; // \\ \' and any other escaped character stand for themselves
-            });
-        }
-        return out.toString();
     }
 
     /** Strict parser for a flat JSON object whose values are strings, booleans or null. */

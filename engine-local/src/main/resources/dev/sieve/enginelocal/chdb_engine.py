@@ -1,4 +1,4 @@
-"""Helper process for dev.sieve.testsupport.ClickHouseEngine: runs SQL on chDB.
+"""Helper process for dev.sieve.enginelocal.ChdbEngine: runs SQL on chDB.
 
 Usage: chdb_engine.py SESSION_DIR
 

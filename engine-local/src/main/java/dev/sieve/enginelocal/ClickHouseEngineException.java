@@ -1,4 +1,4 @@
-package dev.sieve.testsupport;
+package dev.sieve.enginelocal;
 
 /**
  * An error reported by the ClickHouse engine for a statement. The message is
