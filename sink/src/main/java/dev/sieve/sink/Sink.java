@@ -7,9 +7,10 @@ import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Stage;
+import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
 import dev.sieve.sink.adapter.KafkaTopicRetention;
-import dev.sieve.sink.control.ControlLoop;
+import dev.sieve.sink.control.ControlHandler;
 import dev.sieve.sink.ddl.Migrations;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
@@ -115,8 +116,8 @@ public final class Sink implements AutoCloseable {
     private final RegionEndpoints endpoints;
     private final KafkaDeadLetters deadLetters;
     private final Admin admin;
-    private final PurposeWriter writer;
-    private final ControlLoop control;
+    private final ConsumerLoop writer;
+    private final ConsumerLoop control;
     private final List<KafkaClientMetrics> consumerMetrics;
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
@@ -161,12 +162,13 @@ public final class Sink implements AutoCloseable {
         // the Streams stages show theirs. Tags are client ids, topics and partitions: never record contents.
         this.consumerMetrics = List.of(new KafkaClientMetrics(writerConsumer), new KafkaClientMetrics(controlConsumer));
         consumerMetrics.forEach(m -> m.bindTo(b.metrics.registry()));
-        this.writer = new PurposeWriter(writerConsumer, b.catalog.topicNames(), b.thresholds, batchWriter,
-                deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT);
+        this.writer = new ConsumerLoop(writerConsumer, new PurposeWriter(writerConsumer, b.catalog.topicNames(),
+                b.thresholds, batchWriter, deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT));
         RetentionChanger retention = new RetentionChanger(b.catalog, b.schema, endpoints,
                 new KafkaTopicRetention(admin), b.metrics, b.clock);
-        this.control = new ControlLoop(controlConsumer, b.catalog.topics().retention(),
-                b.catalog.topics().erasureRequests(), retention, erasure, deadLetters, b.metrics, b.clock);
+        this.control = new ConsumerLoop(controlConsumer, new ControlHandler(controlConsumer,
+                b.catalog.topics().retention(), b.catalog.topics().erasureRequests(), retention, erasure, deadLetters,
+                b.metrics, b.clock));
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }

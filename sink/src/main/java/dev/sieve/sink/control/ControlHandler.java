@@ -5,10 +5,10 @@ import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.TopicSpec;
-import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.port.DeadLetters;
+import dev.sieve.sink.port.PollHandler;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import java.time.Clock;
@@ -30,12 +30,13 @@ import org.apache.kafka.common.errors.SerializationException;
  * and commits each record once it is fully applied (or dead-lettered). Both actions are idempotent, so a
  * record replayed after a crash does no harm: the same TTL is set again, an erasure finds nothing left.
  */
-public final class ControlLoop extends ConsumerLoop {
+public final class ControlHandler implements PollHandler {
 
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** How often due erasure sweeps are looked for; they are days apart, so a minute is prompt enough. */
     static final Duration SWEEP_CHECK_INTERVAL = Duration.ofMinutes(1);
 
+    private final Consumer<byte[], byte[]> consumer;
     private final TopicSpec<String, RetentionChange> retentionTopic;
     private final TopicSpec<String, ErasureRequest> erasureTopic;
     private final RetentionChanger retention;
@@ -45,10 +46,10 @@ public final class ControlLoop extends ConsumerLoop {
     private final Clock clock;
     private Instant nextSweepCheck = Instant.MIN;
 
-    public ControlLoop(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
+    public ControlHandler(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
             TopicSpec<String, ErasureRequest> erasureTopic, RetentionChanger retention, Erasure erasure,
             DeadLetters deadLetters, SinkMetrics metrics, Clock clock) {
-        super(consumer);
+        this.consumer = consumer;
         this.retentionTopic = retentionTopic;
         this.erasureTopic = erasureTopic;
         this.retention = retention;
@@ -59,12 +60,12 @@ public final class ControlLoop extends ConsumerLoop {
     }
 
     @Override
-    protected void subscribe() {
+    public void subscribe() {
         consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name()));
     }
 
     @Override
-    protected void pollOnce() {
+    public void pollOnce() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
             handle(r);
             deadLetters.flush();
@@ -75,7 +76,7 @@ public final class ControlLoop extends ConsumerLoop {
 
     /** Due erasure sweeps run between polls, at most once per {@link #SWEEP_CHECK_INTERVAL}. */
     @Override
-    protected void afterPoll() {
+    public void afterPoll() {
         Instant now = clock.instant();
         if (!now.isBefore(nextSweepCheck)) {
             nextSweepCheck = now.plus(SWEEP_CHECK_INTERVAL);
