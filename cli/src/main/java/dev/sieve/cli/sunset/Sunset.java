@@ -1,14 +1,14 @@
 package dev.sieve.cli.sunset;
 
-import dev.sieve.sink.ddl.HoldPredicate;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SqlLiteral;
-import dev.sieve.sink.ddl.Tsv;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.ClickHouseRegions;
+import dev.sieve.sink.clickhouse.HoldPredicate;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SqlLiteral;
+import dev.sieve.sink.clickhouse.Tsv;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
-import dev.sieve.sink.write.RegionEndpoints;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +37,10 @@ final class Sunset {
 
     private final TableCatalog catalog;
     private final SchemaOptions options;
-    private final RegionEndpoints endpoints;
+    private final ClickHouseRegions endpoints;
     private final SunsetAudit audit;
 
-    Sunset(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints, SunsetAudit audit) {
+    Sunset(TableCatalog catalog, SchemaOptions options, ClickHouseRegions endpoints, SunsetAudit audit) {
         this.catalog = catalog;
         this.options = options;
         this.endpoints = endpoints;

@@ -1,9 +1,9 @@
 package dev.sieve.cli.sunset;
 
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
-import dev.sieve.sink.ddl.SqlLiteral;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SinkTables;
+import dev.sieve.sink.clickhouse.SqlLiteral;
 import java.time.Clock;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.sieve.cli.sunset;
 
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.clickhouse.ClickHouseRegions;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +59,7 @@ public final class SunsetCommand extends OperatorCommand {
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
         List<TableSunset> tables;
-        try (RegionEndpoints endpoints = endpoints()) {
+        try (ClickHouseRegions endpoints = clickHouse()) {
             tables = new Sunset(context.catalog(), context.config().schema(), endpoints,
                     new SunsetAudit(context.config().schema(), Clock.systemUTC())).run(request, dryRun);
         }

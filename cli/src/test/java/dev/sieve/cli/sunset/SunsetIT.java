@@ -3,24 +3,26 @@ package dev.sieve.cli.sunset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.ddl.HoldPredicate;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseRegions;
+import dev.sieve.sink.clickhouse.HoldPredicate;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
@@ -58,7 +60,8 @@ class SunsetIT {
 
     final TableCatalog catalog;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+    final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
+    final ClickHouseRegions endpoints = new ClickHouseRegions(Map.of("cn-north", gateway));
     final SubjectIdentifiers identifiers;
     final PurposeRows rows;
 
@@ -68,6 +71,10 @@ class SunsetIT {
         rows = new PurposeRows(TestKeys.rings(catalog.policy()));
     }
 
+    private RegionStores stores(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of("cn-north", gateway));
+    }
+
     /**
      * Every table, six rows each: row i belongs to app {@code app-<i % 3>}, so app-0 has alice's first and bob's
      * second row; bob is held. {@code create} may change a migration statement before it runs.
@@ -75,7 +82,7 @@ class SunsetIT {
     private SchemaOptions tablesWithRows(String database, UnaryOperator<String> create) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).stream().map(create).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+        BatchWriter writer = new BatchWriter(catalog, stores(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
                 new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (TableLayout t : catalog.tables()) {
@@ -88,9 +95,9 @@ class SunsetIT {
             }
             writer.write(Batches.of(catalog, t, 0, 0, batch, "cn-north"));
         }
-        Erasure erasure = new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock,
+        Erasure erasure = new Erasure(catalog, stores(o), identifiers, SinkMetrics.inMemory(), clock,
                 Erasure.sweepDelay(catalog.policy()));
-        new LegalHolds(catalog, o, endpoints, identifiers, erasure, SinkMetrics.inMemory(), clock)
+        new LegalHolds(catalog, stores(o), identifiers, erasure, SinkMetrics.inMemory(), clock)
                 .place("hold-bob", BOB, "legal@example", "litigation");
         return o;
     }

@@ -1,6 +1,6 @@
 package dev.sieve.local.clickhouse;
 
-import dev.sieve.sink.ddl.SqlLiteral;
+import dev.sieve.sink.clickhouse.SqlLiteral;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.ClickHouseEngineException;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.sieve.sink.config;
 
 import dev.sieve.runtime.GroupMembership;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.RetryPolicy;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.PollHandler;
 import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.store.ErasureTask;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public final class ControlHandler implements PollHandler {
                             + " names neither a subject nor a device");
                     return;
                 }
-                erasure.erase(new Erasure.Request(req.getRequestId(), new Subject(
+                erasure.erase(new ErasureTask(req.getRequestId(), new Subject(
                         Optional.ofNullable(req.getSubjectId()), Optional.ofNullable(req.getDeviceId())),
                         req.getRequestedBy(), req.getRequestedAt()));
             }

@@ -2,7 +2,7 @@ package dev.sieve.sink.port;
 
 /**
  * What a consumer's thread does, step by step: the writer and the control plane each are one, and a
- * {@link dev.sieve.sink.adapter.ConsumerLoop} drives it. Every step runs on the loop's thread, which owns the consumer.
+ * Kafka {@code ConsumerLoop} (adapter) drives it. Every step runs on the loop's thread, which owns the consumer.
  */
 public interface PollHandler {
 

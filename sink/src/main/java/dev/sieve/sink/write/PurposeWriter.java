@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * waits for the dead letters to be acknowledged and only then commits past the batch. A crash anywhere in
  * between replays the same batch with the same deduplication tokens: no row is lost or stored twice.
  *
- * <p>A {@link dev.sieve.sink.adapter.ConsumerLoop} over the same consumer runs it until closed (then what is
+ * <p>A {@code ConsumerLoop} over the same consumer runs it until closed (then what is
  * buffered is flushed) or until it fails (then nothing more is committed).
  */
 public final class PurposeWriter implements PollHandler {

@@ -1,12 +1,12 @@
 package dev.sieve.sink.write;
 
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.port.ClickHouseFailure;
+import dev.sieve.sink.store.StoreFailure;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a ClickHouse call, retrying {@link ClickHouseFailure.Kind#TRANSIENT} failures per the policy. */
+/** Runs a store call, retrying {@link StoreFailure.Kind#TRANSIENT} failures per the policy. */
 public final class Retrying {
 
     private static final Logger LOG = LoggerFactory.getLogger(Retrying.class);
@@ -28,13 +28,13 @@ public final class Retrying {
         });
     }
 
-    /** @throws ClickHouseFailure the last failure when it is not transient or attempts are exhausted */
+    /** @throws StoreFailure the last failure when it is not transient or attempts are exhausted */
     public <T> T get(String table, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
-            } catch (ClickHouseFailure f) {
-                if (f.kind() != ClickHouseFailure.Kind.TRANSIENT || attempt >= policy.maxAttempts()) {
+            } catch (StoreFailure f) {
+                if (f.kind() != StoreFailure.Kind.TRANSIENT || attempt >= policy.maxAttempts()) {
                     throw f;
                 }
                 LOG.warn("ClickHouse call for table {} failed (attempt {} of {}), retrying: {}", table, attempt,
