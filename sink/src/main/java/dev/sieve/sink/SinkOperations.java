@@ -20,12 +20,11 @@ import dev.sieve.sink.store.Migration;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,9 +111,7 @@ public final class SinkOperations implements AutoCloseable {
     public Map<String, Optional<Duration>> retention(String table) {
         TableLayout layout = catalog.table(table).orElseThrow(() ->
                 new IllegalArgumentException("the policy defines no table " + table));
-        Map<String, Optional<Duration>> out = new LinkedHashMap<>();
-        stores().all().forEach((region, store) -> out.put(region, store.retention().current(layout)));
-        return out;
+        return stores().ask(store -> store.retention().current(layout));
     }
 
     /** By region: the table's latest recorded retention change; empty where there is none. */

@@ -11,7 +11,7 @@ import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.store.ErasureState;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

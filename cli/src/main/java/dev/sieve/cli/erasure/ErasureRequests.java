@@ -10,7 +10,7 @@ import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.store.ErasureState;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

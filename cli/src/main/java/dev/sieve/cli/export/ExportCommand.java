@@ -5,7 +5,7 @@ import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.sieve.cli.export;
 
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;

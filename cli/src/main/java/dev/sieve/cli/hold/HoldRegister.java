@@ -5,7 +5,7 @@ import dev.sieve.cli.operate.TextTable;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.store.Hold;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -10,7 +10,7 @@ import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.store.ErasureState;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.time.Clock;
 import java.time.Instant;

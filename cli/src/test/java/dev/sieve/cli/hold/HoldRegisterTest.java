@@ -3,7 +3,7 @@ package dev.sieve.cli.hold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.sink.store.Hold;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

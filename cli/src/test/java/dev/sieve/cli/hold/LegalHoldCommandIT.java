@@ -13,7 +13,7 @@ import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.store.Hold;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;

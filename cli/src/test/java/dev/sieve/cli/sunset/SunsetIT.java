@@ -20,7 +20,7 @@ import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.RegionStores;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.RetryPolicy;

@@ -4,7 +4,7 @@ import dev.sieve.sink.store.ErasureEvent;
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.store.ErasureStore;
 import dev.sieve.sink.store.ErasureTask;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.sieve.sink.clickhouse;
 
 import dev.sieve.sink.store.Hold;
 import dev.sieve.sink.store.HoldStore;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import dev.sieve.sink.store.RetentionStore;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.SubjectRows;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.IdentifierRole;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.SubjectRows;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

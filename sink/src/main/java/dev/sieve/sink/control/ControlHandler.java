@@ -11,7 +11,7 @@ import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.PollHandler;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.store.ErasureTask;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

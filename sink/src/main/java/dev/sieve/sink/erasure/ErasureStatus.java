@@ -2,8 +2,6 @@ package dev.sieve.sink.erasure;
 
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.store.RegionStores;
-import dev.sieve.sink.store.Store;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,10 +19,6 @@ public final class ErasureStatus {
 
     /** By region; empty where the request is unknown. */
     public Map<String, Optional<ErasureState>> of(String requestId) {
-        Map<String, Optional<ErasureState>> out = new LinkedHashMap<>();
-        for (Store store : stores.all().values()) {
-            out.put(store.region(), store.erasures().latest(requestId));
-        }
-        return out;
+        return stores.ask(store -> store.erasures().latest(requestId));
     }
 }

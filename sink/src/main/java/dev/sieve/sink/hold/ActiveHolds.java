@@ -2,8 +2,6 @@ package dev.sieve.sink.hold;
 
 import dev.sieve.sink.store.Hold;
 import dev.sieve.sink.store.RegionStores;
-import dev.sieve.sink.store.Store;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +20,11 @@ public final class ActiveHolds {
 
     /** By region, oldest first. */
     public Map<String, List<Hold>> byRegion() {
-        return query(Optional.empty());
+        return stores.ask(store -> store.holds().list(Optional.empty()));
     }
 
     /** By region: the hold with this id, where it is in force. */
     public Map<String, List<Hold>> withId(String holdId) {
-        return query(Optional.of(holdId));
-    }
-
-    private Map<String, List<Hold>> query(Optional<String> holdId) {
-        Map<String, List<Hold>> out = new LinkedHashMap<>();
-        for (Store store : stores.all().values()) {
-            out.put(store.region(), store.holds().list(holdId));
-        }
-        return out;
+        return stores.ask(store -> store.holds().list(Optional.of(holdId)));
     }
 }

@@ -7,7 +7,7 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.Hold;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.time.Clock;
 import java.util.HashSet;

@@ -3,11 +3,8 @@ package dev.sieve.sink.retention;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
-import dev.sieve.sink.store.Store;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Reads what {@link RetentionChanger} recorded, region by region: the latest change of a table, or what became of
@@ -23,7 +20,7 @@ public final class RetentionAudit {
 
     /** By region: the table's most recently recorded change, applied or rejected; empty where there is none. */
     public Map<String, Optional<RetentionRecord>> latest(String table) {
-        return query(store -> store.retention().latest(table));
+        return stores.ask(store -> store.retention().latest(table));
     }
 
     /**
@@ -31,14 +28,7 @@ public final class RetentionAudit {
      * empty where it has not been read yet.
      */
     public Map<String, Optional<RetentionRecord>> of(RetentionChange change) {
-        return query(store -> store.retention().of(change.getTable(), change.getChangedBy(), change.getChangedAt()));
-    }
-
-    private Map<String, Optional<RetentionRecord>> query(Function<Store, Optional<RetentionRecord>> read) {
-        Map<String, Optional<RetentionRecord>> out = new LinkedHashMap<>();
-        for (Store store : stores.all().values()) {
-            out.put(store.region(), read.apply(store));
-        }
-        return out;
+        return stores.ask(store -> store.retention().of(change.getTable(), change.getChangedBy(),
+                change.getChangedAt()));
     }
 }

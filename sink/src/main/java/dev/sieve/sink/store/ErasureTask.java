@@ -1,6 +1,6 @@
 package dev.sieve.sink.store;
 
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Instant;
 
 /** An erasure request as the sink needs it. */

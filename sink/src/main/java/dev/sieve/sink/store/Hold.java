@@ -1,6 +1,6 @@
 package dev.sieve.sink.store;
 
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.time.Instant;
 
 /** One legal hold as placed. The subject is part of it: callers decide whether to show it. */

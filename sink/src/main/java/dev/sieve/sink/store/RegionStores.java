@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The store of each region (policy 6.1). A region without a store has none: there is no default, so a row can never
@@ -31,6 +32,13 @@ public final class RegionStores implements AutoCloseable {
     /** Every store, by region: control actions (retention, erasure, holds) run on each. */
     public Map<String, Store> all() {
         return byRegion;
+    }
+
+    /** What each region's store answers, by region, in region order. */
+    public <T> Map<String, T> ask(Function<Store, T> question) {
+        Map<String, T> out = new LinkedHashMap<>();
+        byRegion.forEach((region, store) -> out.put(region, question.apply(store)));
+        return out;
     }
 
     @Override

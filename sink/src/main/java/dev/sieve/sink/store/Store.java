@@ -1,7 +1,7 @@
 package dev.sieve.sink.store;
 
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.SubjectRows;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -7,6 +7,8 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,16 @@ class RegionStoresTest {
 
         assertThat(stores.forRegion("cn-north")).map(Store::region).hasValue("cn-north");
         assertThat(stores.forRegion("cn-east")).isEmpty();
+    }
+
+    @Test
+    void everyRegionAnswersInRegionOrder() {
+        Map<String, Store> byRegion = new LinkedHashMap<>();
+        byRegion.put("cn-north", store("cn-north"));
+        byRegion.put("cn-east", store("cn-east"));
+
+        assertThat(new RegionStores(byRegion).ask(s -> s.region().toUpperCase(Locale.ROOT)))
+                .containsExactly(Map.entry("cn-north", "CN-NORTH"), Map.entry("cn-east", "CN-EAST"));
     }
 
     @Test
