@@ -23,6 +23,9 @@ import dev.sieve.sink.store.Store;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
+import dev.sieve.sink.sunset.AppSunset;
+import dev.sieve.sink.sunset.SunsetRequest;
+import dev.sieve.sink.sunset.TableSunset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +36,7 @@ import java.util.function.Supplier;
 
 /**
  * What an operator does with a deployment's sink, in the sink's terms: the public API the {@code sieve} command line
- * uses for the tables' schema, retention, legal holds, erasure status and subject export. The regions' stores are
+ * uses for the tables' schema, retention, legal holds, erasure status, subject export and app sunsets. The regions' stores are
  * connected on first use (printing DDL or grants connects to nothing) and closed with this; the pseudonymization keys
  * are loaded only by what computes pseudonyms (holds, export, erasure-list entries).
  */
@@ -152,6 +155,11 @@ public final class SinkOperations implements AutoCloseable {
     /** Every form the tables may store the subject's identifiers in: raw, and every pseudonym a row may carry. */
     public Set<String> everyForm(Subject subject) throws KeyException {
         return identifiers().everyForm(subject);
+    }
+
+    /** Deletes or anonymizes an app's rows in every table of every region (only counts them when dry). */
+    public List<TableSunset> sunset(SunsetRequest request, boolean dryRun) {
+        return new AppSunset(catalog, stores(), clock).run(request, dryRun);
     }
 
     /** Region → table → the subject's rows as JSON lines; tables without rows of the subject are left out. */

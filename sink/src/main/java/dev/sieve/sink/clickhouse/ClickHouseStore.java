@@ -9,6 +9,7 @@ import dev.sieve.sink.store.RetentionStore;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.SubjectRows;
+import dev.sieve.sink.store.SunsetStore;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +34,7 @@ public final class ClickHouseStore implements Store {
     private final ClickHouseRetention retention;
     private final ClickHouseHolds holds;
     private final ClickHouseErasures erasures;
+    private final ClickHouseSunsets sunsets;
 
     public ClickHouseStore(String region, ClickHouseGateway ch, SchemaOptions options, TableCatalog catalog) {
         this.region = region;
@@ -42,6 +44,7 @@ public final class ClickHouseStore implements Store {
         this.retention = new ClickHouseRetention(ch, options);
         this.holds = new ClickHouseHolds(ch, options);
         this.erasures = new ClickHouseErasures(region, ch, options);
+        this.sunsets = new ClickHouseSunsets(ch, options);
     }
 
     @Override
@@ -107,6 +110,11 @@ public final class ClickHouseStore implements Store {
     @Override
     public ErasureStore erasures() {
         return erasures;
+    }
+
+    @Override
+    public SunsetStore sunsets() {
+        return sunsets;
     }
 
     @Override

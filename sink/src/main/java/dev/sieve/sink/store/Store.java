@@ -43,6 +43,8 @@ public interface Store extends AutoCloseable {
 
     ErasureStore erasures();
 
+    SunsetStore sunsets();
+
     /**
      * Stores every form of the subject's identifiers where the store can search by them without naming them in any
      * statement, for one operation; close the result when done, which removes them.

@@ -1,9 +1,8 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.clickhouse.ClickHouseRegions;
 import dev.sieve.sink.clickhouse.HoldPredicate;
 import dev.sieve.sink.clickhouse.Migrations;
 import dev.sieve.sink.clickhouse.SchemaOptions;
@@ -61,7 +60,6 @@ class SunsetIT {
     final TableCatalog catalog;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
-    final ClickHouseRegions endpoints = new ClickHouseRegions(Map.of("cn-north", gateway));
     final SubjectIdentifiers identifiers;
     final PurposeRows rows;
 
@@ -103,7 +101,7 @@ class SunsetIT {
     }
 
     private List<TableSunset> sunset(SchemaOptions o, SunsetMode mode, boolean dryRun) {
-        return new Sunset(catalog, o, endpoints, new SunsetAudit(o, clock)).run(new SunsetRequest("sunset-1", APP,
+        return new AppSunset(catalog, stores(o), clock).run(new SunsetRequest("sunset-1", APP,
                 mode, "dpo@example", "notes is discontinued"), dryRun);
     }
 
@@ -197,7 +195,8 @@ class SunsetIT {
         SchemaOptions o = SchemaOptions.single("sunset_no_app");
         Migrations.statements(noAppInSurveys, o).forEach(CLICKHOUSE::execute);
 
-        List<TableSunset> result = new Sunset(noAppInSurveys, o, endpoints, new SunsetAudit(o, clock))
+        List<TableSunset> result = new AppSunset(noAppInSurveys, Stores.of(noAppInSurveys, o,
+                Map.of("cn-north", gateway)), clock)
                 .run(new SunsetRequest("sunset-2", APP, SunsetMode.DELETE, "dpo@example", "closed"), false);
 
         assertThat(result.stream().filter(t -> !t.handled())).containsExactly(new TableSunset("cn-north",

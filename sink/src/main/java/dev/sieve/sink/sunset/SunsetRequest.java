@@ -1,4 +1,4 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 import java.util.Objects;
 
@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param by       who asked
  * @param reason   why
  */
-record SunsetRequest(String sunsetId, String app, SunsetMode mode, String by, String reason) {
-    SunsetRequest {
+public record SunsetRequest(String sunsetId, String app, SunsetMode mode, String by, String reason) {
+    public SunsetRequest {
         Objects.requireNonNull(sunsetId, "sunsetId");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(mode, "mode");

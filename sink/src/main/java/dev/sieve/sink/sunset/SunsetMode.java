@@ -1,7 +1,7 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 /** What a sunset does to an app's rows. */
-enum SunsetMode {
+public enum SunsetMode {
     /** Every row of the app goes. */
     DELETE("delete"),
     /** Every row of the app stays with its identifying values cleared ({@link ClearedColumns}). */
@@ -13,7 +13,8 @@ enum SunsetMode {
         this.id = id;
     }
 
-    String id() {
+    /** The word the audit trail and the report use. */
+    public String id() {
         return id;
     }
 }

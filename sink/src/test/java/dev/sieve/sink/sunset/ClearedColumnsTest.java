@@ -1,4 +1,4 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,15 +46,6 @@ class ClearedColumnsTest {
             assertThat(cleared(t.name())).as(t.name()).doesNotContainAnyElementsOf(t.orderBy())
                     .doesNotContain(t.timeColumn().name());
         }
-    }
-
-    @Test
-    void eachClearedColumnGetsItsTypesEmptyValue() {
-        TableLayout t = catalog.table("security_ip").orElseThrow();
-        assertThat(ClearedColumns.assignments(ClearedColumns.of(t))).isEqualTo("event_id ="
-                + " defaultValueOfArgumentType(event_id), subject_id = defaultValueOfArgumentType(subject_id),"
-                + " device_id = defaultValueOfArgumentType(device_id), ip_address ="
-                + " defaultValueOfArgumentType(ip_address)");
     }
 
     private List<String> cleared(String table) {

@@ -1,4 +1,4 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.FieldKind;
@@ -16,9 +16,7 @@ import java.util.Set;
  * categories, versions, numbers and times. With no identifier and no pseudonym left, no two rows can be linked to
  * each other or to a person, which is what anonymous means here.
  *
- * <p>A cleared column gets its type's default ({@code defaultValueOfArgumentType}): NULL where the column is
- * Nullable, else the empty string, {@code ::} or the empty array. Pseudonym columns' CHECK constraints bind
- * inserts only; ClickHouse does not check them on {@code ALTER TABLE ... UPDATE}.
+ * <p>A cleared column gets its type's empty value ({@link dev.sieve.sink.store.SunsetStore#clear}).
  */
 final class ClearedColumns {
 
@@ -33,11 +31,5 @@ final class ClearedColumns {
             ContractField source = table.family().fields().get(c.field().get());
             return source != null && CLEARED_KINDS.contains(source.kind());
         }).toList();
-    }
-
-    /** {@code c = defaultValueOfArgumentType(c)} for each column, for {@code ALTER TABLE ... UPDATE}. */
-    static String assignments(List<Column> columns) {
-        return String.join(", ", columns.stream()
-                .map(c -> c.name() + " = defaultValueOfArgumentType(" + c.name() + ")").toList());
     }
 }

@@ -1,4 +1,4 @@
-package dev.sieve.cli.sunset;
+package dev.sieve.sink.sunset;
 
 /**
  * What a sunset did (or, dry, would do) to one table in one region.
@@ -11,5 +11,5 @@ package dev.sieve.cli.sunset;
  * @param done    what happened, e.g. {@code deleted} or {@code anonymized: subject_id, device_id}
  * @param handled false when the table could not be sunset at all (the command then exits 1)
  */
-record TableSunset(String region, String table, long before, long changed, long held, String done,
+public record TableSunset(String region, String table, long before, long changed, long held, String done,
         boolean handled) {}
