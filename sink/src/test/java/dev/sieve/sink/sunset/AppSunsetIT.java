@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the sink's own writer: three subjects, each with rows of two of three apps; bob is under legal hold. The app
  * sunset is {@code app-0}: alice's row and bob's (held) row in every table.
  */
-class SunsetIT {
+class AppSunsetIT {
 
     @RegisterExtension
     static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
@@ -63,7 +63,7 @@ class SunsetIT {
     final SubjectIdentifiers identifiers;
     final PurposeRows rows;
 
-    SunsetIT() throws Exception {
+    AppSunsetIT() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), clock);
         rows = new PurposeRows(TestKeys.rings(catalog.policy()));
