@@ -52,15 +52,6 @@ public final class ClickHouseStore implements Store {
         return region;
     }
 
-    /** The statements' gateway, for the ClickHouse-specific operator tools (audit, sunset). */
-    public ClickHouseGateway gateway() {
-        return ch;
-    }
-
-    public SchemaOptions options() {
-        return options;
-    }
-
     @Override
     public void migrate() {
         for (String sql : Migrations.statements(catalog, options)) {
