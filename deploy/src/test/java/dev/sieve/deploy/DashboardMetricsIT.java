@@ -11,11 +11,12 @@ import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.store.Store;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -310,9 +311,11 @@ class DashboardMetricsIT {
     /** As SinkMain run builds the sink, with every region's endpoint the ClickHouse engine. */
     static Sink startSink(StageConfigs.Loaded loaded, PrometheusMeterRegistry registry) {
         SinkConfig c = loaded.sink();
-        Map<String, ClickHouseGateway> endpoints = new LinkedHashMap<>();
-        c.regions().keySet().forEach(region -> endpoints.put(region, new EngineGateway(CLICKHOUSE)));
-        return Sink.builder().catalog(new TableCatalog(loaded.policy())).schema(c.schema()).endpoints(endpoints)
+        TableCatalog catalog = new TableCatalog(loaded.policy());
+        Map<String, Store> stores = new LinkedHashMap<>();
+        c.regions().keySet().forEach(region -> stores.put(region, new ClickHouseStore(region,
+                new EngineGateway(CLICKHOUSE), c.schema(), catalog)));
+        return Sink.builder().catalog(catalog).stores(stores)
                 .keyRings(loaded.keyRings()).kafka(c.bootstrapServers(), c.groupId(), c.kafkaClient())
                 .thresholds(c.thresholds()).retry(c.retry()).metrics(new SinkMetrics(registry)).start();
     }

@@ -9,7 +9,7 @@ import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.config.RegionEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;

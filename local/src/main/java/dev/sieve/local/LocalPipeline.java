@@ -1,7 +1,7 @@
 package dev.sieve.local;
 
 import dev.sieve.schemas.policy.Policy;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -115,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
      *
      * @param format a ClickHouse output format, e.g. {@code TabSeparated} or {@code JSONEachRow}
      * @return the output as text
-     * @throws dev.sieve.sink.port.ClickHouseFailure if ClickHouse refuses it (its message redacts row values)
+     * @throws dev.sieve.sink.store.StoreFailure if ClickHouse refuses it (its message redacts row values)
      */
     public String query(String sql, String format) {
         return dependencies.queries().query(sql, format);

@@ -6,10 +6,11 @@ import dev.sieve.cli.operate.Poller;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
+import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.subject.Subject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,7 +30,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * {@link Topics#subjectKey} or {@link Topics#deviceKey} and holding only keyed hashes, from which anonymize stops
  * feeding every purpose with the subject; then the request itself, with the raw identifier the sink needs to find
  * the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
- * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit ({@link ErasureStatus}) when asked.
+ * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit
+ * ({@link SinkOperations#erasureStatus}) when asked.
  *
  * <p>The request id is what the audit table and every message name instead of the subject; it is made of letters,
  * digits, {@code . _ -}, so it cannot be an e-mail address typed into the wrong option.
@@ -40,7 +43,19 @@ public final class ErasureRequests {
             + " digit";
 
     /** The audit's word per region; {@code finished} once every region completed or deferred it. */
-    public record Outcome(boolean finished, Map<String, Optional<ErasureStatus.State>> byRegion) {}
+    public record Outcome(boolean finished, Map<String, Optional<ErasureState>> byRegion) {}
+
+    /** The sink's word on a request, by region ({@link SinkOperations#erasureStatus}). */
+    @FunctionalInterface
+    public interface Status {
+        Map<String, Optional<ErasureState>> of(String requestId);
+    }
+
+    /** Every stored form of a subject's identifiers ({@link SinkOperations#everyForm}). */
+    @FunctionalInterface
+    public interface Forms {
+        Set<String> of(Subject subject) throws KeyException;
+    }
 
     private final Topics topics;
     private final Supplier<String> newIds;
@@ -58,9 +73,9 @@ public final class ErasureRequests {
      * How a request becomes an erasure-list entry.
      *
      * @param erasureList the list's key
-     * @param identifiers every stored form of a subject, whose keyed hashes the entry carries
+     * @param forms       every stored form of a subject, whose keyed hashes the entry carries
      */
-    public record ListEntries(ErasureListKey erasureList, SubjectIdentifiers identifiers) {
+    public record ListEntries(ErasureListKey erasureList, Forms forms) {
 
         /** The entry's key: the keyed hash of the subject's control key, or the device's. */
         public String key(ErasureRequest request) {
@@ -72,12 +87,12 @@ public final class ErasureRequests {
          * The entry: keyed hashes of every form a table stores the identifier in, so a dead letter's row can be
          * recognized as erased ({@code sieve dlq replay}) without the list naming anyone.
          */
-        public ErasedIdentifier of(ErasureRequest request) {
+        public ErasedIdentifier of(ErasureRequest request) throws KeyException {
             Subject subject = new Subject(Optional.ofNullable(request.getSubjectId()),
                     Optional.ofNullable(request.getDeviceId()));
             return ErasedIdentifier.newBuilder().setRequestId(request.getRequestId())
                     .setErasedAt(request.getRequestedAt())
-                    .setFormHashes(identifiers.everyForm(subject).stream().map(erasureList::hash).sorted().toList())
+                    .setFormHashes(forms.of(subject).stream().map(erasureList::hash).sorted().toList())
                     .build();
         }
     }
@@ -104,7 +119,7 @@ public final class ErasureRequests {
     }
 
     /** Refuses an id the sink's audit already knows: its status would be another request's. */
-    public static void checkUnused(ErasureStatus status, String requestId) {
+    public static void checkUnused(Status status, String requestId) {
         if (status.of(requestId).values().stream().anyMatch(Optional::isPresent)) {
             throw CliFailure.usage("erasure request id " + requestId + " is already in use: choose another --id or"
                     + " leave it out");
@@ -118,35 +133,35 @@ public final class ErasureRequests {
      * @return where the request went
      */
     public RecordMetadata publish(ControlPublisher publisher, ErasureRequest request, ListEntries entries)
-            throws InterruptedException {
+            throws InterruptedException, KeyException {
         publisher.publish(topics.erasure(), entries.key(request), entries.of(request));
         return publisher.publish(topics.erasureRequests(), request.getRequestId(), request);
     }
 
     /** Follows the audit until every region completed or deferred the request, or time is up. */
-    public static Outcome await(ErasureStatus status, String requestId, Poller poller, Duration timeout)
+    public static Outcome await(Status status, String requestId, Poller poller, Duration timeout)
             throws InterruptedException {
         Optional<Outcome> done = poller.until(timeout, () -> {
-            Map<String, Optional<ErasureStatus.State>> now = status.of(requestId);
+            Map<String, Optional<ErasureState>> now = status.of(requestId);
             boolean finished = now.values().stream().allMatch(s -> s.filter(ErasureRequests::settled).isPresent());
             return finished ? Optional.of(new Outcome(true, now)) : Optional.empty();
         });
         return done.orElseGet(() -> new Outcome(false, status.of(requestId)));
     }
 
-    static boolean settled(ErasureStatus.State s) {
+    static boolean settled(ErasureState s) {
         return s.event().equals("completed") || s.event().equals("deferred");
     }
 
     /** One line per region. */
-    public static List<String> lines(Map<String, Optional<ErasureStatus.State>> byRegion) {
+    public static List<String> lines(Map<String, Optional<ErasureState>> byRegion) {
         List<String> out = new ArrayList<>();
         byRegion.forEach((region, state) -> out.add(region + ": " + state.map(ErasureRequests::describe)
                 .orElse("unknown: the sink has not read the request (yet), or the id is wrong")));
         return out;
     }
 
-    static String describe(ErasureStatus.State s) {
+    static String describe(ErasureState s) {
         String at = s.at().truncatedTo(ChronoUnit.SECONDS).toString();
         return switch (s.event()) {
             case "completed" -> "completed " + at + ", " + (s.rowsDeleted() == 0 && s.tables().isEmpty()

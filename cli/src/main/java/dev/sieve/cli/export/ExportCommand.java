@@ -4,9 +4,8 @@ import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
-import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.subject.Subject;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +40,8 @@ public final class ExportCommand extends OperatorCommand {
         if (out != null && Files.exists(out)) {
             throw usage(out + " exists: an export never overwrites a file");
         }
-        try (RegionEndpoints endpoints = endpoints()) {
-            SubjectExport export = new SubjectExport(new SubjectAccess(context().catalog(),
-                    context().config().schema(), endpoints, context().identifiers()));
+        try (SinkOperations sink = operations()) {
+            SubjectExport export = new SubjectExport(sink::export);
             if (out == null) {
                 SubjectExport.Summary s = export.write(subject, out());
                 err().println(summary(s) + " written to standard output");
@@ -55,7 +53,7 @@ public final class ExportCommand extends OperatorCommand {
         }
     }
 
-    private int toFile(SubjectExport export, Subject subject) throws IOException {
+    private int toFile(SubjectExport export, Subject subject) throws IOException, KeyException {
         Path dir = out.toAbsolutePath().getParent();
         Path partial = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
         try {

@@ -1,14 +1,15 @@
 package dev.sieve.cli.export;
 
-import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.subject.Subject;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Map;
 
 /**
  * Subject access (policy 4): every stored row of the subject, from every table and region
- * ({@link SubjectAccess}: raw identifiers and the pseudonyms of every key epoch), as JSON lines
+ * ({@link SinkOperations#export}: raw identifiers and the pseudonyms of every key epoch), as JSON lines
  * {@code {"region":"cn-north","table":"service_device","row":{...}}}, the row exactly as ClickHouse returned it.
  * This output is the one place the command line prints a subject's data: it is what the subject asked for.
  */
@@ -17,17 +18,23 @@ public final class SubjectExport {
     /** What was written. */
     public record Summary(long rows, int tables, int regions) {}
 
-    private final SubjectAccess access;
+    /** Region → table → the subject's rows as JSON lines ({@link SinkOperations#export}). */
+    @FunctionalInterface
+    public interface Rows {
+        Map<String, Map<String, String>> of(Subject subject) throws KeyException;
+    }
 
-    public SubjectExport(SubjectAccess access) {
+    private final Rows access;
+
+    public SubjectExport(Rows access) {
         this.access = access;
     }
 
-    public Summary write(Subject subject, Writer out) throws IOException {
+    public Summary write(Subject subject, Writer out) throws IOException, KeyException {
         long rows = 0;
         int tables = 0;
         int regions = 0;
-        for (Map.Entry<String, Map<String, String>> region : access.export(subject).entrySet()) {
+        for (Map.Entry<String, Map<String, String>> region : access.of(subject).entrySet()) {
             if (!region.getValue().isEmpty()) {
                 regions++;
             }

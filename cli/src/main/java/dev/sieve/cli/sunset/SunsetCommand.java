@@ -1,9 +1,10 @@
 package dev.sieve.cli.sunset;
 
 import dev.sieve.cli.operate.OperatorCommand;
-import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.write.RegionEndpoints;
-import java.time.Clock;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.sunset.SunsetMode;
+import dev.sieve.sink.sunset.SunsetRequest;
+import dev.sieve.sink.sunset.TableSunset;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.ArgGroup;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sieve sunset <app> (--delete | --anonymize) --by WHO --reason WHY [--dry-run]}: the app ceased
- * operations; its rows go from every table in every region, or lose every identifying value ({@link Sunset}).
+ * operations; its rows go from every table in every region, or lose every identifying value ({@link SinkOperations#sunset}).
  * Exit 1 when a table could not be handled.
  */
 @Command(name = "sunset", description = "An app ceased operations: delete its"
@@ -55,13 +56,11 @@ public final class SunsetCommand extends OperatorCommand {
                 throw usage(value[0] + " must not be blank");
             }
         }
-        SinkContext context = context();
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
         List<TableSunset> tables;
-        try (RegionEndpoints endpoints = endpoints()) {
-            tables = new Sunset(context.catalog(), context.config().schema(), endpoints,
-                    new SunsetAudit(context.config().schema(), Clock.systemUTC())).run(request, dryRun);
+        try (SinkOperations sink = operations()) {
+            tables = sink.sunset(request, dryRun);
         }
         out().print(SunsetReport.render(request, tables, dryRun));
         return tables.stream().allMatch(TableSunset::handled) ? 0 : 1;

@@ -74,7 +74,7 @@ class SinkReplayIT {
             // the erasure list entry as sieve erase publishes it: keyed hashes only
             ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(KeyRingLoader.erasureListKey(keys,
                     Map.of()), new SubjectIdentifiers(catalog, KeyRingLoader.load(policy, keys, Map.of()),
-                    Clock.systemUTC()));
+                    Clock.systemUTC())::everyForm);
             ErasureRequest aliceErased = ErasureRequest.newBuilder().setRequestId("req-alice")
                     .setSubjectId("alice-subject").setRequestedAt(EVENT_TIME).setRequestedBy("dpo@example").build();
             TopicSpec<String, ErasedIdentifier> erasure = catalog.topics().erasure();

@@ -1,8 +1,8 @@
 package dev.sieve.local.clickhouse;
 
-import dev.sieve.sink.ddl.SqlLiteral;
 import dev.sieve.enginelocal.ChdbEngine;
 import dev.sieve.enginelocal.ClickHouseEngineException;
+import dev.sieve.sink.clickhouse.SqlLiteral;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

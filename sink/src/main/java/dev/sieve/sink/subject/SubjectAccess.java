@@ -1,52 +1,44 @@
 package dev.sieve.sink.subject;
 
-import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.SubjectRows;
+import dev.sieve.sink.subject.Subject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Subject access (policy 4): every stored row of a subject, from every table that can hold it, in every
- * region, as JSONEachRow, held rows included. The statements name no identifier ({@link SubjectLookup}).
+ * region, as JSON lines, held rows included. The store is asked without naming the subject ({@link Store#find}).
  */
 public final class SubjectAccess {
 
     private final TableCatalog catalog;
-    private final SchemaOptions options;
-    private final RegionEndpoints endpoints;
+    private final RegionStores stores;
     private final SubjectIdentifiers identifiers;
 
-    public SubjectAccess(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
-            SubjectIdentifiers identifiers) {
+    public SubjectAccess(TableCatalog catalog, RegionStores stores, SubjectIdentifiers identifiers) {
         this.catalog = catalog;
-        this.options = options;
-        this.endpoints = endpoints;
+        this.stores = stores;
         this.identifiers = identifiers;
     }
 
-    /** Region → table → JSONEachRow text; tables without rows of the subject are left out. */
+    /** Region → table → JSON lines; tables without rows of the subject are left out. */
     public Map<String, Map<String, String>> export(Subject subject) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
+        for (Store store : stores.all().values()) {
             Map<String, String> tables = new LinkedHashMap<>();
-            try (SubjectLookup lookup = SubjectLookup.open(e.getValue(), options, identifiers, subject)) {
+            try (SubjectRows rows = store.find(subject, identifiers)) {
                 for (TableLayout t : catalog.tables()) {
-                    Optional<String> where = lookup.rowsOf(t, false);
-                    if (where.isPresent()) {
-                        String rows = e.getValue().query("SELECT * FROM " + options.qualified(t.name()) + " WHERE "
-                                + where.get() + " ORDER BY " + String.join(", ", t.orderBy()), "JSONEachRow");
-                        if (!rows.isBlank()) {
-                            tables.put(t.name(), rows);
-                        }
+                    String lines = rows.export(t);
+                    if (!lines.isBlank()) {
+                        tables.put(t.name(), lines);
                     }
                 }
             }
-            out.put(e.getKey(), tables);
+            out.put(store.region(), tables);
         }
         return out;
     }

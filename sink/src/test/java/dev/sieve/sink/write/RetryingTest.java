@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sink.clickhouse.ClickHouseErrors;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.port.ClickHouseFailure;
+import dev.sieve.sink.store.StoreFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class RetryingTest {
         AtomicInteger calls = new AtomicInteger();
         String result = retrying.get("t", () -> {
             if (calls.incrementAndGet() < 4) {
-                throw new ClickHouseFailure(ClickHouseFailure.Kind.TRANSIENT, 210, "Code: 210. NETWORK_ERROR");
+                throw new StoreFailure(StoreFailure.Kind.TRANSIENT, 210, "Code: 210. NETWORK_ERROR");
             }
             return "ok";
         });
@@ -38,15 +39,15 @@ class RetryingTest {
     @Test
     void givesUpAfterTheLastAttemptAndNeverRetriesRejectedRows() {
         assertThatThrownBy(() -> retrying.run("t", () -> {
-            throw new ClickHouseFailure(ClickHouseFailure.Kind.TRANSIENT, 241, "memory");
+            throw new StoreFailure(StoreFailure.Kind.TRANSIENT, 241, "memory");
         })).hasMessage("memory");
         assertThat(sleeps).hasSize(3);
 
         sleeps.clear();
         assertThatThrownBy(() -> retrying.run("t", () -> {
-            throw ClickHouseFailure.fromServer(469, "Code: 469. DB::Exception: Constraint `c` ... (VIOLATED_CONSTRAINT)");
-        })).isInstanceOfSatisfying(ClickHouseFailure.class, f ->
-                assertThat(f.kind()).isEqualTo(ClickHouseFailure.Kind.REJECTED_ROWS));
+            throw ClickHouseErrors.fromServer(469, "Code: 469. DB::Exception: Constraint `c` ... (VIOLATED_CONSTRAINT)");
+        })).isInstanceOfSatisfying(StoreFailure.class, f ->
+                assertThat(f.kind()).isEqualTo(StoreFailure.Kind.REJECTED_ROWS));
         assertThat(sleeps).isEmpty();
     }
 }
