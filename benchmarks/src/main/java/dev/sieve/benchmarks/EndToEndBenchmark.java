@@ -44,13 +44,20 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Events per second and end-to-end latency of the whole pipeline, beside a raw Kafka pass-through on the same
- * broker in the same run.
+ * Events per second and end-to-end latency of the whole pipeline, beside its floor and a raw Kafka pass-through in
+ * the same run.
  *
  * <p>The pipeline is {@link LocalPipeline}: one in-process KRaft broker, the real ClickHouse engine (chDB) behind
  * ClickHouse's HTTP interface, and the production collector, enrich, anonymize and sink, all in this JVM, with no
  * demo traffic. Apps are {@link SdkLoad}: several SDK clients, each on its own thread, sending {@link MixedEvents}
- * of all five families from many devices. Phases, in order:
+ * of all five families from many devices.
+ *
+ * <p>The floor ({@link FloorStages}) is the same pipeline with identity processing: Sieve's topics, hops, fan-out,
+ * exactly-once Streams settings, collector and sink into the same engine, with no privacy work in between. So
+ * Sieve / floor is what the privacy work costs and floor / Kafka what the shape costs. Its variant in one Kafka
+ * Streams application measures what one hop and one transaction fewer per event would gain. Each pipeline named by
+ * {@code pipelines} runs on a fresh broker and engine of its own, one after the other, with these phases:
+ *
  *
  * <ol>
  *   <li>warm-up: bursts, each waited for until every row is stored, until the JIT compiler has nearly settled
@@ -60,12 +67,15 @@ import java.util.function.ToDoubleFunction;
  *       events divided by the time from the first send until ClickHouse has acknowledged every row of every event
  *       (one per purpose the family feeds; counted by the sink's meter, then checked by counting in ClickHouse).
  *       The collector's acknowledged rate and each stage's progress ({@link StageTimeline}) are measured too;</li>
- *   <li>baseline throughput: the same number of the raw records the collector produced, through one producer with
- *       the collector's settings to a fresh topic and one consumer ({@link KafkaPassThrough});</li>
- *   <li>latency: {@code rate-fraction} of Sieve's sustained rate offered evenly for {@code latency-seconds}; per
+ *   <li>baseline throughput, on the first pipeline's broker only: the same number of the raw records the collector
+ *       produced, through one producer with the collector's settings to a fresh topic and one consumer
+ *       ({@link KafkaPassThrough});</li>
+ *   <li>latency, unless {@code latency=false}: {@code rate-fraction} of the first pipeline's sustained rate (the
+ *       same rate for every pipeline) offered evenly for {@code latency-seconds}; per
  *       event, from its send (its event time) until ClickHouse acknowledged its last row in a raw purpose's table, and its first
  *       ({@link Landing});</li>
- *   <li>baseline latency: the raw records at the same rate for as long, producer send to consumer receipt.</li>
+ *   <li>baseline latency, with the first pipeline only: the raw records at the same rate for as long, producer send
+ *       to consumer receipt.</li>
  * </ol>
  *
  * Everything shares the machine's cores, so figures are for this machine under its load at the time, which the

@@ -4,7 +4,7 @@ import dev.sieve.anonymize.AnonymizeApp;
 import dev.sieve.local.StreamsStage;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.Policy;
-import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.Topics;
@@ -12,8 +12,6 @@ import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +20,6 @@ import java.util.Map;
  * anonymize ({@link FloorTopology}). Each runs with the production stage's Kafka Streams settings
  * ({@link StageSettings#streamsProperties()}: exactly-once v2, the same commit interval and client settings), under
  * an application id of its own.
- *
- * <p>Each event feeds the purposes that need no consent, as Sieve feeds them when no consent is on file (the
- * benchmark records none): the same fan-out, decided once here instead of per event.
  */
 public final class FloorStages {
 
@@ -55,22 +50,12 @@ public final class FloorStages {
     }
 
     private static Map<EventFamily, List<KeptProjection>> projections(Policy policy, AnonymizeApp.Settings settings,
-            Map<String, String> env) throws Exception {
+            Map<String, String> env) throws KeyException {
         Map<String, KeyRing> rings = KeyRingLoader.load(policy, settings.keysDir().orElse(null), env);
-        Map<EventFamily, List<KeptProjection>> byFamily = new EnumMap<>(EventFamily.class);
-        for (EventFamily family : EventFamily.values()) {
-            List<KeptProjection> list = new ArrayList<>();
-            for (Purpose p : policy.purposesFor(family)) {
-                if (!p.consentRequired()) {
-                    KeyRing ring = rings.get(p.id());
-                    // A purpose without a ring pseudonymizes nothing: its stand-ins, if any, never get a prefix.
-                    String keyId = ring == null ? "none" : ring.keyAt(Instant.now()).id();
-                    list.add(new KeptProjection(p, p.family(family).orElseThrow(), keyId));
-                }
-            }
-            byFamily.put(family, List.copyOf(list));
-        }
-        return byFamily;
+        Instant now = Instant.now();
+        // A purpose without a ring pseudonymizes nothing, so its prefix is never used.
+        return KeptProjection.forPolicy(policy, p -> rings.containsKey(p.id()) ? rings.get(p.id()).keyAt(now).id()
+                : "none");
     }
 
     private static StageSettings renamed(StageSettings s, String applicationId) {

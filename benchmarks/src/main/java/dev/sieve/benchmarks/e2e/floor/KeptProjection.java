@@ -2,8 +2,10 @@ package dev.sieve.benchmarks.e2e.floor;
 
 import dev.sieve.anonymize.projection.EventView;
 import dev.sieve.schemas.contract.ContractField;
+import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;
+import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.action.PseudonymizeAction;
 import dev.sieve.schemas.purpose.PurposeSchemas;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,21 @@ public final class KeptProjection {
             fields.add(r.action() instanceof PseudonymizeAction ? standIn(at, keyId + ":")
                     : kept(at, out.schema().getTypes().get(1)));
         }
+    }
+
+    /**
+     * Per family, a projection for each purpose of the policy that needs no consent: the purposes Sieve feeds when
+     * no consent is on file, as in the benchmark, so the floor fans out as far; it decides that once, not per event.
+     *
+     * @param keyId the id of a key the sink holds for a purpose, for its pseudonym stand-ins
+     */
+    public static Map<EventFamily, List<KeptProjection>> forPolicy(Policy policy, Function<Purpose, String> keyId) {
+        Map<EventFamily, List<KeptProjection>> byFamily = new EnumMap<>(EventFamily.class);
+        for (EventFamily family : EventFamily.values()) {
+            byFamily.put(family, policy.purposesFor(family).stream().filter(p -> !p.consentRequired())
+                    .map(p -> new KeptProjection(p, p.family(family).orElseThrow(), keyId.apply(p))).toList());
+        }
+        return byFamily;
     }
 
     public Purpose purpose() {
