@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,13 +135,15 @@ public final class EndToEndBenchmark {
      * @param rateFraction    the latency phases' rate as a fraction of the first pipeline's sustained rate
      * @param pipelines       which pipelines to measure, in this order ({@link Variant}); the Kafka pass-through
      *                        runs on the first one's broker
+     * @param rounds          throughput bursts on each pipeline, taken in turns, each round with a Kafka
+     *                        pass-through: the figures are the medians, the ratios the rounds' medians
      * @param latency         whether to run the latency phases, or the throughput phases only
      * @param out             the results CSV; the latency percentiles, the burst's stage timeline and its sink
      *                        batches go beside it
      */
     record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
-            int partitions, int latencySeconds, double rateFraction, List<Variant> pipelines, boolean latency,
-            Path out) {
+            int partitions, int latencySeconds, double rateFraction, List<Variant> pipelines, int rounds,
+            boolean latency, Path out) {
 
         static Settings parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -165,6 +168,7 @@ public final class EndToEndBenchmark {
             defaults.put("latency-seconds", "45");
             defaults.put("rate-fraction", "0.5");
             defaults.put("pipelines", "sieve,floor");
+            defaults.put("rounds", "3");
             defaults.put("latency", "true");
             defaults.put("out", DEFAULT_OUT.toString());
             given.keySet().stream().filter(k -> !defaults.containsKey(k)).forEach(k ->
@@ -178,7 +182,8 @@ public final class EndToEndBenchmark {
                         positive(v, "batch", problems), positive(v, "linger-ms", problems),
                         positive(v, "sink-batch-age-ms", problems), positive(v, "partitions", problems),
                         positive(v, "latency-seconds", problems), fraction(v, "rate-fraction", problems),
-                        variants(v, "pipelines", problems), bool(v, "latency", problems), Path.of(v.get("out")));
+                        variants(v, "pipelines", problems), positive(v, "rounds", problems), bool(v, "latency", problems),
+                        Path.of(v.get("out")));
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
@@ -267,18 +272,16 @@ public final class EndToEndBenchmark {
         System.out.printf("end-to-end benchmark: %s cores, %s GiB RAM, %s, load average %s (1, 5, 15 min)%n",
                 context.get("cores"), context.get("ram_gib"), context.get("jdk"), context.get("load_average_at_start"));
         Results results = new Results();
+        List<Started> pipelines = new ArrayList<>();
         try (PipelineMeters meters = PipelineMeters.install()) {
-            for (Variant variant : s.pipelines()) {
-                phase("starting " + variant.label);
-                // One pipeline at a time, each on a fresh broker and engine: the same topics, so two would share them.
-                LocalPipeline pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0)
-                        .metricsPort(-1).partitions(s.partitions()).sinkBatchMaxAge(Duration.ofMillis(s.sinkAgeMillis()))
-                        .streamsStages(variant.stages)
-                        .progress(line -> System.err.println("  pipeline: " + line)).start();
-                try (pipeline; SdkLoad apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(),
-                        pipeline.appId(), s.clients(), s.batch(), Duration.ofMillis(s.lingerMillis()),
-                        new MixedEvents(s.devices()))) {
-                    measure(s, variant, pipeline, apps, meters, results);
+            try {
+                for (Variant variant : s.pipelines()) {
+                    pipelines.add(start(s, variant, meters));
+                }
+                measure(s, pipelines, meters, results);
+            } finally {
+                for (int i = pipelines.size() - 1; i >= 0; i--) {
+                    pipelines.get(i).close();
                 }
             }
         }
@@ -287,49 +290,95 @@ public final class EndToEndBenchmark {
         results.write(s, context);
     }
 
-    /** Every phase on one pipeline; the Kafka pass-through on the first pipeline's broker. */
-    private void measure(Settings s, Variant variant, LocalPipeline pipeline, SdkLoad apps, PipelineMeters meters,
-            Results results) throws Exception {
-        context.putIfAbsent("clickhouse", "chDB " + pipeline.query("SELECT version()", "TabSeparated").strip());
-        Tables tables = new Tables(pipeline.policy());
+    /** A running pipeline, its apps and the tables its events land in. */
+    private record Started(Variant variant, LocalPipeline pipeline, SdkLoad apps, Tables tables)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            apps.close();
+            pipeline.close();
+        }
+    }
+
+    /**
+     * Starts one pipeline, on a broker and engine of its own (the pipelines share topic and table names), and warms
+     * it up. It stays running, idle, while the others are measured.
+     */
+    private Started start(Settings s, Variant variant, PipelineMeters meters) throws Exception {
+        phase("starting " + variant.label);
+        LocalPipeline pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0)
+                .metricsPort(-1).partitions(s.partitions()).sinkBatchMaxAge(Duration.ofMillis(s.sinkAgeMillis()))
+                .streamsStages(variant.stages)
+                .progress(line -> System.err.println("  pipeline: " + line)).start();
+        SdkLoad apps;
+        try {
+            apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(), s.clients(),
+                    s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        Started started = new Started(variant, pipeline, apps, new Tables(pipeline.policy()));
+        try {
+            context.putIfAbsent("clickhouse", "chDB " + pipeline.query("SELECT version()", "TabSeparated").strip());
+            warmUp(s, variant, apps, meters, started.tables());
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    /**
+     * The phases, one pipeline at a time while the others idle: {@code rounds} rounds of one throughput burst on
+     * each pipeline and one Kafka pass-through (on the first pipeline's broker), so every ratio can be taken between
+     * figures measured a minute apart, round by round; then each pipeline's latency phase at the same rate, and
+     * Kafka's.
+     */
+    private void measure(Settings s, List<Started> pipelines, PipelineMeters meters, Results results)
+            throws Exception {
         long deadLettersBefore = meters.deadLetters();
-        warmUp(s, variant, apps, meters, tables);
-
-        phase(variant.label + ", sustained throughput: " + s.events() + " events, as fast as the pipeline takes them");
-        Map<String, Long> rowsBefore = pipeline.tableRows();
-        Sustained sustained = sustained(s, apps, meters, tables);
-        verifyStored(pipeline, tables, rowsBefore, s.events());
-        Run run = new Run(sustained);
-        results.runs.put(variant, run);
-
         KafkaPassThrough kafka = null;
-        if (results.kafkaRate == 0) {
-            phase("baseline throughput: " + s.events() + " raw records through Kafka alone");
-            kafka = new KafkaPassThrough(pipeline.kafkaClientProperties(), s.partitions(),
-                    KafkaPassThrough.rawRecords(pipeline.kafkaClientProperties(), new Topics(pipeline.policy()),
-                            s.events()));
-            context.put("raw_record_bytes_mean", String.format(Locale.ROOT, "%.0f", kafka.meanRecordBytes()));
-            results.kafkaRate = kafka.throughput("throughput");
+        for (int round = 1; round <= s.rounds(); round++) {
+            for (Started p : pipelines) {
+                phase(String.format(Locale.ROOT, "%s, sustained throughput, round %d of %d: %d events, as fast as "
+                        + "the pipeline takes them", p.variant().label, round, s.rounds(), s.events()));
+                Map<String, Long> rowsBefore = p.pipeline().tableRows();
+                Sustained sustained = sustained(s, "tput" + round, p.apps(), meters, p.tables());
+                verifyStored(p.pipeline(), p.tables(), rowsBefore, s.events());
+                results.runs.computeIfAbsent(p.variant(), v -> new Run()).rounds.add(sustained);
+            }
+            if (kafka == null) {
+                // The raw records of the first pipeline's burst, which the collector has produced by now.
+                LocalPipeline first = pipelines.get(0).pipeline();
+                kafka = new KafkaPassThrough(first.kafkaClientProperties(), s.partitions(),
+                        KafkaPassThrough.rawRecords(first.kafkaClientProperties(), new Topics(first.policy()),
+                                s.events()));
+                context.put("raw_record_bytes_mean", String.format(Locale.ROOT, "%.0f", kafka.meanRecordBytes()));
+            }
+            phase(String.format(Locale.ROOT, "baseline throughput, round %d of %d: %d raw records through Kafka "
+                    + "alone", round, s.rounds(), s.events()));
+            results.kafkaRates.add(kafka.throughput("throughput-" + round));
         }
         if (s.latency()) {
-            // Every pipeline is offered the same rate, the first one's: latencies compare at the same load.
-            if (results.rate == 0) {
-                results.rate = Math.floor(s.rateFraction() * sustained.landedRate());
-            }
-            double rate = results.rate;
+            // Every pipeline is offered the same rate, from the first one's median burst: latencies compare at the
+            // same load.
+            results.rate = Math.floor(s.rateFraction() * results.runs.get(pipelines.get(0).variant()).median()
+                    .landedRate());
             Duration window = Duration.ofSeconds(s.latencySeconds());
-            phase(String.format(Locale.ROOT, "%s, latency: %.0f events/s for %d s", variant.label, rate,
-                    s.latencySeconds()));
-            run.latency = latency(pipeline, apps, meters, tables, rate, window);
-            if (kafka != null) {
-                phase(String.format(Locale.ROOT, "baseline latency: %.0f records/s for %d s", rate,
-                        s.latencySeconds()));
-                results.kafkaLatency = new Distribution(kafka.latencies("latency", rate, window));
+            for (Started p : pipelines) {
+                phase(String.format(Locale.ROOT, "%s, latency: %.0f events/s for %d s", p.variant().label,
+                        results.rate, s.latencySeconds()));
+                results.runs.get(p.variant()).latency = latency(p.pipeline(), p.apps(), meters, p.tables(),
+                        results.rate, window);
             }
+            phase(String.format(Locale.ROOT, "baseline latency: %.0f records/s for %d s", results.rate,
+                    s.latencySeconds()));
+            results.kafkaLatency = new Distribution(kafka.latencies("latency", results.rate, window));
         }
         if (meters.deadLetters() != deadLettersBefore) {
-            throw new IllegalStateException(meters.deadLetters() - deadLettersBefore + " records were dead-lettered in "
-                    + variant.label + ": figures invalid");
+            throw new IllegalStateException(meters.deadLetters() - deadLettersBefore + " records were dead-lettered: "
+                    + "figures invalid");
         }
     }
 
@@ -425,7 +474,8 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Sustained sustained(Settings s, SdkLoad apps, PipelineMeters meters, Tables tables)
+    /** @param prefix the burst's event ids' prefix: a repeated id would be dropped as a retry */
+    private static Sustained sustained(Settings s, String prefix, SdkLoad apps, PipelineMeters meters, Tables tables)
             throws Exception {
         long rows = tables.rows(s.events());
         long target = meters.rowsStored() + rows;
@@ -441,7 +491,7 @@ public final class EndToEndBenchmark {
         long landed;
         List<Sample> timeline;
         try (StageTimeline progress = new StageTimeline(stages, start)) {
-            burst = apps.burst("tput", s.events());
+            burst = apps.burst(prefix, s.events());
             landed = awaitStored(meters, target);
             timeline = progress.stop();
         }
@@ -584,20 +634,24 @@ public final class EndToEndBenchmark {
         System.err.println("[" + Instant.now() + "] " + what + " (load average " + CpuUsage.loadAverage() + ")");
     }
 
-    /** What one pipeline measured: its throughput burst, and its latency phase unless that was skipped. */
+    /** What one pipeline measured: its throughput bursts, one per round, and its latency phase unless skipped. */
     private static final class Run {
-        final Sustained sustained;
+        final List<Sustained> rounds = new ArrayList<>();
         Latency latency;
 
-        Run(Sustained sustained) {
-            this.sustained = sustained;
+        /** The burst of the median rate (of the upper middle one, for an even number of rounds). */
+        Sustained median() {
+            List<Sustained> sorted = new ArrayList<>(rounds);
+            sorted.sort(Comparator.comparingDouble(Sustained::landedRate));
+            return sorted.get(sorted.size() / 2);
         }
     }
 
     /** The figures, printed as a table and written as CSV. */
     private static final class Results {
         final Map<Variant, Run> runs = new EnumMap<>(Variant.class);
-        double kafkaRate;
+        /** The Kafka pass-through's rate in each round. */
+        final List<Double> kafkaRates = new ArrayList<>();
         double rate;
         Distribution kafkaLatency;
 
@@ -605,31 +659,51 @@ public final class EndToEndBenchmark {
         private static final List<List<Variant>> RATIOS = List.of(List.of(Variant.SIEVE, Variant.FLOOR),
                 List.of(Variant.FLOOR_ONE_APP, Variant.FLOOR), List.of(Variant.SIEVE, Variant.FLOOR_ONE_APP));
 
+        double kafkaRate() {
+            return median(kafkaRates);
+        }
+
+        /**
+         * Throughput of {@code a} over {@code b} (over Kafka's if {@code b} is null), round by round: each quotient
+         * is of two bursts a minute apart, under much the same load from the machine's other processes.
+         */
+        List<Double> throughputRatios(Variant a, Variant b) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < kafkaRates.size(); i++) {
+                double under = b == null ? kafkaRates.get(i) : runs.get(b).rounds.get(i).landedRate();
+                ratios.add(runs.get(a).rounds.get(i).landedRate() / under);
+            }
+            return ratios;
+        }
+
         void print(Settings s) {
             System.out.println();
             System.out.printf("%-44s", "");
             runs.keySet().forEach(v -> System.out.printf(" %14s", v.label));
             System.out.printf(" %20s%n", "Kafka pass-through");
-            headline("sustained throughput (events/s)", r -> r.sustained.landedRate(), kafkaRate);
+            headline("sustained throughput (events/s), median", r -> r.median().landedRate(), kafkaRate());
             if (s.latency()) {
                 headline("latency p50 (ms), raw purposes' rows stored", r -> r.latency.lastRow().percentile(50),
                         kafkaLatency.percentile(50));
                 headline("latency p99 (ms), raw purposes' rows stored", r -> r.latency.lastRow().percentile(99),
                         kafkaLatency.percentile(99));
             }
-            System.out.printf("%n%-44s %14s", "ratios", "throughput");
-            System.out.println(s.latency() ? String.format(" %14s %14s", "latency p50", "latency p99") : "");
+            for (int i = 0; i < kafkaRates.size(); i++) {
+                int round = i;
+                headline("  round " + (i + 1) + " (events/s)", r -> r.rounds.get(round).landedRate(),
+                        kafkaRates.get(i));
+            }
+            System.out.printf("%n%-44s %24s", "ratios", "throughput: median (range)");
+            System.out.println(s.latency() ? String.format(" %12s %12s", "latency p50", "latency p99") : "");
             for (List<Variant> pair : RATIOS) {
                 if (runs.containsKey(pair.get(0)) && runs.containsKey(pair.get(1))) {
-                    Run a = runs.get(pair.get(0));
-                    Run b = runs.get(pair.get(1));
-                    ratio(pair.get(0).label + " / " + pair.get(1).label, a.sustained.landedRate(),
-                            b.sustained.landedRate(), s.latency() ? a.latency : null, s.latency() ? b.latency : null,
-                            null);
+                    ratio(pair.get(0).label + " / " + pair.get(1).label, throughputRatios(pair.get(0), pair.get(1)),
+                            runs.get(pair.get(0)).latency, runs.get(pair.get(1)).latency == null ? null
+                                    : runs.get(pair.get(1)).latency.lastRow());
                 }
             }
-            runs.forEach((v, r) -> ratio(v.label + " / Kafka pass-through", r.sustained.landedRate(), kafkaRate,
-                    r.latency, null, kafkaLatency));
+            runs.forEach((v, r) -> ratio(v.label + " / Kafka pass-through", throughputRatios(v, null), r.latency,
+                    kafkaLatency));
             runs.forEach((v, r) -> printRun(s, v, r));
         }
 
@@ -639,21 +713,28 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, " %,20.0f%n", kafka);
         }
 
-        /** Throughput as a over b; latency as a over b too (so above 1 is slower), b being kafka if given. */
-        private static void ratio(String name, double rateA, double rateB, Latency a, Latency b, Distribution kafka) {
-            System.out.printf(Locale.ROOT, "%-44s %14s", name, number(rateA / rateB));
-            if (a != null && (b != null || kafka != null)) {
-                Distribution under = b != null ? b.lastRow() : kafka;
-                System.out.printf(Locale.ROOT, " %14s %14s", number((double) a.lastRow().percentile(50)
-                        / under.percentile(50)), number((double) a.lastRow().percentile(99) / under.percentile(99)));
+        /** Throughput round by round; latency as a over b too (so above 1 is slower), if both have it. */
+        private static void ratio(String name, List<Double> throughput, Latency a, Distribution b) {
+            String spread = number(median(throughput)) + " (" + number(throughput.stream().mapToDouble(d -> d).min()
+                    .orElseThrow()) + "-" + number(throughput.stream().mapToDouble(d -> d).max().orElseThrow()) + ")";
+            System.out.printf(Locale.ROOT, "%-44s %24s", name, spread);
+            if (a != null && b != null) {
+                System.out.printf(Locale.ROOT, " %12s %12s", number((double) a.lastRow().percentile(50)
+                        / b.percentile(50)), number((double) a.lastRow().percentile(99) / b.percentile(99)));
             }
             System.out.println();
         }
 
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
         private void printRun(Settings s, Variant v, Run r) {
-            Sustained t = r.sustained;
+            Sustained t = r.median();
             System.out.println();
-            System.out.printf(Locale.ROOT, "%s, throughput burst: %,d events (%,d rows, %.2f per event), %d SDK "
+            System.out.printf(Locale.ROOT, "%s, the median round's throughput burst: %,d events (%,d rows, %.2f per event), %d SDK "
                     + "clients, batches of %d, linger %d ms%n", v.label, t.events(), t.rows(),
                     (double) t.rows() / t.events(), s.clients(), s.batch(), s.lingerMillis());
             System.out.printf(Locale.ROOT, "  collector acknowledged all after %.1f s: %,.0f events/s%n",
@@ -723,7 +804,11 @@ public final class EndToEndBenchmark {
         /** The headline figures of one run, compared with Kafka's where Kafka has one. */
         private Map<String, Figure> headlines(Run r) {
             Map<String, Figure> f = new LinkedHashMap<>();
-            f.put("sustained_throughput", new Figure("events/s", r.sustained.landedRate(), kafkaRate));
+            f.put("sustained_throughput", new Figure("events/s", r.median().landedRate(), kafkaRate()));
+            for (int i = 0; i < r.rounds.size(); i++) {
+                f.put("sustained_throughput_round_" + (i + 1), new Figure("events/s", r.rounds.get(i).landedRate(),
+                        kafkaRates.get(i)));
+            }
             if (r.latency != null) {
                 Distribution k = kafkaLatency;
                 f.put("latency_p50", new Figure("ms", r.latency.lastRow().percentile(50), k.percentile(50)));
@@ -736,7 +821,7 @@ public final class EndToEndBenchmark {
         /** Everything else one run measured. */
         private Map<String, Figure> details(Run r) {
             Map<String, Figure> f = new LinkedHashMap<>();
-            Sustained t = r.sustained;
+            Sustained t = r.median();
             f.put("collector_acknowledged_throughput", new Figure("events/s", t.acceptedRate()));
             for (int i = 0; i < t.stages().size(); i++) {
                 String stage = t.stages().get(i).name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
@@ -818,18 +903,16 @@ public final class EndToEndBenchmark {
                     Figure sieve = figures.getOrDefault(Variant.SIEVE, Map.of()).get(name);
                     line.append(',').append(cell(sieve == null ? Double.NaN : sieve.value()))
                             .append(',').append(cell(any.kafka()))
-                            .append(',').append(cell(sieve == null ? Double.NaN : sieve.value() / any.kafka()));
+                            .append(',').append(cell(quotient(figures, name, Variant.SIEVE, null)));
                     for (Variant v : others) {
                         Figure f = figures.get(v).get(name);
-                        double value = f == null ? Double.NaN : f.value();
-                        line.append(',').append(cell(value)).append(',').append(cell(value / any.kafka()));
+                        line.append(',').append(cell(f == null ? Double.NaN : f.value()))
+                                .append(',').append(cell(quotient(figures, name, v, null)));
                     }
                     for (List<Variant> p : ratios) {
-                        Figure a = figures.get(p.get(0)).get(name);
-                        Figure b = figures.get(p.get(1)).get(name);
                         // Quotients of the headline figures only: of CPU shares or batch counts they mislead.
-                        line.append(',').append(cell(a == null || b == null || !compared.contains(name) ? Double.NaN
-                                : a.value() / b.value()));
+                        line.append(',').append(cell(compared.contains(name)
+                                ? quotient(figures, name, p.get(0), p.get(1)) : Double.NaN));
                     }
                     w.println(line);
                 }
@@ -841,6 +924,7 @@ public final class EndToEndBenchmark {
                 setting(w, "partitions", s.partitions());
                 setting(w, "latency_seconds", s.latency() ? s.latencySeconds() : 0);
                 setting(w, "pipelines", String.join(" ", s.pipelines().stream().map(v -> v.id).toList()));
+                setting(w, "rounds", s.rounds());
                 context.forEach((k, v) -> setting(w, k, v));
             }
             if (s.latency()) {
@@ -861,11 +945,27 @@ public final class EndToEndBenchmark {
             for (Map.Entry<Variant, Run> e : runs.entrySet()) {
                 // Sieve's keep the names they had before the floor existed.
                 String prefix = e.getKey() == Variant.SIEVE ? "" : e.getKey().id + "-";
-                writeTimeline(sibling(out, prefix + "stages"), sibling(out, prefix + "batches"), e.getValue().sustained);
+                writeTimeline(sibling(out, prefix + "stages"), sibling(out, prefix + "batches"), e.getValue().median());
             }
             System.out.println();
             System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), each burst's stage "
                     + "progress (-stages, -floor-stages, ...) and sink batches (-batches, ...)");
+        }
+
+        /**
+         * {@code a}'s figure over {@code b}'s (over Kafka's if {@code b} is null); NaN if either lacks it. For the
+         * sustained throughput, the median of the rounds' quotients, as printed.
+         */
+        private double quotient(Map<Variant, Map<String, Figure>> figures, String name, Variant a, Variant b) {
+            Figure fa = figures.getOrDefault(a, Map.of()).get(name);
+            Figure fb = b == null ? null : figures.get(b).get(name);
+            if (fa == null || b != null && fb == null) {
+                return Double.NaN;
+            }
+            if (name.equals("sustained_throughput")) {
+                return median(throughputRatios(a, b));
+            }
+            return fa.value() / (b == null ? fa.kafka() : fb.value());
         }
 
         private static void writeTimeline(Path stages, Path batches, Sustained t) throws IOException {
