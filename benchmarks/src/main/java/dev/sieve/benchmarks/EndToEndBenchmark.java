@@ -56,27 +56,29 @@ import java.util.function.ToDoubleFunction;
  * <p>The floor ({@link FloorStages}) is the same pipeline with identity processing: Sieve's topics, hops, fan-out,
  * exactly-once Streams settings, collector and sink into the same engine, with no privacy work in between. So
  * Sieve / floor is what the privacy work costs and floor / Kafka what the shape costs. Its variant in one Kafka
- * Streams application measures what one hop and one transaction fewer per event would gain. Each pipeline named by
- * {@code pipelines} runs on a fresh broker and engine of its own, one after the other, with these phases:
+ * Streams application measures what one hop and one transaction fewer per event would gain.
  *
+ * <p>Every pipeline named by {@code pipelines} runs on a broker and engine of its own (they share topic and table
+ * names), started one after another and kept running; while one is measured the others idle. Phases, in order:
  *
  * <ol>
- *   <li>warm-up: bursts, each waited for until every row is stored, until the JIT compiler has nearly settled
- *       (this JVM runs broker, Streams, Jetty, Avro and ClickHouse client code, which it compiles for minutes, and on
- *       two cores that takes a good part of one), then a while at an even rate ({@link #warmUp});</li>
- *   <li>sustained throughput: a burst of {@code events} sent as fast as the collector accepts them; Sieve's rate is
- *       events divided by the time from the first send until ClickHouse has acknowledged every row of every event
- *       (one per purpose the family feeds; counted by the sink's meter, then checked by counting in ClickHouse).
- *       The collector's acknowledged rate and each stage's progress ({@link StageTimeline}) are measured too;</li>
- *   <li>baseline throughput, on the first pipeline's broker only: the same number of the raw records the collector
- *       produced, through one producer with the collector's settings to a fresh topic and one consumer
- *       ({@link KafkaPassThrough});</li>
- *   <li>latency, unless {@code latency=false}: {@code rate-fraction} of the first pipeline's sustained rate (the
- *       same rate for every pipeline) offered evenly for {@code latency-seconds}; per
- *       event, from its send (its event time) until ClickHouse acknowledged its last row in a raw purpose's table, and its first
- *       ({@link Landing});</li>
- *   <li>baseline latency, with the first pipeline only: the raw records at the same rate for as long, producer send
- *       to consumer receipt.</li>
+ *   <li>warm-up, each pipeline in turn: bursts, each waited for until every row is stored, until the JIT compiler
+ *       has nearly settled (this JVM runs broker, Streams, Jetty, Avro and ClickHouse client code, which it compiles
+ *       for minutes, and on two cores that takes a good part of one), then a while at an even rate
+ *       ({@link #warmUp});</li>
+ *   <li>{@code rounds} rounds of: on each pipeline in turn, a burst of {@code events} sent as fast as the collector
+ *       accepts them, whose rate is events divided by the time from the first send until ClickHouse has
+ *       acknowledged every row of every event (one per purpose the family feeds; counted by the sink's meter, then
+ *       checked by counting in ClickHouse), with the collector's acknowledged rate and each stage's progress
+ *       ({@link StageTimeline}); then the baseline: the same number of the raw records the first pipeline's
+ *       collector produced, through one producer with the collector's settings to a fresh topic on that broker and
+ *       one consumer ({@link KafkaPassThrough}). The load from the machine's other processes changes by the minute,
+ *       so ratios are taken within a round and reported as their median and range;</li>
+ *   <li>latency, unless {@code latency=false}, on each pipeline in turn: {@code rate-fraction} of the first
+ *       pipeline's median sustained rate (the same rate for every pipeline) offered evenly for
+ *       {@code latency-seconds}; per event, from its send (its event time) until ClickHouse acknowledged its last
+ *       row in a raw purpose's table, and its first ({@link Landing});</li>
+ *   <li>baseline latency: the raw records at the same rate for as long, producer send to consumer receipt.</li>
  * </ol>
  *
  * Everything shares the machine's cores, so figures are for this machine under its load at the time, which the
@@ -182,8 +184,8 @@ public final class EndToEndBenchmark {
                         positive(v, "batch", problems), positive(v, "linger-ms", problems),
                         positive(v, "sink-batch-age-ms", problems), positive(v, "partitions", problems),
                         positive(v, "latency-seconds", problems), fraction(v, "rate-fraction", problems),
-                        variants(v, "pipelines", problems), positive(v, "rounds", problems), bool(v, "latency", problems),
-                        Path.of(v.get("out")));
+                        variants(v, "pipelines", problems), positive(v, "rounds", problems),
+                        bool(v, "latency", problems), Path.of(v.get("out")));
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
@@ -734,8 +736,8 @@ public final class EndToEndBenchmark {
         private void printRun(Settings s, Variant v, Run r) {
             Sustained t = r.median();
             System.out.println();
-            System.out.printf(Locale.ROOT, "%s, the median round's throughput burst: %,d events (%,d rows, %.2f per event), %d SDK "
-                    + "clients, batches of %d, linger %d ms%n", v.label, t.events(), t.rows(),
+            System.out.printf(Locale.ROOT, "%s, the median round's throughput burst: %,d events (%,d rows, %.2f per "
+                    + "event), %d SDK clients, batches of %d, linger %d ms%n", v.label, t.events(), t.rows(),
                     (double) t.rows() / t.events(), s.clients(), s.batch(), s.lingerMillis());
             System.out.printf(Locale.ROOT, "  collector acknowledged all after %.1f s: %,.0f events/s%n",
                     (t.accepted() - t.firstSend()) / 1e3, t.acceptedRate());
@@ -948,8 +950,8 @@ public final class EndToEndBenchmark {
                 writeTimeline(sibling(out, prefix + "stages"), sibling(out, prefix + "batches"), e.getValue().median());
             }
             System.out.println();
-            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), each burst's stage "
-                    + "progress (-stages, -floor-stages, ...) and sink batches (-batches, ...)");
+            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), the median "
+                    + "bursts' stage progress (-stages, -floor-stages, ...) and sink batches (-batches, ...)");
         }
 
         /**

@@ -35,7 +35,7 @@ public final class FloorTopology {
 
     private FloorTopology() {}
 
-    /** Raw → enriched, per family: the same bytes, decoded once, with the collector's headers dropped as enrich does. */
+    /** Raw → enriched, per family: the same bytes, decoded once; the collector's headers dropped, as enrich does. */
     public static Topology enrich(Topics topics, MeterRegistry meters) {
         Topology topology = new Topology();
         for (EventFamily family : EventFamily.values()) {
