@@ -32,6 +32,8 @@ public final class FloorTopology {
 
     private static final String ENRICH_METRIC = "sieve.enrich.records";
     private static final String ANONYMIZE_METRIC = "sieve.anonymize.records";
+    /** Fields whose value becomes a purpose record's key, in order of preference, as anonymize keys them. */
+    private static final List<String> KEY_FIELDS = List.of("device_id", "subject_id");
 
     private FloorTopology() {}
 
@@ -167,7 +169,7 @@ public final class FloorTopology {
         }
 
         private static byte[] key(GenericRecord projected) {
-            for (String field : List.of("device_id", "subject_id")) {
+            for (String field : KEY_FIELDS) {
                 if (projected.getSchema().getField(field) != null && projected.get(field) instanceof CharSequence v) {
                     return v.toString().getBytes(StandardCharsets.UTF_8);
                 }
