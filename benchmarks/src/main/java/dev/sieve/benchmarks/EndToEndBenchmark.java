@@ -15,6 +15,8 @@ import dev.sieve.benchmarks.e2e.StageTimeline.Sample;
 import dev.sieve.benchmarks.e2e.StageTimeline.Stage;
 import dev.sieve.benchmarks.e2e.Tables;
 import dev.sieve.local.LocalPipeline;
+import dev.sieve.local.StreamsStage;
+import dev.sieve.benchmarks.e2e.floor.FloorStages;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.model.TableLayout;
@@ -29,34 +31,53 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Events per second and end-to-end latency of the whole pipeline, beside a raw Kafka pass-through on the same
- * broker in the same run.
+ * Events per second and end-to-end latency of the whole pipeline, beside its floor and a raw Kafka pass-through in
+ * the same run.
  *
  * <p>The pipeline is {@link LocalPipeline}: one in-process KRaft broker, the real ClickHouse engine (chDB) behind
  * ClickHouse's HTTP interface, and the production collector, enrich, anonymize and sink, all in this JVM, with no
  * demo traffic. Apps are {@link SdkLoad}: several SDK clients, each on its own thread, sending {@link MixedEvents}
- * of all five families from many devices. Phases, in order:
+ * of all five families from many devices.
+ *
+ * <p>The floor ({@link FloorStages}) is the same pipeline with identity processing: Sieve's topics, hops, fan-out,
+ * exactly-once Streams settings, collector and sink into the same engine, with no privacy work in between. So
+ * Sieve / floor is what the privacy work costs and floor / Kafka what the shape costs. Its variant in one Kafka
+ * Streams application measures what one hop and one transaction fewer per event would gain.
+ *
+ * <p>Every pipeline named by {@code pipelines} runs on a broker and engine of its own (they share topic and table
+ * names), started one after another and kept running; while one is measured the others idle. Phases, in order:
  *
  * <ol>
- *   <li>warm-up: bursts, each waited for until every row is stored, until the JIT compiler has nearly settled
- *       (this JVM runs broker, Streams, Jetty, Avro and ClickHouse client code, which it compiles for minutes, and on
- *       two cores that takes a good part of one), then a while at an even rate ({@link #warmUp});</li>
- *   <li>sustained throughput: a burst of {@code events} sent as fast as the collector accepts them; Sieve's rate is
- *       events divided by the time from the first send until ClickHouse has acknowledged every row of every event
- *       (one per purpose the family feeds; counted by the sink's meter, then checked by counting in ClickHouse).
- *       The collector's acknowledged rate and each stage's progress ({@link StageTimeline}) are measured too;</li>
- *   <li>baseline throughput: the same number of the raw records the collector produced, through one producer with
- *       the collector's settings to a fresh topic and one consumer ({@link KafkaPassThrough});</li>
- *   <li>latency: {@code rate-fraction} of Sieve's sustained rate offered evenly for {@code latency-seconds}; per
- *       event, from its send (its event time) until ClickHouse acknowledged its last row in a raw purpose's table, and its first
- *       ({@link Landing});</li>
+ *   <li>warm-up, each pipeline in turn: bursts, each waited for until every row is stored, until the JIT compiler
+ *       has nearly settled (this JVM runs broker, Streams, Jetty, Avro and ClickHouse client code, which it compiles
+ *       for minutes, and on two cores that takes a good part of one), then a while at an even rate
+ *       ({@link #warmUp});</li>
+ *   <li>{@code rounds} rounds of: on each pipeline in turn, a burst of {@code events} sent as fast as the collector
+ *       accepts them, whose rate is events divided by the time from the first send until ClickHouse has
+ *       acknowledged every row of every event (one per purpose the family feeds; counted by the sink's meter, then
+ *       checked by counting in ClickHouse), with the collector's acknowledged rate and each stage's progress
+ *       ({@link StageTimeline}); then the baseline: the same number of the raw records the first pipeline's
+ *       collector produced, through one producer with the collector's settings to a fresh topic on that broker and
+ *       one consumer ({@link KafkaPassThrough}). The load from the machine's other processes changes by the minute,
+ *       so ratios are taken within a round and reported as their median and range;</li>
+ *   <li>latency, unless {@code latency=false}, on each pipeline in turn: {@code rate-fraction} of the first
+ *       pipeline's median sustained rate (the same rate for every pipeline) offered evenly for
+ *       {@code latency-seconds}; per event, from its send (its event time) until ClickHouse acknowledged its last
+ *       row in a raw purpose's table, and its first ({@link Landing});</li>
  *   <li>baseline latency: the raw records at the same rate for as long, producer send to consumer receipt.</li>
  * </ol>
  *
@@ -77,6 +98,31 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {}
 
     /**
+     * A pipeline to measure: Sieve, or its floor (Sieve's shape with no privacy work, {@link FloorStages}) as two
+     * Kafka Streams applications like Sieve's or composed into one.
+     */
+    enum Variant {
+        SIEVE("sieve", "Sieve", StreamsStage.PRODUCTION),
+        FLOOR("floor", "floor", FloorStages.twoApplications()),
+        FLOOR_ONE_APP("floor-one-app", "floor, one app", FloorStages.oneApplication());
+
+        final String id;
+        final String label;
+        final List<StreamsStage> stages;
+
+        Variant(String id, String label, List<StreamsStage> stages) {
+            this.id = id;
+            this.label = label;
+            this.stages = stages;
+        }
+
+        /** Its name in CSV columns and file names. */
+        String column() {
+            return id.replace('-', '_');
+        }
+    }
+
+    /**
      * What to run. Every key has a default; unknown keys and bad values are reported together.
      *
      * @param events          events in the throughput burst (and raw records in the baseline's)
@@ -88,12 +134,18 @@ public final class EndToEndBenchmark {
      * @param sinkAgeMillis   the sink's batch age ({@code batch.max-age-ms}), which latency includes
      * @param partitions      partitions of every topic, the baseline's too
      * @param latencySeconds  how long the latency phases offer their rate
-     * @param rateFraction    the latency phases' rate as a fraction of Sieve's sustained rate
+     * @param rateFraction    the latency phases' rate as a fraction of the first pipeline's sustained rate
+     * @param pipelines       which pipelines to measure, in this order ({@link Variant}); the Kafka pass-through
+     *                        runs on the first one's broker
+     * @param rounds          throughput bursts on each pipeline, taken in turns, each round with a Kafka
+     *                        pass-through: the figures are the medians, the ratios the rounds' medians
+     * @param latency         whether to run the latency phases, or the throughput phases only
      * @param out             the results CSV; the latency percentiles, the burst's stage timeline and its sink
      *                        batches go beside it
      */
     record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
-            int partitions, int latencySeconds, double rateFraction, Path out) {
+            int partitions, int latencySeconds, double rateFraction, List<Variant> pipelines, int rounds,
+            boolean latency, Path out) {
 
         static Settings parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -117,6 +169,9 @@ public final class EndToEndBenchmark {
             defaults.put("partitions", "1");
             defaults.put("latency-seconds", "45");
             defaults.put("rate-fraction", "0.5");
+            defaults.put("pipelines", "sieve,floor");
+            defaults.put("rounds", "3");
+            defaults.put("latency", "true");
             defaults.put("out", DEFAULT_OUT.toString());
             given.keySet().stream().filter(k -> !defaults.containsKey(k)).forEach(k ->
                     problems.add("unknown key '" + k + "' (known: " + String.join(", ", defaults.keySet()) + ")"));
@@ -129,7 +184,8 @@ public final class EndToEndBenchmark {
                         positive(v, "batch", problems), positive(v, "linger-ms", problems),
                         positive(v, "sink-batch-age-ms", problems), positive(v, "partitions", problems),
                         positive(v, "latency-seconds", problems), fraction(v, "rate-fraction", problems),
-                        Path.of(v.get("out")));
+                        variants(v, "pipelines", problems), positive(v, "rounds", problems),
+                        bool(v, "latency", problems), Path.of(v.get("out")));
             } catch (RuntimeException e) {
                 problems.add(e.getMessage());
             }
@@ -150,6 +206,31 @@ public final class EndToEndBenchmark {
             }
             problems.add(key + " must be a positive whole number, got '" + v.get(key) + "'");
             return 1;
+        }
+
+        private static List<Variant> variants(Map<String, String> v, String key, List<String> problems) {
+            List<Variant> variants = new ArrayList<>();
+            for (String name : v.get(key).split(",")) {
+                Optional<Variant> found = Arrays.stream(Variant.values()).filter(x -> x.id.equals(name.strip()))
+                        .findFirst();
+                if (found.isEmpty()) {
+                    problems.add(key + ": unknown pipeline '" + name.strip() + "' (known: "
+                            + Arrays.stream(Variant.values()).map(x -> x.id).toList() + ")");
+                } else if (!variants.contains(found.get())) {
+                    variants.add(found.get());
+                }
+            }
+            if (variants.isEmpty()) {
+                problems.add(key + " must name at least one pipeline");
+            }
+            return variants;
+        }
+
+        private static boolean bool(Map<String, String> v, String key, List<String> problems) {
+            if (!v.get(key).equals("true") && !v.get(key).equals("false")) {
+                problems.add(key + " must be true or false, got '" + v.get(key) + "'");
+            }
+            return v.get(key).equals("true");
         }
 
         private static double fraction(Map<String, String> v, String key, List<String> problems) {
@@ -192,50 +273,114 @@ public final class EndToEndBenchmark {
         context.put("load_average_at_start", CpuUsage.loadAverage());
         System.out.printf("end-to-end benchmark: %s cores, %s GiB RAM, %s, load average %s (1, 5, 15 min)%n",
                 context.get("cores"), context.get("ram_gib"), context.get("jdk"), context.get("load_average_at_start"));
+        Results results = new Results();
+        List<Started> pipelines = new ArrayList<>();
+        try (PipelineMeters meters = PipelineMeters.install()) {
+            try {
+                for (Variant variant : s.pipelines()) {
+                    pipelines.add(start(s, variant, meters));
+                }
+                measure(s, pipelines, meters, results);
+            } finally {
+                for (int i = pipelines.size() - 1; i >= 0; i--) {
+                    pipelines.get(i).close();
+                }
+            }
+        }
+        context.put("load_average_at_end", CpuUsage.loadAverage());
+        results.print(s);
+        results.write(s, context);
+    }
 
-        PipelineMeters meters = PipelineMeters.install();
+    /** A running pipeline, its apps and the tables its events land in. */
+    private record Started(Variant variant, LocalPipeline pipeline, SdkLoad apps, Tables tables)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            apps.close();
+            pipeline.close();
+        }
+    }
+
+    /**
+     * Starts one pipeline, on a broker and engine of its own (the pipelines share topic and table names), and warms
+     * it up. It stays running, idle, while the others are measured.
+     */
+    private Started start(Settings s, Variant variant, PipelineMeters meters) throws Exception {
+        phase("starting " + variant.label);
         LocalPipeline pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0)
                 .metricsPort(-1).partitions(s.partitions()).sinkBatchMaxAge(Duration.ofMillis(s.sinkAgeMillis()))
+                .streamsStages(variant.stages)
                 .progress(line -> System.err.println("  pipeline: " + line)).start();
-        MixedEvents events = new MixedEvents(s.devices());
-        try (pipeline; meters;
-             SdkLoad apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(),
-                     s.clients(), s.batch(), Duration.ofMillis(s.lingerMillis()), events)) {
-            context.put("clickhouse", "chDB " + pipeline.query("SELECT version()", "TabSeparated").strip());
-            Tables tables = new Tables(pipeline.policy());
-            Results results = new Results();
+        SdkLoad apps;
+        try {
+            apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(), s.clients(),
+                    s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        Started started = new Started(variant, pipeline, apps, new Tables(pipeline.policy()));
+        try {
+            context.putIfAbsent("clickhouse", "chDB " + pipeline.query("SELECT version()", "TabSeparated").strip());
+            warmUp(s, variant, apps, meters, started.tables());
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
 
-            warmUp(s, apps, meters, tables);
-
-            phase("sustained throughput: " + s.events() + " events, as fast as the pipeline takes them");
-            Map<String, Long> rowsBefore = pipeline.tableRows();
-            Sustained sustained = sustained(s, apps, meters, tables);
-            verifyStored(pipeline, tables, rowsBefore, s.events());
-            results.sustained = sustained;
-
-            phase("baseline throughput: " + s.events() + " raw records through Kafka alone");
-            KafkaPassThrough kafka = new KafkaPassThrough(pipeline.kafkaClientProperties(), s.partitions(),
-                    KafkaPassThrough.rawRecords(pipeline.kafkaClientProperties(), new Topics(pipeline.policy()),
-                            s.events()));
-            context.put("raw_record_bytes_mean", String.format(Locale.ROOT, "%.0f", kafka.meanRecordBytes()));
-            results.kafkaRate = kafka.throughput("throughput");
-
-            double rate = Math.floor(s.rateFraction() * sustained.landedRate());
-            Duration window = Duration.ofSeconds(s.latencySeconds());
-            phase(String.format(Locale.ROOT, "latency: %.0f events/s (%.0f %% of sustained) for %d s", rate,
-                    100 * s.rateFraction(), s.latencySeconds()));
-            results.rate = rate;
-            results.latency = latency(pipeline, apps, meters, tables, rate, window);
-
-            phase(String.format(Locale.ROOT, "baseline latency: %.0f records/s for %d s", rate, s.latencySeconds()));
-            results.kafkaLatency = new Distribution(kafka.latencies("latency", rate, window));
-            context.put("load_average_at_end", CpuUsage.loadAverage());
-
-            if (meters.deadLetters() != 0) {
-                throw new IllegalStateException(meters.deadLetters() + " records were dead-lettered: figures invalid");
+    /**
+     * The phases, one pipeline at a time while the others idle: {@code rounds} rounds of one throughput burst on
+     * each pipeline and one Kafka pass-through (on the first pipeline's broker), so every ratio can be taken between
+     * figures measured a minute apart, round by round; then each pipeline's latency phase at the same rate, and
+     * Kafka's.
+     */
+    private void measure(Settings s, List<Started> pipelines, PipelineMeters meters, Results results)
+            throws Exception {
+        long deadLettersBefore = meters.deadLetters();
+        KafkaPassThrough kafka = null;
+        for (int round = 1; round <= s.rounds(); round++) {
+            for (Started p : pipelines) {
+                phase(String.format(Locale.ROOT, "%s, sustained throughput, round %d of %d: %d events, as fast as "
+                        + "the pipeline takes them", p.variant().label, round, s.rounds(), s.events()));
+                Map<String, Long> rowsBefore = p.pipeline().tableRows();
+                Sustained sustained = sustained(s, "tput" + round, p.apps(), meters, p.tables());
+                verifyStored(p.pipeline(), p.tables(), rowsBefore, s.events());
+                results.runs.computeIfAbsent(p.variant(), v -> new Run()).rounds.add(sustained);
             }
-            results.print(s);
-            results.write(s, context);
+            if (kafka == null) {
+                // The raw records of the first pipeline's burst, which the collector has produced by now.
+                LocalPipeline first = pipelines.get(0).pipeline();
+                kafka = new KafkaPassThrough(first.kafkaClientProperties(), s.partitions(),
+                        KafkaPassThrough.rawRecords(first.kafkaClientProperties(), new Topics(first.policy()),
+                                s.events()));
+                context.put("raw_record_bytes_mean", String.format(Locale.ROOT, "%.0f", kafka.meanRecordBytes()));
+            }
+            phase(String.format(Locale.ROOT, "baseline throughput, round %d of %d: %d raw records through Kafka "
+                    + "alone", round, s.rounds(), s.events()));
+            results.kafkaRates.add(kafka.throughput("throughput-" + round));
+        }
+        if (s.latency()) {
+            // Every pipeline is offered the same rate, from the first one's median burst: latencies compare at the
+            // same load.
+            results.rate = Math.floor(s.rateFraction() * results.runs.get(pipelines.get(0).variant()).median()
+                    .landedRate());
+            Duration window = Duration.ofSeconds(s.latencySeconds());
+            for (Started p : pipelines) {
+                phase(String.format(Locale.ROOT, "%s, latency: %.0f events/s for %d s", p.variant().label,
+                        results.rate, s.latencySeconds()));
+                results.runs.get(p.variant()).latency = latency(p.pipeline(), p.apps(), meters, p.tables(),
+                        results.rate, window);
+            }
+            phase(String.format(Locale.ROOT, "baseline latency: %.0f records/s for %d s", results.rate,
+                    s.latencySeconds()));
+            results.kafkaLatency = new Distribution(kafka.latencies("latency", results.rate, window));
+        }
+        if (meters.deadLetters() != deadLettersBefore) {
+            throw new IllegalStateException(meters.deadLetters() - deadLettersBefore + " records were dead-lettered: "
+                    + "figures invalid");
         }
     }
 
@@ -244,13 +389,14 @@ public final class EndToEndBenchmark {
      * one, or {@value #MAX_WARMUP_BURSTS} bursts were sent; then offers half the last burst's rate for
      * {@value #PACED_WARMUP_SECONDS} s, so the paced phase's own code paths (small SDK batches) are compiled too.
      */
-    private void warmUp(Settings s, SdkLoad apps, PipelineMeters meters, Tables tables) throws Exception {
+    private void warmUp(Settings s, Variant variant, SdkLoad apps, PipelineMeters meters, Tables tables)
+            throws Exception {
         double jit = Double.NaN;
         double rate = 0;
         int burst = 0;
         while (burst < MAX_WARMUP_BURSTS && !(jit < JIT_SETTLED)) {
             burst++;
-            phase("warm-up burst " + burst + ": " + s.warmup() + " events");
+            phase(variant.label + ", warm-up burst " + burst + ": " + s.warmup() + " events");
             CpuUsage.Snapshot before = CpuUsage.take();
             long start = System.currentTimeMillis();
             long target = meters.rowsStored() + tables.rows(s.warmup());
@@ -265,8 +411,8 @@ public final class EndToEndBenchmark {
         long target = meters.rowsStored() + tables.rows(SdkLoad.events(rate / 2, window));
         apps.paced("warmpaced", rate / 2, window);
         awaitStored(meters, target);
-        context.put("warmup_bursts", Integer.toString(burst));
-        context.put("warmup_last_burst_jit_cores", String.format(Locale.ROOT, "%.2f", jit));
+        context.put(variant.column() + "_warmup_bursts", Integer.toString(burst));
+        context.put(variant.column() + "_warmup_last_burst_jit_cores", String.format(Locale.ROOT, "%.2f", jit));
     }
 
     /**
@@ -330,7 +476,8 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static Sustained sustained(Settings s, SdkLoad apps, PipelineMeters meters, Tables tables)
+    /** @param prefix the burst's event ids' prefix: a repeated id would be dropped as a retry */
+    private static Sustained sustained(Settings s, String prefix, SdkLoad apps, PipelineMeters meters, Tables tables)
             throws Exception {
         long rows = tables.rows(s.events());
         long target = meters.rowsStored() + rows;
@@ -346,7 +493,7 @@ public final class EndToEndBenchmark {
         long landed;
         List<Sample> timeline;
         try (StageTimeline progress = new StageTimeline(stages, start)) {
-            burst = apps.burst("tput", s.events());
+            burst = apps.burst(prefix, s.events());
             landed = awaitStored(meters, target);
             timeline = progress.stop();
         }
@@ -489,26 +636,109 @@ public final class EndToEndBenchmark {
         System.err.println("[" + Instant.now() + "] " + what + " (load average " + CpuUsage.loadAverage() + ")");
     }
 
+    /** What one pipeline measured: its throughput bursts, one per round, and its latency phase unless skipped. */
+    private static final class Run {
+        final List<Sustained> rounds = new ArrayList<>();
+        Latency latency;
+
+        /** The burst of the median rate (of the upper middle one, for an even number of rounds). */
+        Sustained median() {
+            List<Sustained> sorted = new ArrayList<>(rounds);
+            sorted.sort(Comparator.comparingDouble(Sustained::landedRate));
+            return sorted.get(sorted.size() / 2);
+        }
+    }
+
     /** The figures, printed as a table and written as CSV. */
     private static final class Results {
-        Sustained sustained;
-        double kafkaRate;
+        final Map<Variant, Run> runs = new EnumMap<>(Variant.class);
+        /** The Kafka pass-through's rate in each round. */
+        final List<Double> kafkaRates = new ArrayList<>();
         double rate;
-        Latency latency;
         Distribution kafkaLatency;
 
+        /** Quotients the run reports, numerator first: each says whether a change cut privacy or shape cost. */
+        private static final List<List<Variant>> RATIOS = List.of(List.of(Variant.SIEVE, Variant.FLOOR),
+                List.of(Variant.FLOOR_ONE_APP, Variant.FLOOR), List.of(Variant.SIEVE, Variant.FLOOR_ONE_APP));
+
+        double kafkaRate() {
+            return median(kafkaRates);
+        }
+
+        /**
+         * Throughput of {@code a} over {@code b} (over Kafka's if {@code b} is null), round by round: each quotient
+         * is of two bursts a minute apart, under much the same load from the machine's other processes.
+         */
+        List<Double> throughputRatios(Variant a, Variant b) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < kafkaRates.size(); i++) {
+                double under = b == null ? kafkaRates.get(i) : runs.get(b).rounds.get(i).landedRate();
+                ratios.add(runs.get(a).rounds.get(i).landedRate() / under);
+            }
+            return ratios;
+        }
+
         void print(Settings s) {
-            Sustained t = sustained;
-            Latency l = latency;
             System.out.println();
-            System.out.printf("%-44s %14s %20s %12s%n", "", "Sieve", "Kafka pass-through", "Sieve/Kafka");
-            row("sustained throughput (events/s)", t.landedRate(), kafkaRate);
-            row("latency p50 (ms), raw purposes' rows stored", l.lastRow().percentile(50), kafkaLatency.percentile(50));
-            row("latency p99 (ms), raw purposes' rows stored", l.lastRow().percentile(99), kafkaLatency.percentile(99));
+            System.out.printf("%-44s", "");
+            runs.keySet().forEach(v -> System.out.printf(" %14s", v.label));
+            System.out.printf(" %20s%n", "Kafka pass-through");
+            headline("sustained throughput (events/s), median", r -> r.median().landedRate(), kafkaRate());
+            if (s.latency()) {
+                headline("latency p50 (ms), raw purposes' rows stored", r -> r.latency.lastRow().percentile(50),
+                        kafkaLatency.percentile(50));
+                headline("latency p99 (ms), raw purposes' rows stored", r -> r.latency.lastRow().percentile(99),
+                        kafkaLatency.percentile(99));
+            }
+            for (int i = 0; i < kafkaRates.size(); i++) {
+                int round = i;
+                headline("  round " + (i + 1) + " (events/s)", r -> r.rounds.get(round).landedRate(),
+                        kafkaRates.get(i));
+            }
+            System.out.printf("%n%-44s %24s", "ratios", "throughput: median (range)");
+            System.out.println(s.latency() ? String.format(" %12s %12s", "latency p50", "latency p99") : "");
+            for (List<Variant> pair : RATIOS) {
+                if (runs.containsKey(pair.get(0)) && runs.containsKey(pair.get(1))) {
+                    ratio(pair.get(0).label + " / " + pair.get(1).label, throughputRatios(pair.get(0), pair.get(1)),
+                            runs.get(pair.get(0)).latency, runs.get(pair.get(1)).latency == null ? null
+                                    : runs.get(pair.get(1)).latency.lastRow());
+                }
+            }
+            runs.forEach((v, r) -> ratio(v.label + " / Kafka pass-through", throughputRatios(v, null), r.latency,
+                    kafkaLatency));
+            runs.forEach((v, r) -> printRun(s, v, r));
+        }
+
+        private void headline(String name, ToDoubleFunction<Run> figure, double kafka) {
+            System.out.printf("%-44s", name);
+            runs.values().forEach(r -> System.out.printf(Locale.ROOT, " %,14.0f", figure.applyAsDouble(r)));
+            System.out.printf(Locale.ROOT, " %,20.0f%n", kafka);
+        }
+
+        /** Throughput round by round; latency as a over b too (so above 1 is slower), if both have it. */
+        private static void ratio(String name, List<Double> throughput, Latency a, Distribution b) {
+            String spread = number(median(throughput)) + " (" + number(throughput.stream().mapToDouble(d -> d).min()
+                    .orElseThrow()) + "-" + number(throughput.stream().mapToDouble(d -> d).max().orElseThrow()) + ")";
+            System.out.printf(Locale.ROOT, "%-44s %24s", name, spread);
+            if (a != null && b != null) {
+                System.out.printf(Locale.ROOT, " %12s %12s", number((double) a.lastRow().percentile(50)
+                        / b.percentile(50)), number((double) a.lastRow().percentile(99) / b.percentile(99)));
+            }
             System.out.println();
-            System.out.printf(Locale.ROOT, "throughput burst: %,d events (%,d rows, %.2f per event), %d SDK clients, "
-                    + "batches of %d, linger %d ms%n", t.events(), t.rows(), (double) t.rows() / t.events(),
-                    s.clients(), s.batch(), s.lingerMillis());
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+
+        private void printRun(Settings s, Variant v, Run r) {
+            Sustained t = r.median();
+            System.out.println();
+            System.out.printf(Locale.ROOT, "%s, the median round's throughput burst: %,d events (%,d rows, %.2f per "
+                    + "event), %d SDK clients, batches of %d, linger %d ms%n", v.label, t.events(), t.rows(),
+                    (double) t.rows() / t.events(), s.clients(), s.batch(), s.lingerMillis());
             System.out.printf(Locale.ROOT, "  collector acknowledged all after %.1f s: %,.0f events/s%n",
                     (t.accepted() - t.firstSend()) / 1e3, t.acceptedRate());
             System.out.printf(Locale.ROOT, "  every row stored after %.1f s: %,.0f events/s%n",
@@ -527,14 +757,21 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "  a sink batch took %s; the chDB helper used %.0f ms of CPU per batch%n",
                     BatchCost.fit(t.batches()), 1e3 * t.cpu().helper() * wall / t.batches().size());
             printCpu("  CPU during the burst, in cores:", t.cpu());
+            Latency l = r.latency;
+            if (l == null) {
+                return;
+            }
             System.out.println();
-            System.out.printf(Locale.ROOT, "latency phase: %,d events at %.0f events/s (sender at most %d ms behind "
-                    + "schedule), sink batch age %d ms%n", l.events(), rate, l.maxLagMillis(), s.sinkAgeMillis());
+            System.out.printf(Locale.ROOT, "%s, latency phase: %,d events at %.0f events/s (sender at most %d ms "
+                    + "behind schedule), sink batch age %d ms%n", v.label, l.events(), rate, l.maxLagMillis(),
+                    s.sinkAgeMillis());
             System.out.printf("  %-48s %8s %8s %8s%n", "from send (event time) until", "p50", "p99", "max");
             latencyRow("its last raw purpose's row was acknowledged", l.lastRow());
             latencyRow("its first raw purpose's row was acknowledged", l.firstRow());
             latencyRow("the sink took up that last row (_ingested_at)", l.lastStamped());
-            latencyRow("Kafka pass-through: consumer received it", kafkaLatency);
+            if (kafkaLatency != null) {
+                latencyRow("Kafka pass-through: consumer received it", kafkaLatency);
+            }
             latencyRow("(first third of the events: last row)", l.firstThird());
             latencyRow("(last third of the events: last row)", l.lastThird());
             // A backlog that grows through the window means the pipeline did not keep up with the offered rate.
@@ -551,13 +788,9 @@ public final class EndToEndBenchmark {
         }
 
         /** A stage's steady rate in events per second: records divided by the records each event gives it. */
-        private double steadyEvents(Sustained t, int stage) {
+        private static double steadyEvents(Sustained t, int stage) {
             Stage s = t.stages().get(stage);
             return StageTimeline.steadyRate(t.timeline(), stage, s.total()) * t.events() / s.total();
-        }
-
-        private static void row(String name, double sieve, double kafka) {
-            System.out.printf(Locale.ROOT, "%-44s %,14.0f %,20.0f %12s%n", name, sieve, kafka, number(sieve / kafka));
         }
 
         private static void latencyRow(String name, Distribution d) {
@@ -570,70 +803,175 @@ public final class EndToEndBenchmark {
             cpu.byPart().forEach((part, cores) -> System.out.printf(Locale.ROOT, "    %-58s %5.2f%n", part, cores));
         }
 
+        /** The headline figures of one run, compared with Kafka's where Kafka has one. */
+        private Map<String, Figure> headlines(Run r) {
+            Map<String, Figure> f = new LinkedHashMap<>();
+            f.put("sustained_throughput", new Figure("events/s", r.median().landedRate(), kafkaRate()));
+            for (int i = 0; i < r.rounds.size(); i++) {
+                f.put("sustained_throughput_round_" + (i + 1), new Figure("events/s", r.rounds.get(i).landedRate(),
+                        kafkaRates.get(i)));
+            }
+            if (r.latency != null) {
+                Distribution k = kafkaLatency;
+                f.put("latency_p50", new Figure("ms", r.latency.lastRow().percentile(50), k.percentile(50)));
+                f.put("latency_p99", new Figure("ms", r.latency.lastRow().percentile(99), k.percentile(99)));
+                f.put("latency_max", new Figure("ms", r.latency.lastRow().percentile(100), k.percentile(100)));
+            }
+            return f;
+        }
+
+        /** Everything else one run measured. */
+        private Map<String, Figure> details(Run r) {
+            Map<String, Figure> f = new LinkedHashMap<>();
+            Sustained t = r.median();
+            f.put("collector_acknowledged_throughput", new Figure("events/s", t.acceptedRate()));
+            for (int i = 0; i < t.stages().size(); i++) {
+                String stage = t.stages().get(i).name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
+                        .replaceAll("_$", "");
+                f.put("steady_" + stage, new Figure("events/s", steadyEvents(t, i)));
+                f.put("done_" + stage, new Figure("s", StageTimeline.crossing(t.timeline(), i, 1.0)));
+            }
+            f.put("rows_per_event", new Figure("rows", (double) t.rows() / t.events()));
+            f.put("sink_batches_in_burst", new Figure("batches", t.batches().size()));
+            BatchCost burstCost = BatchCost.fit(t.batches());
+            f.put("sink_batch_fixed_in_burst", new Figure("ms", burstCost.fixedMillis()));
+            f.put("sink_batch_per_1000_rows_in_burst", new Figure("ms", burstCost.millisPerThousandRows()));
+            Latency l = r.latency;
+            if (l != null) {
+                f.put("latency_first_row_p50", new Figure("ms", l.firstRow().percentile(50)));
+                f.put("latency_first_row_p99", new Figure("ms", l.firstRow().percentile(99)));
+                f.put("latency_last_row_stamped_p50", new Figure("ms", l.lastStamped().percentile(50)));
+                f.put("latency_last_row_stamped_p99", new Figure("ms", l.lastStamped().percentile(99)));
+                f.put("latency_first_third_p50", new Figure("ms", l.firstThird().percentile(50)));
+                f.put("latency_last_third_p50", new Figure("ms", l.lastThird().percentile(50)));
+                f.put("sink_batch_p50", new Figure("ms", l.batchMillis().percentile(50)));
+                f.put("sink_batch_p99", new Figure("ms", l.batchMillis().percentile(99)));
+                f.put("sink_table_revisit_p50", new Figure("ms", l.tableRevisitMillis().percentile(50)));
+                f.put("sink_table_revisit_p99", new Figure("ms", l.tableRevisitMillis().percentile(99)));
+                f.put("sink_writer_busy_at_offered_rate", new Figure("%", 100 * l.sinkBusyShare()));
+                f.put("sink_batch_fixed_at_offered_rate", new Figure("ms", l.batchCost().fixedMillis()));
+                f.put("sink_batch_per_1000_rows_at_offered_rate", new Figure("ms",
+                        l.batchCost().millisPerThousandRows()));
+                l.meanMillisBetween().forEach((pair, ms) -> f.put("mean_" + pair.toLowerCase(Locale.ROOT)
+                        .replace("->", "to").replaceAll("[^a-z]+", "_"), new Figure("ms", ms)));
+                f.put("offered_rate", new Figure("events/s", rate));
+                f.put("latency_events", new Figure("events", l.events()));
+                f.put("sender_max_lag", new Figure("ms", l.maxLagMillis()));
+            }
+            cpu(f, "burst", t.cpu());
+            if (l != null) {
+                cpu(f, "latency", l.cpu());
+            }
+            return f;
+        }
+
+        /** A figure of one run, and Kafka's beside it if Kafka has one (else NaN). */
+        private record Figure(String unit, double value, double kafka) {
+            Figure(String unit, double value) {
+                this(unit, value, Double.NaN);
+            }
+        }
+
         void write(Settings s, Map<String, String> context) throws IOException {
             Path out = s.out();
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            Sustained t = sustained;
-            Latency l = latency;
+            // Sieve and Kafka first, as before the floor existed; then each other pipeline and its ratios.
+            List<Variant> others = runs.keySet().stream().filter(v -> v != Variant.SIEVE).toList();
+            List<List<Variant>> ratios = RATIOS.stream()
+                    .filter(p -> runs.containsKey(p.get(0)) && runs.containsKey(p.get(1))).toList();
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-                w.println("measurement,unit,sieve,kafka_pass_through,sieve_over_kafka");
-                compared(w, "sustained_throughput", "events/s", t.landedRate(), kafkaRate);
-                compared(w, "latency_p50", "ms", l.lastRow().percentile(50), kafkaLatency.percentile(50));
-                compared(w, "latency_p99", "ms", l.lastRow().percentile(99), kafkaLatency.percentile(99));
-                compared(w, "latency_max", "ms", l.lastRow().percentile(100), kafkaLatency.percentile(100));
-                sieve(w, "collector_acknowledged_throughput", "events/s", t.acceptedRate());
-                for (int i = 0; i < t.stages().size(); i++) {
-                    String stage = t.stages().get(i).name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "_")
-                            .replaceAll("_$", "");
-                    sieve(w, "steady_" + stage, "events/s", steadyEvents(t, i));
-                    sieve(w, "done_" + stage, "s", StageTimeline.crossing(t.timeline(), i, 1.0));
+                StringBuilder header = new StringBuilder("measurement,unit,sieve,kafka_pass_through,sieve_over_kafka");
+                others.forEach(v -> header.append(',').append(v.column()).append(',').append(v.column())
+                        .append("_over_kafka"));
+                ratios.forEach(p -> header.append(',').append(p.get(0).column()).append("_over_")
+                        .append(p.get(1).column()));
+                w.println(header);
+                Map<Variant, Map<String, Figure>> figures = new EnumMap<>(Variant.class);
+                Set<String> compared = new HashSet<>();
+                runs.forEach((v, r) -> {
+                    compared.addAll(headlines(r).keySet());
+                    Map<String, Figure> f = headlines(r);
+                    f.putAll(details(r));
+                    figures.put(v, f);
+                });
+                List<String> names = new ArrayList<>();
+                figures.values().forEach(f -> f.keySet().stream().filter(n -> !names.contains(n)).forEach(names::add));
+                for (String name : names) {
+                    Figure any = figures.values().stream().map(f -> f.get(name)).filter(Objects::nonNull)
+                            .findFirst().orElseThrow();
+                    StringBuilder line = new StringBuilder(name).append(',').append(any.unit());
+                    Figure sieve = figures.getOrDefault(Variant.SIEVE, Map.of()).get(name);
+                    line.append(',').append(cell(sieve == null ? Double.NaN : sieve.value()))
+                            .append(',').append(cell(any.kafka()))
+                            .append(',').append(cell(quotient(figures, name, Variant.SIEVE, null)));
+                    for (Variant v : others) {
+                        Figure f = figures.get(v).get(name);
+                        line.append(',').append(cell(f == null ? Double.NaN : f.value()))
+                                .append(',').append(cell(quotient(figures, name, v, null)));
+                    }
+                    for (List<Variant> p : ratios) {
+                        // Quotients of the headline figures only: of CPU shares or batch counts they mislead.
+                        line.append(',').append(cell(compared.contains(name)
+                                ? quotient(figures, name, p.get(0), p.get(1)) : Double.NaN));
+                    }
+                    w.println(line);
                 }
-                sieve(w, "rows_per_event", "rows", (double) t.rows() / t.events());
-                sieve(w, "sink_batches_in_burst", "batches", t.batches().size());
-                BatchCost burstCost = BatchCost.fit(t.batches());
-                sieve(w, "sink_batch_fixed_in_burst", "ms", burstCost.fixedMillis());
-                sieve(w, "sink_batch_per_1000_rows_in_burst", "ms", burstCost.millisPerThousandRows());
-                sieve(w, "latency_first_row_p50", "ms", l.firstRow().percentile(50));
-                sieve(w, "latency_first_row_p99", "ms", l.firstRow().percentile(99));
-                sieve(w, "latency_last_row_stamped_p50", "ms", l.lastStamped().percentile(50));
-                sieve(w, "latency_last_row_stamped_p99", "ms", l.lastStamped().percentile(99));
-                sieve(w, "latency_first_third_p50", "ms", l.firstThird().percentile(50));
-                sieve(w, "latency_last_third_p50", "ms", l.lastThird().percentile(50));
-                sieve(w, "sink_batch_p50", "ms", l.batchMillis().percentile(50));
-                sieve(w, "sink_batch_p99", "ms", l.batchMillis().percentile(99));
-                sieve(w, "sink_table_revisit_p50", "ms", l.tableRevisitMillis().percentile(50));
-                sieve(w, "sink_table_revisit_p99", "ms", l.tableRevisitMillis().percentile(99));
-                sieve(w, "sink_writer_busy_at_offered_rate", "%", 100 * l.sinkBusyShare());
-                sieve(w, "sink_batch_fixed_at_offered_rate", "ms", l.batchCost().fixedMillis());
-                sieve(w, "sink_batch_per_1000_rows_at_offered_rate", "ms", l.batchCost().millisPerThousandRows());
-                l.meanMillisBetween().forEach((pair, ms) -> sieve(w, "mean_" + pair.toLowerCase(Locale.ROOT)
-                        .replace("->", "to").replaceAll("[^a-z]+", "_"), "ms", ms));
-                sieve(w, "offered_rate", "events/s", rate);
-                sieve(w, "latency_events", "events", l.events());
-                sieve(w, "sender_max_lag", "ms", l.maxLagMillis());
-                cpu(w, "burst", t.cpu());
-                cpu(w, "latency", l.cpu());
                 setting(w, "events", s.events());
                 setting(w, "sdk_clients", s.clients());
                 setting(w, "sdk_batch", s.batch());
                 setting(w, "sdk_linger_ms", s.lingerMillis());
                 setting(w, "sink_batch_max_age_ms", s.sinkAgeMillis());
                 setting(w, "partitions", s.partitions());
-                setting(w, "latency_seconds", s.latencySeconds());
+                setting(w, "latency_seconds", s.latency() ? s.latencySeconds() : 0);
+                setting(w, "pipelines", String.join(" ", s.pipelines().stream().map(v -> v.id).toList()));
+                setting(w, "rounds", s.rounds());
                 context.forEach((k, v) -> setting(w, k, v));
             }
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "latency"),
-                    StandardCharsets.UTF_8))) {
-                w.println("percentile,sieve_every_row_ms,sieve_first_row_ms,kafka_pass_through_ms");
-                for (double p : PERCENTILES) {
-                    w.printf(Locale.ROOT, "%s,%d,%d,%d%n", p, l.lastRow().percentile(p), l.firstRow().percentile(p),
-                            kafkaLatency.percentile(p));
+            if (s.latency()) {
+                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "latency"),
+                        StandardCharsets.UTF_8))) {
+                    StringBuilder header = new StringBuilder("percentile");
+                    runs.keySet().forEach(v -> header.append(',').append(v.column()).append("_every_row_ms,")
+                            .append(v.column()).append("_first_row_ms"));
+                    w.println(header.append(",kafka_pass_through_ms"));
+                    for (double p : PERCENTILES) {
+                        StringBuilder line = new StringBuilder(Double.toString(p));
+                        runs.values().forEach(r -> line.append(',').append(r.latency.lastRow().percentile(p))
+                                .append(',').append(r.latency.firstRow().percentile(p)));
+                        w.println(line.append(',').append(kafkaLatency.percentile(p)));
+                    }
                 }
             }
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "stages"),
-                    StandardCharsets.UTF_8))) {
+            for (Map.Entry<Variant, Run> e : runs.entrySet()) {
+                // Sieve's keep the names they had before the floor existed.
+                String prefix = e.getKey() == Variant.SIEVE ? "" : e.getKey().id + "-";
+                writeTimeline(sibling(out, prefix + "stages"), sibling(out, prefix + "batches"), e.getValue().median());
+            }
+            System.out.println();
+            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), the median "
+                    + "bursts' stage progress (-stages, -floor-stages, ...) and sink batches (-batches, ...)");
+        }
+
+        /**
+         * {@code a}'s figure over {@code b}'s (over Kafka's if {@code b} is null); NaN if either lacks it. For the
+         * sustained throughput, the median of the rounds' quotients, as printed.
+         */
+        private double quotient(Map<Variant, Map<String, Figure>> figures, String name, Variant a, Variant b) {
+            Figure fa = figures.getOrDefault(a, Map.of()).get(name);
+            Figure fb = b == null ? null : figures.get(b).get(name);
+            if (fa == null || b != null && fb == null) {
+                return Double.NaN;
+            }
+            if (name.equals("sustained_throughput")) {
+                return median(throughputRatios(a, b));
+            }
+            return fa.value() / (b == null ? fa.kafka() : fb.value());
+        }
+
+        private static void writeTimeline(Path stages, Path batches, Sustained t) throws IOException {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(stages, StandardCharsets.UTF_8))) {
                 w.print("seconds");
                 t.stages().forEach(stage -> w.print("," + stage.name()));
                 w.println(",sink writer in batches");
@@ -647,25 +985,13 @@ public final class EndToEndBenchmark {
                     previous = sample.seconds();
                 }
             }
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(sibling(out, "batches"),
-                    StandardCharsets.UTF_8))) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(batches, StandardCharsets.UTF_8))) {
                 w.println("started_seconds,duration_ms,rows,table");
                 for (Batch b : t.batches()) {
                     w.printf(Locale.ROOT, "%.3f,%.1f,%d,%s%n", (b.startEstimateMillis() - t.firstSend()) / 1e3,
                             b.durationNanos() / 1e6, b.rows(), b.table());
                 }
             }
-            System.out.println();
-            System.out.println("wrote " + out + " and, beside it, the latency percentiles (-latency), the burst's stage "
-                    + "progress (-stages) and sink batches (-batches)");
-        }
-
-        private static void compared(PrintWriter w, String name, String unit, double sieve, double kafka) {
-            w.printf(Locale.ROOT, "%s,%s,%s,%s,%s%n", name, unit, number(sieve), number(kafka), number(sieve / kafka));
-        }
-
-        private static void sieve(PrintWriter w, String name, String unit, double sieve) {
-            w.printf(Locale.ROOT, "%s,%s,%s,,%n", name, unit, number(sieve));
         }
 
         /** Whole numbers from 100 up, three decimals below: cores and ratios keep their digits. */
@@ -673,11 +999,17 @@ public final class EndToEndBenchmark {
             return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3f", v);
         }
 
-        private static void cpu(PrintWriter w, String phase, CpuUsage.Report cpu) {
-            sieve(w, "cpu_" + phase + "_machine", "cores", cpu.machine());
-            sieve(w, "cpu_" + phase + "_other_processes", "cores", cpu.others());
-            cpu.byPart().forEach((part, cores) -> sieve(w, "cpu_" + phase + "_" + part.toLowerCase(Locale.ROOT)
-                    .replaceAll("\\(.*?\\)", "").replaceAll("[^a-z]+", "_").replaceAll("^_|_$", ""), "cores", cores));
+        /** A CSV cell: empty where the pipeline or Kafka has no such figure. */
+        private static String cell(double v) {
+            return Double.isNaN(v) ? "" : number(v);
+        }
+
+        private static void cpu(Map<String, Figure> f, String phase, CpuUsage.Report cpu) {
+            f.put("cpu_" + phase + "_machine", new Figure("cores", cpu.machine()));
+            f.put("cpu_" + phase + "_other_processes", new Figure("cores", cpu.others()));
+            cpu.byPart().forEach((part, cores) -> f.put("cpu_" + phase + "_" + part.toLowerCase(Locale.ROOT)
+                    .replaceAll("\\(.*?\\)", "").replaceAll("[^a-z]+", "_").replaceAll("^_|_$", ""),
+                    new Figure("cores", cores)));
         }
 
         private static void setting(PrintWriter w, String name, Object value) {

@@ -12,6 +12,7 @@ import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.write.BatchThresholds;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -37,6 +38,7 @@ public final class LocalPipelineBuilder {
     Duration startTimeout = DEFAULT_START_TIMEOUT;
     Map<String, String> environment = System.getenv();
     Consumer<String> progress = line -> { };
+    List<StreamsStage> streamsStages = StreamsStage.PRODUCTION;
 
     LocalPipelineBuilder() {}
 
@@ -128,6 +130,19 @@ public final class LocalPipelineBuilder {
     /** Environment variables the stages read keys from ({@code SIEVE_KEY__*}); the process's by default. */
     public LocalPipelineBuilder environment(Map<String, String> env) {
         this.environment = Map.copyOf(Objects.requireNonNull(env, "env"));
+        return this;
+    }
+
+    /**
+     * The Kafka Streams applications between the raw and the purpose topics, started in this order and stopped in
+     * reverse; {@link StreamsStage#PRODUCTION} by default. For benchmarks that compare a baseline of the same shape.
+     */
+    public LocalPipelineBuilder streamsStages(List<StreamsStage> stages) {
+        Objects.requireNonNull(stages, "stages");
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("streamsStages must name at least one stage");
+        }
+        this.streamsStages = List.copyOf(stages);
         return this;
     }
 

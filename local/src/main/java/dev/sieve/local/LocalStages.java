@@ -2,8 +2,6 @@ package dev.sieve.local;
 
 import static dev.sieve.local.StartStep.took;
 
-import dev.sieve.anonymize.AnonymizeApp;
-import dev.sieve.enrich.EnrichApp;
 import dev.sieve.enrich.geo.RangeTableGeo;
 import dev.sieve.ingest.Collector;
 import dev.sieve.runtime.MetricsEndpoint;
@@ -22,10 +20,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The stages of a local pipeline wired onto its {@link LocalDependencies}, each configured by {@link StageConfigs}:
@@ -41,13 +42,14 @@ final class LocalStages {
     private Optional<MetricsEndpoint> metrics = Optional.empty();
     // Read by the metrics endpoint's thread while the stages start: it reports those not yet there as STARTING.
     private volatile Sink sink;
-    private volatile StreamsApp enrich;
-    private volatile StreamsApp anonymize;
+    private final List<StreamsStage> streamsStages;
+    private final Map<String, StreamsApp> streams = new ConcurrentHashMap<>();
     private Collector collector;
 
     private LocalStages(LocalPipelineBuilder b) {
         this.progress = b.progress;
         this.collectorHost = b.collectorHost;
+        this.streamsStages = b.streamsStages;
         byte[] key = new byte[18];
         new SecureRandom().nextBytes(key);
         this.apiKey = "demo-" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
@@ -118,17 +120,20 @@ final class LocalStages {
     }
 
     private void startStreams(LocalPipelineBuilder b, StageConfigs configs, Teardown teardown) throws StartException {
-        progress.accept("starting anonymize and enrich (Kafka Streams, exactly-once) ...");
+        String names = streamsStages.stream().map(StreamsStage::name).collect(Collectors.joining(" and "));
+        progress.accept("starting " + names + " (Kafka Streams, exactly-once) ...");
         long t0 = System.nanoTime();
-        anonymize = StartStep.run("starting anonymize", () -> AnonymizeApp.create(configs.anonymize(), b.environment));
-        teardown.push("stopping anonymize", anonymize);
-        anonymize.start();
-        enrich = StartStep.run("starting enrich", () -> EnrichApp.create(configs.enrich()));
-        teardown.push("stopping enrich", enrich);
-        enrich.start();
-        awaitRunning("anonymize", anonymize, b.startTimeout);
-        awaitRunning("enrich", enrich, b.startTimeout);
-        progress.accept("  anonymize and enrich running" + took(t0));
+        for (StreamsStage stage : streamsStages) {
+            StreamsApp app = StartStep.run("starting " + stage.name(),
+                    () -> stage.create().create(configs.enrich(), configs.anonymize(), b.environment));
+            teardown.push("stopping " + stage.name(), app);
+            streams.put(stage.name(), app);
+            app.start();
+        }
+        for (StreamsStage stage : streamsStages) {
+            awaitRunning(stage.name(), streams.get(stage.name()), b.startTimeout);
+        }
+        progress.accept("  " + names + " running" + took(t0));
     }
 
     private static void awaitRunning(String name, StreamsApp app, Duration timeout) throws StartException {
@@ -153,17 +158,16 @@ final class LocalStages {
         return file;
     }
 
-    /** Up while enrich, anonymize and the sink all work; the state names the ones that do not. */
+    /** Up while every Streams stage (enrich, anonymize) and the sink work; the state names those that do not. */
     private MetricsEndpoint.Health health() {
         StringBuilder down = new StringBuilder();
-        StreamsApp e = enrich;
-        StreamsApp a = anonymize;
         Sink s = sink;
-        if (e == null || !e.health().up()) {
-            down.append(" enrich=").append(e == null ? "STARTING" : e.health().state());
-        }
-        if (a == null || !a.health().up()) {
-            down.append(" anonymize=").append(a == null ? "STARTING" : a.health().state());
+        for (StreamsStage stage : streamsStages) {
+            StreamsApp app = streams.get(stage.name());
+            if (app == null || !app.health().up()) {
+                down.append(' ').append(stage.name()).append('=')
+                        .append(app == null ? "STARTING" : app.health().state());
+            }
         }
         if (s == null || s.writerDone().isDone() || s.controlDone().isDone()) {
             down.append(" sink=").append(s == null ? "STARTING" : "STOPPED");
