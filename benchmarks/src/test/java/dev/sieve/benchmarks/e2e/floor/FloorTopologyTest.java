@@ -12,7 +12,7 @@ import dev.sieve.schemas.policy.action.PseudonymizeAction;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.ddl.TableDdl;
+import dev.sieve.sink.clickhouse.TableDdl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
