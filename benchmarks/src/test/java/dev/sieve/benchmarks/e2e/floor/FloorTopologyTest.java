@@ -12,7 +12,7 @@ import dev.sieve.schemas.policy.action.PseudonymizeAction;
 import dev.sieve.schemas.purpose.PurposeSerde;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.clickhouse.TableDdl;
+import dev.sieve.sink.model.Column;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ class FloorTopologyTest {
                 if (pseudonymized && r.get(f.name()) instanceof CharSequence) {
                     standIns++;
                     assertThat(r.get(f.name()).toString()).as(p.id() + "." + f.name()).startsWith("k1:")
-                            .matches(TableDdl.PSEUDONYM_REGEX);
+                            .matches(Column.PSEUDONYM_REGEX);
                 }
                 if (f.name().equals("event_time")) {
                     assertThat(r.get(f.name())).isEqualTo(SampleEvents.EVENT_TIME.toEpochMilli());
