@@ -35,7 +35,7 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class KeptProjection {
 
-    /** A pseudonym's body: 32 bytes in unpadded base64url, 43 characters (TableDdl.PSEUDONYM_REGEX). */
+    /** A pseudonym's body: 32 bytes in unpadded base64url, 43 characters (Column.PSEUDONYM_REGEX in the sink). */
     private static final int PSEUDONYM_BYTES = 32;
     private static final Base64.Encoder BODY = Base64.getUrlEncoder().withoutPadding();
 
