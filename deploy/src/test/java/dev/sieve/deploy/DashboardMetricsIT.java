@@ -2,6 +2,8 @@ package dev.sieve.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
@@ -280,7 +282,7 @@ class DashboardMetricsIT {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    output.add(line);
+                    output.add(message(line));
                 }
             } catch (java.io.IOException e) {
                 output.add("(output ended: " + e + ")");
@@ -291,6 +293,22 @@ class DashboardMetricsIT {
         Child child = new Child(service, process, output);
         children.add(child);
         return child;
+    }
+
+    /** The message of one of the service's JSON log lines (the product's log format), or the line as printed. */
+    static String message(String line) {
+        if (line.startsWith("{")) {
+            try {
+                JsonNode json = new ObjectMapper().readTree(line);
+                if (json.hasNonNull("formattedMessage")) {
+                    return json.get("level").asText() + " " + json.get("loggerName").asText() + " - "
+                            + json.get("formattedMessage").asText();
+                }
+            } catch (java.io.IOException e) {
+                return line;
+            }
+        }
+        return line;
     }
 
     static int awaitPort(Child child, Pattern pattern) throws InterruptedException {
