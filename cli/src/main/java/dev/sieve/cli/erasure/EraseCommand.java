@@ -9,6 +9,7 @@ import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.cli.operate.WaitTimeout;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.RegionEndpoints;
@@ -62,7 +63,7 @@ public final class EraseCommand extends OperatorCommand {
                 ErasureRequests.checkUnused(new ErasureStatus(context().config().schema(), endpoints), requestId);
             }
         }
-        ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(context().erasureListKey(),
+        ErasureListEntries entries = new ErasureListEntries(context().erasureListKey(),
                 context().identifiers());
         RecordMetadata sent;
         try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {

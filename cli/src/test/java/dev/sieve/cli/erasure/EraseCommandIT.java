@@ -19,6 +19,7 @@ import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
 import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
@@ -74,14 +75,14 @@ class EraseCommandIT {
             "analytics_device");
 
     static TableCatalog catalog;
-    static ErasureRequests.ListEntries ENTRIES;
+    static ErasureListEntries ENTRIES;
     final RegionEndpoints endpoints = new RegionEndpoints(Map.of(RunningSink.REGION, new EngineGateway(CLICKHOUSE)));
 
     @BeforeAll
     static void topics() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         RunningSink.createTopics(KAFKA, catalog);
-        ENTRIES = new ErasureRequests.ListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
+        ENTRIES = new ErasureListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
                 TestKeys.rings(catalog.policy()), Clock.systemUTC()));
     }
 

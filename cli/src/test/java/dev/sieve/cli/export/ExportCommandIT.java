@@ -76,17 +76,17 @@ class ExportCommandIT {
         }
     }
 
-    private static String export(Subject subject, SubjectExport.Summary[] summary) throws Exception {
+    private static String export(Subject subject, SubjectAccess.Summary[] summary) throws Exception {
         SubjectAccess access = new SubjectAccess(catalog, NORTH, endpoints,
                 new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), CLOCK));
         StringWriter out = new StringWriter();
-        summary[0] = new SubjectExport(access).write(subject, out);
+        summary[0] = access.exportTo(subject, Optional.empty(), out);
         return out.toString();
     }
 
     @Test
     void everyStoredRowOfTheSubjectAndNoOneElsesAsJsonLines() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         String text = export(new Subject(Optional.of("alice-subject"), Optional.empty()), summary);
 
@@ -106,12 +106,12 @@ class ExportCommandIT {
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e1:"))
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e2:"));
         assertThat(text).doesNotContain("bob");
-        assertThat(summary[0]).isEqualTo(new SubjectExport.Summary(6, 3, 1));
+        assertThat(summary[0]).isEqualTo(new SubjectAccess.Summary(6, 3, 1));
     }
 
     @Test
     void aDeviceIsFoundInTheTablesThatKeepOnlyTheDevice() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         String text = export(new Subject(Optional.empty(), Optional.of("bob-device")), summary);
 
@@ -121,9 +121,9 @@ class ExportCommandIT {
 
     @Test
     void someoneWithNoStoredRowsGetsAnEmptyExport() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         assertThat(export(new Subject(Optional.of("nobody"), Optional.empty()), summary)).isEmpty();
-        assertThat(summary[0]).isEqualTo(new SubjectExport.Summary(0, 0, 0));
+        assertThat(summary[0]).isEqualTo(new SubjectAccess.Summary(0, 0, 0));
     }
 }

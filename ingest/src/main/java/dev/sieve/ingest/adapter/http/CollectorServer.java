@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health/live   200 while the process runs
  * GET  /health/ready  200 while Kafka answers, 503 otherwise (and while shutting down)
  * GET  /metrics       Prometheus text format
+ * /v1/rights/...      the subject-rights API, when configured  {@link RightsEndpoints}
  * </pre>
  */
 public final class CollectorServer implements AutoCloseable {
@@ -56,10 +59,13 @@ public final class CollectorServer implements AutoCloseable {
      * @param converter judges events
      * @param delivery  writes judged batches
      * @param log       asked whether Kafka is reachable, for readiness
+     * @param revoked   whether an app's keys are revoked (sunset)
+     * @param rights    the rights API, when configured
      */
     public CollectorServer(CollectorConfig config, EventConverter converter, Delivery delivery, EventLog log,
-            PrometheusMeterRegistry registry, Clock clock) {
-        ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+            PrometheusMeterRegistry registry, Clock clock, Predicate<String> revoked,
+            Optional<RightsEndpoints> rights) {
+        ApiKeys apiKeys = new ApiKeys(config.apiKeys(), revoked);
         BodyReader bodyReader = new BodyReader(config.limits().maxBodyBytes());
         IngestMetrics metrics = new IngestMetrics(registry);
         Answers answers = new Answers();
@@ -85,6 +91,12 @@ public final class CollectorServer implements AutoCloseable {
             c.routes.get("/health/live", ctx -> answers.health(ctx, 200, "live"));
             c.routes.get("/health/ready", ctx -> ready(ctx, log, answers));
             c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            rights.ifPresent(r -> {
+                for (int i = 0; i < RightsEndpoints.ROUTES.size(); i++) {
+                    RightsEndpoints.Route route = RightsEndpoints.ROUTES.get(i);
+                    c.routes.addHttpHandler(route.method(), route.path(), r.handlers().get(i));
+                }
+            });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 // Where it failed, not what it said: a library's message can quote the request body.
                 LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), withoutMessage(e));
