@@ -62,6 +62,12 @@ public final class Collector implements AutoCloseable {
      */
     public static Collector start(CollectorConfig config) throws PolicyException, IOException, ConfigException,
             StartException {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(CollectorConfig)}, on the given clock (tests move it to make rights requests overdue). */
+    public static Collector start(CollectorConfig config, Clock clock) throws PolicyException, IOException,
+            ConfigException, StartException {
         Optional<Path> file = config.policy();
         Policy policy = PolicyLoader.load(file);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -74,12 +80,13 @@ public final class Collector implements AutoCloseable {
             resources.push(CompactedTopicFollower.start(config.kafka(), topics.appRevocations(), revoked::apply,
                     CONTROL_READ_TIMEOUT));
             Optional<RightsEndpoints> rights = config.rights().isEmpty() ? Optional.empty() : Optional.of(
-                    RightsApi.start(config, config.rights().get(), policy, topics, revoked, registry, resources));
+                    RightsApi.start(config, config.rights().get(), policy, topics, revoked, registry, resources,
+                            clock));
             Duration maxWait = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock())
                     .plus(DELIVERY_WAIT_MARGIN);
             Delivery delivery = new Delivery(log, new IngestMetrics(registry), maxWait);
-            CollectorServer server = new CollectorServer(config, converter, delivery, log, registry,
-                    Clock.systemUTC(), revoked::isRevoked, rights);
+            CollectorServer server = new CollectorServer(config, converter, delivery, log, registry, clock,
+                    revoked::isRevoked, rights);
             return new Collector(server, log, config.http().shutdownTimeout(), resources);
         } catch (TimeoutException e) {
             closeAll(resources);

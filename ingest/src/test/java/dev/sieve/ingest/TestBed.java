@@ -79,7 +79,8 @@ final class TestBed {
         }
         kafka.createTopic(TOPICS.deadLetter(Stage.INGEST).name(), 1);
         for (String control : List.of(TOPICS.appRevocations().name(), TOPICS.rightsRequests().name(),
-                TOPICS.consent().name(), TOPICS.erasure().name(), TOPICS.erasureRequests().name())) {
+                TOPICS.consent().name(), TOPICS.erasure().name(), TOPICS.erasureRequests().name(),
+                TOPICS.salts().name())) {
             kafka.createTopic(control, 1);
         }
     }

@@ -1,5 +1,6 @@
 package dev.sieve.cli.sunset;
 
+import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.write.RegionEndpoints;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sieve sunset <app> (--delete | --anonymize) --by WHO --reason WHY [--dry-run]}: the app ceased
- * operations; its rows go from every table in every region, or lose every identifying value ({@link Sunset}).
- * Exit 1 when a table could not be handled.
+ * operations; its ingest and server keys are revoked first ({@link KeyRevocation}: the collectors refuse them), then
+ * its rows go from every table in every region, or lose every identifying value ({@link Sunset}). Exit 1 when a
+ * table could not be handled.
  */
 @Command(name = "sunset", description = "An app ceased operations: delete its"
         + " rows from every table in every region, or anonymize them. Legal holds are respected; every change is"
@@ -48,7 +50,7 @@ public final class SunsetCommand extends OperatorCommand {
     boolean dryRun;
 
     @Override
-    protected int run() {
+    protected int run() throws InterruptedException {
         for (String[] value : List.of(new String[] {"APP", app}, new String[] {"--by", by},
                 new String[] {"--reason", reason})) {
             if (value[1].isBlank()) {
@@ -58,6 +60,14 @@ public final class SunsetCommand extends OperatorCommand {
         SinkContext context = context();
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
+        if (!dryRun) {
+            // Keys first: nothing new of the app arrives while its rows are removed.
+            try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
+                new KeyRevocation(context.catalog().topics()).revoke(publisher, app, by, reason,
+                        Clock.systemUTC().instant());
+            }
+            out().println("revoked the ingest and server keys of " + app + ": collectors refuse them from now on");
+        }
         List<TableSunset> tables;
         try (RegionEndpoints endpoints = endpoints()) {
             tables = new Sunset(context.catalog(), context.config().schema(), endpoints,

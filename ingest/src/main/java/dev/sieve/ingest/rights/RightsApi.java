@@ -42,7 +42,7 @@ public final class RightsApi {
     private RightsApi() {}
 
     public static RightsEndpoints start(CollectorConfig config, RightsConfig rights, Policy policy, Topics topics,
-            RevokedApps revoked, MeterRegistry registry, Deque<AutoCloseable> resources)
+            RevokedApps revoked, MeterRegistry registry, Deque<AutoCloseable> resources, Clock clock)
             throws ConfigException, PolicyException, IOException, TimeoutException, StartException {
         SinkContext sink = SinkContext.load(Optional.of(rights.sinkConfig().toString()), System.getenv());
         SubjectIdentifiers identifiers;
@@ -58,7 +58,7 @@ public final class RightsApi {
         ControlProducer producer = new ControlProducer(config.kafka());
         resources.push(producer);
         RightsRequests register = new RightsRequests(producer, topics.rightsRequests(), policy.responsePeriod(),
-                Clock.systemUTC());
+                clock);
         resources.push(register.follow(config.kafka(), Collector.CONTROL_READ_TIMEOUT));
         ExecutorService exportWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "rights-export"));
         resources.push(exportWorker::shutdownNow);

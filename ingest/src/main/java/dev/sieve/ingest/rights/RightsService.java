@@ -87,10 +87,11 @@ public final class RightsService {
                 .setRequestedAt(request.getReceivedAt())
                 .setRequestedBy("rights API, app " + app + ", identity verified by " + verifiedBy).build();
         try {
+            // The entry's hashes need the live salts of rotating pseudonyms, read from Kafka too.
             producer.publish(topics.erasure(), erasureList.key(erasure), erasureList.of(erasure));
             producer.publish(topics.erasureRequests(), erasure.getRequestId(), erasure);
-        } catch (ControlWriteException e) {
-            recordFailure(request, "the erasure was not filed: Kafka did not acknowledge it; file a new request");
+        } catch (ControlWriteException | RuntimeException e) {
+            recordFailure(request, "the erasure was not filed: Kafka did not answer in time; file a new request");
             throw e;
         }
         return register.record(request, RightsRequestStatus.IN_PROGRESS, "filed; waiting for every region's sink");
