@@ -77,11 +77,30 @@ class ExportCommandIT {
     }
 
     private static String export(Subject subject, SubjectAccess.Summary[] summary) throws Exception {
+        return export(subject, Optional.empty(), summary);
+    }
+
+    private static String export(Subject subject, Optional<String> app, SubjectAccess.Summary[] summary)
+            throws Exception {
         SubjectAccess access = new SubjectAccess(catalog, NORTH, endpoints,
                 new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), CLOCK));
         StringWriter out = new StringWriter();
-        summary[0] = access.exportTo(subject, Optional.empty(), out);
+        summary[0] = access.exportTo(subject, app, out);
         return out.toString();
+    }
+
+    @Test
+    void anAppsExportHoldsExactlyTheSubjectsRowsOfThatApp() throws Exception {
+        Subject alice = new Subject(Optional.of("alice-subject"), Optional.empty());
+        SubjectAccess.Summary[] all = new SubjectAccess.Summary[1];
+        List<String> everyApp = export(alice, all).lines().toList();
+        SubjectAccess.Summary[] one = new SubjectAccess.Summary[1];
+        List<String> ofApp = export(alice, Optional.of("app-0"), one).lines().toList();
+
+        assertThat(ofApp).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"app_id\":\"app-0\""))
+                .isEqualTo(everyApp.stream().filter(l -> l.contains("\"app_id\":\"app-0\"")).toList());
+        assertThat(ofApp.size()).isLessThan(everyApp.size());
+        assertThat(one[0].rows()).isEqualTo(ofApp.size());
     }
 
     @Test
