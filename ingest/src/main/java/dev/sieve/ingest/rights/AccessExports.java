@@ -15,15 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Access exports on disk: one JSON-lines file per request in the export directory, written by
- * {@link SubjectAccess#exportTo} straight from ClickHouse (never whole in memory), readable by its owner only, and
- * moved into place only when complete; served as it is (JSON lines) or as CSV, converted one line at a time.
+ * {@link SubjectAccess#exportTo} straight from ClickHouse (never whole in memory), readable by its owner only,
+ * moved into place only when complete, and deleted {@link #KEPT} after; served as it is (JSON lines) or as CSV,
+ * converted one line at a time.
  *
  * <p>CSV has one line per stored value, {@code region,table,row,column,value}, since the tables have different
  * columns: {@code row} numbers the export's rows from 1, a value is its text (a list or object as JSON, null
@@ -37,6 +42,8 @@ public final class AccessExports {
     /** What an export holds. */
     public record Written(long rows, int tables, int regions) {}
 
+    /** How long a written export waits for its download: it holds personal data, so not for ever. */
+    public static final Duration KEPT = Duration.ofDays(7);
     static final String CSV_HEADER = "region,table,row,column,value";
     private static final String SUFFIX = ".jsonl";
     /** Request ids are the register's UUIDs; anything else names no file. */
@@ -45,10 +52,26 @@ public final class AccessExports {
 
     private final Path dir;
     private final SubjectAccess access;
+    private final Clock clock;
 
-    public AccessExports(Path dir, SubjectAccess access) {
+    public AccessExports(Path dir, SubjectAccess access, Clock clock) {
         this.dir = dir;
         this.access = access;
+        this.clock = clock;
+    }
+
+    /** Deletes exports (and leftovers of interrupted ones) written more than {@link #KEPT} ago. */
+    public void removeExpired() throws IOException {
+        Instant cutoff = clock.instant().minus(KEPT);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                boolean ours = name.endsWith(SUFFIX) || name.endsWith(".partial");
+                if (ours && Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** Writes the subject's rows stored by {@code app}; the file appears only once complete. */

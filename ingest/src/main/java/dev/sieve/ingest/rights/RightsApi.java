@@ -63,7 +63,7 @@ public final class RightsApi {
         ExecutorService exportWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "rights-export"));
         resources.push(exportWorker::shutdownNow);
         AccessExports exports = new AccessExports(rights.exportDir(),
-                new SubjectAccess(sink.catalog(), sink.config().schema(), endpoints, identifiers));
+                new SubjectAccess(sink.catalog(), sink.config().schema(), endpoints, identifiers), clock);
         RightsService service = new RightsService(topics, producer, register, erasureList,
                 new ErasureStatus(sink.config().schema(), endpoints), exports, exportWorker);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,

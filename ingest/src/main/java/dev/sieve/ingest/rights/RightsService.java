@@ -11,6 +11,7 @@ import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -119,9 +120,14 @@ public final class RightsService {
 
     /**
      * Moves open erasure requests on from the sink's audit: {@code done} once every region completed it. A region
-     * that deferred it (legal hold) keeps it in progress, and says so.
+     * that deferred it (legal hold) keeps it in progress, and says so. Removes access exports past their time.
      */
     public void progress() {
+        try {
+            exports.removeExpired();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not remove expired access exports: {}", e.getClass().getName());
+        }
         for (RightsRequest r : register.open()) {
             if (r.getKind() != RightsRequestKind.ERASURE || r.getStatus() != RightsRequestStatus.IN_PROGRESS) {
                 continue;

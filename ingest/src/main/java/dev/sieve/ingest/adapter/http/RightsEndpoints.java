@@ -201,7 +201,9 @@ public final class RightsEndpoints {
                     + r.getStatus().name().toLowerCase(Locale.ROOT));
         }
         Path file = service.exportOf(r).orElseThrow(() -> new Refused(404, "export_not_here", "this collector"
-                + " does not hold the export: rights.export-dir must be shared by every collector"));
+                + " does not hold the export: exports are deleted " + AccessExports.KEPT.toDays() + " days after"
+                + " they are written (file a new request), and rights.export-dir must be shared by every"
+                + " collector"));
         ctx.status(200).contentType(format == AccessExports.Format.JSON ? "application/x-ndjson"
                 : "text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + r.getRequestId() + "."
