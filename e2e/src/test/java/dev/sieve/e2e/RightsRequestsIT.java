@@ -112,7 +112,8 @@ class RightsRequestsIT {
             assertThat(whileGranted).as("events while consent was on file").allMatch(s ->
                     crossService.contains(crossServiceId(s)));
             assertThat(afterWithdrawal.subList(afterWithdrawal.size() - 3, afterWithdrawal.size()))
-                    .as("the last events after the withdrawal").noneMatch(s -> crossService.contains(crossServiceId(s)));
+                    .as("the last events after the withdrawal")
+                    .noneMatch(s -> crossService.contains(crossServiceId(s)));
             assertThat(eventIds("service_service_log")).as("the service purpose needs no consent")
                     .containsAll(afterWithdrawal.stream().map(Sent::eventId).toList());
         }

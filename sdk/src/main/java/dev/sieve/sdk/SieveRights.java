@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -82,8 +84,8 @@ public final class SieveRights {
 
     /** Copies a finished access request's export to {@code out} as it arrives (never held whole in memory). */
     public void downloadExport(String id, ExportFormat format, OutputStream out) throws RightsException {
-        HttpResponse<InputStream> r = send(get(id, "/export?format=" + format.name().toLowerCase(java.util.Locale.ROOT))
-                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r = send(get(id, "/export?format=" + format.name().toLowerCase(Locale.ROOT)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body()) {
             if (r.statusCode() != 200) {
                 answer(r.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -102,7 +104,7 @@ public final class SieveRights {
     }
 
     private HttpRequest.Builder get(String id, String suffix) {
-        String encoded = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         return HttpRequest.newBuilder(endpoint.resolve("/v1/rights/requests/" + encoded + suffix))
                 .header("Authorization", "Bearer " + serverKey).timeout(timeout).GET();
     }

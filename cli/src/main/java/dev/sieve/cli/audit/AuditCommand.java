@@ -25,8 +25,8 @@ import picocli.CommandLine.TypeConversionException;
  * or cron. It only reads.
  */
 @Command(name = "audit", description = "Report every drift of ClickHouse tables, grants and Kafka topics from the"
-        + " policy, each non-raw table's k-anonymity (below the policy's min_k is drift) and overdue rights requests. Exit 0 when clean, 1 on"
-        + " drift, 2 on bad usage or configuration.")
+        + " policy, each non-raw table's k-anonymity (below the policy's min_k is drift) and overdue rights"
+        + " requests. Exit 0 when clean, 1 on drift, 2 on bad usage or configuration.")
 public final class AuditCommand extends OperatorCommand {
 
     /** What {@code topics apply} creates topics with when not told otherwise (its constant is private to it). */

@@ -23,8 +23,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 /**
  * Erasure requests from the operator (policy 5.1-5.2), published twice: first the erasure-list entry on
  * {@code sieve.control.erasure} (compacted, kept forever; {@link ErasureListEntries}: keyed hashes only), from
- * which anonymize stops feeding every purpose with the subject; then the request itself, with the raw identifier the sink needs to find
- * the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
+ * which anonymize stops feeding every purpose with the subject; then the request itself, with the raw identifier
+ * the sink needs to find the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
  * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit ({@link ErasureStatus}) when asked.
  *
  * <p>The request id is what the audit table and every message name instead of the subject; it is made of letters,

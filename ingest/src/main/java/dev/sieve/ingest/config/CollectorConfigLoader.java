@@ -1,6 +1,7 @@
 package dev.sieve.ingest.config;
 
 import dev.sieve.runtime.ConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -205,7 +206,7 @@ public final class CollectorConfigLoader {
         }
         Optional<Path> sinkConfig = reader.path(RIGHTS_SINK_CONFIG, true);
         Optional<Path> exportDir = reader.path(RIGHTS_EXPORT_DIR, true);
-        exportDir.filter(d -> !java.nio.file.Files.isDirectory(d))
+        exportDir.filter(d -> !Files.isDirectory(d))
                 .ifPresent(d -> reader.problem(RIGHTS_EXPORT_DIR, "is not a directory"));
         Duration poll = millis(reader, RIGHTS_POLL_INTERVAL_MS, RightsConfig.DEFAULT_POLL_INTERVAL, 10);
         if (sinkConfig.isEmpty() || exportDir.isEmpty()) {

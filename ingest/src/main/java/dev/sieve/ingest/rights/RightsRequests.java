@@ -3,6 +3,7 @@ package dev.sieve.ingest.rights;
 import dev.sieve.ingest.adapter.kafka.CompactedTopicFollower;
 import dev.sieve.ingest.adapter.kafka.ControlProducer;
 import dev.sieve.ingest.adapter.kafka.ControlProducer.ControlWriteException;
+import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.control.RightsRequestKind;
 import dev.sieve.schemas.control.RightsRequestStatus;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The register of subject-rights requests: every request's latest state, kept on the compacted
@@ -106,8 +108,7 @@ public final class RightsRequests {
     }
 
     /** Follows the topic into this register; call once, before serving. */
-    public CompactedTopicFollower<RightsRequest> follow(dev.sieve.ingest.config.KafkaConfig kafka, Duration timeout)
-            throws java.util.concurrent.TimeoutException {
+    public CompactedTopicFollower<RightsRequest> follow(KafkaConfig kafka, Duration timeout) throws TimeoutException {
         return CompactedTopicFollower.start(kafka, topic, this::apply, timeout);
     }
 }

@@ -143,8 +143,11 @@ public final class RightsService {
                     long rows = byRegion.values().stream().mapToLong(s -> s.orElseThrow().rowsDeleted()).sum();
                     register.record(r, RightsRequestStatus.DONE, rows + " rows deleted in " + byRegion.size()
                             + " regions");
-                } else if (!deferred.isEmpty() && !("deferred under a legal hold in " + deferred).equals(r.getDetail())) {
-                    register.record(r, RightsRequestStatus.IN_PROGRESS, "deferred under a legal hold in " + deferred);
+                } else if (!deferred.isEmpty()) {
+                    String detail = "deferred under a legal hold in " + deferred;
+                    if (!detail.equals(r.getDetail())) {
+                        register.record(r, RightsRequestStatus.IN_PROGRESS, detail);
+                    }
                 }
             } catch (RuntimeException | ControlWriteException e) {
                 LOG.warn("could not check erasure request {}: {}", r.getRequestId(), e.getClass().getName());

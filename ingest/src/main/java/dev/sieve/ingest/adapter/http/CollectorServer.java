@@ -12,10 +12,12 @@ import dev.sieve.ingest.port.EventLog;
 import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,9 +94,10 @@ public final class CollectorServer implements AutoCloseable {
             c.routes.get("/health/ready", ctx -> ready(ctx, log, answers));
             c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
             rights.ifPresent(r -> {
+                List<Handler> handlers = r.handlers();
                 for (int i = 0; i < RightsEndpoints.ROUTES.size(); i++) {
                     RightsEndpoints.Route route = RightsEndpoints.ROUTES.get(i);
-                    c.routes.addHttpHandler(route.method(), route.path(), r.handlers().get(i));
+                    c.routes.addHttpHandler(route.method(), route.path(), handlers.get(i));
                 }
             });
             c.routes.exception(Exception.class, (e, ctx) -> {
