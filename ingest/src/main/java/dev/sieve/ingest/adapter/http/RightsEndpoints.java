@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * The subject-rights API an app's servers call (policy 4, 5), authenticated by the app's server key (never an SDK
@@ -144,6 +145,11 @@ public final class RightsEndpoints {
             } catch (ControlWriteException e) {
                 ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
                 answers.error(ctx, 503, "unavailable", e.getMessage() + "; nothing was recorded as done");
+            } catch (KafkaException e) {
+                // e.g. the salts of rotating pseudonyms, which an erasure's list entry needs, could not be read
+                ctx.header("Retry-After", Long.toString(retryAfter.toSeconds()));
+                answers.error(ctx, 503, "unavailable", "Kafka did not answer in time (" + e.getClass().getSimpleName()
+                        + "); nothing was recorded as done");
             }
         };
     }
