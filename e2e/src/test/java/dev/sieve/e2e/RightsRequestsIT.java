@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * behind its HTTP interface, the production stages), fed through the real SDK; the rights API is served by a second
  * collector, configured as a deployment would, with the app's server key and the sink's configuration, and called
  * through the SDK's {@link SieveRights}. Consent recorded through it decides what {@code cross_service} receives; an
- * erasure through it reaches {@code done} and leaves no row; an access export holds exactly the subject's stored rows
- * and no one else's.
+ * erasure through it reaches {@code done} and leaves no row (under a legal hold it waits, saying so, until the hold is
+ * lifted); an access export holds exactly the subject's stored rows and no one else's.
  */
 class RightsRequestsIT {
 
@@ -148,6 +148,33 @@ class RightsRequestsIT {
                 }
             }
             assertThat(exportCli(other)).as("someone else's rows stay").contains(other.subjectId());
+        }
+    }
+
+    @Test
+    void anErasureOfAHeldSubjectStaysInProgressSayingWhyAndIsDoneOnceTheHoldIsLifted() throws Exception {
+        Person p = new Person('r', 6);
+        try (Traffic traffic = new Traffic(pipeline.collectorUrl(), pipeline.apiKey(), pipeline.appId(), region())) {
+            traffic.everyFamily(p, Set.of());
+            traffic.flush();
+            await("the person's rows stored", () -> eventIds("service_device").containsAll(traffic.sent().stream()
+                    .filter(s -> s.family() == EventFamily.DEVICE).map(Sent::eventId).toList()));
+            Cli.Output hold = Cli.run("legal-hold", "add", "--id", "e2e-hold-r06", "--subject", p.subjectId(),
+                    "--by", "e2e", "--reason", "litigation", "--config", sinkConfig.toString());
+            assertThat(hold.code()).as(hold.toString()).isZero();
+
+            RightsRequest r = rights.requestErasure(RightsSubject.subject(p.subjectId()), VERIFIED_BY);
+            RightsRequest deferred = awaitRequest(r.id(), q -> q.detail().orElse("").startsWith("deferred"));
+            assertThat(deferred.status()).isEqualTo("in_progress");
+            assertThat(deferred.detail()).contains("deferred under a legal hold in "
+                    + new java.util.TreeSet<>(policy.regions().keySet()));
+            assertThat(exportCli(p)).as("held rows stay").contains(p.subjectId());
+
+            Cli.Output lift = Cli.run("legal-hold", "remove", "--id", "e2e-hold-r06", "--by", "e2e", "--reason",
+                    "settled", "--config", sinkConfig.toString());
+            assertThat(lift.code()).as(lift.toString()).isZero();
+            awaitRequest(r.id(), RightsRequest::isDone);
+            assertThat(exportCli(p)).as("no rows once the hold is lifted").doesNotContain(p.subjectId());
         }
     }
 
