@@ -55,7 +55,8 @@ case "${1:-}" in
     ;;
   *)
     build_if_stale cli
-    # The CLI logs nothing of its own; silence SLF4J's notice that no logging backend is bound.
-    exec java -Dslf4j.internal.verbosity=ERROR -cp "$CLASSPATH" dev.sieve.cli.SieveCli "$@"
+    # The CLI's output is its answer: only warnings and errors are logged (JSON lines on stderr), unless
+    # SIEVE_LOG_LEVEL says otherwise.
+    exec java -DSIEVE_LOG_LEVEL="${SIEVE_LOG_LEVEL:-WARN}" -cp "$CLASSPATH" dev.sieve.cli.SieveCli "$@"
     ;;
 esac

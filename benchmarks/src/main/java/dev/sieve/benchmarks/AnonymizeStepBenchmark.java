@@ -3,7 +3,6 @@ package dev.sieve.benchmarks;
 import dev.sieve.anonymize.projection.EventView;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.anonymize.topology.Projections;
-import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.DeviceEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,6 +32,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-event anonymize step without Kafka: decode an enriched event, build every purpose view the default
  * policy asks for, encode each. {@code passThrough} is the baseline measured in the same run: decode and
  * re-encode the event once, the least any stage does.
+ *
+ * <p>The events are a population, not one event repeated (which would flatter every memo the stage keeps): the
+ * events of {@link #DEVICES} devices, each with its own subject, device, advertising and hardware ids, contacts and
+ * phone numbers in its searches and note numbers and tokens in its URLs, and every event its own id. {@code run} is
+ * how many consecutive events come from one device: an SDK sends a device's events in batches, so a partition reads
+ * them in runs ({@code 10}); {@code 1} is the worst case, every event from another device. {@link #POOL} events
+ * are encoded up front and read in turn, so an event id comes back only after {@link #POOL} others.
  *
  * <p>Run: {@code java -cp "$(cat benchmarks/target/runtime-classpath.txt):benchmarks/target/classes"
  * org.openjdk.jmh.Main AnonymizeStepBenchmark}
@@ -43,12 +51,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AnonymizeStepBenchmark {
 
-    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    static final int DEVICES = 100_000;
+    static final int POOL = 1 << 16;
+
+    /** Consecutive events from one device. */
+    @Param({"10", "1"})
+    public int run;
 
     private AvroSerde<DeviceEvent> deviceSerde;
     private AvroSerde<ServiceLogEvent> logSerde;
-    private byte[] device;
-    private byte[] serviceLog;
+    private byte[][] devices;
+    private byte[][] serviceLogs;
+    private int next;
     private List<PurposeProjection> deviceViews;
     private List<PurposeSerde> deviceSerdes;
     private List<PurposeProjection> logViews;
@@ -61,8 +76,17 @@ public class AnonymizeStepBenchmark {
                 BenchmarkKeys.salts(policy, NOW));
         deviceSerde = AvroSerde.of(DeviceEvent.class);
         logSerde = AvroSerde.of(ServiceLogEvent.class);
-        device = deviceSerde.serializer().serialize("t", SampleEvents.device());
-        serviceLog = logSerde.serializer().serialize("t", SampleEvents.serviceLog());
+        SplittableRandom random = new SplittableRandom(42);
+        devices = new byte[POOL][];
+        serviceLogs = new byte[POOL][];
+        int device = 0;
+        for (int i = 0; i < POOL; i++) {
+            if (i % run == 0) {
+                device = random.nextInt(DEVICES);
+            }
+            devices[i] = deviceSerde.serializer().serialize("t", Population.device(i, device));
+            serviceLogs[i] = logSerde.serializer().serialize("t", Population.serviceLog(i, device, random));
+        }
         deviceViews = projections.of(EventFamily.DEVICE);
         deviceSerdes = serdes(deviceViews);
         logViews = projections.of(EventFamily.SERVICE_LOG);
@@ -77,13 +101,20 @@ public class AnonymizeStepBenchmark {
         return out;
     }
 
+    private int nextEvent() {
+        next = (next + 1) & (POOL - 1);
+        return next;
+    }
+
     @Benchmark
     public int passThroughDevice() {
+        byte[] device = devices[nextEvent()];
         return deviceSerde.serializer().serialize("t", deviceSerde.deserializer().deserialize("t", device)).length;
     }
 
     @Benchmark
     public int anonymizeDevice() {
+        byte[] device = devices[nextEvent()];
         EventView event = new EventView(EventFamily.DEVICE, deviceSerde.deserializer().deserialize("t", device));
         int bytes = 0;
         for (int i = 0; i < deviceViews.size(); i++) {
@@ -94,11 +125,13 @@ public class AnonymizeStepBenchmark {
 
     @Benchmark
     public int passThroughServiceLog() {
+        byte[] serviceLog = serviceLogs[nextEvent()];
         return logSerde.serializer().serialize("t", logSerde.deserializer().deserialize("t", serviceLog)).length;
     }
 
     @Benchmark
     public int anonymizeServiceLog() {
+        byte[] serviceLog = serviceLogs[nextEvent()];
         EventView event = new EventView(EventFamily.SERVICE_LOG, logSerde.deserializer().deserialize("t", serviceLog));
         int bytes = 0;
         for (int i = 0; i < logViews.size(); i++) {

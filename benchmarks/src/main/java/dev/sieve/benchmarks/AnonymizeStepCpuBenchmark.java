@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
  * other processes took the core, so two builds can be compared while the machine is busy. It does not count the
  * garbage collector's and JIT compiler's threads either, so it reads lower than JMH on a quiet machine.
  *
- * <p>Run: {@code java -cp "$CP" dev.sieve.benchmarks.AnonymizeStepCpuBenchmark [rounds=8] [events=100000]}; prints
+ * <p>Run: {@code java -cp "$CP" dev.sieve.benchmarks.AnonymizeStepCpuBenchmark [rounds=8] [events=100000] [run=10]}; prints
  * every round's figure, sorted, and the median.
  */
 public final class AnonymizeStepCpuBenchmark {
@@ -25,6 +25,7 @@ public final class AnonymizeStepCpuBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         AnonymizeStepBenchmark b = new AnonymizeStepBenchmark();
+        b.run = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         b.setUp();
         measure("passThroughDevice", b::passThroughDevice, rounds, events);
         measure("anonymizeDevice", b::anonymizeDevice, rounds, events);

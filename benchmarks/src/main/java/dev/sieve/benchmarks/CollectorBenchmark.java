@@ -1,5 +1,6 @@
 package dev.sieve.benchmarks;
 
+import dev.sieve.local.console.LocalMain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,9 +64,7 @@ public final class CollectorBenchmark {
 
     public static void main(String[] args) throws Exception {
         // The broker logs a great deal at INFO; the figures are what this prints.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        LocalMain.useLocalLogConfiguration();
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;

@@ -1,5 +1,6 @@
 package dev.sieve.benchmarks;
 
+import dev.sieve.local.console.LocalMain;
 import com.sun.management.OperatingSystemMXBean;
 import dev.sieve.benchmarks.e2e.CpuUsage;
 import dev.sieve.benchmarks.e2e.Distribution;
@@ -175,11 +176,7 @@ public final class EndToEndBenchmark {
             return;
         }
         // Libraries log warnings and errors only; the broker's replica manager not at all (see LocalMain).
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-        System.setProperty("org.slf4j.simpleLogger.log.kafka", "error");
-        System.setProperty("org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off");
-        System.setProperty("org.slf4j.simpleLogger.log.com.clickhouse", "error");
+        LocalMain.useLocalLogConfiguration();
         new EndToEndBenchmark().run(s);
         // The broker's and clients' leftover threads must not keep the JVM alive.
         System.exit(0);

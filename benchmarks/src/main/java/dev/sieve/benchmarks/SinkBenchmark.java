@@ -3,22 +3,21 @@ package dev.sieve.benchmarks;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRings;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.InsertRequest;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.RowBinaryEncoder;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.InsertRequest;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.PartitionBatch;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
-import dev.sieve.sink.write.RowBinaryEncoder;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -80,9 +79,9 @@ public final class SinkBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 SchemaOptions sinkDb = migrate(engine, catalog, "bench_sink_" + round);
                 EngineGateway gateway = new EngineGateway(engine);
-                BatchWriter writer = new BatchWriter(catalog, sinkDb, new RegionEndpoints(Map.of("cn-north", gateway)),
+                BatchWriter writer = new BatchWriter(catalog, Stores.of(catalog, sinkDb, Map.of("cn-north", gateway)),
                         KeyRings.fixed(rings),
-                        new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+                        new RecordingDeadLetters(), new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()),
                         SinkMetrics.inMemory(), Clock.systemUTC());
                 long t0 = System.nanoTime();
                 for (PartitionBatch b : batches) {
@@ -93,7 +92,7 @@ public final class SinkBenchmark {
 
                 SchemaOptions directDb = migrate(engine, catalog, "bench_direct_" + round);
                 long t1 = System.nanoTime();
-                engine.insert(new InsertRequest(directDb.qualified(TABLE), encoder.columns(), RowBinaryEncoder.FORMAT,
+                engine.insert(new InsertRequest(directDb.qualified(TABLE), RowBinaryEncoder.columns(table), RowBinaryEncoder.FORMAT,
                         direct, Map.of()).sql(), direct);
                 bestDirect = Math.max(bestDirect, rows / seconds(t1));
                 check(engine, directDb, rows);

@@ -11,11 +11,12 @@ import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.store.Store;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -258,8 +259,8 @@ class DashboardMetricsIT {
      */
     Child start(String service, Deployed deployed, Map<String, String> env) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // INFO shows the ports picked; the test class path's logging settings would hide it.
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path")));
+                // The product's log configuration: its INFO shows the ports picked, the test class path's would hide it.
+                "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path")));
         List<String> args = deployed.command();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -310,9 +311,11 @@ class DashboardMetricsIT {
     /** As SinkMain run builds the sink, with every region's endpoint the ClickHouse engine. */
     static Sink startSink(StageConfigs.Loaded loaded, PrometheusMeterRegistry registry) {
         SinkConfig c = loaded.sink();
-        Map<String, ClickHouseGateway> endpoints = new LinkedHashMap<>();
-        c.regions().keySet().forEach(region -> endpoints.put(region, new EngineGateway(CLICKHOUSE)));
-        return Sink.builder().catalog(new TableCatalog(loaded.policy())).schema(c.schema()).endpoints(endpoints)
+        TableCatalog catalog = new TableCatalog(loaded.policy());
+        Map<String, Store> stores = new LinkedHashMap<>();
+        c.regions().keySet().forEach(region -> stores.put(region, new ClickHouseStore(region,
+                new EngineGateway(CLICKHOUSE), c.schema(), catalog)));
+        return Sink.builder().catalog(catalog).stores(stores)
                 .keyRings(loaded.keyRings()).kafka(c.bootstrapServers(), c.groupId(), c.kafkaClient())
                 .thresholds(c.thresholds()).retry(c.retry()).metrics(new SinkMetrics(registry)).start();
     }

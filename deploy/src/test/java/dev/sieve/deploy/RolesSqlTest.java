@@ -2,7 +2,7 @@ package dev.sieve.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.sink.access.Grants;
+import dev.sieve.sink.clickhouse.Grants;
 import dev.sieve.sink.model.TableCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -125,7 +125,7 @@ class CrashRecoveryIT {
         apiKey = "crash-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
         collectorPort = freePort();
         stored = new StoredRows(policy, ENGINE, DATABASE);
-        try (EmbeddedClickHouseServer clickHouse = EmbeddedClickHouseServer.start(ENGINE,
+        try (EmbeddedClickHouseServer clickHouse = EmbeddedClickHouseServer.start(ENGINE.engine(),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
             clickHouseUrl = clickHouse.url();

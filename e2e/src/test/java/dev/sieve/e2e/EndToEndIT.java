@@ -8,13 +8,14 @@ import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.contract.FieldKind;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.event.ServiceLogEvent;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.IdentifierForm;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.action.KeepAction;
+import dev.sieve.schemas.policy.action.StoredForm;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
@@ -241,7 +242,7 @@ class EndToEndIT {
      */
     private static Optional<String> storedEventId(Purpose purpose, EventFamily family, Sent s) {
         FieldRule rule = purpose.family(family).orElseThrow().rule("event_id").orElseThrow();
-        if (rule.action() == Action.KEEP) {
+        if (rule.action() instanceof KeepAction) {
             return Optional.of(s.eventId());
         }
         if (rule.rotate().isPresent()) {
@@ -263,8 +264,9 @@ class EndToEndIT {
                 continue;
             }
             for (AdversarialCorpus.Case c : AdversarialCorpus.cases()) {
-                Action action = rule.rule(c.field()).map(FieldRule::action).orElse(Action.DROP);
-                if (action != Action.SCRUB_TEXT && action != Action.SCRUB_URL) {
+                boolean scrubbed = rule.rule(c.field()).map(r -> r.action().type().form() == StoredForm.SCRUBBED)
+                        .orElse(false);
+                if (!scrubbed) {
                     continue;
                 }
                 String table = purpose.tableName(EventFamily.SERVICE_LOG);

@@ -1,10 +1,10 @@
 package dev.sieve.e2e;
 
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.action.KeepAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -77,7 +77,7 @@ final class Prediction {
                 continue;
             }
             s.planted().forEach((field, value) -> {
-                if (rule.rule(field).map(r -> r.action() == Action.KEEP).orElse(false)) {
+                if (rule.rule(field).map(r -> r.action() instanceof KeepAction).orElse(false)) {
                     allowed.add(value);
                 }
             });
@@ -87,6 +87,6 @@ final class Prediction {
 
     /** Does the purpose keep this event field as collected? */
     static boolean keeps(Purpose purpose, EventFamily family, String field) {
-        return purpose.family(family).flatMap(r -> r.rule(field)).map(r -> r.action() == Action.KEEP).orElse(false);
+        return purpose.family(family).flatMap(r -> r.rule(field)).map(r -> r.action() instanceof KeepAction).orElse(false);
     }
 }

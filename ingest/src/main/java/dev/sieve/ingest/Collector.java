@@ -6,8 +6,8 @@ import dev.sieve.ingest.adapter.kafka.CompactedTopicFollower;
 import dev.sieve.ingest.adapter.kafka.KafkaEventLog;
 import dev.sieve.ingest.auth.RevokedApps;
 import dev.sieve.ingest.config.CollectorConfig;
-import dev.sieve.ingest.convert.EventConverter;
 import dev.sieve.ingest.deliver.Delivery;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.port.EventLog;
 import dev.sieve.ingest.rights.RightsApi;
@@ -71,7 +71,7 @@ public final class Collector implements AutoCloseable {
         Optional<Path> file = config.policy();
         Policy policy = PolicyLoader.load(file);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EventConverter converter = new EventConverter(policy, config.limits());
+        EventIntake intake = new EventIntake(policy, config.limits());
         Topics topics = new Topics(policy);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         EventLog log = new KafkaEventLog(config.kafka(), config.limits(), topics);
@@ -85,7 +85,7 @@ public final class Collector implements AutoCloseable {
             Duration maxWait = config.kafka().deliveryTimeout().plus(config.kafka().maxBlock())
                     .plus(DELIVERY_WAIT_MARGIN);
             Delivery delivery = new Delivery(log, new IngestMetrics(registry), maxWait);
-            CollectorServer server = new CollectorServer(config, converter, delivery, log, registry, clock,
+            CollectorServer server = new CollectorServer(config, intake, delivery, log, registry, clock,
                     revoked::isRevoked, rights);
             return new Collector(server, log, config.http().shutdownTimeout(), resources);
         } catch (TimeoutException e) {

@@ -2,6 +2,8 @@ package dev.sieve.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -27,8 +29,9 @@ class CollectorMainIT {
 
     private static ProcessBuilder collectorProcess(Path config) {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The test class path's logging settings hide INFO; the collector's own lines are what is read here.
-                "-Dorg.slf4j.simpleLogger.log.dev.sieve.ingest=info",
+                // The product's log configuration, not the test class path's (which hides INFO): the collector's own
+                // lines are what is read here.
+                "-Dlogback.configurationFile=logback.xml",
                 "-cp", System.getProperty("java.class.path"), CollectorMain.class.getName(), config.toString())
                 .redirectErrorStream(true);
         pb.environment().put("NOTES_API_KEY", TestBed.API_KEY);
@@ -75,6 +78,11 @@ class CollectorMainIT {
                 }
             }
             assertThat(seen).doesNotContain(TestBed.API_KEY);
+            // The product's log backend: every line one JSON object with its level and message.
+            for (String line : seen.toString().split("\n")) {
+                JsonNode json = new ObjectMapper().readTree(line);
+                assertThat(json.has("level") && json.has("formattedMessage")).as(line).isTrue();
+            }
 
             assertThat(TestBed.postEvents(port, TestBed.json("{'events':[{'family':'ip','event':{'envelope':{"
                     + "'event_id':'main-1','event_time':'2026-11-29T08:15:30Z','app_id':'notes','app_version':'1',"

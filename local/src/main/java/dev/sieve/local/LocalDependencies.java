@@ -2,15 +2,15 @@ package dev.sieve.local;
 
 import static dev.sieve.local.StartStep.took;
 
+import dev.sieve.enginelocal.ChdbEngine;
+import dev.sieve.kafkalocal.KafkaNode;
 import dev.sieve.local.clickhouse.EmbeddedClickHouseServer;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.config.RegionEndpoint;
-import dev.sieve.testsupport.ClickHouseEngine;
-import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -87,8 +87,8 @@ record LocalDependencies(Path workDir, Policy policy, String bootstrapServers, M
         }
         progress.accept("starting Kafka (in-process KRaft broker) ...");
         long t0 = System.nanoTime();
-        EmbeddedKafka kafka = new EmbeddedKafka();
-        StartStep.run("starting the in-process Kafka broker", () -> StartStep.withoutStandardOutput(kafka::start));
+        KafkaNode kafka = new KafkaNode();
+        StartStep.run("starting the in-process Kafka broker", kafka::start);
         teardown.push("stopping the Kafka broker", kafka);
         progress.accept("  Kafka ready at " + kafka.bootstrapServers() + took(t0));
         return new Kafka(kafka.bootstrapServers(), Map.of());
@@ -115,7 +115,7 @@ record LocalDependencies(Path workDir, Policy policy, String bootstrapServers, M
         }
         b.progress.accept("starting the ClickHouse engine (chDB in a Python helper process) ...");
         long t0 = System.nanoTime();
-        ClickHouseEngine engine = new ClickHouseEngine();
+        ChdbEngine engine = new ChdbEngine();
         StartStep.run("starting the ClickHouse engine", engine::start);
         teardown.push("stopping the ClickHouse engine", engine);
         EmbeddedClickHouseServer server = StartStep.run(

@@ -1,7 +1,7 @@
 package dev.sieve.local;
 
 import dev.sieve.schemas.policy.Policy;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +19,8 @@ import java.util.Optional;
  *       and anonymize are {@code RUNNING}, the sink consumes and the collector listens. If a step fails, whatever
  *       had started is stopped again and the {@link StartException} names the step.</li>
  *   <li>Kafka is the configured cluster, else an in-process KRaft broker
- *       ({@link dev.sieve.testsupport.EmbeddedKafka}). ClickHouse is the configured server, else the real engine
- *       (chDB, {@link dev.sieve.testsupport.ClickHouseEngine}) behind ClickHouse's HTTP interface
+ *       ({@link dev.sieve.kafkalocal.KafkaNode}). ClickHouse is the configured server, else the real engine
+ *       (chDB, {@link dev.sieve.enginelocal.ChdbEngine}) behind ClickHouse's HTTP interface
  *       ({@link dev.sieve.local.clickhouse.EmbeddedClickHouseServer}, loopback only). Every region of the policy
  *       stores into that one ClickHouse, database {@value #DATABASE}; the sink reaches it through its production
  *       adapter.</li>
@@ -115,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
      *
      * @param format a ClickHouse output format, e.g. {@code TabSeparated} or {@code JSONEachRow}
      * @return the output as text
-     * @throws dev.sieve.sink.port.ClickHouseFailure if ClickHouse refuses it (its message redacts row values)
+     * @throws dev.sieve.sink.store.StoreFailure if ClickHouse refuses it (its message redacts row values)
      */
     public String query(String sql, String format) {
         return dependencies.queries().query(sql, format);

@@ -12,7 +12,7 @@ import dev.sieve.sink.Sink;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.store.Store;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
@@ -100,17 +100,17 @@ final class LocalStages {
         long t0 = System.nanoTime();
         // The sink's own configuration type, read as the sink process reads it; only the keys stay fixed for the run.
         SinkContext context = new SinkContext(configs.sink(policy.regions().keySet()), catalog, b.environment);
-        Map<String, ClickHouseGateway> endpoints = context.gateways();
+        Map<String, Store> stores = context.stores();
         try {
             sink = StartStep.run("starting the sink", () -> Sink.builder().catalog(catalog)
-                    .schema(context.config().schema()).endpoints(endpoints).keyRings(context.keyRings())
+                    .stores(stores).keyRings(context.keyRings())
                     .kafka(context.config().bootstrapServers(), context.config().groupId(),
                             context.config().kafkaClient())
                     .membership(context.config().membership())
                     .thresholds(context.config().thresholds()).retry(context.config().retry())
                     .metrics(new SinkMetrics(Metrics.globalRegistry)).start());
         } catch (StartException | RuntimeException e) {
-            endpoints.values().forEach(ClickHouseGateway::close); // a sink that did not start leaves them open
+            stores.values().forEach(Store::close); // a sink that did not start leaves them open
             throw e;
         }
         teardown.push("stopping the sink (inserting what it buffered)", sink);

@@ -11,12 +11,12 @@ import dev.sieve.ingest.config.Rate;
 import dev.sieve.ingest.config.RateLimits;
 import dev.sieve.local.demo.DemoSettings;
 import dev.sieve.runtime.GroupMembership;
-import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
-import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
-import dev.sieve.sink.write.RetryPolicy;
+import dev.sieve.sink.write.Retrying;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +90,6 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
                 Optional.of(keysDir), NO_METRICS_PORT, SchemaOptions.single(LocalPipeline.DATABASE), endpoints,
                 new BatchThresholds(BatchThresholds.DEFAULT_MAX_ROWS, BatchThresholds.DEFAULT_MAX_BYTES,
                         sinkBatchMaxAge),
-                RetryPolicy.DEFAULTS, ClientV2Gateway.DEFAULT_TIMEOUT);
+                Retrying.DEFAULT_POLICY, ClientV2Gateway.DEFAULT_TIMEOUT);
     }
 }

@@ -1,9 +1,6 @@
 package dev.sieve.local;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One step of starting a local pipeline: whatever it throws becomes a {@link StartException} naming the step, so
@@ -33,20 +30,6 @@ interface StartStep<T> {
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return e.getCause() instanceof BindException bind ? describe(bind) : message;
-    }
-
-    /**
-     * Runs {@code step} with {@code System.out} discarded: the broker's storage formatter prints its metadata
-     * there and the test kit that runs it offers no other stream. Nothing else prints while the pipeline starts.
-     */
-    static <T> T withoutStandardOutput(StartStep<T> step) throws Exception {
-        PrintStream console = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return step.run();
-        } finally {
-            System.setOut(console);
-        }
     }
 
     /** How long a step took since {@code startNanos}, as progress lines end. */

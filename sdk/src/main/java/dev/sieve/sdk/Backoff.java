@@ -28,8 +28,7 @@ final class Backoff {
      */
     Duration delay(int failedAttempts, Optional<Duration> retryAfter) {
         double maxMillis = policy.maxBackoff().toMillis();
-        double bound = Math.min(maxMillis,
-                policy.initialBackoff().toMillis() * Math.pow(policy.multiplier(), failedAttempts - 1));
+        double bound = policy.backoff(failedAttempts).toNanos() / 1e6;
         long jittered = (long) (random.getAsDouble() * bound);
         long floor = retryAfter.map(Duration::toMillis).orElse(0L);
         return Duration.ofMillis((long) Math.min(maxMillis, Math.max(jittered, floor)));

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the client retries a batch the collector could not take (HTTP 429, 5xx, network errors): up to
- * {@link #maxAttempts()} attempts in all, waiting between them a random time between zero and an
- * exponentially growing bound ("full jitter"), never shorter than the collector's {@code Retry-After} and never
- * longer than {@link #maxBackoff()}.
+ * How a failed call is retried: up to {@link #maxAttempts()} attempts in all, waiting between them at most an
+ * exponentially growing bound ({@link #backoff(int)}), never longer than {@link #maxBackoff()}. The client retries
+ * a batch the collector could not take (HTTP 429, 5xx, network errors), waiting a random time between zero and
+ * the bound ("full jitter") and never shorter than the collector's {@code Retry-After}. It is Sieve's one retry
+ * policy: the sink retries transient ClickHouse errors under it too (waiting the bound whole), which is why it
+ * lives in this dependency-free jar.
  */
 public final class RetryPolicy {
 
@@ -55,6 +57,20 @@ public final class RetryPolicy {
     /** Growth of the bound from one retry to the next. */
     public double multiplier() {
         return multiplier;
+    }
+
+    /**
+     * The bound of the wait after failed attempt {@code failedAttempts} (1-based): {@link #initialBackoff()} times
+     * {@link #multiplier()} to the power {@code failedAttempts - 1}, at most {@link #maxBackoff()}.
+     *
+     * @throws IllegalArgumentException if {@code failedAttempts} is below 1
+     */
+    public Duration backoff(int failedAttempts) {
+        if (failedAttempts < 1) {
+            throw new IllegalArgumentException("failedAttempts must be at least 1, got " + failedAttempts);
+        }
+        double nanos = initialBackoff.toNanos() * Math.pow(multiplier, failedAttempts - 1);
+        return nanos >= maxBackoff.toNanos() ? maxBackoff : Duration.ofNanos((long) nanos);
     }
 
     /**

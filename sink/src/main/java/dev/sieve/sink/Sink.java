@@ -7,24 +7,23 @@ import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Stage;
+import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
 import dev.sieve.sink.adapter.KafkaTopicRetention;
-import dev.sieve.sink.control.ControlLoop;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.control.ControlHandler;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
 import dev.sieve.sink.port.FlushListener;
 import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.Store;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.PurposeWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -50,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running sink: migrates every region's ClickHouse to the policy, refreshes legal holds for the current
+ * One running sink: migrates every region's store to the policy, refreshes legal holds for the current
  * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
  */
 public final class Sink implements AutoCloseable {
@@ -60,23 +59,22 @@ public final class Sink implements AutoCloseable {
     /** Everything a sink is made of; build with {@link Sink#builder()}. */
     public static final class Builder {
         private TableCatalog catalog;
-        private SchemaOptions schema;
-        private RegionEndpoints endpoints;
+        private RegionStores stores;
         private KeyRings keys = KeyRings.fixed(Map.of());
         private String bootstrapServers;
         private String groupId;
         private Map<String, String> kafkaClient = Map.of();
         private GroupMembership membership = GroupMembership.DEFAULTS;
         private BatchThresholds thresholds = BatchThresholds.DEFAULTS;
-        private RetryPolicy retry = RetryPolicy.DEFAULTS;
+        private RetryPolicy retry = Retrying.DEFAULT_POLICY;
         private SinkMetrics metrics = SinkMetrics.inMemory();
         private Clock clock = Clock.systemUTC();
         private FlushListener flushListener = FlushListener.NONE;
 
         public Builder catalog(TableCatalog v) { this.catalog = Objects.requireNonNull(v, "catalog"); return this; }
-        public Builder schema(SchemaOptions v) { this.schema = Objects.requireNonNull(v, "schema"); return this; }
-        public Builder endpoints(Map<String, ClickHouseGateway> v) {
-            this.endpoints = new RegionEndpoints(Objects.requireNonNull(v, "endpoints"));
+        /** The store of each region that stores data; the sink closes them. */
+        public Builder stores(Map<String, Store> v) {
+            this.stores = new RegionStores(Objects.requireNonNull(v, "stores"));
             return this;
         }
         /** Keys that never change (tests); a running sink re-reads {@code keys.dir}: {@link #keys(KeyRings)}. */
@@ -102,21 +100,20 @@ public final class Sink implements AutoCloseable {
         /** Migrates, then starts the loops. */
         public Sink start() {
             Objects.requireNonNull(catalog, "catalog");
-            Objects.requireNonNull(schema, "schema");
-            Objects.requireNonNull(endpoints, "endpoints");
+            Objects.requireNonNull(stores, "stores");
             Objects.requireNonNull(bootstrapServers, "kafka");
-            if (endpoints.all().isEmpty()) {
-                throw new IllegalArgumentException("endpoints: at least one region needs a ClickHouse endpoint");
+            if (stores.all().isEmpty()) {
+                throw new IllegalArgumentException("stores: at least one region needs a ClickHouse endpoint");
             }
             return new Sink(this);
         }
     }
 
-    private final RegionEndpoints endpoints;
+    private final RegionStores stores;
     private final KafkaDeadLetters deadLetters;
     private final Admin admin;
-    private final PurposeWriter writer;
-    private final ControlLoop control;
+    private final ConsumerLoop writer;
+    private final ConsumerLoop control;
     private final List<KafkaClientMetrics> consumerMetrics;
     private final CompletableFuture<Void> writerDone;
     private final CompletableFuture<Void> controlDone;
@@ -126,12 +123,10 @@ public final class Sink implements AutoCloseable {
     static final Duration HOLD_REFRESH_INTERVAL = Duration.ofHours(1);
 
     private Sink(Builder b) {
-        this.endpoints = b.endpoints;
-        for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
-            for (String sql : Migrations.statements(b.catalog, b.schema)) {
-                e.getValue().execute(sql);
-            }
-            LOG.info("ClickHouse of region {} matches the policy", e.getKey());
+        this.stores = b.stores;
+        for (Store store : stores.all().values()) {
+            store.migrate();
+            LOG.info("ClickHouse of region {} matches the policy", store.region());
         }
         Retrying retrying = new Retrying(b.retry, Sleeper.REAL, b.metrics);
         this.deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProps(b), new ByteArraySerializer(),
@@ -143,16 +138,16 @@ public final class Sink implements AutoCloseable {
                         b.clock));
         SubjectIdentifiers identifiers = new SubjectIdentifiers(b.catalog, b.keys,
                 salts.<RotatingSalts>map(s -> s).orElse(RotatingSalts.none()), b.clock);
-        Erasure erasure = new Erasure(b.catalog, b.schema, endpoints, identifiers, b.metrics, b.clock,
+        Erasure erasure = new Erasure(b.catalog, stores, identifiers, b.metrics, b.clock,
                 Erasure.sweepDelay(b.catalog.policy()));
         // New key epochs since the holds were placed: add their pseudonyms before the TTLs next run.
-        LegalHolds holds = new LegalHolds(b.catalog, b.schema, endpoints, identifiers, erasure, b.metrics, b.clock);
+        LegalHolds holds = new LegalHolds(b.catalog, stores, identifiers, erasure, b.metrics, b.clock);
         holds.refresh();
         // Salts (a period ahead) and keys (rotation) appear while the sink runs: held subjects get their new
         // pseudonyms, a key's before most of its rows and a salt's long before the period's first row.
         this.holdRefresh = scheduleHoldRefresh(holds);
-        BatchWriter batchWriter = new BatchWriter(b.catalog, b.schema, endpoints, b.keys, deadLetters, retrying,
-                b.metrics, b.clock);
+        BatchWriter batchWriter = new BatchWriter(b.catalog, stores, b.keys, deadLetters, retrying, b.metrics,
+                b.clock);
         KafkaConsumer<byte[], byte[]> writerConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaConsumer<byte[], byte[]> controlConsumer = new KafkaConsumer<>(consumerProps(b, b.groupId + "-control"),
@@ -161,12 +156,13 @@ public final class Sink implements AutoCloseable {
         // the Streams stages show theirs. Tags are client ids, topics and partitions: never record contents.
         this.consumerMetrics = List.of(new KafkaClientMetrics(writerConsumer), new KafkaClientMetrics(controlConsumer));
         consumerMetrics.forEach(m -> m.bindTo(b.metrics.registry()));
-        this.writer = new PurposeWriter(writerConsumer, b.catalog.topicNames(), b.thresholds, batchWriter,
-                deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT);
-        RetentionChanger retention = new RetentionChanger(b.catalog, b.schema, endpoints,
-                new KafkaTopicRetention(admin), b.metrics, b.clock);
-        this.control = new ControlLoop(controlConsumer, b.catalog.topics().retention(),
-                b.catalog.topics().erasureRequests(), retention, erasure, deadLetters, b.metrics, b.clock);
+        this.writer = new ConsumerLoop(writerConsumer, new PurposeWriter(writerConsumer, b.catalog.topicNames(),
+                b.thresholds, batchWriter, deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT));
+        RetentionChanger retention = new RetentionChanger(b.catalog, stores, new KafkaTopicRetention(admin),
+                b.metrics, b.clock);
+        this.control = new ConsumerLoop(controlConsumer, new ControlHandler(controlConsumer,
+                b.catalog.topics().retention(), b.catalog.topics().erasureRequests(), retention, erasure, deadLetters,
+                b.metrics, b.clock));
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }
@@ -212,7 +208,7 @@ public final class Sink implements AutoCloseable {
         deadLetters.close();
         salts.ifPresent(KafkaSalts::close);
         admin.close();
-        endpoints.close();
+        stores.close();
     }
 
     private static Map<String, Object> common(Builder b) {

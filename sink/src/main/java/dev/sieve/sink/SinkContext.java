@@ -5,8 +5,8 @@ import dev.sieve.runtime.ConfigReader;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
+import dev.sieve.schemas.pseudonym.KafkaSalts;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
@@ -14,17 +14,18 @@ import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.ReloadingKeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
-import dev.sieve.sink.adapter.ClientV2Gateway;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.ClickHouseRegions;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.config.SinkConfigLoader;
-import dev.sieve.sink.erasure.Erasure;
-import dev.sieve.sink.hold.LegalHolds;
-import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.Store;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.write.RegionEndpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +68,11 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
         return catalog.policy();
     }
 
+    /** The deployment's topics under the policy. */
+    public Topics topics() {
+        return catalog.topics();
+    }
+
     public Map<String, KeyRing> keyRings() throws KeyException {
         return KeyRingLoader.load(catalog.policy(), config.keysDir().orElse(null), env);
     }
@@ -86,14 +92,25 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
         return KeyRingLoader.erasureListKey(config.keysDir().orElse(null), env);
     }
 
-    /** One production client per configured region; the caller closes them (or the {@link RegionEndpoints}). */
-    public Map<String, ClickHouseGateway> gateways() {
+    /**
+     * One store per configured region, each a production ClickHouse client; the caller closes them (or the
+     * {@link RegionStores}).
+     */
+    public Map<String, Store> stores() {
+        Map<String, Store> out = new HashMap<>();
+        clickHouse().all().forEach((region, ch) -> out.put(region, new ClickHouseStore(region, ch, config.schema(),
+                catalog)));
+        return out;
+    }
+
+    /** One production ClickHouse client per configured region; the caller closes them. */
+    public ClickHouseRegions clickHouse() {
         Map<String, ClickHouseGateway> out = new HashMap<>();
         for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
             out.put(e.getKey(), ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
                     e.getValue().password(), config.timeout()));
         }
-        return out;
+        return new ClickHouseRegions(out);
     }
 
     /**
@@ -108,13 +125,5 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
             salts = new KafkaSalts(client, catalog.topics().salts(), KafkaSalts.DEFAULT_MAX_AGE, Clock.systemUTC());
         }
         return new SubjectIdentifiers(catalog, keyRings(), salts, Clock.systemUTC());
-    }
-
-    public LegalHolds holds(RegionEndpoints endpoints) throws KeyException {
-        SinkMetrics metrics = SinkMetrics.inMemory();
-        SubjectIdentifiers identifiers = identifiers();
-        Erasure erasure = new Erasure(catalog, config.schema(), endpoints, identifiers, metrics, Clock.systemUTC(),
-                Erasure.sweepDelay(catalog.policy()));
-        return new LegalHolds(catalog, config.schema(), endpoints, identifiers, erasure, metrics, Clock.systemUTC());
     }
 }

@@ -69,7 +69,7 @@ public final class SinkMain {
     }
 
     private static int runSink(SinkContext s, PrintStream err) throws KeyException, IOException {
-        Sink sink = Sink.builder().catalog(s.catalog()).schema(s.config().schema()).endpoints(s.gateways())
+        Sink sink = Sink.builder().catalog(s.catalog()).stores(s.stores())
                 .keys(s.reloadingKeys())
                 .kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
                 .membership(s.config().membership())

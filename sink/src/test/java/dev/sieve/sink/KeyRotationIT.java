@@ -11,7 +11,8 @@ import dev.sieve.schemas.pseudonym.ReloadingKeyRings;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
@@ -155,8 +156,9 @@ class KeyRotationIT {
         // a reading that stays fresh for an hour: only the writer's re-read on an unknown key can see e3
         ReloadingKeyRings keys = ReloadingKeyRings.load(catalog.policy(), keysDir, Map.of(), Duration.ofHours(1),
                 Clock.systemUTC());
-        return Sink.builder().catalog(catalog).schema(SchemaOptions.single(database))
-                .endpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE))).keys(keys)
+        return Sink.builder().catalog(catalog)
+                .stores(Map.of("cn-north", new ClickHouseStore("cn-north", new EngineGateway(CLICKHOUSE),
+                        SchemaOptions.single(database), catalog))).keys(keys)
                 .kafka(KAFKA.bootstrapServers(), group, Map.of()).thresholds(SMALL);
     }
 

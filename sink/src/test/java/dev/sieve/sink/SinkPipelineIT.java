@@ -9,7 +9,8 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
@@ -81,8 +82,9 @@ class SinkPipelineIT {
     }
 
     private static Sink.Builder sink(String database, String group) {
-        return Sink.builder().catalog(catalog).schema(SchemaOptions.single(database))
-                .endpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE))).keyRings(rings)
+        return Sink.builder().catalog(catalog)
+                .stores(Map.of("cn-north", new ClickHouseStore("cn-north", new EngineGateway(CLICKHOUSE),
+                        SchemaOptions.single(database), catalog))).keyRings(rings)
                 .kafka(KAFKA.bootstrapServers(), group, Map.of()).thresholds(SMALL);
     }
 

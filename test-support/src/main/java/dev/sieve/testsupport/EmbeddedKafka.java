@@ -1,5 +1,6 @@
 package dev.sieve.testsupport;
 
+import dev.sieve.kafkalocal.KafkaNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -7,10 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,32 +17,27 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real Kafka broker (KRaft, one combined broker+controller node) running in this JVM.
+ * A real Kafka broker (KRaft, one combined broker+controller node) running in this JVM, as a test fixture: the
+ * {@link KafkaNode} that {@code ./sieve run} starts, plus what tests ask of it.
  *
- * <p>Guarantees: after {@link #start()} returns, the broker is registered, unfenced and
- * accepts clients at {@link #bootstrapServers()}, which stays the same for the fixture's
- * whole life, including across {@link #stopBroker()}/{@link #startBroker()}. Internal
- * topics are configured for a single node, so consumer groups and transactions work.
- * {@link #close()} stops the node and deletes its data directory.
+ * <p>Guarantees: after {@link #start()} returns, the broker is registered and accepts clients at
+ * {@link #bootstrapServers()}, which stays the same for the fixture's whole life, including across
+ * {@link #stopBroker()}/{@link #startBroker()}. Internal topics are configured for a single node, so consumer
+ * groups and transactions work. {@link #close()} stops the node and deletes its data directory.
  *
  * <p>Per test class: {@code @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();}
  *
- * <p>The broker logs through SLF4J. To keep test output readable, put {@code slf4j-simple}
- * on the test classpath with a {@code simplelogger.properties} such as
- * {@code org.slf4j.simpleLogger.defaultLogLevel=warn}; without a binding SLF4J logs nothing.
+ * <p>The broker logs through SLF4J; a test class path's {@code logback-test.xml} keeps it at ERROR (see the
+ * modules' test resources).
  */
 public final class EmbeddedKafka extends ClassScopedFixture {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private KafkaClusterTestKit cluster;
+    private final KafkaNode node = new KafkaNode();
     private Admin admin;
-    /** Captured at start: the test kit derives it from the live socket, which is gone while the broker is stopped. */
-    private String bootstrapServers;
 
     /**
      * Formats and starts the node and waits until the broker is ready.
@@ -52,33 +46,10 @@ public final class EmbeddedKafka extends ClassScopedFixture {
      * @throws IllegalStateException if already started
      */
     public synchronized EmbeddedKafka start() throws Exception {
-        if (cluster != null) {
-            throw new IllegalStateException("EmbeddedKafka already started");
-        }
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build();
-        cluster = new KafkaClusterTestKit.Builder(nodes)
-                // Internal topics default to replication factor 3; with one node, consumer
-                // groups and transactions would wait forever for replicas.
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                // One partition each: creating the default 50 makes the first group or transaction slow.
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.num.partitions", "1")
-                // The default 3 s delay only helps real multi-member groups.
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+        node.start();
         try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            bootstrapServers = cluster.bootstrapServers();
-            admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        } catch (Exception e) {
+            admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()));
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
@@ -92,8 +63,7 @@ public final class EmbeddedKafka extends ClassScopedFixture {
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:41234}. */
     public synchronized String bootstrapServers() {
-        requireStarted();
-        return bootstrapServers;
+        return node.bootstrapServers();
     }
 
     /**
@@ -101,7 +71,7 @@ public final class EmbeddedKafka extends ClassScopedFixture {
      * so producers can write to it immediately.
      */
     public synchronized void createTopic(String name, int partitions) throws Exception {
-        requireStarted();
+        node.bootstrapServers(); // refuses before start()
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                 .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -161,39 +131,16 @@ public final class EmbeddedKafka extends ClassScopedFixture {
     }
 
     /**
-     * Stops the broker (the controller keeps running): clients see the broker as down,
-     * connections are refused. Topics, records and committed offsets are kept. Undo with
-     * {@link #startBroker()}.
+     * Stops the node: clients see the broker as down, connections are refused. Topics, records and committed
+     * offsets are kept. Undo with {@link #startBroker()}.
      */
-    public synchronized void stopBroker() throws Exception {
-        int brokerId = brokerId();
-        BrokerServer broker = requireStarted().brokers().get(brokerId);
-        broker.shutdown();
-        broker.awaitShutdown();
-        // The controller would refuse the restarted broker's registration until the old one's
-        // session times out (9 s); unregistering it lets startBroker() register at once.
-        try (Admin controller = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, cluster.bootstrapControllers()))) {
-            controller.unregisterBroker(brokerId).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public synchronized void stopBroker() {
+        node.stop();
     }
 
-    /** Restarts a broker stopped by {@link #stopBroker()} on the same port and waits until it is ready. */
+    /** Restarts a node stopped by {@link #stopBroker()} on the same port and waits until the broker is ready. */
     public synchronized void startBroker() throws Exception {
-        requireStarted().brokers().get(brokerId()).startup();
-        cluster.waitForReadyBrokers();
-    }
-
-    private int brokerId() {
-        return requireStarted().brokers().keySet().iterator().next();
-    }
-
-    private KafkaClusterTestKit requireStarted() {
-        if (cluster == null) {
-            throw new IllegalStateException("EmbeddedKafka not started: call start() or register it with"
-                    + " @RegisterExtension on a static field");
-        }
-        return cluster;
+        node.restart();
     }
 
     /** Stops the node and deletes its data; safe to call more than once. */
@@ -203,17 +150,6 @@ public final class EmbeddedKafka extends ClassScopedFixture {
             admin.close(Duration.ZERO);
             admin = null;
         }
-        if (cluster != null) {
-            KafkaClusterTestKit running = cluster;
-            cluster = null;
-            try {
-                running.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while stopping the embedded Kafka node", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("Failed to stop the embedded Kafka node", e);
-            }
-        }
+        node.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.sieve.anonymize.action;
 
-import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Rotation;
+import dev.sieve.schemas.policy.action.PseudonymizeAction;
 import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
@@ -30,14 +30,14 @@ public final class Pseudonymizers {
         this.salts = salts;
     }
 
-    /** The pseudonymizer a {@code pseudonymize} rule asks for. */
-    public Pseudonymize forRule(FieldRule rule) {
-        if (rule.rotate().isPresent()) {
-            return rotating.computeIfAbsent(rule.rotate().get(),
+    /** The pseudonymizer a {@code pseudonymize} rule for {@code field} asks for. */
+    public Pseudonymize forAction(PseudonymizeAction action, String field) {
+        if (action.rotate().isPresent()) {
+            return rotating.computeIfAbsent(action.rotate().get(),
                     r -> new Pseudonymize(new RotatingPseudonyms(purpose, r), salts));
         }
         if (keyed == null) {
-            throw new IllegalArgumentException("purpose " + purpose + " pseudonymizes " + rule.field()
+            throw new IllegalArgumentException("purpose " + purpose + " pseudonymizes " + field
                     + " but has no key ring");
         }
         return keyed;

@@ -18,6 +18,7 @@ import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.action.KeepAction;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Stage;
@@ -97,7 +98,7 @@ public final class PipelineDriver implements AutoCloseable {
     public String storedEventId(String purpose, String eventId, Instant eventTime) {
         Purpose p = policy.purpose(purpose).orElseThrow();
         FieldRule rule = p.families().values().iterator().next().fields().get("event_id");
-        if (rule.action() == dev.sieve.schemas.policy.Action.KEEP) {
+        if (rule.action() instanceof KeepAction) {
             return eventId;
         }
         if (rule.rotate().isPresent()) {

@@ -8,10 +8,11 @@ import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.ServiceLogEvent;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.policy.action.ScrubTextAction;
+import dev.sieve.schemas.policy.action.ScrubUrlAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -55,18 +56,20 @@ class ScrubOnceTest {
         int applications = 0;
         Set<List<Object>> distinct = new HashSet<>();
         Set<String> urlFields = new HashSet<>();
-        Map<String, Object> first = new HashMap<>();
+        Map<List<Object>, Object> first = new HashMap<>();
         for (PurposeProjection p : projections.of(EventFamily.SERVICE_LOG)) {
             GenericRecord out = p.project(view, NOW);
             for (FieldRule r : p.purpose().family(EventFamily.SERVICE_LOG).orElseThrow().fields().values()) {
-                if (r.action() == Action.SCRUB_TEXT || r.action() == Action.SCRUB_URL) {
+                if (r.action() instanceof ScrubTextAction || r.action() instanceof ScrubUrlAction) {
                     applications++;
-                    distinct.add(List.of(r.field(), r.action(), r.allowParams()));
-                    if (r.action() == Action.SCRUB_URL) {
+                    // The action is a value: a scrub_url rule's includes its allow-list.
+                    List<Object> scrub = List.of(r.field(), r.action());
+                    distinct.add(scrub);
+                    if (r.action() instanceof ScrubUrlAction) {
                         urlFields.add(r.field());
                     }
                     Object value = out.get(r.field());
-                    Object previous = first.putIfAbsent(r.field() + r.allowParams(), value);
+                    Object previous = first.putIfAbsent(scrub, value);
                     if (previous != null) {
                         assertThat(value).as("same scrub of %s in %s", r.field(), p.purpose().id())
                                 .isSameAs(previous);
@@ -79,7 +82,7 @@ class ScrubOnceTest {
                 .isGreaterThan(distinct.size());
         // Each distinct scrub once, and each URL field taken apart once for all its allow-lists.
         assertThat(urlFields).as("a URL field is scrubbed with different allow-lists").hasSizeLessThan(
-                (int) distinct.stream().filter(k -> k.get(1) == Action.SCRUB_URL).count());
+                (int) distinct.stream().filter(k -> k.get(1) instanceof ScrubUrlAction).count());
         assertThat(view.derivedCount()).isEqualTo(distinct.size() + urlFields.size());
     }
 }

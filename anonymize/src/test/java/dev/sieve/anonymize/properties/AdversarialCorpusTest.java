@@ -10,10 +10,10 @@ import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.ServiceLogEvent;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.policy.action.StoredForm;
 import dev.sieve.testsupport.corpus.AdversarialCorpus;
 import dev.sieve.testsupport.corpus.AdversarialCorpus.Case;
 import dev.sieve.testsupport.corpus.AdversarialCorpus.Expect;
@@ -72,7 +72,7 @@ class AdversarialCorpusTest {
             EventView view = new EventView(EventFamily.SERVICE_LOG, event);
             for (PurposeProjection p : projections.of(EventFamily.SERVICE_LOG)) {
                 FieldRule rule = p.purpose().family(EventFamily.SERVICE_LOG).orElseThrow().fields().get(c.field());
-                if (rule == null || (rule.action() != Action.SCRUB_TEXT && rule.action() != Action.SCRUB_URL)) {
+                if (rule == null || rule.action().type().form() != StoredForm.SCRUBBED) {
                     continue;
                 }
                 GenericRecord out = p.project(view, NOW);

@@ -17,9 +17,9 @@ import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.schemas.event.ServiceAction;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.action.KeepAction;
 import dev.sieve.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -153,7 +153,7 @@ class NoIdentifierLeakTest {
         purpose.family(family).ifPresent(rule -> {
             for (FieldRule r : rule.fields().values()) {
                 ContractField f = family.fields().get(r.field());
-                if (r.action() == Action.KEEP && f.privacy() == PrivacyClass.DIRECT_IDENTIFIER) {
+                if (r.action() instanceof KeepAction && f.privacy() == PrivacyClass.DIRECT_IDENTIFIER) {
                     kept.add(byField.get(r.field()));
                 }
             }
@@ -165,7 +165,7 @@ class NoIdentifierLeakTest {
             }
         }
         boolean rawText = purpose.family(family).map(rule -> rule.fields().values().stream().anyMatch(r ->
-                r.action() == Action.KEEP && (family.fields().get(r.field()).privacy() == PrivacyClass.FREE_TEXT
+                r.action() instanceof KeepAction && (family.fields().get(r.field()).privacy() == PrivacyClass.FREE_TEXT
                         || family.fields().get(r.field()).kind() == dev.sieve.schemas.contract.FieldKind.URL
                         || family.fields().get(r.field()).kind() == dev.sieve.schemas.contract.FieldKind.STRING_LIST)))
                 .orElse(false);

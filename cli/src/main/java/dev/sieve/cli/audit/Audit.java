@@ -2,10 +2,10 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.port.ClickHouseFailure;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class Audit {
                 } else if (access instanceof LiveAccess.Unreadable why) {
                     unchecked.add(new Unchecked(region, "grants", why.reason()));
                 }
-            } catch (ClickHouseFailure f) {
+            } catch (StoreFailure f) {
                 throw CliFailure.failed("cannot audit the ClickHouse of region " + region + ": " + f.getMessage());
             }
         }

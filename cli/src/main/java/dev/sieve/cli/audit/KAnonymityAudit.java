@@ -2,13 +2,13 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.schemas.policy.KAnonymity;
 import dev.sieve.schemas.policy.QuasiIdentifiers;
-import dev.sieve.sink.ddl.RetentionTtl;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.Tsv;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.RetentionTtl;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.Tsv;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.sieve.cli.audit;
 
-import dev.sieve.sink.ddl.RetentionTtl;
+import dev.sieve.sink.clickhouse.RetentionTtl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

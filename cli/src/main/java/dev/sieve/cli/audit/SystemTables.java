@@ -3,11 +3,11 @@ package dev.sieve.cli.audit;
 import dev.sieve.cli.audit.LiveAccess.GrantRow;
 import dev.sieve.cli.audit.LiveAccess.RoleGrantRow;
 import dev.sieve.cli.audit.LiveAccess.UserRow;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SqlLiteral;
-import dev.sieve.sink.ddl.Tsv;
-import dev.sieve.sink.port.ClickHouseFailure;
-import dev.sieve.sink.port.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SqlLiteral;
+import dev.sieve.sink.clickhouse.Tsv;
+import dev.sieve.sink.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ final class SystemTables {
             List<UserRow> users = rows("SELECT name, toString(auth_type) FROM system.users").stream()
                     .map(r -> new UserRow(r.get(0), authTypes(r.get(1)))).toList();
             return new LiveAccess.Rows(roles, grants, roleGrants, users);
-        } catch (ClickHouseFailure f) {
+        } catch (StoreFailure f) {
             if (!ACCESS_TABLES_UNREADABLE.contains(f.code())) {
                 throw f;
             }

@@ -2,9 +2,9 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.PrivacyClass;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
-import dev.sieve.sink.ddl.TableDdl;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SinkTables;
+import dev.sieve.sink.clickhouse.TableDdl;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;

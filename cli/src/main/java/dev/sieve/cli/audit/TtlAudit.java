@@ -2,13 +2,13 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.cli.audit.LiveTtl.DeleteRule;
 import dev.sieve.schemas.policy.Durations;
-import dev.sieve.sink.ddl.HoldPredicate;
-import dev.sieve.sink.ddl.RetentionTtl;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
+import dev.sieve.sink.clickhouse.ClickHouseErrors;
+import dev.sieve.sink.clickhouse.HoldPredicate;
+import dev.sieve.sink.clickhouse.RetentionTtl;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +51,7 @@ final class TtlAudit {
         if (!rule.time().equals(RetentionTtl.rowTime(table))) {
             // Literals could be anything an operator typed; the expression's shape is what matters here.
             out.add(Finding.of(Severity.PRIVACY, region, object, "TTL counts from another time (a device clock set"
-                    + " ahead may keep rows longer)", ClickHouseFailure.redact(rule.time()),
+                    + " ahead may keep rows longer)", ClickHouseErrors.redact(rule.time()),
                     RetentionTtl.rowTime(table)));
         }
         int longer = rule.interval().atMost().compareTo(table.retention());

@@ -3,8 +3,8 @@ package dev.sieve.cli.ddl;
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.store.Migration;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +21,9 @@ public final class DdlCommand {
     static final class Show extends OperatorCommand {
         @Override
         protected int run() {
-            Migrations.statements(context().catalog(), context().config().schema())
-                    .forEach(sql -> out().println(sql + ";\n"));
+            try (SinkOperations sink = operations()) {
+                sink.ddl().forEach(sql -> out().println(sql + ";\n"));
+            }
             return 0;
         }
     }
@@ -32,11 +33,11 @@ public final class DdlCommand {
     static final class Apply extends OperatorCommand {
         @Override
         protected int run() {
-            List<SchemaMigration.RegionResult> results;
-            try (RegionEndpoints endpoints = endpoints()) {
-                results = new SchemaMigration(context().catalog(), context().config().schema()).apply(endpoints);
+            List<Migration> results;
+            try (SinkOperations sink = operations()) {
+                results = sink.migrate();
             }
-            results.forEach(r -> SchemaMigration.lines(r).forEach(out()::println));
+            results.forEach(r -> MigrationReport.lines(r).forEach(out()::println));
             List<String> failed = results.stream().filter(r -> r.failure().isPresent()).map(r -> r.region()).toList();
             if (!failed.isEmpty()) {
                 throw CliFailure.failed("ddl apply failed in " + String.join(", ", failed)

@@ -2,12 +2,12 @@ package dev.sieve.cli.ddl;
 
 import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
-import dev.sieve.sink.access.Grants;
+import dev.sieve.sink.SinkOperations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code sieve grants show}: the ClickHouse roles and grants of the policy ({@link Grants}), for a ClickHouse
+ * {@code sieve grants show}: the ClickHouse roles and grants of the policy ({@link SinkOperations#grants}), for a ClickHouse
  * administrator to run; the sink's own users cannot grant.
  */
 @Command(name = "grants", description = "ClickHouse roles and grants from the policy.",
@@ -21,8 +21,9 @@ public final class GrantsCommand {
     static final class Show extends OperatorCommand {
         @Override
         protected int run() {
-            Grants.statements(context().catalog(), context().config().schema())
-                    .forEach(sql -> out().println(sql + ";\n"));
+            try (SinkOperations sink = operations()) {
+                sink.grants().forEach(sql -> out().println(sql + ";\n"));
+            }
             return 0;
         }
     }

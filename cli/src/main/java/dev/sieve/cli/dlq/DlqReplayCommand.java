@@ -5,7 +5,7 @@ import dev.sieve.cli.PolicyFiles;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.CollectorConfigLoader;
-import dev.sieve.ingest.convert.EventConverter;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.Policy;
@@ -146,7 +146,8 @@ final class DlqReplayCommand extends OperatorCommand {
             throw CliFailure.usage(e.getMessage());
         }
         Policy policy = PolicyFiles.load(collector.policy().orElse(null));
-        return new CollectorRoute(new EventConverter(policy, collector.limits()), collector.apiKeys().keySet(),
+        return new CollectorRoute(EventIntake.withoutBatchLimit(policy, collector.limits()),
+                collector.apiKeys().keySet(),
                 new Topics(policy));
     }
 

@@ -9,10 +9,10 @@ import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.cli.operate.WaitTimeout;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.erasure.ErasureListEntries;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.subject.Subject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -55,19 +55,18 @@ public final class EraseCommand extends OperatorCommand {
         if (by == null) {
             throw usage("Missing required option: '--by=WHO'");
         }
-        ErasureRequests requests = new ErasureRequests(context().catalog().topics());
+        ErasureRequests requests = new ErasureRequests(context().topics());
         ErasureRequest request = requests.request(Optional.ofNullable(requestId), subject, by,
                 Clock.systemUTC().instant());
-        if (requestId != null) {
-            try (RegionEndpoints endpoints = endpoints()) {
-                ErasureRequests.checkUnused(new ErasureStatus(context().config().schema(), endpoints), requestId);
-            }
-        }
-        ErasureListEntries entries = new ErasureListEntries(context().erasureListKey(),
-                context().identifiers());
         RecordMetadata sent;
-        try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
-            sent = requests.publish(publisher, request, entries);
+        try (SinkOperations sink = operations()) {
+            if (requestId != null) {
+                ErasureRequests.checkUnused(sink::erasureStatus, requestId);
+            }
+            ErasureListEntries entries = new ErasureListEntries(context().erasureListKey(), sink::everyForm);
+            try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
+                sent = requests.publish(publisher, request, entries);
+            }
         }
         out().println("erasure request " + request.getRequestId() + " published (" + sent.topic() + " partition "
                 + sent.partition() + " offset " + sent.offset() + ")");
@@ -76,9 +75,8 @@ public final class EraseCommand extends OperatorCommand {
             return 0;
         }
         ErasureRequests.Outcome outcome;
-        try (RegionEndpoints endpoints = endpoints()) {
-            outcome = ErasureRequests.await(new ErasureStatus(context().config().schema(), endpoints),
-                    request.getRequestId(), Poller.real(), timeout);
+        try (SinkOperations sink = operations()) {
+            outcome = ErasureRequests.await(sink::erasureStatus, request.getRequestId(), Poller.real(), timeout);
         }
         ErasureRequests.lines(outcome.byRegion()).forEach(out()::println);
         if (!outcome.finished()) {
@@ -108,9 +106,9 @@ public final class EraseCommand extends OperatorCommand {
             if (!ErasureRequests.REQUEST_ID.matcher(requestId).matches()) {
                 throw usage("REQUEST_ID is not a request id: 1 to 64 letters, digits, '.', '_' or '-'");
             }
-            Map<String, Optional<ErasureStatus.State>> states;
-            try (RegionEndpoints endpoints = endpoints()) {
-                states = new ErasureStatus(context().config().schema(), endpoints).of(requestId);
+            Map<String, Optional<ErasureState>> states;
+            try (SinkOperations sink = operations()) {
+                states = sink.erasureStatus(requestId);
             }
             ErasureRequests.lines(states).forEach(out()::println);
             if (states.values().stream().noneMatch(Optional::isPresent)) {

@@ -4,10 +4,12 @@ import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.erasure.ErasureListEntries;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.subject.Subject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +27,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * {@code sieve.control.erasure} (compacted, kept forever; {@link ErasureListEntries}: keyed hashes only), from
  * which anonymize stops feeding every purpose with the subject; then the request itself, with the raw identifier
  * the sink needs to find the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
- * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit ({@link ErasureStatus}) when asked.
+ * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit ({@link SinkOperations#erasureStatus})
+ * when asked.
  *
  * <p>The request id is what the audit table and every message name instead of the subject; it is made of letters,
  * digits, {@code . _ -}, so it cannot be an e-mail address typed into the wrong option.
@@ -37,7 +40,13 @@ public final class ErasureRequests {
             + " digit";
 
     /** The audit's word per region; {@code finished} once every region completed or deferred it. */
-    public record Outcome(boolean finished, Map<String, Optional<ErasureStatus.State>> byRegion) {}
+    public record Outcome(boolean finished, Map<String, Optional<ErasureState>> byRegion) {}
+
+    /** The sink's word on a request, by region ({@link SinkOperations#erasureStatus}). */
+    @FunctionalInterface
+    public interface Status {
+        Map<String, Optional<ErasureState>> of(String requestId);
+    }
 
     private final Topics topics;
     private final Supplier<String> newIds;
@@ -73,7 +82,7 @@ public final class ErasureRequests {
     }
 
     /** Refuses an id the sink's audit already knows: its status would be another request's. */
-    public static void checkUnused(ErasureStatus status, String requestId) {
+    public static void checkUnused(Status status, String requestId) {
         if (status.of(requestId).values().stream().anyMatch(Optional::isPresent)) {
             throw CliFailure.usage("erasure request id " + requestId + " is already in use: choose another --id or"
                     + " leave it out");
@@ -87,35 +96,35 @@ public final class ErasureRequests {
      * @return where the request went
      */
     public RecordMetadata publish(ControlPublisher publisher, ErasureRequest request, ErasureListEntries entries)
-            throws InterruptedException {
+            throws InterruptedException, KeyException {
         publisher.publish(topics.erasure(), entries.key(request), entries.of(request));
         return publisher.publish(topics.erasureRequests(), request.getRequestId(), request);
     }
 
     /** Follows the audit until every region completed or deferred the request, or time is up. */
-    public static Outcome await(ErasureStatus status, String requestId, Poller poller, Duration timeout)
+    public static Outcome await(Status status, String requestId, Poller poller, Duration timeout)
             throws InterruptedException {
         Optional<Outcome> done = poller.until(timeout, () -> {
-            Map<String, Optional<ErasureStatus.State>> now = status.of(requestId);
+            Map<String, Optional<ErasureState>> now = status.of(requestId);
             boolean finished = now.values().stream().allMatch(s -> s.filter(ErasureRequests::settled).isPresent());
             return finished ? Optional.of(new Outcome(true, now)) : Optional.empty();
         });
         return done.orElseGet(() -> new Outcome(false, status.of(requestId)));
     }
 
-    static boolean settled(ErasureStatus.State s) {
+    static boolean settled(ErasureState s) {
         return s.event().equals("completed") || s.event().equals("deferred");
     }
 
     /** One line per region. */
-    public static List<String> lines(Map<String, Optional<ErasureStatus.State>> byRegion) {
+    public static List<String> lines(Map<String, Optional<ErasureState>> byRegion) {
         List<String> out = new ArrayList<>();
         byRegion.forEach((region, state) -> out.add(region + ": " + state.map(ErasureRequests::describe)
                 .orElse("unknown: the sink has not read the request (yet), or the id is wrong")));
         return out;
     }
 
-    static String describe(ErasureStatus.State s) {
+    static String describe(ErasureState s) {
         String at = s.at().truncatedTo(ChronoUnit.SECONDS).toString();
         return switch (s.event()) {
             case "completed" -> "completed " + at + ", " + (s.rowsDeleted() == 0 && s.tables().isEmpty()

@@ -4,9 +4,9 @@ import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code sieve export (--subject S | --device D) [--out FILE]}: a subject's stored rows as JSON lines
- * ({@link SubjectAccess#exportTo}, streamed from ClickHouse). This output is the one place the command line prints a
+ * ({@link SinkOperations#export}, streamed from the store). This output is the one place the command line prints a
  * subject's data: it is what the subject asked for.
  *
  * <p>With {@code --out}, the file is written beside its target and moved into place only when complete, readable
@@ -44,28 +44,26 @@ public final class ExportCommand extends OperatorCommand {
         if (out != null && Files.exists(out)) {
             throw usage(out + " exists: an export never overwrites a file");
         }
-        try (RegionEndpoints endpoints = endpoints()) {
-            SubjectAccess export = new SubjectAccess(context().catalog(), context().config().schema(), endpoints,
-                    context().identifiers());
+        try (SinkOperations sink = operations()) {
             if (out == null) {
-                SubjectAccess.Summary s = export.exportTo(subject, Optional.empty(), out());
+                SubjectAccess.Summary s = sink.export(subject, Optional.empty(), out());
                 err().println(summary(s) + " written to standard output");
                 return 0;
             }
-            return toFile(export, subject);
+            return toFile(sink, subject);
         } catch (IOException e) {
             throw CliFailure.failed("cannot write the export: " + e.getMessage());
         }
     }
 
-    private int toFile(SubjectAccess export, Subject subject) throws IOException {
+    private int toFile(SinkOperations sink, Subject subject) throws IOException, KeyException {
         Path dir = out.toAbsolutePath().getParent();
         Path partial = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
         try {
             trySetOwnerOnly(partial);
             SubjectAccess.Summary s;
             try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                s = export.exportTo(subject, Optional.empty(), w);
+                s = sink.export(subject, Optional.empty(), w);
             }
             try {
                 // without REPLACE_EXISTING: refuses a file that appeared meanwhile; same directory, so a rename

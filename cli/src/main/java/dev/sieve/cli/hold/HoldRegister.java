@@ -3,10 +3,9 @@ package dev.sieve.cli.hold;
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.TextTable;
 import dev.sieve.schemas.pseudonym.KeyException;
-import dev.sieve.sink.hold.ActiveHolds;
-import dev.sieve.sink.hold.ActiveHolds.Hold;
-import dev.sieve.sink.hold.LegalHolds;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.store.Hold;
+import dev.sieve.sink.subject.Subject;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,54 +14,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Legal holds as the operator handles them: placed and lifted through the sink's {@link LegalHolds} (every
+ * Legal holds as the operator handles them: placed and lifted through the sink's {@link SinkOperations} (every
  * identifier form of the subject, in every region, audited), listed from its hold table. Hold ids are unique: a
  * second hold under an id in force is refused, because lifting removes every hold of an id at once. Lifting an id
  * that is in force nowhere is refused too, so a typo does not audit a lift that lifted nothing.
  */
 public final class HoldRegister {
 
-    /** Builds the sink's {@link LegalHolds} (which loads the pseudonymization keys) once the input is checked. */
-    @FunctionalInterface
-    public interface Holds {
-        LegalHolds get() throws KeyException;
-    }
-
     /** A hold and the regions it is in force in (every region, unless placing it failed half-way). */
     public record Listed(Hold hold, List<String> regions) {}
 
-    private final ActiveHolds active;
-    private final List<String> regions;
+    private final SinkOperations sink;
 
-    /** @param regions every configured region, to tell a hold that is missing in one */
-    public HoldRegister(ActiveHolds active, List<String> regions) {
-        this.active = active;
-        this.regions = List.copyOf(regions);
+    /** @param sink its regions are every configured one, to tell a hold that is missing in one */
+    public HoldRegister(SinkOperations sink) {
+        this.sink = sink;
     }
 
-    public void add(Holds holds, String holdId, Subject subject, String by, String reason) throws KeyException {
+    /** Places the hold once the input is checked (only then are the pseudonymization keys loaded). */
+    public void add(String holdId, Subject subject, String by, String reason) throws KeyException {
         checkText(holdId, by, reason);
         List<String> where = regionsWith(holdId);
         if (!where.isEmpty()) {
             throw CliFailure.failed("legal hold " + holdId + " already exists (in " + String.join(", ", where)
                     + "): choose another --id, or remove it first");
         }
-        holds.get().place(holdId, subject, by, reason);
+        sink.placeHold(holdId, subject, by, reason);
     }
 
-    public void remove(Holds holds, String holdId, String by, String reason) throws KeyException {
+    public void remove(String holdId, String by, String reason) throws KeyException {
         checkText(holdId, by, reason);
         if (regionsWith(holdId).isEmpty()) {
             throw CliFailure.failed("no legal hold " + holdId + " is in force; see sieve legal-hold list");
         }
-        holds.get().lift(holdId, by, reason);
+        sink.liftHold(holdId, by, reason);
     }
 
     /** Every hold in force, oldest first, once each with the regions that have it. */
     public List<Listed> list() {
         Map<String, Hold> first = new LinkedHashMap<>();
         Map<String, List<String>> in = new LinkedHashMap<>();
-        active.byRegion().forEach((region, holds) -> holds.forEach(h -> {
+        sink.holds().forEach((region, holds) -> holds.forEach(h -> {
             first.putIfAbsent(h.holdId(), h);
             in.computeIfAbsent(h.holdId(), k -> new ArrayList<>()).add(region);
         }));
@@ -70,8 +62,8 @@ public final class HoldRegister {
                 .thenComparing(Hold::holdId)).map(h -> new Listed(h, in.get(h.holdId()))).toList();
     }
 
-    /** Holds that some configured region lacks: placing them failed half-way. */
-    public List<String> incomplete(List<Listed> listed) {
+    /** Holds that some of the configured regions lacks: placing them failed half-way. */
+    public static List<String> incomplete(List<Listed> listed, List<String> regions) {
         return listed.stream().filter(l -> !l.regions().containsAll(regions)).map(l -> l.hold().holdId()).toList();
     }
 
@@ -101,7 +93,7 @@ public final class HoldRegister {
 
     private List<String> regionsWith(String holdId) {
         List<String> out = new ArrayList<>();
-        active.withId(holdId).forEach((region, holds) -> {
+        sink.holds(holdId).forEach((region, holds) -> {
             if (!holds.isEmpty()) {
                 out.add(region);
             }

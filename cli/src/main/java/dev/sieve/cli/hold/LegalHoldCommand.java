@@ -4,8 +4,7 @@ import dev.sieve.cli.operate.HelpOption;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
-import dev.sieve.sink.hold.ActiveHolds;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,10 +33,6 @@ public final class LegalHoldCommand {
         @Option(names = "--reason", required = true, paramLabel = "WHY", description = "The legal ground (audited).")
         String reason;
 
-        HoldRegister register(RegionEndpoints endpoints) {
-            return new HoldRegister(new ActiveHolds(context().config().schema(), endpoints),
-                    List.copyOf(endpoints.all().keySet()));
-        }
     }
 
     @Command(name = "add", description = "Place a hold on a subject or device in every region.")
@@ -48,8 +43,8 @@ public final class LegalHoldCommand {
         @Override
         protected int run() throws KeyException {
             var subject = SubjectOption.of(who, spec);
-            try (RegionEndpoints endpoints = endpoints()) {
-                register(endpoints).add(() -> context().holds(endpoints), holdId, subject, by, reason);
+            try (SinkOperations sink = operations()) {
+                new HoldRegister(sink).add(holdId, subject, by, reason);
             }
             out().println("legal hold " + holdId + " placed in every region");
             return 0;
@@ -60,8 +55,8 @@ public final class LegalHoldCommand {
     static final class Remove extends Change {
         @Override
         protected int run() throws KeyException {
-            try (RegionEndpoints endpoints = endpoints()) {
-                register(endpoints).remove(() -> context().holds(endpoints), holdId, by, reason);
+            try (SinkOperations sink = operations()) {
+                new HoldRegister(sink).remove(holdId, by, reason);
             }
             out().println("legal hold " + holdId + " lifted in every region");
             return 0;
@@ -75,12 +70,11 @@ public final class LegalHoldCommand {
 
         @Override
         protected int run() {
-            try (RegionEndpoints endpoints = endpoints()) {
-                HoldRegister register = new HoldRegister(new ActiveHolds(context().config().schema(), endpoints),
-                        List.copyOf(endpoints.all().keySet()));
+            try (SinkOperations sink = operations()) {
+                HoldRegister register = new HoldRegister(sink);
                 List<HoldRegister.Listed> listed = register.list();
                 out().print(HoldRegister.format(listed, showSubjects));
-                List<String> incomplete = register.incomplete(listed);
+                List<String> incomplete = HoldRegister.incomplete(listed, sink.regions());
                 if (!incomplete.isEmpty()) {
                     err().println("missing in some regions: " + String.join(", ", incomplete)
                             + "; remove and add them again");

@@ -4,8 +4,9 @@ import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.ConfigOption;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.port.ClickHouseFailure;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.clickhouse.ClickHouseRegions;
+import dev.sieve.sink.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ public abstract class OperatorCommand implements Callable<Integer> {
         rejectUnmatched();
         try {
             return run();
-        } catch (ClickHouseFailure e) {
+        } catch (StoreFailure e) {
             // the gateway's messages mostly name ClickHouse already ("ClickHouse unreachable: ...")
             throw CliFailure.failed(e.getMessage().startsWith("ClickHouse") ? e.getMessage()
                     : "ClickHouse failed: " + e.getMessage());
@@ -69,9 +70,17 @@ public abstract class OperatorCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().hasMatchedOption("--config");
     }
 
-    /** One client per configured region; close it (try-with-resources). */
-    protected final RegionEndpoints endpoints() {
-        return new RegionEndpoints(context().gateways());
+    /**
+     * The ClickHouse of each configured region, for the commands about ClickHouse itself (audit, sunset); close it
+     * (try-with-resources).
+     */
+    protected final ClickHouseRegions clickHouse() {
+        return context().clickHouse();
+    }
+
+    /** The sink's operations on the configured regions (connected on first use); close them (try-with-resources). */
+    protected final SinkOperations operations() {
+        return SinkOperations.of(context());
     }
 
     protected final PrintWriter out() {

@@ -5,21 +5,22 @@ import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.topic.TopicSpec;
-import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.retention.RetentionAudit;
-import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.store.RetentionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * A retention change from the operator to the sink: checked here with the sink's own rules
- * ({@link RetentionChanger#check}), so a change the sink would reject is refused before it is published; then
+ * ({@link SinkOperations#retentionRejection}), so a change the sink would reject is refused before it is published; then
  * published on {@code sieve.control.retention} keyed by table (the topic is compacted: the latest change per table
  * stays); then, if asked, followed until the sink's audit rows say what became of it in every region.
  */
@@ -31,16 +32,19 @@ public final class RetentionChanges {
     /**
      * What the sink recorded, by region; {@code finished} once every region has a row or one rejected it.
      */
-    public record Outcome(boolean finished, Map<String, Optional<RetentionAudit.Entry>> byRegion) {
+    public record Outcome(boolean finished, Map<String, Optional<RetentionRecord>> byRegion) {
         public boolean rejected() {
             return byRegion.values().stream().flatMap(Optional::stream).anyMatch(e -> e.outcome().equals("rejected"));
         }
     }
 
-    private final TableCatalog catalog;
+    private final Topics topics;
+    private final Function<RetentionChange, Optional<String>> rules;
 
-    public RetentionChanges(TableCatalog catalog) {
-        this.catalog = catalog;
+    /** @param rules why the sink would reject a change ({@link SinkOperations#retentionRejection}) */
+    public RetentionChanges(Topics topics, Function<RetentionChange, Optional<String>> rules) {
+        this.topics = topics;
+        this.rules = rules;
     }
 
     /**
@@ -63,26 +67,26 @@ public final class RetentionChanges {
         }
         RetentionChange change = new RetentionChange(table, Integer.parseInt(m.group(1)), by,
                 now.truncatedTo(ChronoUnit.MILLIS), reason);
-        RetentionChanger.check(catalog, change).ifPresent(rejection -> {
-            throw CliFailure.usage(rejection.detail());
+        rules.apply(change).ifPresent(rejection -> {
+            throw CliFailure.usage(rejection);
         });
         return change;
     }
 
     /** Publishes the change and returns once Kafka acknowledged it. */
     public RecordMetadata publish(ControlPublisher publisher, RetentionChange change) throws InterruptedException {
-        TopicSpec<String, RetentionChange> topic = catalog.topics().retention();
+        TopicSpec<String, RetentionChange> topic = topics.retention();
         return publisher.publish(topic, change.getTable(), change);
     }
 
     /** Follows the sink's audit rows until every region recorded the change, one rejected it, or time is up. */
-    public static Outcome await(RetentionAudit audit, RetentionChange change, Poller poller, Duration timeout)
-            throws InterruptedException {
+    public static Outcome await(Function<RetentionChange, Map<String, Optional<RetentionRecord>>> audit,
+            RetentionChange change, Poller poller, Duration timeout) throws InterruptedException {
         Optional<Outcome> done = poller.until(timeout, () -> {
-            Outcome now = new Outcome(false, audit.of(change));
+            Outcome now = new Outcome(false, audit.apply(change));
             boolean all = now.byRegion().values().stream().allMatch(Optional::isPresent);
             return all || now.rejected() ? Optional.of(new Outcome(true, now.byRegion())) : Optional.empty();
         });
-        return done.orElseGet(() -> new Outcome(false, audit.of(change)));
+        return done.orElseGet(() -> new Outcome(false, audit.apply(change)));
     }
 }

@@ -7,8 +7,7 @@ import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.cli.operate.WaitTimeout;
 import dev.sieve.schemas.control.RetentionChange;
-import dev.sieve.sink.retention.RetentionAudit;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,10 +37,9 @@ public final class RetentionCommand {
             Map<String, Object> props = new HashMap<>(configuration().kafkaClient());
             props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                     (int) RetentionReport.KAFKA_TIMEOUT.toMillis());
-            try (RegionEndpoints endpoints = endpoints(); Admin admin = Admin.create(props)) {
-                List<RetentionReport.Row> rows = new RetentionReport(context().catalog(), context().config().schema(),
-                        endpoints, admin).rows();
-                out().print(RetentionReport.format(rows, List.copyOf(endpoints.all().keySet())));
+            try (SinkOperations sink = operations(); Admin admin = Admin.create(props)) {
+                List<RetentionReport.Row> rows = new RetentionReport(sink, admin).rows();
+                out().print(RetentionReport.format(rows, sink.regions()));
             }
             return 0;
         }
@@ -71,8 +69,12 @@ public final class RetentionCommand {
 
         @Override
         protected int run() throws InterruptedException {
-            RetentionChanges changes = new RetentionChanges(context().catalog());
-            RetentionChange change = changes.request(table, retention, by, reason, Clock.systemUTC().instant());
+            RetentionChange change;
+            RetentionChanges changes;
+            try (SinkOperations sink = operations()) {
+                changes = new RetentionChanges(context().topics(), sink::retentionRejection);
+                change = changes.request(table, retention, by, reason, Clock.systemUTC().instant());
+            }
             RecordMetadata sent;
             try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
                 sent = changes.publish(publisher, change);
@@ -84,9 +86,8 @@ public final class RetentionCommand {
                 return 0;
             }
             RetentionChanges.Outcome outcome;
-            try (RegionEndpoints endpoints = endpoints()) {
-                outcome = RetentionChanges.await(new RetentionAudit(context().config().schema(), endpoints), change,
-                        Poller.real(), timeout);
+            try (SinkOperations sink = operations()) {
+                outcome = RetentionChanges.await(sink::retentionOutcome, change, Poller.real(), timeout);
             }
             List<String> pending = report(outcome);
             if (outcome.rejected()) {

@@ -3,13 +3,8 @@ package dev.sieve.cli.retention;
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.TextTable;
 import dev.sieve.schemas.policy.Durations;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
-import dev.sieve.sink.retention.RetentionAudit;
-import dev.sieve.sink.retention.RetentionChanger;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.store.RetentionRecord;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,42 +42,32 @@ public final class RetentionReport {
      * @param lastChange  the most recent audit row of any region
      */
     public record Row(String table, Duration policy, Map<String, Optional<Duration>> live, String topic,
-            Optional<Long> topicMs, Optional<RetentionAudit.Entry> lastChange) {}
+            Optional<Long> topicMs, Optional<RetentionRecord> lastChange) {}
 
-    private final TableCatalog catalog;
-    private final SchemaOptions options;
-    private final RegionEndpoints endpoints;
+    private final SinkOperations sink;
     private final Admin admin;
 
-    public RetentionReport(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints, Admin admin) {
-        this.catalog = catalog;
-        this.options = options;
-        this.endpoints = endpoints;
+    public RetentionReport(SinkOperations sink, Admin admin) {
+        this.sink = sink;
         this.admin = admin;
     }
 
     public List<Row> rows() throws InterruptedException {
         Map<String, Optional<Long>> topics = topicRetention();
-        RetentionAudit audit = new RetentionAudit(options, endpoints);
         List<Row> rows = new ArrayList<>();
-        for (TableLayout t : catalog.tables()) {
-            Map<String, Optional<Duration>> live = new LinkedHashMap<>();
-            for (Map.Entry<String, ClickHouseGateway> e : endpoints.all().entrySet()) {
-                live.put(e.getKey(), RetentionChanger.live(e.getValue(), options, t));
-            }
-            Optional<RetentionAudit.Entry> last = audit.latest(t.name()).values().stream().flatMap(Optional::stream)
-                    .max(Comparator.comparing(RetentionAudit.Entry::recordedAt));
-            String topic = catalog.topic(t).name();
-            rows.add(new Row(t.name(), t.retention(), live, topic, topics.get(topic), last));
+        for (SinkOperations.Table t : sink.tables()) {
+            Optional<RetentionRecord> last = sink.lastRetentionChange(t.name()).values().stream()
+                    .flatMap(Optional::stream).max(Comparator.comparing(RetentionRecord::recordedAt));
+            rows.add(new Row(t.name(), t.retention(), sink.retention(t.name()), t.topic(), topics.get(t.topic()),
+                    last));
         }
         return rows;
     }
 
     private Map<String, Optional<Long>> topicRetention() throws InterruptedException {
         Map<ConfigResource, String> resources = new LinkedHashMap<>();
-        for (TableLayout t : catalog.tables()) {
-            String topic = catalog.topic(t).name();
-            resources.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), topic);
+        for (SinkOperations.Table t : sink.tables()) {
+            resources.put(new ConfigResource(ConfigResource.Type.TOPIC, t.topic()), t.topic());
         }
         Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources.keySet()).values();
         Map<String, Optional<Long>> out = new LinkedHashMap<>();
@@ -133,7 +118,7 @@ public final class RetentionReport {
         return ms + "ms";
     }
 
-    static String change(RetentionAudit.Entry e) {
+    static String change(RetentionRecord e) {
         String what = e.outcome().equals("applied") ? e.oldRetention() + " -> " + e.newRetention()
                 : e.newRetention();
         return e.changedAt().truncatedTo(ChronoUnit.SECONDS) + " " + e.changedBy() + " " + what + " " + e.outcome()

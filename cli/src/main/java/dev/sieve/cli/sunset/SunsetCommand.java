@@ -2,8 +2,10 @@ package dev.sieve.cli.sunset;
 
 import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.OperatorCommand;
-import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.sunset.SunsetMode;
+import dev.sieve.sink.sunset.SunsetRequest;
+import dev.sieve.sink.sunset.TableSunset;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code sieve sunset <app> (--delete | --anonymize) --by WHO --reason WHY [--dry-run]}: the app ceased
  * operations; its ingest and server keys are revoked first ({@link KeyRevocation}: the collectors refuse them), then
- * its rows go from every table in every region, or lose every identifying value ({@link Sunset}). Exit 1 when a
- * table could not be handled.
+ * its rows go from every table in every region, or lose every identifying value ({@link SinkOperations#sunset}).
+ * Exit 1 when a table could not be handled.
  */
 @Command(name = "sunset", description = "An app ceased operations: delete its"
         + " rows from every table in every region, or anonymize them. Legal holds are respected; every change is"
@@ -57,21 +59,19 @@ public final class SunsetCommand extends OperatorCommand {
                 throw usage(value[0] + " must not be blank");
             }
         }
-        SinkContext context = context();
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
         if (!dryRun) {
             // Keys first: nothing new of the app arrives while its rows are removed.
             try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
-                new KeyRevocation(context.catalog().topics()).revoke(publisher, app, by, reason,
+                new KeyRevocation(context().topics()).revoke(publisher, app, by, reason,
                         Clock.systemUTC().instant());
             }
             out().println("revoked the ingest and server keys of " + app + ": collectors refuse them from now on");
         }
         List<TableSunset> tables;
-        try (RegionEndpoints endpoints = endpoints()) {
-            tables = new Sunset(context.catalog(), context.config().schema(), endpoints,
-                    new SunsetAudit(context.config().schema(), Clock.systemUTC())).run(request, dryRun);
+        try (SinkOperations sink = operations()) {
+            tables = sink.sunset(request, dryRun);
         }
         out().print(SunsetReport.render(request, tables, dryRun));
         return tables.stream().allMatch(TableSunset::handled) ? 0 : 1;

@@ -1,6 +1,9 @@
 package dev.sieve.cli.sunset;
 
 import dev.sieve.ingest.config.CollectorConfigLoader;
+import dev.sieve.sink.sunset.SunsetMode;
+import dev.sieve.sink.sunset.SunsetRequest;
+import dev.sieve.sink.sunset.TableSunset;
 import java.util.List;
 
 /** The report of a sunset: per region and table the app's rows before, changed and held, then what is left to do. */

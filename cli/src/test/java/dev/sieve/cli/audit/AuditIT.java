@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.cli.CliRun;
 import dev.sieve.sink.SinkContext;
-import dev.sieve.sink.access.Grants;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.RetentionTtl;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.Grants;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.RetentionTtl;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.net.ServerSocket;

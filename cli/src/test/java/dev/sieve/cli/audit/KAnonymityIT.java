@@ -3,15 +3,15 @@ package dev.sieve.cli.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.RetentionTtl;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.RetentionTtl;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.testsupport.ClickHouseEngine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sieve.cli.audit.KAnonymityQuery.Answer;
 import dev.sieve.cli.audit.KAnonymityQuery.Counts;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.ddl.RetentionTtl;
+import dev.sieve.sink.clickhouse.RetentionTtl;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.time.Duration;

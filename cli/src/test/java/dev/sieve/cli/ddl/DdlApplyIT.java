@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.adapter.ClientV2Gateway;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.clickhouse.ClickHouseGateway;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.store.Migration;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +32,18 @@ class DdlApplyIT {
     @RegisterExtension
     static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
 
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+    /** The sink's operations on the engine, as {@code ddl apply} runs them. */
+    private static SinkOperations sink(TableCatalog catalog, SchemaOptions o, Map<String, ClickHouseGateway> regions) {
+        return new SinkOperations(catalog, o, () -> Stores.of(catalog, o, regions), () -> {
+            throw new AssertionError("ddl apply needs no keys");
+        }, Clock.systemUTC());
+    }
+
+    private static List<Migration> apply(TableCatalog catalog, SchemaOptions o) {
+        try (SinkOperations sink = sink(catalog, o, Map.of("cn-north", new EngineGateway(CLICKHOUSE)))) {
+            return sink.migrate();
+        }
+    }
 
     @Test
     void theFirstRunCreatesEverythingAndTheSecondChangesNothing() throws Exception {
@@ -36,10 +51,10 @@ class DdlApplyIT {
         SchemaOptions o = SchemaOptions.single("sieve_apply");
         int statements = Migrations.statements(catalog, o).size();
 
-        List<SchemaMigration.RegionResult> first = new SchemaMigration(catalog, o).apply(endpoints);
+        List<Migration> first = apply(catalog, o);
 
         assertThat(first).hasSize(1);
-        SchemaMigration.RegionResult r = first.get(0);
+        Migration r = first.get(0);
         assertThat(r.failure()).isEmpty();
         assertThat(r.ran()).isEqualTo(statements);
         assertThat(r.changes()).hasSize(1 + catalog.tables().size() + SinkTables.ddl(o).size())
@@ -50,10 +65,10 @@ class DdlApplyIT {
                 .containsExactly(List.of(Integer.toString(catalog.tables().size() + SinkTables.ddl(o).size())));
         Map<String, String> before = showCreateAll(o.database());
 
-        List<SchemaMigration.RegionResult> second = new SchemaMigration(catalog, o).apply(endpoints);
+        List<Migration> second = apply(catalog, o);
 
         assertThat(second.get(0).changes()).isEmpty();
-        assertThat(SchemaMigration.lines(second.get(0)))
+        assertThat(MigrationReport.lines(second.get(0)))
                 .containsExactly("cn-north: " + statements + " statements run, nothing changed");
         assertThat(showCreateAll(o.database())).isEqualTo(before);
     }
@@ -66,13 +81,12 @@ class DdlApplyIT {
         Policy without = PolicyLoader.load("reduced.yaml", new StringReader(
                 yaml.replace(kept, "          signal_strength_dbm: {action: generalize, bucket: 10}\n")));
         SchemaOptions o = SchemaOptions.single("sieve_apply_evolve");
-        new SchemaMigration(new TableCatalog(without), o).apply(endpoints);
+        apply(new TableCatalog(without), o);
 
-        List<SchemaMigration.RegionResult> evolved = new SchemaMigration(new TableCatalog(PolicyLoader.loadDefault()), o)
-                .apply(endpoints);
+        List<Migration> evolved = apply(new TableCatalog(PolicyLoader.loadDefault()), o);
 
         assertThat(evolved.get(0).changes()).containsExactly("changed table sieve_apply_evolve.product_improvement_device");
-        assertThat(SchemaMigration.lines(evolved.get(0))).endsWith("cn-north: "
+        assertThat(MigrationReport.lines(evolved.get(0))).endsWith("cn-north: "
                 + evolved.get(0).of() + " statements run, 1 change");
     }
 
@@ -80,16 +94,16 @@ class DdlApplyIT {
     void aRegionThatFailsDoesNotStopTheOthers() throws Exception {
         TableCatalog catalog = new TableCatalog(PolicyLoader.loadDefault());
         SchemaOptions o = SchemaOptions.single("sieve_apply_regions");
-        Map<String, dev.sieve.sink.port.ClickHouseGateway> regions = new LinkedHashMap<>();
+        Map<String, ClickHouseGateway> regions = new LinkedHashMap<>();
         regions.put("cn-east", ClientV2Gateway.connect("http://localhost:1", "default", "", Duration.ofSeconds(5)));
         regions.put("cn-north", new EngineGateway(CLICKHOUSE));
 
-        List<SchemaMigration.RegionResult> results;
-        try (RegionEndpoints two = new RegionEndpoints(regions)) {
-            results = new SchemaMigration(catalog, o).apply(two);
+        List<Migration> results;
+        try (SinkOperations two = sink(catalog, o, regions)) {
+            results = two.migrate();
         }
 
-        assertThat(results).extracting(SchemaMigration.RegionResult::region).containsExactly("cn-east", "cn-north");
+        assertThat(results).extracting(Migration::region).containsExactly("cn-east", "cn-north");
         assertThat(results.get(0).failure()).hasValueSatisfying(f -> assertThat(f).startsWith("ClickHouse unreachable"));
         assertThat(results.get(0).ran()).isZero();
         assertThat(results.get(1).failure()).isEmpty();

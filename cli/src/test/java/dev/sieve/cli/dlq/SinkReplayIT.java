@@ -75,7 +75,7 @@ class SinkReplayIT {
             // the erasure list entry as sieve erase publishes it: keyed hashes only
             ErasureListEntries entries = new ErasureListEntries(KeyRingLoader.erasureListKey(keys,
                     Map.of()), new SubjectIdentifiers(catalog, KeyRingLoader.load(policy, keys, Map.of()),
-                    Clock.systemUTC()));
+                    Clock.systemUTC())::everyForm);
             ErasureRequest aliceErased = ErasureRequest.newBuilder().setRequestId("req-alice")
                     .setSubjectId("alice-subject").setRequestedAt(EVENT_TIME).setRequestedBy("dpo@example").build();
             TopicSpec<String, ErasedIdentifier> erasure = catalog.topics().erasure();

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.CliRun;
 import dev.sieve.cli.dlq.KafkaTopics;
-import dev.sieve.cli.operate.OpsConfig;
 import dev.sieve.cli.operate.ControlPublisher;
+import dev.sieve.cli.operate.OpsConfig;
 import dev.sieve.cli.operate.Poller;
 import dev.sieve.cli.operate.RunningSink;
 import dev.sieve.cli.operate.TopicRecords;
@@ -17,7 +17,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.erasure.ErasureStatus;
@@ -25,25 +25,24 @@ import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.SubjectRows;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +51,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -76,22 +77,26 @@ class EraseCommandIT {
 
     static TableCatalog catalog;
     static ErasureListEntries ENTRIES;
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of(RunningSink.REGION, new EngineGateway(CLICKHOUSE)));
+    final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
 
     @BeforeAll
     static void topics() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         RunningSink.createTopics(KAFKA, catalog);
         ENTRIES = new ErasureListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
-                TestKeys.rings(catalog.policy()), Clock.systemUTC()));
+                TestKeys.rings(catalog.policy()), Clock.systemUTC())::everyForm);
+    }
+
+    private RegionStores endpoints(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of(RunningSink.REGION, gateway));
     }
 
     /** Two rows each of alice, bob and carol in every table of {@link #TABLES}, written by the sink's writer. */
     private void fill(SchemaOptions o) {
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+        BatchWriter writer = new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.systemUTC());
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
@@ -107,13 +112,12 @@ class EraseCommandIT {
         }
     }
 
-    private long count(SchemaOptions o, String table, String who) {
+    private long count(SchemaOptions o, String table, String who) throws IOException {
         TableLayout t = catalog.table(table).orElseThrow();
         SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), Clock.systemUTC());
         Subject subject = new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device"));
-        try (SubjectLookup lookup = SubjectLookup.open(endpoints.all().get(RunningSink.REGION), o, ids, subject)) {
-            return Long.parseLong(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(table) + " WHERE "
-                    + lookup.rowsOf(t, false).orElseThrow()).get(0).get(0));
+        try (SubjectRows rows = endpoints(o).forRegion(RunningSink.REGION).orElseThrow().find(subject, ids)) {
+            return rows.export(t, Optional.empty(), row -> { });
         }
     }
 
@@ -127,11 +131,11 @@ class EraseCommandIT {
         RecordMetadata sent;
         try (Sink sink = RunningSink.start(KAFKA, CLICKHOUSE, catalog, o, "erase")) {
             fill(o);
-            ErasureRequests.checkUnused(new ErasureStatus(o, endpoints), "req-alice");
+            ErasureRequests.checkUnused(new ErasureStatus(endpoints(o))::of, "req-alice");
             try (ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA))) {
                 sent = requests.publish(publisher, request, ENTRIES);
             }
-            outcome = ErasureRequests.await(new ErasureStatus(o, endpoints), "req-alice", FAST, WAIT);
+            outcome = ErasureRequests.await(new ErasureStatus(endpoints(o))::of, "req-alice", FAST, WAIT);
         }
 
         TopicSpec<String, ErasureRequest> topic = catalog.topics().erasureRequests();
@@ -152,7 +156,7 @@ class EraseCommandIT {
             ErasedIdentifier entry = catalog.topics().erasure().valueSerde().deserializer()
                     .deserialize(catalog.topics().erasure().name(), r.value());
             // raw, and the pseudonyms of both key epochs of every pseudonymizing purpose
-            assertThat(entry.getFormHashes()).hasSize(ENTRIES.identifiers().everyForm(new Subject(
+            assertThat(entry.getFormHashes()).hasSize(ENTRIES.forms().of(new Subject(
                     Optional.of("alice-subject"), Optional.empty())).size()).hasSizeGreaterThan(2);
         });
 
@@ -170,10 +174,10 @@ class EraseCommandIT {
             assertThat(count(o, t, "alice")).as(t).isZero();
             assertThat(count(o, t, "bob")).as(t).isEqualTo(2);
         }
-        assertThatThrownBy(() -> ErasureRequests.checkUnused(new ErasureStatus(o, endpoints), "req-alice"))
+        assertThatThrownBy(() -> ErasureRequests.checkUnused(new ErasureStatus(endpoints(o))::of, "req-alice"))
                 .isInstanceOf(CliFailure.class).hasMessage("erasure request id req-alice is already in use: choose"
                         + " another --id or leave it out");
-        assertThat(new ErasureStatus(o, endpoints).of("req-nobody"))
+        assertThat(new ErasureStatus(endpoints(o)).of("req-nobody"))
                 .containsExactly(Map.entry(RunningSink.REGION, Optional.empty()));
     }
 
@@ -188,14 +192,14 @@ class EraseCommandIT {
             fill(o);
             SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()),
                     Clock.systemUTC());
-            new LegalHolds(catalog, o, endpoints, ids, new Erasure(catalog, o, endpoints, ids, SinkMetrics.inMemory(),
+            new LegalHolds(catalog, endpoints(o), ids, new Erasure(catalog, endpoints(o), ids, SinkMetrics.inMemory(),
                     Clock.systemUTC(), Erasure.sweepDelay(catalog.policy())), SinkMetrics.inMemory(), Clock.systemUTC())
                     .place("case-9", new Subject(Optional.empty(), Optional.of("carol-device")), "legal@example",
                             "litigation");
             try (ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA))) {
                 requests.publish(publisher, request, ENTRIES);
             }
-            outcome = ErasureRequests.await(new ErasureStatus(o, endpoints), request.getRequestId(), FAST, WAIT);
+            outcome = ErasureRequests.await(new ErasureStatus(endpoints(o))::of, request.getRequestId(), FAST, WAIT);
         }
 
         assertThat(outcome.finished()).isTrue();

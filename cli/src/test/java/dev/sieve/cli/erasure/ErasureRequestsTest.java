@@ -8,11 +8,11 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.erasure.ErasureListEntries;
-import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +48,7 @@ class ErasureRequestsTest {
         ErasureListKey key = TestKeys.erasureList();
         SubjectIdentifiers identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        ErasureListEntries entries = new ErasureListEntries(key, identifiers);
+        ErasureListEntries entries = new ErasureListEntries(key, identifiers::everyForm);
         ErasureRequest request = new ErasureRequests(new Topics(catalog.policy()), () -> "req-1").request(
                 Optional.empty(), new Subject(Optional.empty(), Optional.of("dev-9")), "dpo@example", NOW);
 
@@ -62,12 +62,12 @@ class ErasureRequestsTest {
 
     @Test
     void eachRegionSaysWhereTheRequestStands() {
-        Map<String, Optional<ErasureStatus.State>> states = new LinkedHashMap<>();
-        states.put("a", Optional.of(new ErasureStatus.State("completed", NOW, List.of("service_device",
+        Map<String, Optional<ErasureState>> states = new LinkedHashMap<>();
+        states.put("a", Optional.of(new ErasureState("completed", NOW, List.of("service_device",
                 "analytics_device"), 4)));
-        states.put("b", Optional.of(new ErasureStatus.State("completed", NOW, List.of(), 0)));
-        states.put("c", Optional.of(new ErasureStatus.State("deferred", NOW, List.of(), 0)));
-        states.put("d", Optional.of(new ErasureStatus.State("requested", NOW, List.of(), 0)));
+        states.put("b", Optional.of(new ErasureState("completed", NOW, List.of(), 0)));
+        states.put("c", Optional.of(new ErasureState("deferred", NOW, List.of(), 0)));
+        states.put("d", Optional.of(new ErasureState("requested", NOW, List.of(), 0)));
         states.put("e", Optional.empty());
 
         assertThat(ErasureRequests.lines(states)).containsExactly(

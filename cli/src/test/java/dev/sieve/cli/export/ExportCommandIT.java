@@ -3,22 +3,22 @@ package dev.sieve.cli.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.StringWriter;
@@ -50,17 +50,17 @@ class ExportCommandIT {
 
     static TableCatalog catalog;
     static final SchemaOptions NORTH = SchemaOptions.single("sieve_export");
-    static RegionEndpoints endpoints;
+    static RegionStores endpoints;
 
     @BeforeAll
     static void fill() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
-        endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+        endpoints = Stores.of(catalog, NORTH, Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
         Migrations.statements(catalog, NORTH).forEach(CLICKHOUSE::execute);
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));
-        BatchWriter writer = new BatchWriter(catalog, NORTH, endpoints,
+        BatchWriter writer = new BatchWriter(catalog, endpoints,
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), CLOCK);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), CLOCK);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
             // rows of the previous key epoch are older than some tables' retention: keep the TTL from them
@@ -82,7 +82,7 @@ class ExportCommandIT {
 
     private static String export(Subject subject, Optional<String> app, SubjectAccess.Summary[] summary)
             throws Exception {
-        SubjectAccess access = new SubjectAccess(catalog, NORTH, endpoints,
+        SubjectAccess access = new SubjectAccess(catalog, endpoints,
                 new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), CLOCK));
         StringWriter out = new StringWriter();
         summary[0] = access.exportTo(subject, app, out);

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
-import dev.sieve.sink.hold.ActiveHolds;
-import dev.sieve.sink.hold.LegalHolds;
-import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.store.Hold;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
-import dev.sieve.sink.write.RegionEndpoints;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,19 +36,14 @@ class LegalHoldCommandIT {
 
     final TableCatalog catalog;
     final SchemaOptions o = SchemaOptions.single("sieve_holds");
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
     final SubjectIdentifiers identifiers;
-    final HoldRegister register = new HoldRegister(new ActiveHolds(o, endpoints), List.of("cn-north"));
+    final HoldRegister register;
 
     LegalHoldCommandIT() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), Clock.fixed(NOW, ZoneOffset.UTC));
-    }
-
-    LegalHolds holds() {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new LegalHolds(catalog, o, endpoints, identifiers, new Erasure(catalog, o, endpoints, identifiers,
-                SinkMetrics.inMemory(), clock, Erasure.sweepDelay(catalog.policy())), SinkMetrics.inMemory(), clock);
+        register = new HoldRegister(new SinkOperations(catalog, o, () -> Stores.of(catalog, o, Map.of("cn-north",
+                new EngineGateway(CLICKHOUSE))), () -> identifiers, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
@@ -58,25 +51,25 @@ class LegalHoldCommandIT {
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
         Subject alice = new Subject(Optional.of("alice-subject"), Optional.empty());
 
-        register.add(this::holds, "case-7", alice, "legal@example", "court order 2026/17");
+        register.add("case-7", alice, "legal@example", "court order 2026/17");
 
         List<HoldRegister.Listed> listed = register.list();
-        assertThat(listed).containsExactly(new HoldRegister.Listed(new ActiveHolds.Hold("case-7", alice,
+        assertThat(listed).containsExactly(new HoldRegister.Listed(new Hold("case-7", alice,
                 "legal@example", NOW, "court order 2026/17"), List.of("cn-north")));
-        assertThat(register.incomplete(listed)).isEmpty();
+        assertThat(HoldRegister.incomplete(listed, List.of("cn-north"))).isEmpty();
         assertThat(HoldRegister.format(listed, false)).contains("subject (hidden)").doesNotContain("alice");
         assertThat(HoldRegister.format(listed, true)).contains("subject alice-subject");
         // the hold covers every stored form of the subject: raw, and each purpose's pseudonyms under every key
         assertThat(CLICKHOUSE.rows("SELECT count() FROM sieve_holds.sink_legal_hold_identifiers WHERE hold_id = 'case-7'"))
                 .containsExactly(List.of(Integer.toString(identifiers.everyForm(alice).size())));
 
-        assertThatThrownBy(() -> register.add(this::holds, "case-7", new Subject(Optional.empty(),
+        assertThatThrownBy(() -> register.add("case-7", new Subject(Optional.empty(),
                 Optional.of("bob-device")), "legal@example", "another case"))
                 .isInstanceOf(CliFailure.class).hasMessage("legal hold case-7 already exists (in cn-north): choose"
                         + " another --id, or remove it first");
         assertThat(register.list()).hasSize(1);
 
-        register.remove(this::holds, "case-7", "legal@example", "case closed");
+        register.remove("case-7", "legal@example", "case closed");
 
         assertThat(register.list()).isEmpty();
         assertThat(HoldRegister.format(register.list(), false)).isEqualTo("no legal holds in force\n");
@@ -85,7 +78,7 @@ class LegalHoldCommandIT {
                 List.of("placed", "legal@example", "court order 2026/17"),
                 List.of("lifted", "legal@example", "case closed"));
 
-        assertThatThrownBy(() -> register.remove(this::holds, "case-7", "legal@example", "again"))
+        assertThatThrownBy(() -> register.remove("case-7", "legal@example", "again"))
                 .isInstanceOf(CliFailure.class)
                 .hasMessage("no legal hold case-7 is in force; see sieve legal-hold list");
         assertThat(CLICKHOUSE.rows("SELECT count() FROM sieve_holds.sink_legal_hold_audit WHERE hold_id = 'case-7'"))

@@ -2,7 +2,8 @@ package dev.sieve.cli.operate;
 
 import dev.sieve.schemas.topic.TopicApplier;
 import dev.sieve.sink.Sink;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.ClickHouseStore;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
@@ -33,8 +34,8 @@ public final class RunningSink {
     /** Starts a sink on its own database and consumer group; close it. */
     public static Sink start(EmbeddedKafka kafka, ClickHouseEngine engine, TableCatalog catalog, SchemaOptions schema,
             String group) {
-        return Sink.builder().catalog(catalog).schema(schema)
-                .endpoints(Map.of(REGION, new EngineGateway(engine))).keyRings(TestKeys.rings(catalog.policy()))
+        return Sink.builder().catalog(catalog)
+                .stores(Map.of(REGION, new ClickHouseStore(REGION, new EngineGateway(engine), schema, catalog))).keyRings(TestKeys.rings(catalog.policy()))
                 .kafka(kafka.bootstrapServers(), group, Map.of()).start();
     }
 

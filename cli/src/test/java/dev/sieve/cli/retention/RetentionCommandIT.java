@@ -12,25 +12,29 @@ import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.sink.Sink;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.retention.RetentionAudit;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.retention.RetentionChanger.Rejection;
+import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -51,7 +55,7 @@ class RetentionCommandIT {
     static final Poller FAST = new Poller(Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(200));
 
     static TableCatalog catalog;
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of(RunningSink.REGION, new EngineGateway(CLICKHOUSE)));
+    final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
 
     @BeforeAll
     static void topics() throws Exception {
@@ -60,9 +64,13 @@ class RetentionCommandIT {
     }
 
     /** service_ip: no other test looks at it, though every sink of this class reads the change too. */
+    private RegionStores endpoints(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of(RunningSink.REGION, gateway));
+    }
+
     @Test
     void setPublishesExactlyTheChangeAskedForKeyedByTable() throws Exception {
-        RetentionChanges changes = new RetentionChanges(catalog);
+        RetentionChanges changes = new RetentionChanges(catalog.topics(), c -> RetentionChanger.check(catalog, c).map(Rejection::detail));
         RetentionChange change = changes.request("service_ip", "20d", "ops@example", "ticket OPS-12",
                 Instant.parse("2026-11-02T09:30:00.123456Z"));
 
@@ -83,14 +91,14 @@ class RetentionCommandIT {
     @Test
     void theSinkAppliesTheChangeAndShowReflectsIt() throws Exception {
         SchemaOptions o = SchemaOptions.single("sieve_retention_set");
-        RetentionChanges changes = new RetentionChanges(catalog);
+        RetentionChanges changes = new RetentionChanges(catalog.topics(), c -> RetentionChanger.check(catalog, c).map(Rejection::detail));
         RetentionChange change = changes.request("security_device", "2d", "ops@example", "audit finding",
                 Instant.now());
         RetentionChanges.Outcome outcome;
         try (Sink sink = RunningSink.start(KAFKA, CLICKHOUSE, catalog, o, "retention-set");
                 ControlPublisher publisher = new ControlPublisher(RunningSink.kafkaClient(KAFKA))) {
             changes.publish(publisher, change);
-            outcome = RetentionChanges.await(new RetentionAudit(o, endpoints), change, FAST, WAIT);
+            outcome = RetentionChanges.await(new RetentionAudit(endpoints(o))::of, change, FAST, WAIT);
         }
 
         assertThat(outcome.finished()).isTrue();
@@ -104,7 +112,9 @@ class RetentionCommandIT {
 
         List<RetentionReport.Row> rows;
         try (Admin admin = Admin.create(RunningSink.kafkaClient(KAFKA))) {
-            rows = new RetentionReport(catalog, o, endpoints, admin).rows();
+            rows = new RetentionReport(new SinkOperations(catalog, o, () -> endpoints(o), () -> {
+                throw new AssertionError("the report needs no keys");
+            }, Clock.systemUTC()), admin).rows();
         }
         assertThat(rows).hasSize(catalog.tables().size());
         RetentionReport.Row security = rows.stream().filter(r -> r.table().equals("security_device")).findFirst()
@@ -133,11 +143,11 @@ class RetentionCommandIT {
     void waitingForASinkThatDoesNotRunEndsUnfinishedAtTheTimeout() throws Exception {
         SchemaOptions o = SchemaOptions.single("sieve_retention_nosink");
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        RetentionChange change = new RetentionChanges(catalog).request("security_ip", "7d", "ops@example", "test",
+        RetentionChange change = new RetentionChanges(catalog.topics(), c -> RetentionChanger.check(catalog, c).map(Rejection::detail)).request("security_ip", "7d", "ops@example", "test",
                 Instant.now());
 
         Instant start = Instant.now();
-        RetentionChanges.Outcome outcome = RetentionChanges.await(new RetentionAudit(o, endpoints), change, FAST,
+        RetentionChanges.Outcome outcome = RetentionChanges.await(new RetentionAudit(endpoints(o))::of, change, FAST,
                 Duration.ofSeconds(1));
 
         assertThat(outcome.finished()).isFalse();

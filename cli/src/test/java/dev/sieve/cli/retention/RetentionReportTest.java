@@ -2,7 +2,7 @@ package dev.sieve.cli.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.sink.retention.RetentionAudit;
+import dev.sieve.sink.store.RetentionRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ class RetentionReportTest {
         List<RetentionReport.Row> rows = List.of(
                 new RetentionReport.Row("security_device", Duration.ofDays(180), changed,
                         "sieve.purpose.security.device", Optional.of(Duration.ofDays(3).toMillis()),
-                        Optional.of(new RetentionAudit.Entry("security_device", "applied", "180d", "10d",
+                        Optional.of(new RetentionRecord("security_device", "applied", "180d", "10d",
                                 Optional.of(259200000L), "ops@example", Instant.parse("2026-11-02T09:30:00.250Z"),
                                 Instant.parse("2026-11-02T09:30:01Z"), "audit finding"))),
                 new RetentionReport.Row("service_device", Duration.ofDays(30), untouched,

@@ -2,6 +2,9 @@ package dev.sieve.cli.sunset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.sink.sunset.SunsetMode;
+import dev.sieve.sink.sunset.SunsetRequest;
+import dev.sieve.sink.sunset.TableSunset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,10 @@ package dev.sieve.ingest.rights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
 
 /**
  * Access exports on disk: one JSON-lines file per request in the export directory, written by
- * {@link SubjectAccess#exportTo} straight from ClickHouse (never whole in memory), readable by its owner only,
+ * {@link SinkOperations#export} straight from the stores (never whole in memory), readable by its owner only,
  * moved into place only when complete, and deleted {@link #KEPT} after; served as it is (JSON lines) or as CSV,
  * converted one line at a time.
  *
@@ -51,12 +53,12 @@ public final class AccessExports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final SubjectAccess access;
+    private final SinkOperations sink;
     private final Clock clock;
 
-    public AccessExports(Path dir, SubjectAccess access, Clock clock) {
+    public AccessExports(Path dir, SinkOperations sink, Clock clock) {
         this.dir = dir;
-        this.access = access;
+        this.sink = sink;
         this.clock = clock;
     }
 
@@ -75,7 +77,7 @@ public final class AccessExports {
     }
 
     /** Writes the subject's rows stored by {@code app}; the file appears only once complete. */
-    public Written write(String requestId, String app, Subject subject) throws IOException {
+    public Written write(String requestId, String app, Subject subject) throws IOException, KeyException {
         Path partial = Files.createTempFile(dir, "." + requestId + ".", ".partial");
         try {
             try {
@@ -85,7 +87,7 @@ public final class AccessExports {
             }
             SubjectAccess.Summary s;
             try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                s = access.exportTo(subject, Optional.of(app), w);
+                s = sink.export(subject, Optional.of(app), w);
             }
             Files.move(partial, target(requestId), StandardCopyOption.ATOMIC_MOVE);
             return new Written(s.rows(), s.tables(), s.regions());

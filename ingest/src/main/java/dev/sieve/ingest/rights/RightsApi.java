@@ -14,12 +14,12 @@ import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.sink.SinkContext;
+import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.erasure.ErasureListEntries;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.subject.SubjectAccess;
+import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.write.RegionEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -33,8 +33,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Assembles the rights API from the collector's configuration and the sink's: the sink's file gives the regions'
- * ClickHouse, the database and the keys (read as the sink and {@code sieve export}/{@code sieve erase} read them),
- * the collector's Kafka settings carry the control records. Everything it starts is pushed on {@code resources} for
+ * stores, the database and the keys (read as the sink and {@code sieve export}/{@code sieve erase} read them), and
+ * the API reaches the stored data through the same {@link SinkOperations} as the CLI; the collector's Kafka settings
+ * carry the control records. Everything it starts is pushed on {@code resources} for
  * the collector to close.
  */
 public final class RightsApi {
@@ -46,15 +47,18 @@ public final class RightsApi {
             throws ConfigException, PolicyException, IOException, TimeoutException, StartException {
         SinkContext sink = SinkContext.load(Optional.of(rights.sinkConfig().toString()), System.getenv());
         SubjectIdentifiers identifiers;
-        ErasureListEntries erasureList;
+        ErasureListKey erasureListKey;
         try {
+            // Loaded now, not on first use: unusable keys stop the start, not a subject's request.
             identifiers = sink.identifiers();
-            erasureList = new ErasureListEntries(sink.erasureListKey(), identifiers);
+            erasureListKey = sink.erasureListKey();
         } catch (KeyException e) {
             throw new StartException(CollectorConfigLoader.RIGHTS_SINK_CONFIG + ": " + e.getMessage());
         }
-        RegionEndpoints endpoints = new RegionEndpoints(sink.gateways());
-        resources.push(endpoints);
+        SinkOperations operations = new SinkOperations(sink.catalog(), sink.config().schema(),
+                () -> new RegionStores(sink.stores()), () -> identifiers, clock);
+        resources.push(operations);
+        ErasureListEntries erasureList = new ErasureListEntries(erasureListKey, operations::everyForm);
         ControlProducer producer = new ControlProducer(config.kafka());
         resources.push(producer);
         RightsRequests register = new RightsRequests(producer, topics.rightsRequests(), policy.responsePeriod(),
@@ -62,10 +66,9 @@ public final class RightsApi {
         resources.push(register.follow(config.kafka(), Collector.CONTROL_READ_TIMEOUT));
         ExecutorService exportWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "rights-export"));
         resources.push(exportWorker::shutdownNow);
-        AccessExports exports = new AccessExports(rights.exportDir(),
-                new SubjectAccess(sink.catalog(), sink.config().schema(), endpoints, identifiers), clock);
-        RightsService service = new RightsService(topics, producer, register, erasureList,
-                new ErasureStatus(sink.config().schema(), endpoints), exports, exportWorker);
+        AccessExports exports = new AccessExports(rights.exportDir(), operations, clock);
+        RightsService service = new RightsService(topics, producer, register, erasureList, operations, exports,
+                exportWorker);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
                 "rights-progress"));
         resources.push(progress::shutdownNow);

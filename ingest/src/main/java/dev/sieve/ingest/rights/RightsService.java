@@ -8,9 +8,11 @@ import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.control.RightsRequestKind;
 import dev.sieve.schemas.control.RightsRequestStatus;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.erasure.ErasureListEntries;
-import dev.sieve.sink.erasure.ErasureStatus;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.subject.Subject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,18 +38,18 @@ public final class RightsService {
     private final ControlProducer producer;
     private final RightsRequests register;
     private final ErasureListEntries erasureList;
-    private final ErasureStatus erasureStatus;
+    private final SinkOperations sink;
     private final AccessExports exports;
     private final ExecutorService exportWorker;
 
     public RightsService(Topics topics, ControlProducer producer, RightsRequests register,
-            ErasureListEntries erasureList, ErasureStatus erasureStatus, AccessExports exports,
+            ErasureListEntries erasureList, SinkOperations sink, AccessExports exports,
             ExecutorService exportWorker) {
         this.topics = topics;
         this.producer = producer;
         this.register = register;
         this.erasureList = erasureList;
-        this.erasureStatus = erasureStatus;
+        this.sink = sink;
         this.exports = exports;
         this.exportWorker = exportWorker;
     }
@@ -94,6 +96,10 @@ public final class RightsService {
         } catch (ControlWriteException | RuntimeException e) {
             recordFailure(request, "the erasure was not filed: Kafka did not answer in time; file a new request");
             throw e;
+        } catch (KeyException e) {
+            // The keys were loaded at start-up (RightsApi); only a broken invariant gets here.
+            recordFailure(request, "the erasure was not filed: the pseudonymization keys are unusable");
+            throw new IllegalStateException(e.getMessage(), e);
         }
         return register.record(request, RightsRequestStatus.IN_PROGRESS, "filed; waiting for every region's sink");
     }
@@ -133,7 +139,7 @@ public final class RightsService {
                 continue;
             }
             try {
-                Map<String, Optional<ErasureStatus.State>> byRegion = erasureStatus.of(r.getRequestId());
+                Map<String, Optional<ErasureState>> byRegion = sink.erasureStatus(r.getRequestId());
                 boolean complete = byRegion.values().stream()
                         .allMatch(s -> s.filter(st -> st.event().equals("completed")).isPresent());
                 TreeSet<String> deferred = new TreeSet<>();

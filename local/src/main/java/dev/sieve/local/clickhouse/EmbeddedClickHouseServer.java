@@ -2,7 +2,7 @@ package dev.sieve.local.clickhouse;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sieve.testsupport.ClickHouseEngine;
+import dev.sieve.enginelocal.ChdbEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The real ClickHouse engine ({@link ClickHouseEngine}, chDB) behind ClickHouse's HTTP interface, so that the
+ * The real ClickHouse engine ({@link ChdbEngine}, chDB) behind ClickHouse's HTTP interface, so that the
  * sink's production adapter (client-v2), other ClickHouse clients and {@code curl} use it as they use a server.
  *
  * <p>Guarantees:
@@ -46,7 +46,7 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
     private final QueryRunner runner;
     private final String timezone;
 
-    private EmbeddedClickHouseServer(HttpServer server, ClickHouseEngine engine) {
+    private EmbeddedClickHouseServer(HttpServer server, ChdbEngine engine) {
         this.server = server;
         this.runner = new QueryRunner(engine);
         this.timezone = engine.query("SELECT timezone()", "TabSeparated").strip();
@@ -65,7 +65,7 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
      *
      * @param address where to listen; port 0 picks a free one
      */
-    public static EmbeddedClickHouseServer start(ClickHouseEngine engine, InetSocketAddress address)
+    public static EmbeddedClickHouseServer start(ChdbEngine engine, InetSocketAddress address)
             throws IOException {
         EmbeddedClickHouseServer s = new EmbeddedClickHouseServer(HttpServer.create(address, 0), engine);
         s.server.start();

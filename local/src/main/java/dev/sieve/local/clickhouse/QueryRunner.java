@@ -1,8 +1,8 @@
 package dev.sieve.local.clickhouse;
 
-import dev.sieve.sink.ddl.SqlLiteral;
-import dev.sieve.testsupport.ClickHouseEngine;
-import dev.sieve.testsupport.ClickHouseEngineException;
+import dev.sieve.enginelocal.ChdbEngine;
+import dev.sieve.enginelocal.ClickHouseEngineException;
+import dev.sieve.sink.clickhouse.SqlLiteral;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -17,9 +17,9 @@ final class QueryRunner {
     private static final byte[] NOTHING = new byte[0];
     private static final Pattern USE = Pattern.compile("(?is)\\s*USE\\s.*");
 
-    private final ClickHouseEngine engine;
+    private final ChdbEngine engine;
 
-    QueryRunner(ClickHouseEngine engine) {
+    QueryRunner(ChdbEngine engine) {
         this.engine = engine;
     }
 

@@ -47,7 +47,7 @@ public final class LocalMain implements Callable<Integer> {
     boolean help;
 
     public static void main(String[] args) {
-        quietLogs();
+        useLocalLogConfiguration();
         CommandLine command = new CommandLine(new LocalMain());
         System.exit(command.execute(args));
     }
@@ -78,23 +78,13 @@ public final class LocalMain implements Callable<Integer> {
     }
 
     /**
-     * The console is for the run's own lines: libraries log warnings and errors only, the broker and clients
-     * errors only. The broker's replica manager is silent: under load it logs the retriable out-of-order appends
-     * of transactional producers (KAFKA-18202) as errors, which the producers retry on their own. Set here
-     * rather than in a resource so that code using this module as a library keeps its own logging; a {@code -D}
-     * on the command line still wins.
+     * Selects the log configuration of {@code ./sieve run} (the resource {@code sieve-local-logback.xml}: warnings
+     * and errors only) unless a {@code -Dlogback.configurationFile} on the command line names another. Call it
+     * before anything logs; the benchmarks that run the local pipeline call it too.
      */
-    private static void quietLogs() {
-        Map.of("org.slf4j.simpleLogger.defaultLogLevel", "warn",
-                "org.slf4j.simpleLogger.log.org.apache.kafka", "error",
-                "org.slf4j.simpleLogger.log.kafka", "error",
-                "org.slf4j.simpleLogger.log.kafka.server.ReplicaManager", "off",
-                "org.slf4j.simpleLogger.log.org.apache.zookeeper", "error",
-                "org.slf4j.simpleLogger.log.com.clickhouse", "error")
-                .forEach((key, value) -> {
-                    if (System.getProperty(key) == null) {
-                        System.setProperty(key, value);
-                    }
-                });
+    public static void useLocalLogConfiguration() {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "sieve-local-logback.xml");
+        }
     }
 }

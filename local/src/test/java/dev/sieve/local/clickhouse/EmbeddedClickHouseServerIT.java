@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import dev.sieve.sink.adapter.ClientV2Gateway;
-import dev.sieve.sink.port.ClickHouseFailure;
-import dev.sieve.sink.port.InsertRequest;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.InsertRequest;
+import dev.sieve.sink.store.StoreFailure;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,7 +44,8 @@ class EmbeddedClickHouseServerIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = EmbeddedClickHouseServer.start(ENGINE, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server = EmbeddedClickHouseServer.start(ENGINE.engine(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         gateway = ClientV2Gateway.connect(server.url(), "sieve_sink", "not-checked", Duration.ofSeconds(30));
         gateway.execute("CREATE DATABASE IF NOT EXISTS shim");
         gateway.execute("CREATE TABLE IF NOT EXISTS shim.events (id UInt32, name String) ENGINE = MergeTree"
@@ -95,13 +96,13 @@ class EmbeddedClickHouseServerIT {
     @Test
     void serverErrorsKeepClickHousesCodeAndText() {
         assertThatThrownBy(() -> gateway.query("SELECT * FROM shim.missing", "TabSeparated"))
-                .isInstanceOfSatisfying(ClickHouseFailure.class, f -> {
+                .isInstanceOfSatisfying(StoreFailure.class, f -> {
                     assertThat(f.code()).isEqualTo(60);
-                    assertThat(f.kind()).isEqualTo(ClickHouseFailure.Kind.FATAL);
+                    assertThat(f.kind()).isEqualTo(StoreFailure.Kind.FATAL);
                     assertThat(f.getMessage()).contains("UNKNOWN_TABLE");
                 });
         assertThatThrownBy(() -> gateway.execute("CREATE TABEL oops"))
-                .isInstanceOfSatisfying(ClickHouseFailure.class, f -> assertThat(f.code()).isEqualTo(62));
+                .isInstanceOfSatisfying(StoreFailure.class, f -> assertThat(f.code()).isEqualTo(62));
     }
 
     @Test

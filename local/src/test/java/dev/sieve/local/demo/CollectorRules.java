@@ -2,9 +2,7 @@ package dev.sieve.local.demo;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sieve.ingest.config.Limits;
-import dev.sieve.ingest.convert.EventConverter;
-import dev.sieve.ingest.decode.EventBatchParser;
-import dev.sieve.ingest.decode.JsonEvent;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.schemas.policy.Policy;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The collector's own parser and converter behind a loopback HTTP endpoint, without Kafka: the SDK posts its
+ * The collector's own intake behind a loopback HTTP endpoint, without Kafka: the SDK posts its
  * real wire format and each event is judged by exactly the rules the collector applies.
  */
 final class CollectorRules implements AutoCloseable {
@@ -29,19 +27,16 @@ final class CollectorRules implements AutoCloseable {
     private final List<EventOutcome> outcomes = new ArrayList<>();
 
     CollectorRules(Policy policy, String appId) throws IOException {
-        EventBatchParser parser = new EventBatchParser(Limits.DEFAULT_MAX_EVENTS_PER_BATCH);
-        EventConverter converter = new EventConverter(policy, Limits.defaults());
+        EventIntake intake = new EventIntake(policy, Limits.defaults());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/events", exchange -> {
             InputStream in = exchange.getRequestBody();
             if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 in = new GZIPInputStream(in);
             }
-            List<EventOutcome> batch = new ArrayList<>();
+            List<EventOutcome> batch;
             try {
-                for (JsonEvent e : parser.parse(in.readAllBytes())) {
-                    batch.add(converter.convert(appId, Instant.now(), e.json(), e.original()));
-                }
+                batch = intake.events(appId, Instant.now(), in.readAllBytes()).judge();
             } catch (RequestRefusedException e) {
                 throw new IOException(e);
             }

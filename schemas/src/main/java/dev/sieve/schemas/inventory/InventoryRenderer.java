@@ -2,7 +2,6 @@ package dev.sieve.schemas.inventory;
 
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.IdentifierForm;
@@ -12,6 +11,7 @@ import dev.sieve.schemas.policy.QuasiIdentifiers;
 import dev.sieve.schemas.policy.Region;
 import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.policy.TopicClass;
+import dev.sieve.schemas.policy.action.StoredForm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -95,7 +95,8 @@ public final class InventoryRenderer {
     private static String usedFor(Policy policy, EventFamily family, ContractField field) {
         List<String> uses = new ArrayList<>();
         for (Purpose p : policy.purposesFor(family)) {
-            p.family(family).flatMap(r -> r.rule(field.name())).filter(r -> r.action() != Action.DROP).ifPresent(r -> uses.add("`" + p.id() + "` (" + r.describe() + ")"));
+            p.family(family).flatMap(r -> r.rule(field.name())).filter(InventoryRenderer::stores)
+                    .ifPresent(r -> uses.add("`" + p.id() + "` (" + r.action().describe() + ")"));
         }
         return uses.isEmpty() ? "never stored" : String.join("; ", uses);
     }
@@ -112,8 +113,8 @@ public final class InventoryRenderer {
             for (FamilyRule r : p.families().values()) {
                 List<String> fields = new ArrayList<>();
                 for (FieldRule f : r.fields().values()) {
-                    if (f.action() != Action.DROP) {
-                        fields.add("`" + f.field() + "` " + f.describe());
+                    if (stores(f)) {
+                        fields.add("`" + f.field() + "` " + f.action().describe());
                     }
                 }
                 md.append("| `").append(p.tableName(r.family())).append("` | ").append(days(r.retention()))
@@ -123,6 +124,10 @@ public final class InventoryRenderer {
             rotations(p).forEach(rotation -> md.append("Pseudonyms replaced every ").append(rotation.id())
                     .append(": ").append(rotation.consequences()).append("\n\n"));
         }
+    }
+
+    private static boolean stores(FieldRule rule) {
+        return rule.action().type().form() != StoredForm.NOTHING;
     }
 
     private static Set<Rotation> rotations(Purpose p) {

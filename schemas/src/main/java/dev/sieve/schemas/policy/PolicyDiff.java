@@ -89,11 +89,11 @@ public final class PolicyDiff {
             FieldRule b = before.get(field);
             FieldRule a = after.get(field);
             if (b == null) {
-                out.add("+ column " + table + "." + field + " (" + a.describe() + ")");
+                out.add("+ column " + table + "." + field + " (" + a.action().describe() + ")");
             } else if (a == null) {
                 out.add("- column " + table + "." + field + " (dropped from now on; stored values stay)");
             } else {
-                changed(out, "column " + table + "." + field, b.describe(), a.describe());
+                changed(out, "column " + table + "." + field, b.action().describe(), a.action().describe());
             }
         }
     }

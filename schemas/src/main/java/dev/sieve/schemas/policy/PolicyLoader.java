@@ -2,7 +2,10 @@ package dev.sieve.schemas.policy;
 
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.contract.FieldKind;
+import dev.sieve.schemas.policy.action.ActionOptions;
+import dev.sieve.schemas.policy.action.ActionType;
+import dev.sieve.schemas.policy.action.FieldAction;
+import dev.sieve.schemas.policy.action.FieldActions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,8 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -326,81 +330,121 @@ public final class PolicyLoader {
             return retention.map(r -> new FamilyRule(family, r, fields));
         }
 
-        /** A field rule is an action name, or a mapping with {@code action} and the action's options. */
+        /**
+         * A field rule is an action name, or a mapping with {@code action} and the action's options, which the action
+         * reads itself ({@link ActionType#read}).
+         */
         private Optional<FieldRule> fieldRule(ContractField field, Node node, String path) {
+            Map<String, NodeTuple> options;
+            Optional<String> id;
+            Node idNode;
             if (node instanceof ScalarNode scalar) {
-                return action(scalar.getValue(), node, path).flatMap(a -> {
-                    if (a == Action.GENERALIZE && a.isValidFor(field.kind())) {
-                        problem(node, path, "generalize needs its target: write {action: generalize, "
-                                + (field.kind() == FieldKind.NUMBER ? "bucket: <width>"
-                                        : "to: " + String.join("|", Granularity.idsFor(field.kind()))) + "}");
-                        return Optional.empty();
-                    }
-                    return Optional.of(FieldRule.of(field.name(), a));
-                });
+                options = Map.of();
+                id = Optional.of(scalar.getValue());
+                idNode = node;
+            } else {
+                Set<String> keys = new TreeSet<>(FieldActions.optionNames());
+                keys.add("action");
+                options = mapping(node, path, keys);
+                NodeTuple action = required(options, node, path, "action");
+                id = string(action, path + ".action");
+                idNode = action == null ? node : action.getValueNode();
             }
-            Map<String, NodeTuple> keys = mapping(node, path, Set.of("action", "ipv4_prefix", "ipv6_prefix", "to",
-                    "bucket", "allow_params", "rotate"));
-            Optional<Action> action = string(required(keys, node, path, "action"), path + ".action")
-                    .flatMap(s -> action(s, keys.get("action").getValueNode(), path));
-            if (action.isEmpty()) {
+            Optional<? extends ActionType<?>> type = id.flatMap(s -> known(FieldActions.byId(s), idNode, path,
+                    "unknown action '" + s + "'", FieldActions.ids()));
+            if (type.isEmpty()) {
                 return Optional.empty();
             }
-            Action a = action.get();
-            allowOnly(keys, path, a, a == Action.TRUNCATE_IP, "ipv4_prefix", "ipv6_prefix");
-            allowOnly(keys, path, a, a == Action.SCRUB_URL, "allow_params");
-            allowOnly(keys, path, a, a == Action.PSEUDONYMIZE, "rotate");
-            allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() != FieldKind.NUMBER, "to");
-            allowOnly(keys, path, a, a == Action.GENERALIZE && field.kind() == FieldKind.NUMBER, "bucket");
-            int v4 = prefix(keys.get("ipv4_prefix"), path + ".ipv4_prefix", 32).orElse(FieldRule.DEFAULT_IPV4_PREFIX);
-            int v6 = prefix(keys.get("ipv6_prefix"), path + ".ipv6_prefix", 128).orElse(FieldRule.DEFAULT_IPV6_PREFIX);
-            Optional<Granularity> to = Optional.empty();
-            OptionalLong bucket = OptionalLong.empty();
-            if (a == Action.GENERALIZE && a.isValidFor(field.kind())) {
-                if (field.kind() == FieldKind.NUMBER) {
-                    Optional<Integer> b = integer(required(keys, node, path, "bucket"), path + ".bucket");
-                    if (b.isPresent() && b.get() <= 0) {
-                        problem(keys.get("bucket").getValueNode(), path + ".bucket", "bucket must be positive");
-                    } else if (b.isPresent()) {
-                        bucket = OptionalLong.of(b.get());
-                    } else {
-                        return Optional.empty();
-                    }
-                } else {
-                    to = string(required(keys, node, path, "to"), path + ".to").flatMap(s -> known(
-                            Granularity.fromId(s, field.kind()), keys.get("to"), path + ".to",
-                            "cannot generalize a " + field.kind().id() + " to '" + s + "'",
-                            Granularity.idsFor(field.kind())));
-                    if (to.isEmpty()) {
-                        return Optional.empty();
-                    }
-                }
+            Optional<String> wrongKind = PolicyRules.kind(type.get(), field);
+            if (wrongKind.isPresent()) {
+                problem(node, path, wrongKind.get());
+                return Optional.empty();
             }
-            List<String> allow = keys.containsKey("allow_params")
-                    ? strings(keys.get("allow_params").getValueNode(), path + ".allow_params") : List.of();
-            Optional<Rotation> rotate = Optional.empty();
-            if (a == Action.PSEUDONYMIZE && keys.containsKey("rotate")) {
-                rotate = string(keys.get("rotate"), path + ".rotate").flatMap(s -> known(Rotation.fromId(s),
-                        keys.get("rotate"), path + ".rotate", "cannot rotate a pseudonym every '" + s + "'",
-                        Rotation.ids()));
-                if (rotate.isEmpty()) {
-                    return Optional.empty();
+            Set<String> applicable = type.get().options(field.kind());
+            options.forEach((key, t) -> {
+                if (!key.equals("action") && !applicable.contains(key)) {
+                    problem(t.getKeyNode(), path + "." + key, "option '" + key + "' does not apply to action '"
+                            + type.get().id() + "' here");
                 }
-            }
-            return Optional.of(new FieldRule(field.name(), a, v4, v6, to, bucket, allow, rotate));
+            });
+            int before = problems.size();
+            Optional<? extends FieldAction> action = type.get().read(new YamlOptions(field, type.get(), node, path,
+                    options, node instanceof ScalarNode));
+            // An action's reader reports what it rejects; a rule it read despite a report is not kept either.
+            return action.filter(a -> problems.size() == before).map(a -> new FieldRule(field.name(), a));
         }
 
-        private Optional<Action> action(String id, Node node, String path) {
-            return known(Action.fromId(id), node, path, "unknown action '" + id + "'", Action.ids());
-        }
+        /** The options of one field rule as its action reads them, each problem placed at its option. */
+        private final class YamlOptions implements ActionOptions {
+            private final ContractField field;
+            private final ActionType<?> type;
+            private final Node rule;
+            private final String path;
+            private final Map<String, NodeTuple> options;
+            private final boolean shortForm;
 
-        private void allowOnly(Map<String, NodeTuple> keys, String path, Action action, boolean allowed,
-                String... options) {
-            for (String k : options) {
-                if (!allowed && keys.containsKey(k)) {
-                    problem(keys.get(k).getKeyNode(), path + "." + k, "option '" + k + "' does not apply to action '"
-                            + action.id() + "' here");
+            YamlOptions(ContractField field, ActionType<?> type, Node rule, String path, Map<String, NodeTuple> options,
+                    boolean shortForm) {
+                this.field = field;
+                this.type = type;
+                this.rule = rule;
+                this.path = path;
+                this.options = options;
+                this.shortForm = shortForm;
+            }
+
+            @Override
+            public ContractField field() {
+                return field;
+            }
+
+            @Override
+            public boolean has(String key) {
+                return options.containsKey(key);
+            }
+
+            @Override
+            public Optional<String> text(String key) {
+                return string(options.get(key), path + "." + key);
+            }
+
+            @Override
+            public Optional<Integer> wholeNumber(String key) {
+                return integer(options.get(key), path + "." + key);
+            }
+
+            @Override
+            public Optional<List<String>> texts(String key) {
+                if (!has(key)) {
+                    return Optional.of(List.of());
                 }
+                int before = problems.size();
+                List<String> values = strings(options.get(key).getValueNode(), path + "." + key);
+                return problems.size() == before ? Optional.of(values) : Optional.empty();
+            }
+
+            @Override
+            public <T> Optional<T> oneOf(String key, Function<String, Optional<T>> parse, List<String> known,
+                    Function<String, String> message) {
+                return text(key).flatMap(s -> known(parse.apply(s), options.get(key), path + "." + key,
+                        message.apply(s), known));
+            }
+
+            @Override
+            public boolean require(String key, String what, String example) {
+                if (has(key)) {
+                    return true;
+                }
+                problem(rule, path, shortForm
+                        ? type.id() + " needs its " + what + ": write {action: " + type.id() + ", " + key + ": "
+                                + example + "}"
+                        : "missing required key '" + key + "'");
+                return false;
+            }
+
+            @Override
+            public void reject(String key, String message) {
+                problem(options.get(key).getValueNode(), path + "." + key, message);
             }
         }
 
@@ -514,16 +558,6 @@ public final class PolicyLoader {
                     problem(tuple.getValueNode(), path, "'" + s + "' is not a whole number");
                     return Optional.empty();
                 }
-            });
-        }
-
-        private Optional<Integer> prefix(NodeTuple tuple, String path, int max) {
-            return integer(tuple, path).flatMap(bits -> {
-                if (bits < 0 || bits > max) {
-                    problem(tuple.getValueNode(), path, "prefix length must be between 0 and " + max);
-                    return Optional.empty();
-                }
-                return Optional.of(bits);
             });
         }
 

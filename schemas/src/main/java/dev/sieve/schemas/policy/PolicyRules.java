@@ -3,6 +3,12 @@ package dev.sieve.schemas.policy;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.FieldKind;
 import dev.sieve.schemas.contract.PrivacyClass;
+import dev.sieve.schemas.policy.action.ActionType;
+import dev.sieve.schemas.policy.action.DropAction;
+import dev.sieve.schemas.policy.action.FieldAction;
+import dev.sieve.schemas.policy.action.FieldActions;
+import dev.sieve.schemas.policy.action.StoredForm;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,38 +38,41 @@ final class PolicyRules {
         return Optional.empty();
     }
 
+    /** Whether the action applies to the field's kind at all: {@code truncate_ip} needs an IP address, and so on. */
+    static Optional<String> kind(ActionType<?> action, ContractField field) {
+        if (action.appliesTo(field.kind())) {
+            return Optional.empty();
+        }
+        return Optional.of("action '" + action.id() + "' does not apply to field '" + field.name() + "' of kind '"
+                + field.kind().id() + "' (valid: " + String.join(", ", FieldActions.idsFor(field.kind())) + ")");
+    }
+
     /**
      * What a purpose may do with one field given the form in which it sees identifiers. Raw purposes may keep
      * anything; the others must transform every field that points at a person.
      */
-    static Optional<String> field(String purposeId, IdentifierForm form, ContractField field, Action action) {
-        if (!action.isValidFor(field.kind())) {
-            return Optional.of("action '" + action.id() + "' does not apply to field '" + field.name() + "' of kind '"
-                    + field.kind().id() + "' (valid: " + String.join(", ", Action.validIdsFor(field.kind())) + ")");
-        }
+    static Optional<String> field(String purposeId, IdentifierForm form, ContractField field, FieldAction action) {
         if (form == IdentifierForm.RAW) {
             return Optional.empty();
         }
-        if (form == IdentifierForm.ANONYMOUS && action == Action.PSEUDONYMIZE) {
+        StoredForm stored = action.type().form();
+        if (form == IdentifierForm.ANONYMOUS && stored == StoredForm.PSEUDONYM) {
             return Optional.of("purpose '" + purposeId + "' is anonymous and may not hold pseudonyms: drop field '"
                     + field.name() + "'");
         }
-        if (action != Action.KEEP) {
+        if (stored != StoredForm.AS_COLLECTED) {
             return Optional.empty();
         }
-        String wanted = switch (field.privacy()) {
-            case DIRECT_IDENTIFIER -> field.kind() == FieldKind.IP_ADDRESS
-                    ? "truncate_ip, pseudonymize or drop" : "pseudonymize or drop";
-            case FREE_TEXT -> "scrub_text or drop";
-            case SENSITIVE -> "generalize or drop";
-            case QUASI_IDENTIFIER -> field.kind() == FieldKind.URL ? "scrub_url or drop" : null;
-            case NON_PERSONAL -> null;
+        boolean pointsAtAPerson = switch (field.privacy()) {
+            case DIRECT_IDENTIFIER, FREE_TEXT, SENSITIVE -> true;
+            case QUASI_IDENTIFIER -> field.kind() == FieldKind.URL;
+            case NON_PERSONAL -> false;
         };
-        if (wanted == null) {
+        if (!pointsAtAPerson) {
             return eventLink(purposeId, form, field);
         }
         return Optional.of(describe(field.privacy()) + " '" + field.name() + "' is kept as collected in purpose '"
-                + purposeId + "', whose identifiers are " + form.id() + ": use " + wanted);
+                + purposeId + "', whose identifiers are " + form.id() + ": use " + instead(field.kind(), form));
     }
 
     /**
@@ -82,13 +91,25 @@ final class PolicyRules {
         if (what == null || field.privacy() == PrivacyClass.DIRECT_IDENTIFIER) {
             return Optional.empty();
         }
-        String wanted = switch (field.kind()) {
-            case IDENTIFIER -> form == IdentifierForm.ANONYMOUS ? "drop" : "pseudonymize or drop";
-            default -> "generalize or drop";
-        };
         return Optional.of(what + " '" + field.name() + "' is kept as collected in purpose '" + purposeId
                 + "', whose identifiers are " + form.id() + ": the same value in a raw purpose's table would link"
-                + " this purpose's row to it; use " + wanted);
+                + " this purpose's row to it; use " + instead(field.kind(), form));
+    }
+
+    /**
+     * The actions a non-raw purpose may take instead of keeping a field of this kind as collected, e.g.
+     * {@code pseudonymize or drop}: every action that applies to the kind and changes the value (no pseudonyms in
+     * anonymous purposes), then {@code drop}.
+     */
+    private static String instead(FieldKind kind, IdentifierForm form) {
+        List<String> ids = FieldActions.ALL.stream()
+                .filter(a -> a.appliesTo(kind))
+                .filter(a -> a.form() != StoredForm.AS_COLLECTED && a.form() != StoredForm.NOTHING)
+                .filter(a -> form != IdentifierForm.ANONYMOUS || a.form() != StoredForm.PSEUDONYM)
+                .map(ActionType::id)
+                .toList();
+        String drop = DropAction.TYPE.id();
+        return ids.isEmpty() ? drop : String.join(", ", ids) + " or " + drop;
     }
 
     private static String describe(PrivacyClass privacy) {

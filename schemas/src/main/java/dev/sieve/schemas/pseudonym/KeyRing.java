@@ -38,6 +38,7 @@ public final class KeyRing {
     /** Per key, in {@link #keys}' order: its HMAC, and what its pseudonyms start with ({@code <key id>:}). */
     private final HmacSha256[] macs;
     private final String[] idPrefixes;
+    private final PseudonymMemo[] memos;
 
     private KeyRing(String purpose, List<PseudonymKey> keys) {
         this.purpose = purpose;
@@ -47,11 +48,13 @@ public final class KeyRing {
         this.prefix[p.length] = (byte) SEPARATOR;
         this.macs = new HmacSha256[keys.size()];
         this.idPrefixes = new String[keys.size()];
+        this.memos = new PseudonymMemo[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             byte[] secret = keys.get(i).secret();
             macs[i] = new HmacSha256(secret);
             Arrays.fill(secret, (byte) 0);
             idPrefixes[i] = keys.get(i).id() + ":";
+            memos[i] = new PseudonymMemo();
         }
     }
 
@@ -130,8 +133,14 @@ public final class KeyRing {
 
     private String pseudonymize(String value, int index) {
         Objects.requireNonNull(value, "value");
+        String known = memos[index].get(value);
+        if (known != null) {
+            return known;
+        }
         byte[] digest = macs[index].mac(prefix, value.getBytes(StandardCharsets.UTF_8));
-        return idPrefixes[index].concat(BASE64.encodeToString(digest));
+        String pseudonym = idPrefixes[index].concat(BASE64.encodeToString(digest));
+        memos[index].put(value, pseudonym);
+        return pseudonym;
     }
 
     private int indexFor(Instant eventTime, Instant now, Duration overlap) {

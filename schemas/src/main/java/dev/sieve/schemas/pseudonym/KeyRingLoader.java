@@ -1,8 +1,8 @@
 package dev.sieve.schemas.pseudonym;
 
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
+import dev.sieve.schemas.policy.action.PseudonymizeAction;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +125,7 @@ public final class KeyRingLoader {
     /** Whether any of the purpose's rules pseudonymizes. */
     public static boolean pseudonymizes(Purpose purpose) {
         return purpose.families().values().stream().flatMap(f -> f.fields().values().stream())
-                .anyMatch(r -> r.action() == Action.PSEUDONYMIZE);
+                .anyMatch(r -> r.action() instanceof PseudonymizeAction);
     }
 
     private static void fromFiles(Policy policy, Path dir, Map<String, List<PseudonymKey>> out, List<String> problems) {

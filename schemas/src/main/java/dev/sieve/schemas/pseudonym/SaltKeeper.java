@@ -1,7 +1,6 @@
 package dev.sieve.schemas.pseudonym;
 
 import dev.sieve.schemas.control.PeriodSalt;
-import dev.sieve.schemas.policy.Action;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.Rotation;
@@ -103,8 +102,7 @@ public final class SaltKeeper implements AutoCloseable {
     public static Map<String, Set<Rotation>> rotations(Policy policy) {
         Map<String, Set<Rotation>> out = new TreeMap<>();
         for (Purpose p : policy.purposes().values()) {
-            p.families().values().forEach(f -> f.fields().values().stream()
-                    .filter(r -> r.action() == Action.PSEUDONYMIZE)
+            p.families().values().forEach(f -> f.fields().values()
                     .forEach(r -> r.rotate().ifPresent(rot ->
                             out.computeIfAbsent(p.id(), k -> EnumSet.noneOf(Rotation.class)).add(rot))));
         }

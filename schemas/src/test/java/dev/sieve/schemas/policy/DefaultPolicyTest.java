@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.contract.PrivacyClass;
+import dev.sieve.schemas.policy.action.DropAction;
+import dev.sieve.schemas.policy.action.KeepAction;
+import dev.sieve.schemas.policy.action.PseudonymizeAction;
+import dev.sieve.schemas.policy.action.TruncateIpAction;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +54,8 @@ class DefaultPolicyTest {
             for (FieldRule f : r.fields().values()) {
                 ContractField field = r.family().fields().get(f.field());
                 if (field.privacy() == PrivacyClass.DIRECT_IDENTIFIER) {
-                    assertThat(f.action()).as(r.family().id() + "." + f.field())
-                            .isIn(Action.PSEUDONYMIZE, Action.TRUNCATE_IP, Action.DROP);
+                    assertThat(f.action().type()).as(r.family().id() + "." + f.field())
+                            .isIn(PseudonymizeAction.TYPE, TruncateIpAction.TYPE, DropAction.TYPE);
                 }
             }
         }
@@ -77,7 +81,7 @@ class DefaultPolicyTest {
         for (Purpose p : policy.purposes().values()) {
             for (FamilyRule r : p.families().values()) {
                 assertThat(r.rule("subject_id").or(() -> r.rule("device_id"))).as(p.tableName(r.family()))
-                        .hasValueSatisfying(rule -> assertThat(rule.action()).isIn(Action.KEEP, Action.PSEUDONYMIZE));
+                        .hasValueSatisfying(rule -> assertThat(rule.action().type()).isIn(KeepAction.TYPE, PseudonymizeAction.TYPE));
             }
         }
     }

@@ -11,19 +11,6 @@ import org.junit.jupiter.api.Test;
 /** The policy's {@code k_anonymity} key, top-level and per purpose, and which columns it is measured over. */
 class KAnonymityPolicyTest {
 
-    private static final String HEAD = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
-            """;
-
     private static final String ANALYTICS = """
               analytics:
                 section: "2.analytics"
@@ -64,13 +51,13 @@ class KAnonymityPolicyTest {
 
     @Test
     void absentKeyMeansTheDocumentedDefault() throws PolicyException {
-        Policy policy = load(HEAD + "purposes:\n" + ANALYTICS);
+        Policy policy = load(TestPolicies.HEAD + "purposes:\n" + ANALYTICS);
         assertThat(policy.kAnonymity()).isEqualTo(new KAnonymity(KAnonymity.DEFAULT_MIN_K, java.util.Map.of()));
     }
 
     @Test
     void aPurposeMaySetItsOwnMinimum() throws PolicyException {
-        Policy policy = load(HEAD + "k_anonymity: {min_k: 3}\npurposes:\n" + ANALYTICS
+        Policy policy = load(TestPolicies.HEAD + "k_anonymity: {min_k: 3}\npurposes:\n" + ANALYTICS
                 + "    k_anonymity: {min_k: 10}\n" + SERVICE);
         assertThat(policy.kAnonymity().minK()).isEqualTo(3);
         assertThat(policy.kAnonymity().minK("analytics")).isEqualTo(10);
@@ -79,21 +66,21 @@ class KAnonymityPolicyTest {
 
     @Test
     void badValuesAreReportedWithTheirPlace() {
-        assertThat(problems(HEAD + "k_anonymity: {min_k: 1}\npurposes:\n" + ANALYTICS)).containsExactly(
+        assertThat(problems(TestPolicies.HEAD + "k_anonymity: {min_k: 1}\npurposes:\n" + ANALYTICS)).containsExactly(
                 "test.yaml:11:22: k_anonymity.min_k: min_k must be at least 2: every table has k >= 1, so 1 would"
                         + " check nothing");
-        assertThat(problems(HEAD + "k_anonymity: {min_k: five}\npurposes:\n" + ANALYTICS)).containsExactly(
+        assertThat(problems(TestPolicies.HEAD + "k_anonymity: {min_k: five}\npurposes:\n" + ANALYTICS)).containsExactly(
                 "test.yaml:11:22: k_anonymity.min_k: 'five' is not a whole number");
-        assertThat(problems(HEAD + "k_anonymity: 5\npurposes:\n" + ANALYTICS)).containsExactly(
+        assertThat(problems(TestPolicies.HEAD + "k_anonymity: 5\npurposes:\n" + ANALYTICS)).containsExactly(
                 "test.yaml:11:14: k_anonymity: expected a mapping such as {min_k: 5}");
-        assertThat(problems(HEAD + "k_anonymity: {k: 5}\npurposes:\n" + ANALYTICS)).containsExactly(
+        assertThat(problems(TestPolicies.HEAD + "k_anonymity: {k: 5}\npurposes:\n" + ANALYTICS)).containsExactly(
                 "test.yaml:11:14: k_anonymity: missing required key 'min_k'",
                 "test.yaml:11:15: k_anonymity.k: unknown key 'k' (expected: min_k)");
     }
 
     @Test
     void aRawPurposeCannotSetOne() {
-        assertThat(problems(HEAD + "purposes:\n" + SERVICE + "    k_anonymity: {min_k: 3}\n")).containsExactly(
+        assertThat(problems(TestPolicies.HEAD + "purposes:\n" + SERVICE + "    k_anonymity: {min_k: 3}\n")).containsExactly(
                 "test.yaml:22:5: purposes.service.k_anonymity: purpose 'service' sees raw identifiers: k-anonymity is"
                         + " only measured for pseudonymous and anonymous purposes");
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.policy.action.GeneralizeAction;
+import dev.sieve.schemas.policy.action.ScrubUrlAction;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
@@ -21,19 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyLoaderTest {
 
     /** A minimal valid policy; tests append one purpose to it. */
-    private static final String HEAD = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
-            purposes:
-            """;
+    private static final String HEAD = TestPolicies.HEAD + "purposes:\n";
 
     @Test
     void brokenPolicyReportsEveryProblemWithItsLocation() throws Exception {
@@ -199,7 +189,7 @@ class PolicyLoaderTest {
                         "URL 'referrer_url' is kept as collected in purpose 'analytics', whose identifiers are"
                                 + " pseudonymous: use scrub_url or drop",
                         "direct identifier 'ip_address' is kept as collected in purpose 'analytics', whose identifiers"
-                                + " are pseudonymous: use truncate_ip, pseudonymize or drop"));
+                                + " are pseudonymous: use pseudonymize, truncate_ip or drop"));
     }
 
     @Test
@@ -235,10 +225,10 @@ class PolicyLoaderTest {
         Purpose analytics = policy.purpose("analytics").orElseThrow();
         FamilyRule ip = analytics.family(EventFamily.IP).orElseThrow();
         assertThat(ip.retention()).isEqualTo(Duration.ofHours(36));
-        assertThat(ip.rule("ip_address").orElseThrow().describe()).isEqualTo("truncated to /16 (IPv4), /32 (IPv6)");
+        assertThat(ip.rule("ip_address").orElseThrow().action().describe()).isEqualTo("truncated to /16 (IPv4), /32 (IPv6)");
         FamilyRule log = analytics.family(EventFamily.SERVICE_LOG).orElseThrow();
-        assertThat(log.rule("referrer_url").orElseThrow().allowParams()).containsExactly("utm_source");
-        assertThat(log.rule("duration_ms").orElseThrow().bucket()).hasValue(250);
+        assertThat(log.rule("referrer_url").orElseThrow().action()).isEqualTo(new ScrubUrlAction(List.of("utm_source")));
+        assertThat(log.rule("duration_ms").orElseThrow().action()).isEqualTo(GeneralizeAction.inBucketsOf(250));
         assertThat(log.rule("search_query")).as("default deny").isEmpty();
     }
 

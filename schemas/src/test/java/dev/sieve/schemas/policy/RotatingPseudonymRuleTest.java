@@ -11,17 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The {@code rotate} option of {@code pseudonymize}: how the loader reads and checks it, how the inventory says it. */
 class RotatingPseudonymRuleTest {
 
-    private static final String POLICY = """
-            version: 1
-            max_retention: 395d
-            regions:
-              cn-north:
-                country: CN
-            topics:
-              raw: 1d
-              enriched: 1d
-              purpose: 1d
-              dlq: 1d
+    private static final String POLICY = TestPolicies.HEAD + """
             purposes:
               analytics:
                 section: "2.analytics"
@@ -43,10 +33,10 @@ class RotatingPseudonymRuleTest {
         FamilyRule device = policy.purpose("analytics").orElseThrow().family(EventFamily.DEVICE).orElseThrow();
         FieldRule rotating = device.rule("device_id").orElseThrow();
         assertThat(rotating.rotate()).contains(Rotation.MONTH);
-        assertThat(rotating.describe()).isEqualTo(
+        assertThat(rotating.action().describe()).isEqualTo(
                 "pseudonymized with a random key of this purpose that is replaced every month (UTC) and then destroyed");
         assertThat(device.rule("subject_id").orElseThrow().rotate()).isEmpty();
-        assertThat(device.rule("subject_id").orElseThrow().describe())
+        assertThat(device.rule("subject_id").orElseThrow().action().describe())
                 .isEqualTo("pseudonymized with this purpose's own key");
         assertThat(InventoryRenderer.render(policy, "test.yaml")).contains("| `analytics_device` | 30 days |"
                 + " `device_id` pseudonymized with a random key of this purpose that is replaced every month (UTC) and"

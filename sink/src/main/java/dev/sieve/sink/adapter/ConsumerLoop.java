@@ -1,5 +1,6 @@
 package dev.sieve.sink.adapter;
 
+import dev.sieve.sink.port.PollHandler;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
@@ -7,53 +8,40 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * The life of a thread that owns a Kafka consumer: subscribe, poll until {@link #close()}, then a last step
- * and the consumer's close. {@link #close()} wakes a blocked poll and waits until the loop has stopped; a
- * failure leaves the loop without the last step, so nothing more is committed.
+ * The life of a thread that owns a Kafka consumer: the handler subscribes, polls until {@link #close()}, then takes
+ * its last step, and the consumer is closed. {@link #close()} wakes a blocked poll and waits until the loop has
+ * stopped; a failure leaves the loop without the last step, so nothing more is committed.
  */
-public abstract class ConsumerLoop implements Runnable, AutoCloseable {
+public final class ConsumerLoop implements Runnable, AutoCloseable {
 
-    protected final Consumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
+    private final PollHandler handler;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private volatile boolean started;
 
-    protected ConsumerLoop(Consumer<byte[], byte[]> consumer) {
+    /** @param consumer the consumer the handler polls: the loop wakes and closes it */
+    public ConsumerLoop(Consumer<byte[], byte[]> consumer, PollHandler handler) {
         this.consumer = consumer;
-    }
-
-    /** Subscribes the consumer; runs on the loop's thread. */
-    protected abstract void subscribe();
-
-    /** One poll and what follows from it. */
-    protected abstract void pollOnce();
-
-    /** After each poll, woken or not, while the loop goes on. */
-    protected void afterPoll() {}
-
-    /** Once, after {@link #close()} ended the loop normally. */
-    protected void onStop() {}
-
-    protected final boolean closing() {
-        return closing;
+        this.handler = handler;
     }
 
     @Override
-    public final void run() {
+    public void run() {
         started = true;
         try {
-            subscribe();
+            handler.subscribe();
             while (!closing) {
                 try {
-                    pollOnce();
+                    handler.pollOnce();
                 } catch (WakeupException e) {
                     // close() woke us
                 }
                 if (!closing) {
-                    afterPoll();
+                    handler.afterPoll();
                 }
             }
-            onStop();
+            handler.onStop();
         } finally {
             // Stopping on purpose leaves the group, so a static member's partitions move at once; after a failure
             // the member stays until its session expires and a restart under the same kafka.instance-id takes

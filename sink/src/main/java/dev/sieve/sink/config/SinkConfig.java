@@ -1,9 +1,9 @@
 package dev.sieve.sink.config;
 
 import dev.sieve.runtime.GroupMembership;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
-import dev.sieve.sink.write.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

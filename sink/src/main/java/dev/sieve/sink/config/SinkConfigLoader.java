@@ -3,10 +3,11 @@ package dev.sieve.sink.config;
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
 import dev.sieve.runtime.GroupMembership;
-import dev.sieve.sink.adapter.ClientV2Gateway;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
-import dev.sieve.sink.write.RetryPolicy;
+import dev.sieve.sink.write.Retrying;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,11 +71,11 @@ public final class SinkConfigLoader {
         long maxBytes = reader.longValue("batch.max-bytes", BatchThresholds.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE);
         long maxAgeMs = reader.longValue("batch.max-age-ms", BatchThresholds.DEFAULT_MAX_AGE.toMillis(), 1,
                 Long.MAX_VALUE);
-        int attempts = reader.integer("retry.max-attempts", RetryPolicy.DEFAULT_MAX_ATTEMPTS, 1, Integer.MAX_VALUE);
-        long initial = reader.longValue("retry.initial-backoff-ms", RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis(), 0,
+        RetryPolicy retry = Retrying.DEFAULT_POLICY;
+        int attempts = reader.integer("retry.max-attempts", retry.maxAttempts(), 1, Integer.MAX_VALUE);
+        long initial = reader.longValue("retry.initial-backoff-ms", retry.initialBackoff().toMillis(), 1,
                 Long.MAX_VALUE);
-        long max = reader.longValue("retry.max-backoff-ms", RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis(), 0,
-                Long.MAX_VALUE);
+        long max = reader.longValue("retry.max-backoff-ms", retry.maxBackoff().toMillis(), 1, Long.MAX_VALUE);
         if (initial > max) {
             reader.problem("retry.initial-backoff-ms", initial + " exceeds retry.max-backoff-ms " + max);
         }
@@ -85,7 +86,8 @@ public final class SinkConfigLoader {
         reader.finish();
         return new SinkConfig(bootstrap, group, client, membership, keysDir, metricsPort, schema.orElseThrow(), regions,
                 new BatchThresholds(maxRows, maxBytes, Duration.ofMillis(maxAgeMs)),
-                new RetryPolicy(attempts, Duration.ofMillis(initial), Duration.ofMillis(max)),
+                RetryPolicy.builder().maxAttempts(attempts).initialBackoff(Duration.ofMillis(initial))
+                        .maxBackoff(Duration.ofMillis(max)).build(),
                 Duration.ofMillis(timeoutMs));
     }
 

@@ -17,6 +17,9 @@ public record Column(
         String name, ColumnType type, boolean nullable, IdentifierRole identifier, boolean pseudonym,
         Optional<String> field) {
 
+    /** A pseudonym: key id (1-16 letters, digits, dashes), colon, base64url HMAC-SHA-256 without padding. */
+    public static final String PSEUDONYM_REGEX = "^[A-Za-z0-9-]{1,16}:[A-Za-z0-9_-]{43}$";
+
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");

@@ -2,7 +2,7 @@ package dev.sieve.sink.model;
 
 /**
  * The ClickHouse types the sink stores, each with its RowBinary encoding decided in
- * {@link dev.sieve.sink.write.RowBinaryEncoder}. Nullability is a separate flag on {@link Column}: ClickHouse
+ * {@link dev.sieve.sink.clickhouse.RowBinaryEncoder}. Nullability is a separate flag on {@link Column}: ClickHouse
  * keeps a null mask per nullable column, so columns whose source field is mandatory do without.
  */
 public enum ColumnType {

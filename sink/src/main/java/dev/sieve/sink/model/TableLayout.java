@@ -39,7 +39,7 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
     public static final String EVENT_ID = "event_id";
     /** The event's region, which the writer routes by: the rows of one region in a table shared with others. */
     public static final String REGION = "region";
-    private static final String APP_ID = "app_id";
+    public static final String APP_ID = "app_id";
 
     public TableLayout {
         Objects.requireNonNull(purpose, "purpose");
@@ -55,7 +55,7 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
         List<Column> columns = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             ContractField source = rule.family().fields().get(field.name());
-            columns.add(ColumnMapping.column(field, source, form));
+            columns.add(ColumnMapping.column(rule.fields().get(field.name()), source, form));
         }
         columns.add(new Column(INGESTED_AT, ColumnType.DATETIME64, false, IdentifierRole.NONE, false,
                 Optional.empty()));

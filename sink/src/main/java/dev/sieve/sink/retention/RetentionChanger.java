@@ -4,29 +4,23 @@ import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.Durations;
 import dev.sieve.schemas.policy.TopicClass;
 import dev.sieve.schemas.topic.DeadLetterReason;
-import dev.sieve.sink.ddl.RetentionTtl;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
-import dev.sieve.sink.ddl.SqlLiteral;
-import dev.sieve.sink.ddl.Tsv;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseGateway;
 import dev.sieve.sink.port.TopicRetention;
-import dev.sieve.sink.write.RegionEndpoints;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.RetentionRecord;
+import dev.sieve.sink.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a retention change ops published on {@code sieve.control.retention} (policy 6.2): the table's TTL
- * in every region ({@code ALTER TABLE ... MODIFY TTL}, which also re-evaluates existing parts), then its
- * purpose topic's {@code retention.ms}, and records who changed what, when, old to new, in
- * {@link SinkTables#RETENTION_AUDIT}.
+ * Applies a retention change ops published on {@code sieve.control.retention} (policy 6.2): the table's retention
+ * in every region's store (which re-evaluates existing rows), then its purpose topic's {@code retention.ms}, and
+ * records who changed what, when, old to new, in the store's retention audit trail.
  *
  * <p>The topic keeps {@code min(policy's purpose topic retention, new table retention)}: Kafka must never keep
  * a purpose's data longer than its table may, and lengthening a table does not lengthen the topic beyond the
@@ -44,17 +38,15 @@ public final class RetentionChanger {
     public record Rejection(DeadLetterReason reason, String detail) {}
 
     private final TableCatalog catalog;
-    private final SchemaOptions options;
-    private final RegionEndpoints endpoints;
+    private final RegionStores stores;
     private final TopicRetention topics;
     private final SinkMetrics metrics;
     private final Clock clock;
 
-    public RetentionChanger(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints,
-            TopicRetention topics, SinkMetrics metrics, Clock clock) {
+    public RetentionChanger(TableCatalog catalog, RegionStores stores, TopicRetention topics, SinkMetrics metrics,
+            Clock clock) {
         this.catalog = catalog;
-        this.options = options;
-        this.endpoints = endpoints;
+        this.stores = stores;
         this.topics = topics;
         this.metrics = metrics;
         this.clock = clock;
@@ -64,8 +56,8 @@ public final class RetentionChanger {
     public Optional<Rejection> apply(RetentionChange change) {
         Optional<Rejection> rejection = check(catalog, change);
         if (rejection.isPresent()) {
-            for (ClickHouseGateway ch : endpoints.all().values()) {
-                audit(ch, change, "rejected", "", Optional.empty(), rejection.get().detail());
+            for (Store store : stores.all().values()) {
+                audit(store, change, "rejected", "", Optional.empty(), rejection.get().detail());
             }
             metrics.control(SinkMetrics.Control.RETENTION, SinkMetrics.Outcome.REJECTED);
             LOG.warn("retention change rejected: {}", rejection.get().detail());
@@ -74,11 +66,10 @@ public final class RetentionChanger {
         TableLayout table = catalog.table(change.getTable()).orElseThrow();
         Duration retention = Duration.ofDays(change.getRetentionDays());
         Duration topicRetention = min(catalog.policy().topicRetention(TopicClass.PURPOSE), retention);
-        for (ClickHouseGateway ch : endpoints.all().values()) {
-            String old = live(ch, options, table).map(Durations::format).orElse("unknown");
-            ch.execute("ALTER TABLE " + options.storage(table.name()) + options.onCluster() + " MODIFY TTL "
-                    + RetentionTtl.expression(table, retention, options));
-            audit(ch, change, "applied", old, Optional.of(topicRetention),
+        for (Store store : stores.all().values()) {
+            String old = store.retention().current(table).map(Durations::format).orElse("unknown");
+            store.retention().set(table, retention);
+            audit(store, change, "applied", old, Optional.of(topicRetention),
                     Optional.ofNullable(change.getReason()).orElse(""));
         }
         topics.set(catalog.topic(table).name(), topicRetention);
@@ -110,27 +101,11 @@ public final class RetentionChanger {
         return Optional.empty();
     }
 
-    /**
-     * The retention the table's TTL applies now on this endpoint, read from its stored definition
-     * ({@code system.tables.create_table_query} of the storage table); empty when the table does not exist or
-     * has no TTL the sink wrote.
-     */
-    public static Optional<Duration> live(ClickHouseGateway ch, SchemaOptions options, TableLayout table) {
-        List<List<String>> rows = Tsv.parse(ch.query("SELECT create_table_query FROM system.tables WHERE database = "
-                + SqlLiteral.string(options.database()) + " AND name = "
-                + SqlLiteral.string(options.storage(table.name()).substring(options.database().length() + 1)), "TSV"));
-        return rows.isEmpty() ? Optional.empty() : RetentionTtl.parse(rows.get(0).get(0));
-    }
-
-    private void audit(ClickHouseGateway ch, RetentionChange c, String outcome, String old,
+    private void audit(Store store, RetentionChange c, String outcome, String old,
             Optional<Duration> topicRetention, String detail) {
-        ch.execute("INSERT INTO " + options.qualified(SinkTables.RETENTION_AUDIT) + " (table_name, outcome,"
-                + " old_retention, new_retention, topic_retention_ms, changed_by, changed_at, recorded_at, detail)"
-                + " VALUES (" + SqlLiteral.string(abbreviate(c.getTable())) + ", " + SqlLiteral.string(outcome) + ", "
-                + SqlLiteral.string(old) + ", " + SqlLiteral.string(c.getRetentionDays() + "d") + ", "
-                + topicRetention.map(d -> Long.toString(d.toMillis())).orElse("NULL") + ", "
-                + SqlLiteral.string(c.getChangedBy()) + ", " + SqlLiteral.time(c.getChangedAt()) + ", " + SqlLiteral.time(clock.instant()) + ", "
-                + SqlLiteral.string(detail) + ")");
+        store.retention().record(new RetentionRecord(abbreviate(c.getTable()), outcome, old,
+                c.getRetentionDays() + "d", topicRetention.map(Duration::toMillis), c.getChangedBy(),
+                c.getChangedAt(), clock.instant(), detail));
     }
 
     private static Duration min(Duration a, Duration b) {

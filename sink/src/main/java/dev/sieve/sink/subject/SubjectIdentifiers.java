@@ -13,7 +13,6 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,31 +67,6 @@ public final class SubjectIdentifiers {
         this.keyRings = keyRings;
         this.salts = salts;
         this.clock = clock;
-    }
-
-    /** The subject: either identifier may be absent, not both. */
-    public record Subject(Optional<String> subjectId, Optional<String> deviceId) {
-        public Subject {
-            if (subjectId.isEmpty() && deviceId.isEmpty()) {
-                throw new IllegalArgumentException("a subject needs a subject id or a device id");
-            }
-        }
-
-        Optional<String> value(String column) {
-            return switch (column) {
-                case "subject_id" -> subjectId;
-                case "device_id" -> deviceId;
-                default -> Optional.empty();
-            };
-        }
-
-        /** The raw identifiers, for comparing with held ones. */
-        public List<String> raw() {
-            List<String> out = new ArrayList<>();
-            subjectId.ifPresent(out::add);
-            deviceId.ifPresent(out::add);
-            return out;
-        }
     }
 
     /** The values to look for in each identifier column of the table; empty if the subject cannot be in it. */

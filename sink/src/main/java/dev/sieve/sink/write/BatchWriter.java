@@ -4,15 +4,15 @@ import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.ddl.SchemaOptions;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.ClickHouseFailure;
-import dev.sieve.sink.port.ClickHouseGateway;
 import dev.sieve.sink.port.DeadLetters;
-import dev.sieve.sink.port.InsertRequest;
-import java.io.ByteArrayOutputStream;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.RowEncoder;
+import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoreFailure;
+import dev.sieve.sink.store.UnencodableValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,35 +32,30 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Stores one partition batch: decodes each record, routes it to its region's ClickHouse, encodes it in
- * RowBinary and inserts one block per region. Whatever cannot be stored goes to the dead letters with its
- * reason; when ClickHouse rejects a block as invalid, the block is halved until the rows it rejects are
+ * Stores one partition batch: decodes each record, routes it to its region's store, encodes it for the store
+ * and inserts one batch per region under its {@link DedupToken}. Whatever cannot be stored goes to the dead letters
+ * with its reason; when the store rejects a batch as invalid, the batch is halved until the rows it rejects are
  * isolated, so one bad row never holds the partition back. Returns only when every row is either
- * acknowledged by ClickHouse or queued as a dead letter. A row pseudonymized under a key the sink does not have is
+ * acknowledged by the store or queued as a dead letter. A row pseudonymized under a key the sink does not have is
  * never stored ({@link KeyEpochGuard}): erasure could not find it.
  */
 public final class BatchWriter {
 
-    /** The writer batches itself; server-side async inserts would acknowledge before the rows are stored. */
-    static final Map<String, String> INSERT_SETTINGS = Map.of("async_insert", "0");
-
     private final TableCatalog catalog;
-    private final SchemaOptions options;
-    private final RegionEndpoints endpoints;
+    private final RegionStores stores;
     private final KeyEpochGuard keyEpochs;
     private final DeadLetters deadLetters;
     private final Retrying retrying;
     private final SinkMetrics metrics;
     private final Clock clock;
     private final Map<String, Deserializer<GenericRecord>> deserializers = new HashMap<>();
-    private final Map<String, RowBinaryEncoder> encoders = new HashMap<>();
+    private final Map<String, Map<String, RowEncoder>> encoders = new HashMap<>();
 
     /** @param keys the keys erasure searches with: a row under any other key is refused */
-    public BatchWriter(TableCatalog catalog, SchemaOptions options, RegionEndpoints endpoints, KeyRings keys,
-            DeadLetters deadLetters, Retrying retrying, SinkMetrics metrics, Clock clock) {
+    public BatchWriter(TableCatalog catalog, RegionStores stores, KeyRings keys, DeadLetters deadLetters,
+            Retrying retrying, SinkMetrics metrics, Clock clock) {
         this.catalog = catalog;
-        this.options = options;
-        this.endpoints = endpoints;
+        this.stores = stores;
         this.keyEpochs = new KeyEpochGuard(keys);
         this.deadLetters = deadLetters;
         this.retrying = retrying;
@@ -75,21 +70,19 @@ public final class BatchWriter {
                 new IllegalStateException("topic " + topic + " feeds no table of the policy"));
         Deserializer<GenericRecord> deserializer = deserializers.computeIfAbsent(topic, t ->
                 catalog.topic(layout).valueSerde().deserializer());
-        RowBinaryEncoder encoder = encoders.computeIfAbsent(topic, t -> new RowBinaryEncoder(layout));
         Map<String, List<Row>> byRegion = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
-            encode(record, layout, deserializer, encoder, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
+            encode(record, layout, deserializer, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
                     k -> new ArrayList<>()).add(r));
         }
         for (Map.Entry<String, List<Row>> e : byRegion.entrySet()) {
-            ClickHouseGateway gateway = endpoints.forRegion(e.getKey()).orElseThrow();
-            insertIsolatingRejects(gateway, layout, encoder.columns(), e.getKey(), e.getValue());
+            insertIsolatingRejects(stores.forRegion(e.getKey()).orElseThrow(), layout, e.getValue());
         }
         metrics.batchLatency(layout.name(), Duration.between(started, clock.instant()));
     }
 
     private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, TableLayout layout,
-            Deserializer<GenericRecord> deserializer, RowBinaryEncoder encoder, Instant ingestedAt) {
+            Deserializer<GenericRecord> deserializer, Instant ingestedAt) {
         if (record.value() == null) {
             deadLetter(record, DeadLetterReason.EMPTY_VALUE, "record has no value", Optional.empty());
             return Optional.empty();
@@ -109,13 +102,16 @@ public final class BatchWriter {
             return Optional.empty();
         }
         String region = new String(regionHeader.value(), StandardCharsets.UTF_8);
-        if (endpoints.forRegion(region).isEmpty()) {
+        Optional<Store> store = stores.forRegion(region);
+        if (store.isEmpty()) {
             // The region id comes from the pipeline's closed vocabulary (the policy's regions), not from a subject.
             deadLetter(record, DeadLetterReason.REGION_UNROUTABLE, "no ClickHouse endpoint is configured for region "
                     + (catalog.policy().regions().containsKey(region) ? region : "(not in the policy)"), appId);
             return Optional.empty();
         }
         keyEpochs.check(layout, value);
+        RowEncoder encoder = encoders.computeIfAbsent(region, r -> new HashMap<>())
+                .computeIfAbsent(layout.name(), t -> store.get().encoder(layout));
         try {
             return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId,
                     storageOrder(layout, value)));
@@ -125,16 +121,15 @@ public final class BatchWriter {
         }
     }
 
-    private void insertIsolatingRejects(ClickHouseGateway gateway, TableLayout layout, List<String> columns,
-            String region, List<Row> rows) {
+    private void insertIsolatingRejects(Store store, TableLayout layout, List<Row> rows) {
         List<ConsumerRecord<byte[], byte[]>> sources = rows.stream().map(r -> r.source).toList();
-        InsertRequest request = new InsertRequest(options.qualified(layout.name()), columns,
-                RowBinaryEncoder.FORMAT, concat(inStorageOrder(rows)), settings(DedupToken.of(sources, region)));
+        String token = DedupToken.of(sources, store.region());
+        List<byte[]> encoded = inStorageOrder(rows).stream().map(Row::bytes).toList();
         try {
-            retrying.run(layout.name(), () -> gateway.insert(request));
-            metrics.inserted(layout.name(), region, rows.size());
-        } catch (ClickHouseFailure f) {
-            if (f.kind() != ClickHouseFailure.Kind.REJECTED_ROWS) {
+            retrying.run(layout.name(), () -> store.insert(layout, encoded, token));
+            metrics.inserted(layout.name(), store.region(), rows.size());
+        } catch (StoreFailure f) {
+            if (f.kind() != StoreFailure.Kind.REJECTED_ROWS) {
                 throw f;
             }
             if (rows.size() == 1) {
@@ -143,20 +138,9 @@ public final class BatchWriter {
                 return;
             }
             int half = rows.size() / 2;
-            insertIsolatingRejects(gateway, layout, columns, region, rows.subList(0, half));
-            insertIsolatingRejects(gateway, layout, columns, region, rows.subList(half, rows.size()));
+            insertIsolatingRejects(store, layout, rows.subList(0, half));
+            insertIsolatingRejects(store, layout, rows.subList(half, rows.size()));
         }
-    }
-
-    private Map<String, String> settings(String token) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put(InsertRequest.DEDUPLICATION_TOKEN, token);
-        settings.putAll(INSERT_SETTINGS);
-        if (options.cluster().isPresent()) {
-            // The Distributed table forwards the block (and its token) to the shards before acknowledging.
-            settings.put("distributed_foreground_insert", "1");
-        }
-        return settings;
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String detail,
@@ -188,12 +172,6 @@ public final class BatchWriter {
             return "";
         }
         return value.get(eventId.pos()).toString();
-    }
-
-    private static byte[] concat(List<Row> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.stream().mapToInt(r -> r.bytes.length).sum());
-        rows.forEach(r -> out.writeBytes(r.bytes));
-        return out.toByteArray();
     }
 
     /** One encoded row and where it came from. */

@@ -3,7 +3,6 @@ package dev.sieve.sink.write;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRings;
-import dev.sieve.sink.ddl.TableDdl;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.IdentifierRole;
 import dev.sieve.sink.model.TableLayout;
@@ -32,7 +31,7 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class KeyEpochGuard {
 
-    private static final Pattern PSEUDONYM = Pattern.compile(TableDdl.PSEUDONYM_REGEX);
+    private static final Pattern PSEUDONYM = Pattern.compile(Column.PSEUDONYM_REGEX);
 
     private final KeyRings keys;
     private final Map<String, List<String>> checkedFields = new HashMap<>();

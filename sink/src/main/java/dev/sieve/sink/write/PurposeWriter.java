@@ -1,8 +1,8 @@
 package dev.sieve.sink.write;
 
-import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.FlushListener;
+import dev.sieve.sink.port.PollHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -25,14 +25,15 @@ import org.slf4j.LoggerFactory;
  * waits for the dead letters to be acknowledged and only then commits past the batch. A crash anywhere in
  * between replays the same batch with the same deduplication tokens: no row is lost or stored twice.
  *
- * <p>{@link #run()} blocks until {@link #close()} (which flushes what is buffered) or a failure (which
- * commits nothing more).
+ * <p>A {@code ConsumerLoop} over the same consumer runs it until closed (then what is
+ * buffered is flushed) or until it fails (then nothing more is committed).
  */
-public final class PurposeWriter extends ConsumerLoop {
+public final class PurposeWriter implements PollHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PurposeWriter.class);
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
 
+    private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final PartitionBuffers buffers;
     private final BatchWriter writer;
@@ -43,7 +44,7 @@ public final class PurposeWriter extends ConsumerLoop {
 
     public PurposeWriter(Consumer<byte[], byte[]> consumer, List<String> topics, BatchThresholds thresholds,
             BatchWriter writer, DeadLetters deadLetters, FlushListener listener, Clock clock, Duration pollTimeout) {
-        super(consumer);
+        this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.buffers = new PartitionBuffers(thresholds);
         this.writer = writer;
@@ -54,12 +55,12 @@ public final class PurposeWriter extends ConsumerLoop {
     }
 
     @Override
-    protected void subscribe() {
+    public void subscribe() {
         consumer.subscribe(topics, new Rebalance());
     }
 
     @Override
-    protected void pollOnce() {
+    public void pollOnce() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
             buffers.add(r, clock.instant());
         }
@@ -71,7 +72,7 @@ public final class PurposeWriter extends ConsumerLoop {
      * committed is replayed by the next owner.
      */
     @Override
-    protected void onStop() {
+    public void onStop() {
         flushEverything();
     }
 

@@ -4,25 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Exports;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.store.ErasureState;
+import dev.sieve.sink.store.ErasureTask;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +57,6 @@ class ErasureIT {
     final PurposeRows rows;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", gateway));
     final SubjectIdentifiers identifiers;
 
     ErasureIT() throws Exception {
@@ -65,9 +68,9 @@ class ErasureIT {
     private SchemaOptions migrateAndFill(String database) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+        BatchWriter writer = new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
             CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(name));
@@ -84,8 +87,12 @@ class ErasureIT {
     }
 
     private Erasure erasure(SchemaOptions o) {
-        return new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock,
+        return new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(), clock,
                 Erasure.sweepDelay(catalog.policy()));
+    }
+
+    private RegionStores endpoints(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of("cn-north", gateway));
     }
 
     @Test
@@ -93,7 +100,7 @@ class ErasureIT {
         SchemaOptions o = migrateAndFill("sieve_erasure");
         Map<String, Long> before = counts(o);
 
-        Map<String, Erasure.Outcome> outcome = erasure(o).erase(new Erasure.Request("req-1",
+        Map<String, Erasure.Outcome> outcome = erasure(o).erase(new ErasureTask("req-1",
                 new Subject(Optional.of("alice-subject"), Optional.of("alice-device")), "dpo@example", NOW));
 
         assertThat(outcome).containsExactly(Map.entry("cn-north", Erasure.Outcome.COMPLETED));
@@ -106,8 +113,8 @@ class ErasureIT {
         assertThat(counts(o)).isEqualTo(expected);
         assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified("service_device")
                 + " WHERE subject_id = 'alice-subject' OR device_id = 'alice-device'")).containsExactly(List.of("0"));
-        assertThat(new ErasureStatus(o, endpoints).of("req-1")).containsExactly(Map.entry("cn-north", Optional.of(
-                new ErasureStatus.State("completed", NOW, List.of("service_device", "personalization_device",
+        assertThat(new ErasureStatus(endpoints(o)).of("req-1")).containsExactly(Map.entry("cn-north", Optional.of(
+                new ErasureState("completed", NOW, List.of("service_device", "personalization_device",
                         "security_ip", "advertising_device", "analytics_device", "cross_service_service_log"), 12))));
         assertThat(CLICKHOUSE.rows("SELECT event FROM " + o.qualified("sink_erasure_audit") + " WHERE request_id = 'req-1'"
                 + " ORDER BY event DESC")).containsExactly(List.of("requested"), List.of("completed"));
@@ -117,9 +124,9 @@ class ErasureIT {
     void twoRegionsSharingOneServerEachEraseAndReportTheirOwnRows() {
         SchemaOptions o = migrateAndFill("sieve_erasure_shared");
         // cn-east's ClickHouse is the same server: its rows land in the same tables
-        RegionEndpoints shared = new RegionEndpoints(Map.of("cn-north", gateway, "cn-east", gateway));
-        BatchWriter writer = new BatchWriter(catalog, o, shared, TestKeys.keyRings(catalog.policy()),
-                new RecordingDeadLetters(), new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()),
+        RegionStores shared = Stores.of(catalog, o, Map.of("cn-north", gateway, "cn-east", gateway));
+        BatchWriter writer = new BatchWriter(catalog, shared, TestKeys.keyRings(catalog.policy()),
+                new RecordingDeadLetters(), new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()),
                 SinkMetrics.inMemory(), clock);
         for (String name : TABLES) {
             TableLayout t = catalog.table(name).orElseThrow();
@@ -127,13 +134,13 @@ class ErasureIT {
                     "alice-subject", "alice-device", "cn-east")), "cn-east"));
         }
 
-        Map<String, Erasure.Outcome> outcome = new Erasure(catalog, o, shared, identifiers, SinkMetrics.inMemory(),
-                clock, Erasure.sweepDelay(catalog.policy())).erase(new Erasure.Request("req-shared",
+        Map<String, Erasure.Outcome> outcome = new Erasure(catalog, shared, identifiers, SinkMetrics.inMemory(),
+                clock, Erasure.sweepDelay(catalog.policy())).erase(new ErasureTask("req-shared",
                 new Subject(Optional.of("alice-subject"), Optional.of("alice-device")), "dpo@example", NOW));
 
         assertThat(outcome).containsOnly(Map.entry("cn-north", Erasure.Outcome.COMPLETED),
                 Map.entry("cn-east", Erasure.Outcome.COMPLETED));
-        Map<String, Optional<ErasureStatus.State>> status = new ErasureStatus(o, shared).of("req-shared");
+        Map<String, Optional<ErasureState>> status = new ErasureStatus(shared).of("req-shared");
         // cn-north stored alice's two rows per table (both key epochs), cn-east one
         assertThat(status.get("cn-north")).hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(12));
         assertThat(status.get("cn-east")).hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(6));
@@ -162,7 +169,7 @@ class ErasureIT {
 
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
 
-        assertThat(new ErasureStatus(o, endpoints).of("req-old").get("cn-north"))
+        assertThat(new ErasureStatus(endpoints(o)).of("req-old").get("cn-north"))
                 .hasValueSatisfying(s -> assertThat(s.rowsDeleted()).isEqualTo(4));
     }
 
@@ -170,20 +177,20 @@ class ErasureIT {
     void aHeldSubjectIsErasedOnlyOnceTheHoldIsLifted() {
         SchemaOptions o = migrateAndFill("sieve_erasure_held");
         Erasure erasure = erasure(o);
-        LegalHolds holds = new LegalHolds(catalog, o, endpoints, identifiers, erasure, SinkMetrics.inMemory(), clock);
+        LegalHolds holds = new LegalHolds(catalog, endpoints(o), identifiers, erasure, SinkMetrics.inMemory(), clock);
         Subject bob = new Subject(Optional.of("bob-subject"), Optional.of("bob-device"));
         holds.place("hold-bob", bob, "legal@example", "litigation");
         Map<String, Long> before = counts(o);
 
-        assertThat(erasure.erase(new Erasure.Request("req-bob", bob, "dpo@example", NOW)))
+        assertThat(erasure.erase(new ErasureTask("req-bob", bob, "dpo@example", NOW)))
                 .containsExactly(Map.entry("cn-north", Erasure.Outcome.DEFERRED));
         assertThat(counts(o)).isEqualTo(before);
-        assertThat(new ErasureStatus(o, endpoints).of("req-bob").get("cn-north")).hasValueSatisfying(s ->
+        assertThat(new ErasureStatus(endpoints(o)).of("req-bob").get("cn-north")).hasValueSatisfying(s ->
                 assertThat(s.event()).isEqualTo("deferred"));
 
         holds.lift("hold-bob", "legal@example", "case closed");
 
-        assertThat(new ErasureStatus(o, endpoints).of("req-bob").get("cn-north")).hasValueSatisfying(s -> {
+        assertThat(new ErasureStatus(endpoints(o)).of("req-bob").get("cn-north")).hasValueSatisfying(s -> {
             assertThat(s.event()).isEqualTo("completed");
             // lifting let the TTL catch up first: bob's older rows in tables kept under a year were past
             // retention and went with it; the erasure deleted the remaining 7
@@ -199,23 +206,23 @@ class ErasureIT {
     void aRowThatArrivesAfterTheErasureIsRemovedByTheFollowUpSweep() {
         SchemaOptions o = migrateAndFill("sieve_erasure_sweep");
         Subject carol = new Subject(Optional.of("carol-subject"), Optional.of("carol-device"));
-        erasure(o).erase(new Erasure.Request("req-carol", carol, "dpo@example", NOW));
+        erasure(o).erase(new ErasureTask("req-carol", carol, "dpo@example", NOW));
         // A record anonymize emitted before it saw the request, still in the purpose topic, lands afterwards.
         TableLayout analytics = catalog.table("analytics_device").orElseThrow();
-        new BatchWriter(catalog, o, endpoints,
+        new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, analytics, 1, 0,
                 List.of(rows.row(analytics, 99, NOW.minusSeconds(30), "carol-subject", "carol-device", "cn-north")),
                 "cn-north"));
         assertThat(carolRows(o)).isEqualTo("1");
 
         Duration delay = Erasure.sweepDelay(catalog.policy());
-        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+        new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(),
                 Clock.fixed(NOW.plus(delay).minusSeconds(1), ZoneOffset.UTC), delay).sweepDue();
         assertThat(carolRows(o)).as("not due yet").isEqualTo("1");
 
-        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+        new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(),
                 Clock.fixed(NOW.plus(delay), ZoneOffset.UTC), delay).sweepDue();
         assertThat(carolRows(o)).isEqualTo("0");
         assertThat(CLICKHOUSE.rows("SELECT event, detail FROM " + o.qualified("sink_erasure_audit")
@@ -238,13 +245,13 @@ class ErasureIT {
         bobCalledCarol.put("peer_account", "carol-subject");
         batch.add(bobCalledAlice);
         batch.add(bobCalledCarol);
-        new BatchWriter(catalog, o, endpoints,
+        new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0, batch,
                 "cn-north"));
 
-        erasure(o).erase(new Erasure.Request("req-peer", new Subject(Optional.of("alice-subject"), Optional.empty()),
+        erasure(o).erase(new ErasureTask("req-peer", new Subject(Optional.of("alice-subject"), Optional.empty()),
                 "dpo@example", NOW));
 
         assertThat(CLICKHOUSE.rows("SELECT subject_id, peer_account FROM " + o.qualified(calls.name())
@@ -256,32 +263,32 @@ class ErasureIT {
     }
 
     @Test
-    void noStatementNorMutationNorSinkTableKeepsTheSubjectsIdentifiersOnceDone() {
+    void noStatementNorMutationNorSinkTableKeepsTheSubjectsIdentifiersOnceDone() throws Exception {
         SchemaOptions o = migrateAndFill("sieve_erasure_traces");
         TableLayout calls = catalog.table("service_communication_log").orElseThrow();
         org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
                 "cn-north");
         bobCalledAlice.put("peer_account", "alice-subject");
-        new BatchWriter(catalog, o, endpoints,
+        new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { },
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { },
                 SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock).write(Batches.of(catalog, calls, 0, 0,
                 List.of(bobCalledAlice), "cn-north"));
         Subject alice = new Subject(Optional.of("alice-subject"), Optional.of("alice-device"));
         int before = gateway.statements().size();
 
         Erasure erasure = erasure(o);
-        LegalHolds holds = new LegalHolds(catalog, o, endpoints, identifiers, erasure, SinkMetrics.inMemory(), clock);
-        new SubjectAccess(catalog, o, endpoints, identifiers).export(alice);
+        LegalHolds holds = new LegalHolds(catalog, endpoints(o), identifiers, erasure, SinkMetrics.inMemory(), clock);
+        new SubjectAccess(catalog, endpoints(o), identifiers).exportTo(alice, Optional.empty(), new StringWriter());
         holds.place("hold-alice", alice, "legal@example", "litigation");
-        assertThat(erasure.erase(new Erasure.Request("req-alice", alice, "dpo@example", NOW)))
+        assertThat(erasure.erase(new ErasureTask("req-alice", alice, "dpo@example", NOW)))
                 .containsExactly(Map.entry("cn-north", Erasure.Outcome.DEFERRED));
         holds.lift("hold-alice", "legal@example", "case closed");
         Duration delay = Erasure.sweepDelay(catalog.policy());
-        new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
+        new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(),
                 Clock.fixed(NOW.plus(delay), ZoneOffset.UTC), delay).sweepDue();
 
-        assertThat(new ErasureStatus(o, endpoints).of("req-alice").get("cn-north"))
+        assertThat(new ErasureStatus(endpoints(o)).of("req-alice").get("cn-north"))
                 .hasValueSatisfying(s -> assertThat(s.event()).isEqualTo("completed"));
         java.util.Set<String> forms = identifiers.everyForm(alice);
         assertThat(forms).as("raw ids and pseudonyms of two key epochs").hasSizeGreaterThan(4);
@@ -310,19 +317,19 @@ class ErasureIT {
     }
 
     @Test
-    void subjectAccessExportsEveryStoredRowOfTheSubject() {
+    void subjectAccessExportsEveryStoredRowOfTheSubject() throws Exception {
         SchemaOptions o = migrateAndFill("sieve_access");
 
-        Map<String, String> export = new SubjectAccess(catalog, o, endpoints, identifiers)
-                .export(new Subject(Optional.of("carol-subject"), Optional.empty())).get("cn-north");
+        Map<String, List<String>> export = Exports.ofRegion(new SubjectAccess(catalog, endpoints(o), identifiers),
+                new Subject(Optional.of("carol-subject"), Optional.empty()), "cn-north");
 
         // carol's subject id is stored raw in service and security tables, pseudonymized in personalization and
         // cross_service; analytics keeps only the device
         assertThat(export).containsOnlyKeys("service_device", "security_ip", "personalization_device",
                 "cross_service_service_log");
-        assertThat(export.get("service_device").lines()).hasSize(2)
+        assertThat(export.get("service_device")).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("\"subject_id\":\"carol-subject\""));
-        assertThat(export.get("personalization_device").lines()).hasSize(2)
+        assertThat(export.get("personalization_device")).hasSize(2)
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e1:"))
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e2:"));
     }

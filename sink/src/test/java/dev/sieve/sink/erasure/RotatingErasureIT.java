@@ -9,24 +9,26 @@ import dev.sieve.schemas.pseudonym.PseudonymKey;
 import dev.sieve.schemas.pseudonym.RotatingPseudonyms;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
-import dev.sieve.sink.ddl.SinkTables;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Exports;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.store.ErasureTask;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.nio.ByteBuffer;
@@ -62,7 +64,7 @@ class RotatingErasureIT {
 
     final TableCatalog catalog;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
+    final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
     final RotatingPseudonyms monthly = new RotatingPseudonyms("analytics", Rotation.MONTH);
     final PeriodSalt thisMonth = salt(THIS_MONTH, (byte) 1);
     final PeriodSalt nextMonth = salt(THIS_MONTH.next(), (byte) 2);
@@ -77,13 +79,17 @@ class RotatingErasureIT {
         identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), live, clock);
     }
 
+    private RegionStores endpoints(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of("cn-north", gateway));
+    }
+
     @Test
     void erasureFindsTheLiveMonthsRowsAndTheDestroyedMonthsAreAnonymous() {
         SchemaOptions o = fill("sieve_rotating_erasure");
         assertThat(count(o, "alice-device", thisMonth)).isEqualTo(2);
 
-        Map<String, Erasure.Outcome> outcome = new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(),
-                clock, Erasure.sweepDelay(catalog.policy())).erase(new Erasure.Request("req-rot",
+        Map<String, Erasure.Outcome> outcome = new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(),
+                clock, Erasure.sweepDelay(catalog.policy())).erase(new ErasureTask("req-rot",
                         new Subject(Optional.empty(), Optional.of("alice-device")), "dpo@example", NOW));
 
         assertThat(outcome).containsExactly(Map.entry("cn-north", Erasure.Outcome.COMPLETED));
@@ -93,13 +99,13 @@ class RotatingErasureIT {
     }
 
     @Test
-    void subjectAccessExportsTheLiveMonthsRows() {
+    void subjectAccessExportsTheLiveMonthsRows() throws Exception {
         SchemaOptions o = fill("sieve_rotating_access");
 
-        Map<String, String> export = new SubjectAccess(catalog, o, endpoints, identifiers)
-                .export(new Subject(Optional.empty(), Optional.of("alice-device"))).get("cn-north");
+        Map<String, List<String>> export = Exports.ofRegion(new SubjectAccess(catalog, endpoints(o), identifiers),
+                new Subject(Optional.empty(), Optional.of("alice-device")), "cn-north");
 
-        assertThat(export.get(TABLE).lines()).hasSize(2).allSatisfy(l -> assertThat(l)
+        assertThat(export.get(TABLE)).hasSize(2).allSatisfy(l -> assertThat(l)
                 .contains("\"device_id\":\"" + monthly.pseudonymize("alice-device", RotatingSalts.key(thisMonth))));
     }
 
@@ -119,9 +125,9 @@ class RotatingErasureIT {
             }
         };
         SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), growing, clock);
-        Erasure erasure = new Erasure(catalog, o, endpoints, ids, SinkMetrics.inMemory(), clock,
+        Erasure erasure = new Erasure(catalog, endpoints(o), ids, SinkMetrics.inMemory(), clock,
                 Erasure.sweepDelay(catalog.policy()));
-        LegalHolds holds = new LegalHolds(catalog, o, endpoints, ids, erasure, SinkMetrics.inMemory(), clock);
+        LegalHolds holds = new LegalHolds(catalog, endpoints(o), ids, erasure, SinkMetrics.inMemory(), clock);
         holds.place("hold-alice", new Subject(Optional.empty(), Optional.of("alice-device")), "legal@example", "case");
         String next = monthly.pseudonymize("alice-device", RotatingSalts.key(nextMonth));
         assertThat(heldIdentifiers(o)).contains(monthly.pseudonymize("alice-device", RotatingSalts.key(thisMonth)))
@@ -142,9 +148,9 @@ class RotatingErasureIT {
     private SchemaOptions fill(String database) {
         SchemaOptions o = SchemaOptions.single(database);
         Migrations.statements(catalog, o).forEach(CLICKHOUSE::execute);
-        BatchWriter writer = new BatchWriter(catalog, o, endpoints,
+        BatchWriter writer = new BatchWriter(catalog, endpoints(o),
                 TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(), clock);
         TableLayout t = catalog.table(TABLE).orElseThrow();
         CLICKHOUSE.execute("SYSTEM STOP TTL MERGES " + o.qualified(TABLE));
         PurposeRows rows = new PurposeRows(TestKeys.rings(catalog.policy()));

@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.DeadLetterReason;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.RecordingTopicRetention;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.retention.RetentionChanger;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.store.RegionStores;
+import dev.sieve.sink.store.SubjectRows;
+import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
-import dev.sieve.sink.subject.SubjectLookup;
 import dev.sieve.sink.write.BatchWriter;
-import dev.sieve.sink.write.RegionEndpoints;
-import dev.sieve.sink.write.RetryPolicy;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
@@ -49,7 +49,6 @@ class RetentionAndHoldsIT {
     final TableCatalog catalog;
     final PurposeRows rows;
     final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
-    final RegionEndpoints endpoints = new RegionEndpoints(Map.of("cn-north", gateway));
     final SubjectIdentifiers identifiers;
 
     RetentionAndHoldsIT() throws Exception {
@@ -66,8 +65,8 @@ class RetentionAndHoldsIT {
 
     private LegalHolds holds(SchemaOptions o) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new LegalHolds(catalog, o, endpoints, identifiers,
-                new Erasure(catalog, o, endpoints, identifiers, SinkMetrics.inMemory(), clock,
+        return new LegalHolds(catalog, endpoints(o), identifiers,
+                new Erasure(catalog, endpoints(o), identifiers, SinkMetrics.inMemory(), clock,
                 Erasure.sweepDelay(catalog.policy())), SinkMetrics.inMemory(),
                 clock);
     }
@@ -75,15 +74,19 @@ class RetentionAndHoldsIT {
     /** Writes rows as the sink does, its clock at {@code ingestedAt}. */
     private void write(SchemaOptions o, TableLayout t, Instant ingestedAt, Instant eventTime, String subject,
             String device, long offset) {
-        new BatchWriter(catalog, o, endpoints, TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+        new BatchWriter(catalog, endpoints(o), TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(ingestedAt, ZoneOffset.UTC))
                 .write(Batches.of(catalog, t, 0, offset, List.of(rows.row(t, (int) offset, eventTime, subject, device,
                         "cn-north")), "cn-north"));
     }
 
+    private RegionStores endpoints(SchemaOptions o) {
+        return Stores.of(catalog, o, Map.of("cn-north", gateway));
+    }
+
     @Test
-    void rowsPastTheirTtlGoAtTheNextMergeWhileYoungerAndHeldRowsStay() {
+    void rowsPastTheirTtlGoAtTheNextMergeWhileYoungerAndHeldRowsStay() throws Exception {
         SchemaOptions o = migrate("sieve_ttl");
         holds(o).place("hold-1", new Subject(Optional.of("held-subject"), Optional.of("held-device")), "legal@example",
                 "litigation 42");
@@ -112,10 +115,9 @@ class RetentionAndHoldsIT {
         assertThat(CLICKHOUSE.rows("SELECT subject_id FROM " + o.qualified(raw.name()) + " ORDER BY subject_id"))
                 .containsExactly(List.of("held-subject"), List.of("young-subject"));
         assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()))).containsExactly(List.of("2"));
-        try (SubjectLookup held = SubjectLookup.open(gateway, o, identifiers,
-                new Subject(Optional.empty(), Optional.of("held-device")))) {
-            assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()) + " WHERE "
-                    + held.rowsOf(pseudonymous, false).orElseThrow())).containsExactly(List.of("1"));
+        try (SubjectRows held = endpoints(o).forRegion("cn-north").orElseThrow().find(
+                new Subject(Optional.empty(), Optional.of("held-device")), identifiers)) {
+            assertThat(held.export(pseudonymous, Optional.empty(), row -> { })).isEqualTo(1);
         }
 
         holds(o).lift("hold-1", "legal@example", "case closed");
@@ -133,7 +135,7 @@ class RetentionAndHoldsIT {
     void aRetentionChangeModifiesTheTtlAndTheTopicAndIsAudited() {
         SchemaOptions o = migrate("sieve_retention");
         RecordingTopicRetention topics = new RecordingTopicRetention();
-        RetentionChanger changer = new RetentionChanger(catalog, o, endpoints, topics, SinkMetrics.inMemory(),
+        RetentionChanger changer = new RetentionChanger(catalog, endpoints(o), topics, SinkMetrics.inMemory(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         Instant changedAt = Instant.parse("2026-11-02T09:30:00Z");
 
@@ -157,7 +159,7 @@ class RetentionAndHoldsIT {
     void aRetentionBeyondThePolicyMaximumIsRejectedAndAudited() {
         SchemaOptions o = migrate("sieve_retention_max");
         RecordingTopicRetention topics = new RecordingTopicRetention();
-        RetentionChanger changer = new RetentionChanger(catalog, o, endpoints, topics, SinkMetrics.inMemory(),
+        RetentionChanger changer = new RetentionChanger(catalog, endpoints(o), topics, SinkMetrics.inMemory(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         String before = showCreate(o, "analytics_device");
 

@@ -6,17 +6,18 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.DeadLetterReason;
-import dev.sieve.sink.ddl.Migrations;
-import dev.sieve.sink.ddl.SchemaOptions;
+import dev.sieve.sink.clickhouse.InsertRequest;
+import dev.sieve.sink.clickhouse.Migrations;
+import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
+import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
-import dev.sieve.sink.port.InsertRequest;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,9 +63,9 @@ class BatchWriterIT {
     }
 
     private static BatchWriter writer(SchemaOptions options, EngineGateway gateway, RecordingDeadLetters dlq) {
-        return new BatchWriter(catalog, options, new RegionEndpoints(Map.of("cn-north", gateway)),
+        return new BatchWriter(catalog, Stores.of(catalog, options, Map.of("cn-north", gateway)),
                 TestKeys.keyRings(catalog.policy()), dlq,
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -109,9 +110,8 @@ class BatchWriterIT {
         TableLayout personalization = catalog.table("personalization_device").orElseThrow();
         TableLayout service = catalog.table("service_device").orElseThrow();
         Instant insertedAt = NOW.plus(Duration.ofMinutes(17)).plusMillis(345);
-        BatchWriter writer = new BatchWriter(catalog, o, new RegionEndpoints(Map.of("cn-north",
-                new EngineGateway(CLICKHOUSE))), TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
-                new Retrying(RetryPolicy.DEFAULTS, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+        BatchWriter writer = new BatchWriter(catalog, Stores.of(catalog, o, Map.of("cn-north", new EngineGateway(CLICKHOUSE))), TestKeys.keyRings(catalog.policy()), new RecordingDeadLetters(),
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(insertedAt, ZoneOffset.UTC));
         List<GenericRecord> pseudonymous = new ArrayList<>();
         List<GenericRecord> raw = new ArrayList<>();

@@ -3,8 +3,10 @@ package dev.sieve.sink.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sink.clickhouse.ClickHouseErrors;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.port.ClickHouseFailure;
+import dev.sieve.sink.store.StoreFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ class RetryingTest {
 
     final List<Duration> sleeps = new ArrayList<>();
     final SinkMetrics metrics = SinkMetrics.inMemory();
-    final Retrying retrying = new Retrying(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(250)),
+    final Retrying retrying = new Retrying(RetryPolicy.builder().maxAttempts(4)
+            .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(250)).build(),
             sleeps::add, metrics);
 
     @Test
@@ -23,7 +26,7 @@ class RetryingTest {
         AtomicInteger calls = new AtomicInteger();
         String result = retrying.get("t", () -> {
             if (calls.incrementAndGet() < 4) {
-                throw new ClickHouseFailure(ClickHouseFailure.Kind.TRANSIENT, 210, "Code: 210. NETWORK_ERROR");
+                throw new StoreFailure(StoreFailure.Kind.TRANSIENT, 210, "Code: 210. NETWORK_ERROR");
             }
             return "ok";
         });
@@ -36,15 +39,15 @@ class RetryingTest {
     @Test
     void givesUpAfterTheLastAttemptAndNeverRetriesRejectedRows() {
         assertThatThrownBy(() -> retrying.run("t", () -> {
-            throw new ClickHouseFailure(ClickHouseFailure.Kind.TRANSIENT, 241, "memory");
+            throw new StoreFailure(StoreFailure.Kind.TRANSIENT, 241, "memory");
         })).hasMessage("memory");
         assertThat(sleeps).hasSize(3);
 
         sleeps.clear();
         assertThatThrownBy(() -> retrying.run("t", () -> {
-            throw ClickHouseFailure.fromServer(469, "Code: 469. DB::Exception: Constraint `c` ... (VIOLATED_CONSTRAINT)");
-        })).isInstanceOfSatisfying(ClickHouseFailure.class, f ->
-                assertThat(f.kind()).isEqualTo(ClickHouseFailure.Kind.REJECTED_ROWS));
+            throw ClickHouseErrors.fromServer(469, "Code: 469. DB::Exception: Constraint `c` ... (VIOLATED_CONSTRAINT)");
+        })).isInstanceOfSatisfying(StoreFailure.class, f ->
+                assertThat(f.kind()).isEqualTo(StoreFailure.Kind.REJECTED_ROWS));
         assertThat(sleeps).isEmpty();
     }
 }

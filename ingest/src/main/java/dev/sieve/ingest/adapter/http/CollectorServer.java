@@ -3,10 +3,9 @@ package dev.sieve.ingest.adapter.http;
 import dev.sieve.ingest.auth.ApiKeys;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.TlsConfig;
-import dev.sieve.ingest.convert.EventConverter;
 import dev.sieve.ingest.decode.BodyReader;
-import dev.sieve.ingest.decode.EventBatchParser;
 import dev.sieve.ingest.deliver.Delivery;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.port.EventLog;
 import dev.sieve.ingest.throttle.TokenBucket;
@@ -58,13 +57,13 @@ public final class CollectorServer implements AutoCloseable {
     /**
      * Starts listening.
      *
-     * @param converter judges events
+     * @param intake    judges what the endpoints read
      * @param delivery  writes judged batches
      * @param log       asked whether Kafka is reachable, for readiness
      * @param revoked   whether an app's keys are revoked (sunset)
      * @param rights    the rights API, when configured
      */
-    public CollectorServer(CollectorConfig config, EventConverter converter, Delivery delivery, EventLog log,
+    public CollectorServer(CollectorConfig config, EventIntake intake, Delivery delivery, EventLog log,
             PrometheusMeterRegistry registry, Clock clock, Predicate<String> revoked,
             Optional<RightsEndpoints> rights) {
         ApiKeys apiKeys = new ApiKeys(config.apiKeys(), revoked);
@@ -75,11 +74,10 @@ public final class CollectorServer implements AutoCloseable {
         Map<String, TokenBucket> allowances = new HashMap<>();
         config.apiKeys().keySet().forEach(app -> allowances.put(app,
                 new TokenBucket(config.rateLimits().of(app), System::nanoTime)));
-        EventsEndpoint events = new EventsEndpoint(apiKeys, bodyReader,
-                new EventBatchParser(config.limits().maxEventsPerBatch()), converter, delivery, metrics, answers,
+        IngestEndpoint.Parts parts = new IngestEndpoint.Parts(apiKeys, bodyReader, intake, delivery, metrics, answers,
                 retryAfter, clock, allowances);
-        LogsEndpoint logs = new LogsEndpoint(apiKeys, bodyReader, converter, config.limits().maxEventsPerBatch(),
-                delivery, metrics, answers, retryAfter, clock, allowances);
+        EventsEndpoint events = new EventsEndpoint(parts);
+        LogsEndpoint logs = new LogsEndpoint(parts);
 
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;

@@ -1,25 +1,12 @@
 package dev.sieve.ingest.adapter.http;
 
-import dev.sieve.ingest.auth.ApiKeys;
-import dev.sieve.ingest.convert.EventConverter;
-import dev.sieve.ingest.decode.BodyReader;
-import dev.sieve.ingest.decode.EventBatchParser;
-import dev.sieve.ingest.decode.JsonEvent;
-import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.deliver.DeliveryFailedException;
-import dev.sieve.ingest.metrics.IngestMetrics;
-import dev.sieve.ingest.model.EventOutcome;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
-import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/events}: a JSON batch, {@code {"events": [{"family": ..., "event": {...}}, ...]}}, optionally
@@ -28,17 +15,8 @@ import java.util.Map;
  */
 final class EventsEndpoint extends IngestEndpoint {
 
-    private final EventBatchParser parser;
-    private final EventConverter converter;
-    private final Answers answers;
-
-    EventsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventBatchParser parser, EventConverter converter,
-            Delivery delivery, IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
-            Map<String, TokenBucket> allowances) {
-        super(Source.EVENTS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
-        this.parser = parser;
-        this.converter = converter;
-        this.answers = answers;
+    EventsEndpoint(Parts parts) {
+        super(Source.EVENTS, parts);
     }
 
     @Override
@@ -54,13 +32,9 @@ final class EventsEndpoint extends IngestEndpoint {
     @Override
     void accept(Context ctx, String appId, String mediaType, Instant receivedAt, byte[] body)
             throws RequestRefusedException, DeliveryFailedException {
-        List<JsonEvent> events = parser.parse(body);
+        EventIntake.Batch events = intake.events(appId, receivedAt, body);
         admit(appId, events.size());
-        List<EventOutcome> outcomes = new ArrayList<>(events.size());
-        for (JsonEvent e : events) {
-            outcomes.add(converter.convert(appId, receivedAt, e.json(), e.original()));
-        }
-        answers.batch(ctx, delivery.deliver(Source.EVENTS, appId, ctx.ip(), outcomes));
+        answers.batch(ctx, delivery.deliver(Source.EVENTS, appId, ctx.ip(), events.judge()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.sieve.ingest.auth.ApiKeys;
 import dev.sieve.ingest.decode.BodyReader;
 import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.deliver.DeliveryFailedException;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.metrics.IngestMetrics;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
@@ -32,6 +33,17 @@ abstract class IngestEndpoint implements Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
 
+    /**
+     * What both endpoints work with.
+     *
+     * @param intake     judges what an endpoint read
+     * @param delivery   writes judged batches
+     * @param retryAfter the wait a 503 asks for
+     * @param allowances each configured app's token bucket, shared by both endpoints
+     */
+    record Parts(ApiKeys apiKeys, BodyReader bodyReader, EventIntake intake, Delivery delivery, IngestMetrics metrics,
+            Answers answers, Duration retryAfter, Clock clock, Map<String, TokenBucket> allowances) {}
+
     private final Source source;
     private final ApiKeys apiKeys;
     private final BodyReader bodyReader;
@@ -39,21 +51,21 @@ abstract class IngestEndpoint implements Handler {
     private final Duration retryAfter;
     private final Clock clock;
     private final Map<String, TokenBucket> allowances;
+    final EventIntake intake;
     final Delivery delivery;
+    final Answers answers;
 
-    /**
-     * @param allowances each configured app's token bucket, shared by both endpoints
-     */
-    IngestEndpoint(Source source, ApiKeys apiKeys, BodyReader bodyReader, Delivery delivery, IngestMetrics metrics,
-            Duration retryAfter, Clock clock, Map<String, TokenBucket> allowances) {
+    IngestEndpoint(Source source, Parts parts) {
         this.source = source;
-        this.allowances = allowances;
-        this.apiKeys = apiKeys;
-        this.bodyReader = bodyReader;
-        this.delivery = delivery;
-        this.metrics = metrics;
-        this.retryAfter = retryAfter;
-        this.clock = clock;
+        this.apiKeys = parts.apiKeys();
+        this.bodyReader = parts.bodyReader();
+        this.intake = parts.intake();
+        this.delivery = parts.delivery();
+        this.metrics = parts.metrics();
+        this.answers = parts.answers();
+        this.retryAfter = parts.retryAfter();
+        this.clock = parts.clock();
+        this.allowances = parts.allowances();
     }
 
     /**

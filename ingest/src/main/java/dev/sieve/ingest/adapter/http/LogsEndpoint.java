@@ -2,39 +2,24 @@ package dev.sieve.ingest.adapter.http;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.sieve.ingest.auth.ApiKeys;
-import dev.sieve.ingest.config.CollectorConfigLoader;
-import dev.sieve.ingest.convert.EventConverter;
-import dev.sieve.ingest.convert.LogRecordMapper;
-import dev.sieve.ingest.decode.BodyReader;
-import dev.sieve.ingest.decode.OtlpLogsDecoder;
 import dev.sieve.ingest.decode.OtlpLogsDecoder.Encoding;
 import dev.sieve.ingest.deliver.BatchResult;
-import dev.sieve.ingest.deliver.Delivery;
 import dev.sieve.ingest.deliver.DeliveryFailedException;
-import dev.sieve.ingest.metrics.IngestMetrics;
+import dev.sieve.ingest.intake.EventIntake;
 import dev.sieve.ingest.model.EventOutcome;
 import dev.sieve.ingest.model.RequestRefusedException;
 import dev.sieve.ingest.model.RequestRefusedException.Status;
 import dev.sieve.ingest.model.Source;
-import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.http.Context;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/logs}: the OTLP/HTTP logs endpoint, so apps instrumented with OpenTelemetry send without the
- * Sieve SDK. Each log record becomes a {@code service_log} event ({@link LogRecordMapper}); invalid records go
+ * Sieve SDK. Each log record becomes a {@code service_log} event ({@link EventIntake#logs}); invalid records go
  * to the dead-letter topic and are reported as OTLP partial success. Answers in the request's encoding, errors
  * as {@code google.rpc.Status}, as OTLP/HTTP prescribes.
  */
@@ -43,19 +28,8 @@ final class LogsEndpoint extends IngestEndpoint {
     /** How many rejection messages a partial-success answer quotes. */
     static final int MAX_QUOTED_REJECTIONS = 10;
 
-    private final OtlpLogsDecoder decoder = new OtlpLogsDecoder();
-    private final LogRecordMapper mapper = new LogRecordMapper();
-    private final EventConverter converter;
-    private final int maxRecords;
-    private final Answers answers;
-
-    LogsEndpoint(ApiKeys apiKeys, BodyReader bodyReader, EventConverter converter, int maxRecords, Delivery delivery,
-            IngestMetrics metrics, Answers answers, Duration retryAfter, Clock clock,
-            Map<String, TokenBucket> allowances) {
-        super(Source.LOGS, apiKeys, bodyReader, delivery, metrics, retryAfter, clock, allowances);
-        this.converter = converter;
-        this.maxRecords = maxRecords;
-        this.answers = answers;
+    LogsEndpoint(Parts parts) {
+        super(Source.LOGS, parts);
     }
 
     @Override
@@ -74,25 +48,9 @@ final class LogsEndpoint extends IngestEndpoint {
     void accept(Context ctx, String appId, String mediaType, Instant receivedAt, byte[] body)
             throws RequestRefusedException, DeliveryFailedException {
         Encoding encoding = encoding(mediaType);
-        ExportLogsServiceRequest request = decoder.decode(body, encoding);
-        int count = request.getResourceLogsList().stream().flatMap(r -> r.getScopeLogsList().stream())
-                .mapToInt(ScopeLogs::getLogRecordsCount).sum();
-        if (count > maxRecords) {
-            throw RequestRefusedException.refused(Status.PAYLOAD_TOO_LARGE, "request has more than " + maxRecords
-                    + " log records; the limit is " + maxRecords + " (" + CollectorConfigLoader.LIMITS_MAX_EVENTS_PER_BATCH + ")");
-        }
-        admit(appId, count);
-        List<LogRecordMapper.MappedRecord> records = mapper.map(request, appId);
-        List<EventOutcome> outcomes = new ArrayList<>(records.size());
-        for (LogRecordMapper.MappedRecord r : records) {
-            EventOutcome o = converter.convert(appId, receivedAt, r.wire(), r.original());
-            if (o instanceof EventOutcome.Rejected rejected) {
-                o = new EventOutcome.Rejected(rejected.family(),
-                        LogRecordMapper.explain(rejected.rejection(), r.location()), rejected.original());
-            }
-            outcomes.add(o);
-        }
-        BatchResult result = delivery.deliver(Source.LOGS, appId, ctx.ip(), outcomes);
+        EventIntake.Batch records = intake.logs(appId, receivedAt, body, encoding);
+        admit(appId, records.size());
+        BatchResult result = delivery.deliver(Source.LOGS, appId, ctx.ip(), records.judge());
         ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
         if (result.rejected() > 0) {
             String messages = result.outcomes().stream()

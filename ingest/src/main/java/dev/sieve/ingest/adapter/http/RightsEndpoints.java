@@ -14,7 +14,7 @@ import dev.sieve.schemas.control.RightsRequestKind;
 import dev.sieve.schemas.control.RightsRequestStatus;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
-import dev.sieve.sink.subject.SubjectIdentifiers.Subject;
+import dev.sieve.sink.subject.Subject;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;

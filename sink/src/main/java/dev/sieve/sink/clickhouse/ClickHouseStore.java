@@ -1,0 +1,120 @@
+package dev.sieve.sink.clickhouse;
+
+import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.store.ErasureStore;
+import dev.sieve.sink.store.HoldStore;
+import dev.sieve.sink.store.Migration;
+import dev.sieve.sink.store.RetentionStore;
+import dev.sieve.sink.store.RowEncoder;
+import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.SubjectRows;
+import dev.sieve.sink.store.SunsetStore;
+import dev.sieve.sink.subject.Subject;
+import dev.sieve.sink.subject.SubjectIdentifiers;
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One region's {@link Store} on ClickHouse, through a {@link ClickHouseGateway} (client-v2 for servers, the embedded
+ * engine in tests): tables from {@link Migrations}, rows in RowBinary, retention as TTLs, holds and erasure state in
+ * the {@link SinkTables}.
+ */
+public final class ClickHouseStore implements Store {
+
+    /** The writer batches itself; server-side async inserts would acknowledge before the rows are stored. */
+    static final Map<String, String> INSERT_SETTINGS = Map.of("async_insert", "0");
+
+    private final String region;
+    private final ClickHouseGateway ch;
+    private final SchemaOptions options;
+    private final TableCatalog catalog;
+    private final ClickHouseRetention retention;
+    private final ClickHouseHolds holds;
+    private final ClickHouseErasures erasures;
+    private final ClickHouseSunsets sunsets;
+
+    public ClickHouseStore(String region, ClickHouseGateway ch, SchemaOptions options, TableCatalog catalog) {
+        this.region = region;
+        this.ch = ch;
+        this.options = options;
+        this.catalog = catalog;
+        this.retention = new ClickHouseRetention(ch, options);
+        this.holds = new ClickHouseHolds(ch, options);
+        this.erasures = new ClickHouseErasures(region, ch, options);
+        this.sunsets = new ClickHouseSunsets(ch, options);
+    }
+
+    @Override
+    public String region() {
+        return region;
+    }
+
+    @Override
+    public void migrate() {
+        for (String sql : Migrations.statements(catalog, options)) {
+            ch.execute(sql);
+        }
+    }
+
+    @Override
+    public Migration migrateReporting() {
+        return new ClickHouseMigration(region, ch, options).run(Migrations.statements(catalog, options));
+    }
+
+    @Override
+    public RowEncoder encoder(TableLayout table) {
+        return new RowBinaryEncoder(table);
+    }
+
+    @Override
+    public void insert(TableLayout table, List<byte[]> rows, String dedupToken) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(rows.stream().mapToInt(r -> r.length).sum());
+        rows.forEach(body::writeBytes);
+        ch.insert(new InsertRequest(options.qualified(table.name()), RowBinaryEncoder.columns(table),
+                RowBinaryEncoder.FORMAT, body.toByteArray(), settings(dedupToken)));
+    }
+
+    private Map<String, String> settings(String token) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(InsertRequest.DEDUPLICATION_TOKEN, token);
+        settings.putAll(INSERT_SETTINGS);
+        if (options.cluster().isPresent()) {
+            // The Distributed table forwards the block (and its token) to the shards before acknowledging.
+            settings.put("distributed_foreground_insert", "1");
+        }
+        return settings;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public HoldStore holds() {
+        return holds;
+    }
+
+    @Override
+    public ErasureStore erasures() {
+        return erasures;
+    }
+
+    @Override
+    public SunsetStore sunsets() {
+        return sunsets;
+    }
+
+    @Override
+    public SubjectRows find(Subject subject, SubjectIdentifiers identifiers) {
+        return SubjectLookup.open(region, ch, options, identifiers, subject);
+    }
+
+    @Override
+    public void close() {
+        ch.close();
+    }
+}
