@@ -115,7 +115,7 @@ final class SubjectLookup implements SubjectRows {
         return count[0];
     }
 
-    /** Each non-blank line of {@code result} to {@code rows}; failures of {@code rows} unchecked, as the gateway asks. */
+    /** Each non-blank line of {@code result} to {@code rows}, whose failures go unchecked, as the gateway asks. */
     private static long copyLines(InputStream result, RowConsumer rows) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(result, StandardCharsets.UTF_8));
         long n = 0;
