@@ -77,6 +77,7 @@ public final class CollectorBenchmark {
                 kafka.createTopic(topics.raw(family).name(), 3);
             }
             kafka.createTopic(topics.deadLetter(Stage.INGEST).name(), 1);
+            kafka.createTopic(topics.appRevocations().name(), 1); // read by the collector at start-up
             KafkaConfig kafkaConfig = new KafkaConfig(kafka.bootstrapServers(), KafkaConfig.DEFAULT_REQUEST_TIMEOUT,
                     KafkaConfig.DEFAULT_DELIVERY_TIMEOUT, KafkaConfig.DEFAULT_MAX_BLOCK, KafkaConfig.DEFAULT_LINGER,
                     Map.of());

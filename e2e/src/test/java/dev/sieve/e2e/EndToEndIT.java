@@ -16,7 +16,6 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
 import dev.sieve.schemas.policy.action.KeepAction;
 import dev.sieve.schemas.policy.action.StoredForm;
-import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.TopicSpec;
@@ -26,11 +25,9 @@ import dev.sieve.testsupport.corpus.Survival;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +82,7 @@ class EndToEndIT {
     static void start() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         policy = PolicyLoader.loadDefault();
-        writeKeys(keys, policy);
+        KeysDir.write(keys, policy);
         rings = KeyRingLoader.load(policy, keys, Map.of());
         pipeline = LocalPipeline.builder().collector("127.0.0.1", 0).clickHouseHttpPort(0).metricsPort(-1)
                 .keysDir(keys).sinkBatchMaxAge(Duration.ofMillis(250)).start();
@@ -465,18 +462,6 @@ class EndToEndIT {
      * One random key per purpose that pseudonymizes and one for the erasure list, in the key directory layout the
      * stages and the CLI read.
      */
-    private static void writeKeys(Path keys, Policy policy) throws Exception {
-        SecureRandom random = new SecureRandom();
-        List<String> names = new ArrayList<>(policy.purposes().values().stream().filter(KeyRingLoader::pseudonymizes)
-                .map(Purpose::id).toList());
-        names.add(ErasureListKey.NAME);
-        for (String name : names) {
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            Files.writeString(Files.createDirectories(keys.resolve(name)).resolve("e2e.key"),
-                    "valid_from=2000-01-01T00:00:00Z\nsecret=" + Base64.getEncoder().encodeToString(secret) + "\n");
-        }
-    }
 
     /** Every record a topic holds now, key and value bytes as stored. */
     private static List<ConsumerRecord<byte[], byte[]>> wholeTopic(String topic) {

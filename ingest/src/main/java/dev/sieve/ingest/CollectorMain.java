@@ -35,9 +35,10 @@ public final class CollectorMain {
         try {
             CollectorConfig config = CollectorConfigLoader.read(Path.of(file), System.getenv());
             collector = Collector.start(config);
-            LOG.info("collector listening on port {} ({}), apps {}", collector.port(),
-                    config.tls().isPresent() ? "https" : "http", new TreeSet<>(config.apiKeys().keySet()));
-        } catch (ConfigException | PolicyException e) {
+            LOG.info("collector listening on port {} ({}), apps {}, rights API {}", collector.port(),
+                    config.tls().isPresent() ? "https" : "http", new TreeSet<>(config.apiKeys().keySet()),
+                    config.serverKeys().isEmpty() ? "off" : "for " + new TreeSet<>(config.serverKeys().keySet()));
+        } catch (ConfigException | PolicyException | Collector.StartException e) {
             System.err.println(e.getMessage());
             System.exit(EXIT_CONFIG);
             return;

@@ -69,12 +69,20 @@ final class TestBed {
                 Optional.empty());
     }
 
-    /** Every raw topic and the ingest dead-letter topic, as an operator would create them. */
+    /**
+     * Every topic the collector uses, as an operator would create them: the raw topics, the ingest dead-letter
+     * topic, the revoked apps it reads at start-up and the rights API's control topics.
+     */
     static void createTopics(EmbeddedKafka kafka) throws Exception {
         for (EventFamily family : EventFamily.values()) {
             kafka.createTopic(TOPICS.raw(family).name(), 3);
         }
         kafka.createTopic(TOPICS.deadLetter(Stage.INGEST).name(), 1);
+        for (String control : List.of(TOPICS.appRevocations().name(), TOPICS.rightsRequests().name(),
+                TOPICS.consent().name(), TOPICS.erasure().name(), TOPICS.erasureRequests().name(),
+                TOPICS.salts().name())) {
+            kafka.createTopic(control, 1);
+        }
     }
 
     static HttpResponse<String> post(int port, String path, String contentType, String apiKey, byte[] body,

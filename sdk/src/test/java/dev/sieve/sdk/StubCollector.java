@@ -31,7 +31,7 @@ final class StubCollector implements AutoCloseable {
     static final Answer HANG = new Answer(-1, Map.of(), "");
 
     /** One request as received. */
-    record Received(Map<String, List<String>> headers, String json) {
+    record Received(String path, Map<String, List<String>> headers, String json) {
 
         /** Event ids in the batch, in order. */
         List<String> eventIds() {
@@ -56,7 +56,7 @@ final class StubCollector implements AutoCloseable {
 
     StubCollector() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/events", this::handle);
+        server.createContext("/", this::handle); // every path: the event batches and the rights calls
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -86,7 +86,8 @@ final class StubCollector implements AutoCloseable {
         if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
             in = new GZIPInputStream(in);
         }
-        Received r = new Received(Map.copyOf(exchange.getRequestHeaders()),
+        Received r = new Received(exchange.getRequestURI().toString(),
+                Map.copyOf(exchange.getRequestHeaders()),
                 new String(in.readAllBytes(), StandardCharsets.UTF_8));
         received.add(r);
         Answer answer = script.poll();

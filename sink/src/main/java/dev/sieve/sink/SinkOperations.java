@@ -26,6 +26,8 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.sunset.AppSunset;
 import dev.sieve.sink.sunset.SunsetRequest;
 import dev.sieve.sink.sunset.TableSunset;
+import java.io.IOException;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,8 @@ import java.util.function.Supplier;
 
 /**
  * What an operator does with a deployment's sink, in the sink's terms: the public API the {@code sieve} command line
- * uses for the tables' schema, retention, legal holds, erasure status, subject export and app sunsets. The regions' stores are
+ * uses for the tables' schema, retention, legal holds, erasure status, subject export and app sunsets, and the
+ * collector's rights API for subject export and erasure status. The regions' stores are
  * connected on first use (printing DDL or grants connects to nothing) and closed with this; the pseudonymization keys
  * are loaded only by what computes pseudonyms (holds, export, erasure-list entries).
  */
@@ -162,9 +165,16 @@ public final class SinkOperations implements AutoCloseable {
         return new AppSunset(catalog, stores(), clock).run(request, dryRun);
     }
 
-    /** Region → table → the subject's rows as JSON lines; tables without rows of the subject are left out. */
-    public Map<String, Map<String, String>> export(Subject subject) throws KeyException {
-        return new SubjectAccess(catalog, stores(), identifiers()).export(subject);
+    /**
+     * Streams every stored row of the subject to {@code out} as JSON lines ({@link SubjectAccess#exportTo}), never
+     * holding the export whole.
+     *
+     * @param app when present, only that app's rows
+     * @throws IOException when writing to {@code out} failed
+     */
+    public SubjectAccess.Summary export(Subject subject, Optional<String> app, Writer out)
+            throws KeyException, IOException {
+        return new SubjectAccess(catalog, stores(), identifiers()).exportTo(subject, app, out);
     }
 
     private LegalHolds legalHolds() throws KeyException {
@@ -174,14 +184,15 @@ public final class SinkOperations implements AutoCloseable {
         return new LegalHolds(catalog, stores(), ids, erasure, metrics, clock);
     }
 
-    private SubjectIdentifiers identifiers() throws KeyException {
+    /** Synchronized, as are the stores: the collector's rights API exports and checks erasures on two threads. */
+    private synchronized SubjectIdentifiers identifiers() throws KeyException {
         if (identifiers == null) {
             identifiers = identifierSource.load();
         }
         return identifiers;
     }
 
-    private RegionStores stores() {
+    private synchronized RegionStores stores() {
         if (stores == null) {
             stores = connect.get();
         }
@@ -190,7 +201,7 @@ public final class SinkOperations implements AutoCloseable {
 
     /** Closes the stores, if any was connected. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (stores != null) {
             stores.close();
         }

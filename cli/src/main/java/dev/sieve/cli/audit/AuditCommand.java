@@ -1,13 +1,16 @@
 package dev.sieve.cli.audit;
 
+import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.clickhouse.ClickHouseRegions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -15,14 +18,15 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code sieve audit}: compares what is live (every configured region's ClickHouse tables, columns, TTLs,
- * constraints, roles and grants; Kafka's topics) with what the policy implies and prints every drift, and measures
- * the k-anonymity of every non-raw table against the policy's minimum. Exit 0 when
+ * constraints, roles and grants; Kafka's topics) with what the policy implies and prints every drift, measures
+ * the k-anonymity of every non-raw table against the policy's minimum, and lists rights requests past their due
+ * date ({@link RightsAudit}). Exit 0 when
  * clean, 1 on drift (or when something could not be read), 2 for bad usage or configuration, so it can run in CI
  * or cron. It only reads.
  */
 @Command(name = "audit", description = "Report every drift of ClickHouse tables, grants and Kafka topics from the"
-        + " policy, and each non-raw table's k-anonymity (below the policy's min_k is drift). Exit 0 when clean, 1 on"
-        + " drift, 2 on bad usage or configuration.")
+        + " policy, each non-raw table's k-anonymity (below the policy's min_k is drift) and overdue rights"
+        + " requests. Exit 0 when clean, 1 on drift, 2 on bad usage or configuration.")
 public final class AuditCommand extends OperatorCommand {
 
     /** What {@code topics apply} creates topics with when not told otherwise (its constant is private to it). */
@@ -47,6 +51,13 @@ public final class AuditCommand extends OperatorCommand {
         kafka.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         try (ClickHouseRegions endpoints = clickHouse(); Admin admin = Admin.create(kafka)) {
             AuditReport report = Audit.run(context(), endpoints.all(), admin, partitions);
+            try {
+                report = report.with(RightsAudit.check(RightsRegister.read(configuration().kafkaClient(),
+                        context().catalog().topics().rightsRequests(), KAFKA_TIMEOUT),
+                        context().policy().responsePeriod(), Instant.now()));
+            } catch (KafkaException e) {
+                throw CliFailure.failed("cannot audit the rights requests: " + e.getMessage());
+            }
             out().print(format.render(report));
             return report.exitCode();
         }

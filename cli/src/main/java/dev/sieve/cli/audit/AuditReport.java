@@ -1,6 +1,7 @@
 package dev.sieve.cli.audit;
 
 import dev.sieve.cli.SieveCli;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,13 @@ public record AuditReport(List<Finding> findings, List<Unchecked> unchecked, Lis
     /** A report that measured no k-anonymity. */
     public AuditReport(List<Finding> findings, List<Unchecked> unchecked) {
         this(findings, unchecked, List.of());
+    }
+
+    /** This report with more findings, of a scope audited after the others. */
+    public AuditReport with(List<Finding> more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new AuditReport(all, unchecked, kAnonymity);
     }
 
     public long drifts() {

@@ -10,6 +10,7 @@ import dev.sieve.cli.operate.WaitTimeout;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.subject.Subject;
 import java.time.Clock;
@@ -62,8 +63,7 @@ public final class EraseCommand extends OperatorCommand {
             if (requestId != null) {
                 ErasureRequests.checkUnused(sink::erasureStatus, requestId);
             }
-            ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(context().erasureListKey(),
-                    sink::everyForm);
+            ErasureListEntries entries = new ErasureListEntries(context().erasureListKey(), sink::everyForm);
             try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
                 sent = requests.publish(publisher, request, entries);
             }

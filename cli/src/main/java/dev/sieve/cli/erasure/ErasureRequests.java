@@ -3,12 +3,11 @@ package dev.sieve.cli.erasure;
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.Poller;
-import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
-import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.SinkOperations;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.subject.Subject;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -26,12 +24,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Erasure requests from the operator (policy 5.1-5.2), published twice: first the erasure-list entry on
- * {@code sieve.control.erasure} (compacted, kept forever), keyed by the {@link ErasureListKey} hash of
- * {@link Topics#subjectKey} or {@link Topics#deviceKey} and holding only keyed hashes, from which anonymize stops
- * feeding every purpose with the subject; then the request itself, with the raw identifier the sink needs to find
- * the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
- * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit
- * ({@link SinkOperations#erasureStatus}) when asked.
+ * {@code sieve.control.erasure} (compacted, kept forever; {@link ErasureListEntries}: keyed hashes only), from
+ * which anonymize stops feeding every purpose with the subject; then the request itself, with the raw identifier
+ * the sink needs to find the stored rows, on {@code sieve.control.erasure-requests}, which expires it after
+ * {@link Topics#ERASURE_REQUEST_RETENTION}. Followed through the sink's audit ({@link SinkOperations#erasureStatus})
+ * when asked.
  *
  * <p>The request id is what the audit table and every message name instead of the subject; it is made of letters,
  * digits, {@code . _ -}, so it cannot be an e-mail address typed into the wrong option.
@@ -51,12 +48,6 @@ public final class ErasureRequests {
         Map<String, Optional<ErasureState>> of(String requestId);
     }
 
-    /** Every stored form of a subject's identifiers ({@link SinkOperations#everyForm}). */
-    @FunctionalInterface
-    public interface Forms {
-        Set<String> of(Subject subject) throws KeyException;
-    }
-
     private final Topics topics;
     private final Supplier<String> newIds;
 
@@ -67,34 +58,6 @@ public final class ErasureRequests {
     ErasureRequests(Topics topics, Supplier<String> newIds) {
         this.topics = topics;
         this.newIds = newIds;
-    }
-
-    /**
-     * How a request becomes an erasure-list entry.
-     *
-     * @param erasureList the list's key
-     * @param forms       every stored form of a subject, whose keyed hashes the entry carries
-     */
-    public record ListEntries(ErasureListKey erasureList, Forms forms) {
-
-        /** The entry's key: the keyed hash of the subject's control key, or the device's. */
-        public String key(ErasureRequest request) {
-            return request.getSubjectId() != null ? erasureList.subject(request.getSubjectId())
-                    : erasureList.device(request.getDeviceId());
-        }
-
-        /**
-         * The entry: keyed hashes of every form a table stores the identifier in, so a dead letter's row can be
-         * recognized as erased ({@code sieve dlq replay}) without the list naming anyone.
-         */
-        public ErasedIdentifier of(ErasureRequest request) throws KeyException {
-            Subject subject = new Subject(Optional.ofNullable(request.getSubjectId()),
-                    Optional.ofNullable(request.getDeviceId()));
-            return ErasedIdentifier.newBuilder().setRequestId(request.getRequestId())
-                    .setErasedAt(request.getRequestedAt())
-                    .setFormHashes(forms.of(subject).stream().map(erasureList::hash).sorted().toList())
-                    .build();
-        }
     }
 
     /**
@@ -132,7 +95,7 @@ public final class ErasureRequests {
      *
      * @return where the request went
      */
-    public RecordMetadata publish(ControlPublisher publisher, ErasureRequest request, ListEntries entries)
+    public RecordMetadata publish(ControlPublisher publisher, ErasureRequest request, ErasureListEntries entries)
             throws InterruptedException, KeyException {
         publisher.publish(topics.erasure(), entries.key(request), entries.of(request));
         return publisher.publish(topics.erasureRequests(), request.getRequestId(), request);

@@ -6,6 +6,7 @@ import dev.sieve.cli.operate.SubjectOption;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.subject.Subject;
+import dev.sieve.sink.subject.SubjectAccess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,15 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sieve export (--subject S | --device D) [--out FILE]}: a subject's stored rows as JSON lines.
+ * {@code sieve export (--subject S | --device D) [--out FILE]}: a subject's stored rows as JSON lines
+ * ({@link SinkOperations#export}, streamed from the store). This output is the one place the command line prints a
+ * subject's data: it is what the subject asked for.
  *
  * <p>With {@code --out}, the file is written beside its target and moved into place only when complete, readable
  * by its owner only, and never over an existing file: a failed export leaves nothing that looks like a whole one.
@@ -41,26 +45,25 @@ public final class ExportCommand extends OperatorCommand {
             throw usage(out + " exists: an export never overwrites a file");
         }
         try (SinkOperations sink = operations()) {
-            SubjectExport export = new SubjectExport(sink::export);
             if (out == null) {
-                SubjectExport.Summary s = export.write(subject, out());
+                SubjectAccess.Summary s = sink.export(subject, Optional.empty(), out());
                 err().println(summary(s) + " written to standard output");
                 return 0;
             }
-            return toFile(export, subject);
+            return toFile(sink, subject);
         } catch (IOException e) {
             throw CliFailure.failed("cannot write the export: " + e.getMessage());
         }
     }
 
-    private int toFile(SubjectExport export, Subject subject) throws IOException, KeyException {
+    private int toFile(SinkOperations sink, Subject subject) throws IOException, KeyException {
         Path dir = out.toAbsolutePath().getParent();
         Path partial = Files.createTempFile(dir, "." + out.getFileName() + ".", ".partial");
         try {
             trySetOwnerOnly(partial);
-            SubjectExport.Summary s;
+            SubjectAccess.Summary s;
             try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                s = export.write(subject, w);
+                s = sink.export(subject, Optional.empty(), w);
             }
             try {
                 // without REPLACE_EXISTING: refuses a file that appeared meanwhile; same directory, so a rename
@@ -83,7 +86,7 @@ public final class ExportCommand extends OperatorCommand {
         }
     }
 
-    private static String summary(SubjectExport.Summary s) {
+    private static String summary(SubjectAccess.Summary s) {
         return s.rows() + (s.rows() == 1 ? " row" : " rows") + " from " + s.tables()
                 + (s.tables() == 1 ? " table" : " tables") + " in " + s.regions()
                 + (s.regions() == 1 ? " region" : " regions");

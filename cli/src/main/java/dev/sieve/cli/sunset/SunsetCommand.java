@@ -1,10 +1,12 @@
 package dev.sieve.cli.sunset;
 
+import dev.sieve.cli.operate.ControlPublisher;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.sunset.SunsetMode;
 import dev.sieve.sink.sunset.SunsetRequest;
 import dev.sieve.sink.sunset.TableSunset;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.ArgGroup;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sieve sunset <app> (--delete | --anonymize) --by WHO --reason WHY [--dry-run]}: the app ceased
- * operations; its rows go from every table in every region, or lose every identifying value ({@link SinkOperations#sunset}).
+ * operations; its ingest and server keys are revoked first ({@link KeyRevocation}: the collectors refuse them), then
+ * its rows go from every table in every region, or lose every identifying value ({@link SinkOperations#sunset}).
  * Exit 1 when a table could not be handled.
  */
 @Command(name = "sunset", description = "An app ceased operations: delete its"
@@ -49,7 +52,7 @@ public final class SunsetCommand extends OperatorCommand {
     boolean dryRun;
 
     @Override
-    protected int run() {
+    protected int run() throws InterruptedException {
         for (String[] value : List.of(new String[] {"APP", app}, new String[] {"--by", by},
                 new String[] {"--reason", reason})) {
             if (value[1].isBlank()) {
@@ -58,6 +61,14 @@ public final class SunsetCommand extends OperatorCommand {
         }
         SunsetRequest request = new SunsetRequest(UUID.randomUUID().toString(), app,
                 mode.delete ? SunsetMode.DELETE : SunsetMode.ANONYMIZE, by, reason);
+        if (!dryRun) {
+            // Keys first: nothing new of the app arrives while its rows are removed.
+            try (ControlPublisher publisher = new ControlPublisher(configuration().kafkaClient())) {
+                new KeyRevocation(context().topics()).revoke(publisher, app, by, reason,
+                        Clock.systemUTC().instant());
+            }
+            out().println("revoked the ingest and server keys of " + app + ": collectors refuse them from now on");
+        }
         List<TableSunset> tables;
         try (SinkOperations sink = operations()) {
             tables = sink.sunset(request, dryRun);

@@ -18,6 +18,7 @@ import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
@@ -72,7 +73,7 @@ class SinkReplayIT {
                 KafkaDeadLetters deadLetters = new KafkaDeadLetters(new KafkaProducer<>(KAFKA.producerProperties()),
                         catalog.topics().deadLetter(Stage.SINK).name())) {
             // the erasure list entry as sieve erase publishes it: keyed hashes only
-            ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(KeyRingLoader.erasureListKey(keys,
+            ErasureListEntries entries = new ErasureListEntries(KeyRingLoader.erasureListKey(keys,
                     Map.of()), new SubjectIdentifiers(catalog, KeyRingLoader.load(policy, keys, Map.of()),
                     Clock.systemUTC())::everyForm);
             ErasureRequest aliceErased = ErasureRequest.newBuilder().setRequestId("req-alice")

@@ -19,6 +19,7 @@ import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.erasure.ErasureStatus;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
@@ -39,6 +40,7 @@ import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,14 +76,14 @@ class EraseCommandIT {
             "analytics_device");
 
     static TableCatalog catalog;
-    static ErasureRequests.ListEntries ENTRIES;
+    static ErasureListEntries ENTRIES;
     final EngineGateway gateway = new EngineGateway(CLICKHOUSE);
 
     @BeforeAll
     static void topics() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         RunningSink.createTopics(KAFKA, catalog);
-        ENTRIES = new ErasureRequests.ListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
+        ENTRIES = new ErasureListEntries(TestKeys.erasureList(), new SubjectIdentifiers(catalog,
                 TestKeys.rings(catalog.policy()), Clock.systemUTC())::everyForm);
     }
 
@@ -110,12 +112,12 @@ class EraseCommandIT {
         }
     }
 
-    private long count(SchemaOptions o, String table, String who) {
+    private long count(SchemaOptions o, String table, String who) throws IOException {
         TableLayout t = catalog.table(table).orElseThrow();
         SubjectIdentifiers ids = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), Clock.systemUTC());
         Subject subject = new Subject(Optional.of(who + "-subject"), Optional.of(who + "-device"));
         try (SubjectRows rows = endpoints(o).forRegion(RunningSink.REGION).orElseThrow().find(subject, ids)) {
-            return rows.export(t).lines().count();
+            return rows.export(t, Optional.empty(), row -> { });
         }
     }
 

@@ -7,6 +7,7 @@ import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.ErasureListKey;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.erasure.ErasureListEntries;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.store.ErasureState;
@@ -47,7 +48,7 @@ class ErasureRequestsTest {
         ErasureListKey key = TestKeys.erasureList();
         SubjectIdentifiers identifiers = new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
-        ErasureRequests.ListEntries entries = new ErasureRequests.ListEntries(key, identifiers::everyForm);
+        ErasureListEntries entries = new ErasureListEntries(key, identifiers::everyForm);
         ErasureRequest request = new ErasureRequests(new Topics(catalog.policy()), () -> "req-1").request(
                 Optional.empty(), new Subject(Optional.empty(), Optional.of("dev-9")), "dpo@example", NOW);
 

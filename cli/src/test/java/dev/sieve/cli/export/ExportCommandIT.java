@@ -76,17 +76,36 @@ class ExportCommandIT {
         }
     }
 
-    private static String export(Subject subject, SubjectExport.Summary[] summary) throws Exception {
+    private static String export(Subject subject, SubjectAccess.Summary[] summary) throws Exception {
+        return export(subject, Optional.empty(), summary);
+    }
+
+    private static String export(Subject subject, Optional<String> app, SubjectAccess.Summary[] summary)
+            throws Exception {
         SubjectAccess access = new SubjectAccess(catalog, endpoints,
                 new SubjectIdentifiers(catalog, TestKeys.rings(catalog.policy()), CLOCK));
         StringWriter out = new StringWriter();
-        summary[0] = new SubjectExport(access::export).write(subject, out);
+        summary[0] = access.exportTo(subject, app, out);
         return out.toString();
     }
 
     @Test
+    void anAppsExportHoldsExactlyTheSubjectsRowsOfThatApp() throws Exception {
+        Subject alice = new Subject(Optional.of("alice-subject"), Optional.empty());
+        SubjectAccess.Summary[] all = new SubjectAccess.Summary[1];
+        List<String> everyApp = export(alice, all).lines().toList();
+        SubjectAccess.Summary[] one = new SubjectAccess.Summary[1];
+        List<String> ofApp = export(alice, Optional.of("app-0"), one).lines().toList();
+
+        assertThat(ofApp).isNotEmpty().allSatisfy(l -> assertThat(l).contains("\"app_id\":\"app-0\""))
+                .isEqualTo(everyApp.stream().filter(l -> l.contains("\"app_id\":\"app-0\"")).toList());
+        assertThat(ofApp.size()).isLessThan(everyApp.size());
+        assertThat(one[0].rows()).isEqualTo(ofApp.size());
+    }
+
+    @Test
     void everyStoredRowOfTheSubjectAndNoOneElsesAsJsonLines() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         String text = export(new Subject(Optional.of("alice-subject"), Optional.empty()), summary);
 
@@ -106,12 +125,12 @@ class ExportCommandIT {
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e1:"))
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e2:"));
         assertThat(text).doesNotContain("bob");
-        assertThat(summary[0]).isEqualTo(new SubjectExport.Summary(6, 3, 1));
+        assertThat(summary[0]).isEqualTo(new SubjectAccess.Summary(6, 3, 1));
     }
 
     @Test
     void aDeviceIsFoundInTheTablesThatKeepOnlyTheDevice() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         String text = export(new Subject(Optional.empty(), Optional.of("bob-device")), summary);
 
@@ -121,9 +140,9 @@ class ExportCommandIT {
 
     @Test
     void someoneWithNoStoredRowsGetsAnEmptyExport() throws Exception {
-        SubjectExport.Summary[] summary = new SubjectExport.Summary[1];
+        SubjectAccess.Summary[] summary = new SubjectAccess.Summary[1];
 
         assertThat(export(new Subject(Optional.of("nobody"), Optional.empty()), summary)).isEmpty();
-        assertThat(summary[0]).isEqualTo(new SubjectExport.Summary(0, 0, 0));
+        assertThat(summary[0]).isEqualTo(new SubjectAccess.Summary(0, 0, 0));
     }
 }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Finds the app an API key belongs to. The comparison takes the same time whichever key matches, or none:
@@ -19,15 +20,25 @@ public final class ApiKeys {
     public static final String BEARER_PREFIX = "Bearer ";
 
     private final Map<String, byte[]> digestByApp = new LinkedHashMap<>();
+    private final Predicate<String> revoked;
 
     /**
      * @param keyByApp each app's key, by app id
      */
     public ApiKeys(Map<String, String> keyByApp) {
-        keyByApp.forEach((app, key) -> digestByApp.put(app, digest(key)));
+        this(keyByApp, app -> false);
     }
 
-    /** The app whose key this is; empty for an unknown key. */
+    /**
+     * @param keyByApp each app's key, by app id
+     * @param revoked  whether an app's keys are revoked (it was sunset): its key is then no app's
+     */
+    public ApiKeys(Map<String, String> keyByApp, Predicate<String> revoked) {
+        keyByApp.forEach((app, key) -> digestByApp.put(app, digest(key)));
+        this.revoked = revoked;
+    }
+
+    /** The app whose key this is; empty for an unknown key or a revoked app's. */
     public Optional<String> appFor(String presentedKey) {
         byte[] presented = digest(presentedKey);
         String match = null;
@@ -36,7 +47,7 @@ public final class ApiKeys {
                 match = e.getKey();
             }
         }
-        return Optional.ofNullable(match);
+        return Optional.ofNullable(match).filter(revoked.negate());
     }
 
     /**

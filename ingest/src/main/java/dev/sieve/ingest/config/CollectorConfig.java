@@ -17,9 +17,18 @@ import java.util.TreeSet;
  * @param rateLimits how many events each app may send
  * @param apiKeys each app's API key, by app id
  * @param policy  a policy file to use instead of the one in {@code sieve-schemas}
+ * @param serverKeys each app's server key for the rights API, by app id (apps without one have none)
+ * @param rights  the rights API's settings; present exactly when some app has a server key
  */
 public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaConfig kafka, Limits limits,
-        RateLimits rateLimits, Map<String, String> apiKeys, Optional<Path> policy) {
+        RateLimits rateLimits, Map<String, String> apiKeys, Optional<Path> policy, Map<String, String> serverKeys,
+        Optional<RightsConfig> rights) {
+
+    /** Without the rights API: no server keys. */
+    public CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaConfig kafka, Limits limits,
+            RateLimits rateLimits, Map<String, String> apiKeys, Optional<Path> policy) {
+        this(http, tls, kafka, limits, rateLimits, apiKeys, policy, Map.of(), Optional.empty());
+    }
 
     public CollectorConfig {
         Objects.requireNonNull(http, "http");
@@ -37,6 +46,13 @@ public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaCon
         }
         apiKeys = Map.copyOf(apiKeys);
         Objects.requireNonNull(policy, "policy");
+        if (!apiKeys.keySet().containsAll(serverKeys.keySet())) {
+            throw new IllegalArgumentException("a server key belongs to an app without an API key");
+        }
+        if (serverKeys.isEmpty() == rights.isPresent()) {
+            throw new IllegalArgumentException("the rights API is configured exactly when some app has a server key");
+        }
+        serverKeys = Map.copyOf(serverKeys);
     }
 
     /** Names the apps but not their keys: configuration gets logged, secrets must not. */
@@ -44,6 +60,6 @@ public record CollectorConfig(HttpConfig http, Optional<TlsConfig> tls, KafkaCon
     public String toString() {
         return "CollectorConfig[http=" + http + ", tls=" + tls + ", kafka=" + kafka + ", limits=" + limits
                 + ", rateLimits=" + rateLimits + ", apps=" + new TreeSet<>(apiKeys.keySet()) + ", policy=" + policy
-                + "]";
+                + ", serverKeyApps=" + new TreeSet<>(serverKeys.keySet()) + ", rights=" + rights + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.sieve.ingest.config;
 
 import dev.sieve.runtime.ConfigException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,7 +52,16 @@ public final class CollectorConfigLoader {
     public static final String API_KEY_SUFFIX = ".api-key";
     public static final String EVENTS_PER_SECOND_SUFFIX = ".events-per-second";
     public static final String BURST_SUFFIX = ".burst";
-    private static final List<String> APP_SUFFIXES = List.of(API_KEY_SUFFIX, EVENTS_PER_SECOND_SUFFIX, BURST_SUFFIX);
+    /** {@code apps.<app-id>.server-key}: the key of the app's servers for the rights API, never the SDK's. */
+    public static final String SERVER_KEY_SUFFIX = ".server-key";
+    private static final List<String> APP_SUFFIXES = List.of(API_KEY_SUFFIX, EVENTS_PER_SECOND_SUFFIX, BURST_SUFFIX,
+            SERVER_KEY_SUFFIX);
+    /** The sink's configuration file: the rights API reaches the regions' ClickHouse and the keys through it. */
+    public static final String RIGHTS_SINK_CONFIG = "rights.sink-config";
+    /** Where access exports are written until downloaded. */
+    public static final String RIGHTS_EXPORT_DIR = "rights.export-dir";
+    /** How often open erasure requests are checked against the sink's audit. */
+    public static final String RIGHTS_POLL_INTERVAL_MS = "rights.poll-interval-ms";
 
     /** Short keys are guessable. */
     public static final int MIN_API_KEY_LENGTH = 16;
@@ -88,10 +98,13 @@ public final class CollectorConfigLoader {
         Rate defaultRate = rate(reader, LIMITS_APP_EVENTS_PER_SECOND, LIMITS_APP_BURST, Rate.defaults(), limits);
         Map<String, String> apiKeys = new LinkedHashMap<>();
         Map<String, Rate> rates = new LinkedHashMap<>();
-        apps(reader, defaultRate, limits, apiKeys, rates);
+        Map<String, String> serverKeys = new LinkedHashMap<>();
+        apps(reader, defaultRate, limits, apiKeys, rates, serverKeys);
+        Optional<RightsConfig> rights = rights(reader, serverKeys);
         Optional<Path> policy = reader.path(POLICY_FILE, true);
         reader.finish();
-        return new CollectorConfig(http, tls, kafka, limits, new RateLimits(defaultRate, rates), apiKeys, policy);
+        return new CollectorConfig(http, tls, kafka, limits, new RateLimits(defaultRate, rates), apiKeys, policy,
+                serverKeys, rights);
     }
 
     private static Optional<TlsConfig> tls(dev.sieve.runtime.ConfigReader reader) {
@@ -169,9 +182,45 @@ public final class CollectorConfigLoader {
         return new Rate(perSecond, burst);
     }
 
-    /** Reads {@code apps.<app-id>.*}: each app's key into {@code keys}, its own rate, if any, into {@code rates}. */
+    /**
+     * The rights API's settings: needed exactly when some app has a server key, since the API is what server keys
+     * are for, and the API needs the sink's configuration to reach the stored data.
+     */
+    private static Optional<RightsConfig> rights(dev.sieve.runtime.ConfigReader reader,
+            Map<String, String> serverKeys) {
+        List<String> keys = List.of(RIGHTS_SINK_CONFIG, RIGHTS_EXPORT_DIR, RIGHTS_POLL_INTERVAL_MS);
+        if (serverKeys.isEmpty()) {
+            for (String key : keys) {
+                if (reader.isSet(key)) {
+                    reader.problem(key, "set without any " + APPS_PREFIX + "<app-id>" + SERVER_KEY_SUFFIX
+                            + ": the rights API serves only apps with a server key");
+                }
+            }
+            return Optional.empty();
+        }
+        for (String key : List.of(RIGHTS_SINK_CONFIG, RIGHTS_EXPORT_DIR)) {
+            if (!reader.isSet(key)) {
+                reader.problem(key, "required when an app has a server key (" + APPS_PREFIX + "<app-id>"
+                        + SERVER_KEY_SUFFIX + ")");
+            }
+        }
+        Optional<Path> sinkConfig = reader.path(RIGHTS_SINK_CONFIG, true);
+        Optional<Path> exportDir = reader.path(RIGHTS_EXPORT_DIR, true);
+        exportDir.filter(d -> !Files.isDirectory(d))
+                .ifPresent(d -> reader.problem(RIGHTS_EXPORT_DIR, "is not a directory"));
+        Duration poll = millis(reader, RIGHTS_POLL_INTERVAL_MS, RightsConfig.DEFAULT_POLL_INTERVAL, 10);
+        if (sinkConfig.isEmpty() || exportDir.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RightsConfig(sinkConfig.get(), exportDir.get(), poll));
+    }
+
+    /**
+     * Reads {@code apps.<app-id>.*}: each app's key into {@code keys}, its own rate, if any, into {@code rates}, its
+     * server key, if any, into {@code serverKeys}.
+     */
     private static void apps(dev.sieve.runtime.ConfigReader reader, Rate defaultRate, Limits limits,
-            Map<String, String> keys, Map<String, Rate> rates) {
+            Map<String, String> keys, Map<String, Rate> rates, Map<String, String> serverKeys) {
         Map<String, String> appByKey = new HashMap<>();
         Set<String> configured = reader.keysUnder(APPS_PREFIX);
         Set<String> apps = new TreeSet<>();
@@ -181,7 +230,8 @@ public final class CollectorConfigLoader {
             if (suffix.isEmpty()) {
                 reader.problem(key, "unknown key; apps are configured as " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX
                         + " (and optionally " + APPS_PREFIX + "<app-id>" + EVENTS_PER_SECOND_SUFFIX + ", "
-                        + APPS_PREFIX + "<app-id>" + BURST_SUFFIX + ")");
+                        + APPS_PREFIX + "<app-id>" + BURST_SUFFIX + ", " + APPS_PREFIX + "<app-id>"
+                        + SERVER_KEY_SUFFIX + ")");
                 continue;
             }
             String app = key.substring(APPS_PREFIX.length(), key.length() - suffix.get().length());
@@ -196,8 +246,9 @@ public final class CollectorConfigLoader {
             String keyKey = APPS_PREFIX + app + API_KEY_SUFFIX;
             String rateKey = APPS_PREFIX + app + EVENTS_PER_SECOND_SUFFIX;
             String burstKey = APPS_PREFIX + app + BURST_SUFFIX;
+            String serverKeyKey = APPS_PREFIX + app + SERVER_KEY_SUFFIX;
             if (!configured.contains(keyKey)) {
-                for (String dependent : List.of(rateKey, burstKey)) {
+                for (String dependent : List.of(rateKey, burstKey, serverKeyKey)) {
                     if (configured.contains(dependent)) {
                         reader.problem(dependent, "set without " + keyKey);
                     }
@@ -218,15 +269,44 @@ public final class CollectorConfigLoader {
             }
             String other = appByKey.putIfAbsent(apiKey, app);
             if (other != null) {
-                reader.problem(keyKey, "same key as " + APPS_PREFIX + other + API_KEY_SUFFIX + "; each app needs its"
-                        + " own");
+                reader.problem(keyKey, "same key as " + keyName(other) + "; each app needs its own");
                 continue;
             }
             keys.put(app, apiKey);
+            if (configured.contains(serverKeyKey)) {
+                serverKey(reader, app, serverKeyKey, appByKey).ifPresent(k -> serverKeys.put(app, k));
+            }
         }
         if (configured.isEmpty()) {
             reader.problem("apps", "no app configured: add " + APPS_PREFIX + "<app-id>" + API_KEY_SUFFIX);
         }
+    }
+
+    /**
+     * An app's server key: as long as an API key, and shared with no other key, ingest or server, so an SDK's key
+     * (which ships inside apps and can be extracted) can never act as a server key.
+     */
+    private static Optional<String> serverKey(dev.sieve.runtime.ConfigReader reader, String app, String key,
+            Map<String, String> appByKey) {
+        String serverKey = reader.required(key);
+        if (serverKey.isEmpty()) {
+            return Optional.empty();
+        }
+        if (serverKey.length() < MIN_API_KEY_LENGTH) {
+            reader.problem(key, "too short: a server key needs at least " + MIN_API_KEY_LENGTH + " characters");
+            return Optional.empty();
+        }
+        String other = appByKey.putIfAbsent(serverKey, app + SERVER_KEY_SUFFIX);
+        if (other != null) {
+            reader.problem(key, "same key as " + keyName(other) + "; a server key must differ from every other key");
+            return Optional.empty();
+        }
+        return Optional.of(serverKey);
+    }
+
+    /** The configuration key of a key already seen: an app id (its API key) or {@code <app-id>.server-key}. */
+    private static String keyName(String seen) {
+        return APPS_PREFIX + seen + (seen.endsWith(SERVER_KEY_SUFFIX) ? "" : API_KEY_SUFFIX);
     }
 
     private static Duration millis(dev.sieve.runtime.ConfigReader reader, String key, Duration defaultValue,

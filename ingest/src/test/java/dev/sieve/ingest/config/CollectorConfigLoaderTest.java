@@ -134,7 +134,7 @@ class CollectorConfigLoaderTest {
                         "apps.Notes!.api-key: app id must be 1 to 64 lower-case letters, digits, '.', '_' or '-',"
                                 + " starting with a letter or digit",
                         "apps.b.owner: unknown key; apps are configured as apps.<app-id>.api-key (and optionally"
-                                + " apps.<app-id>.events-per-second, apps.<app-id>.burst)",
+                                + " apps.<app-id>.events-per-second, apps.<app-id>.burst, apps.<app-id>.server-key)",
                         "apps.b.api-key: same key as apps.a.api-key; each app needs its own",
                         "apps.chat.api-key: too short: an API key needs at least 16 characters",
                         "apps.mail.api-key: environment variable MAIL_KEY is not set",
@@ -142,8 +142,67 @@ class CollectorConfigLoaderTest {
                                 + " http.shutdown-timeout-ms, kafka.bootstrap.servers, kafka.delivery-timeout-ms,"
                                 + " kafka.linger-ms, kafka.max-block-ms, kafka.request-timeout-ms,"
                                 + " limits.app-burst, limits.app-events-per-second, limits.max-body-bytes, limits.max-event-bytes, limits.max-events-per-batch,"
-                                + " limits.max-string-length, policy.file, tls.key-store, tls.key-store-password,"
+                                + " limits.max-string-length, policy.file, rights.export-dir, rights.poll-interval-ms,"
+                                + " rights.sink-config, tls.key-store, tls.key-store-password,"
                                 + " tls.key-store-type, kafka.client.*, apps.*)"));
+    }
+
+    @Test
+    void serverKeysAreTheirOwnAndBringTheRightsApi() throws Exception {
+        Path sinkConfig = Files.writeString(dir.resolve("sink.properties"), "kafka.bootstrap.servers=k:9092\n");
+        CollectorConfig config = read("""
+                kafka.bootstrap.servers=k:9092
+                apps.notes.api-key=notes-key-0123456789
+                apps.notes.server-key=notes-server-key-0123
+                apps.chat.api-key=chat-key-0123456789
+                rights.sink-config=%s
+                rights.export-dir=%s
+                rights.poll-interval-ms=500
+                """.formatted(sinkConfig, dir), Map.of());
+        assertThat(config.serverKeys()).isEqualTo(Map.of("notes", "notes-server-key-0123"));
+        assertThat(config.rights()).contains(new RightsConfig(sinkConfig, dir, Duration.ofMillis(500)));
+        assertThat(config.toString()).doesNotContain("notes-server-key-0123").contains("serverKeyApps=[notes]");
+    }
+
+    @Test
+    void aServerKeyMustDifferFromEveryKeyAndNeedsTheRightsSettings() throws Exception {
+        Path p = file("""
+                kafka.bootstrap.servers=k:9092
+                apps.notes.api-key=notes-key-0123456789
+                apps.notes.server-key=notes-key-0123456789
+                apps.chat.api-key=chat-key-0123456789
+                apps.chat.server-key=short
+                apps.mail.server-key=mail-server-key-0123
+                apps.zeta.api-key=zeta-key-0123456789
+                apps.zeta.server-key=zeta-server-key-0123
+                apps.zulu.api-key=zulu-key-0123456789
+                apps.zulu.server-key=zeta-server-key-0123
+                """);
+        assertThatThrownBy(() -> CollectorConfigLoader.read(p, Map.of()))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "apps.chat.server-key: too short: a server key needs at least 16 characters",
+                        "apps.mail.server-key: set without apps.mail.api-key",
+                        "apps.notes.server-key: same key as apps.notes.api-key; a server key must differ from"
+                                + " every other key",
+                        "apps.zulu.server-key: same key as apps.zeta.server-key; a server key must differ from"
+                                + " every other key",
+                        "rights.sink-config: required when an app has a server key (apps.<app-id>.server-key)",
+                        "rights.export-dir: required when an app has a server key (apps.<app-id>.server-key)"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("notes-key-0123456789",
+                        "zeta-server-key-0123"));
+    }
+
+    @Test
+    void theRightsSettingsNeedAServerKey() throws Exception {
+        Path p = file("""
+                kafka.bootstrap.servers=k:9092
+                apps.notes.api-key=notes-key-0123456789
+                rights.export-dir=%s
+                """.formatted(dir));
+        assertThatThrownBy(() -> CollectorConfigLoader.read(p, Map.of()))
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "rights.export-dir: set without any apps.<app-id>.server-key: the rights API serves only apps"
+                                + " with a server key"));
     }
 
     @Test

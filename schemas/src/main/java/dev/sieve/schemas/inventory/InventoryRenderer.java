@@ -208,6 +208,9 @@ public final class InventoryRenderer {
                 .append('\n');
         md.append("\nA legal obligation (policy 6.2.1) can suspend deletion for one person through a legal hold."
                 + " An erasure request removes a person from every table.\n");
+        md.append("\nA request to access your information, delete it or change your consent is answered within ")
+                .append(days(policy.responsePeriod())).append(" of its receipt, once your identity is verified"
+                        + " (policy 5.3, 5.4).\n");
     }
 
     private static String identifiers(IdentifierForm form) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param version        the policy file's version number, bumped by its authors
  * @param maxRetention   no table may keep rows longer than this
+ * @param responsePeriod a subject's rights request is due this long after it was received (policy 5.4);
+ *                       {@link #DEFAULT_RESPONSE_PERIOD} when the file has no {@code response_period}
  * @param regions        storage regions, by id
  * @param topicRetention Kafka retention per topic class
  * @param purposes       purposes by id, in policy-file order
@@ -28,14 +30,19 @@ import java.util.Optional;
 public record Policy(
         int version,
         Duration maxRetention,
+        Duration responsePeriod,
         Map<String, Region> regions,
         Map<TopicClass, Duration> topicRetention,
         Map<String, Purpose> purposes,
         KAnonymity kAnonymity,
         Map<String, List<String>> urlRoutes) {
 
+    /** The response period of a policy that states none. */
+    public static final Duration DEFAULT_RESPONSE_PERIOD = Duration.ofDays(15);
+
     public Policy {
         Objects.requireNonNull(maxRetention, "maxRetention");
+        Objects.requireNonNull(responsePeriod, "responsePeriod");
         Objects.requireNonNull(kAnonymity, "kAnonymity");
         regions = Collections.unmodifiableMap(new LinkedHashMap<>(regions));
         topicRetention = Collections.unmodifiableMap(new EnumMap<>(topicRetention));

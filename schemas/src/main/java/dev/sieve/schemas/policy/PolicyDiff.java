@@ -22,6 +22,8 @@ public final class PolicyDiff {
     public static List<String> between(Policy before, Policy after) {
         List<String> out = new ArrayList<>();
         changed(out, "max_retention", Durations.format(before.maxRetention()), Durations.format(after.maxRetention()));
+        changed(out, "response_period", Durations.format(before.responsePeriod()),
+                Durations.format(after.responsePeriod()));
         for (TopicClass c : TopicClass.values()) {
             changed(out, "topics." + c.id() + " retention", Durations.format(before.topicRetention(c)),
                     Durations.format(after.topicRetention(c)));

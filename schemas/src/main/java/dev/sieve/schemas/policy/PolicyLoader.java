@@ -121,10 +121,13 @@ public final class PolicyLoader {
                 return null;
             }
             Map<String, NodeTuple> top = mapping(root, "", Set.of("version", "max_retention", "regions", "topics",
-                    "purposes", "k_anonymity", "url_routes"));
+                    "purposes", "k_anonymity", "url_routes", "response_period"));
             int version = integer(required(top, root, "", "version"), "version").orElse(0);
             Duration maxRetention = duration(required(top, root, "", "max_retention"), "max_retention")
                     .orElse(Duration.ZERO);
+            Duration responsePeriod = top.containsKey("response_period")
+                    ? duration(top.get("response_period"), "response_period").orElse(Policy.DEFAULT_RESPONSE_PERIOD)
+                    : Policy.DEFAULT_RESPONSE_PERIOD;
             Map<String, Region> regions = regions(required(top, root, "", "regions"));
             Map<TopicClass, Duration> topics = topics(required(top, root, "", "topics"));
             Map<String, Purpose> purposes = new LinkedHashMap<>();
@@ -141,8 +144,8 @@ public final class PolicyLoader {
             int minK = top.containsKey("k_anonymity") ? minK(top.get("k_anonymity"), "k_anonymity")
                     .orElse(KAnonymity.DEFAULT_MIN_K) : KAnonymity.DEFAULT_MIN_K;
             Map<String, List<String>> urlRoutes = urlRoutes(top.get("url_routes"));
-            return new Policy(version, maxRetention, regions, topics, purposes, new KAnonymity(minK, purposeMinK),
-                    urlRoutes);
+            return new Policy(version, maxRetention, responsePeriod, regions, topics, purposes,
+                    new KAnonymity(minK, purposeMinK), urlRoutes);
         }
 
         /** {@code url_routes} (optional): per app id, a list of path templates such as {@code /account/:user}. */

@@ -1,11 +1,13 @@
 package dev.sieve.schemas.topic;
 
 import dev.sieve.schemas.contract.EventFamily;
+import dev.sieve.schemas.control.AppRevocation;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.control.RetentionChange;
+import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Purpose;
@@ -146,6 +148,22 @@ public final class Topics {
                 AvroSerde.of(ErasureRequest.class), false, Optional.of(ERASURE_REQUEST_RETENTION));
     }
 
+    /**
+     * Subject-rights requests apps filed through the collector (access, erasure, consent), keyed by request id, each
+     * in its latest state; compacted, so every collector reads back the open ones at start-up. The records name the
+     * request and the app, never the subject.
+     */
+    public TopicSpec<String, RightsRequest> rightsRequests() {
+        return new TopicSpec<>(PREFIX + "control.rights-requests", Serdes.String(), AvroSerde.of(RightsRequest.class),
+                true, Optional.empty());
+    }
+
+    /** Apps whose keys are revoked (sunset), keyed by app id; compacted and kept forever. */
+    public TopicSpec<String, AppRevocation> appRevocations() {
+        return new TopicSpec<>(PREFIX + "control.app-revocations", Serdes.String(),
+                AvroSerde.of(AppRevocation.class), true, Optional.empty());
+    }
+
     public TopicSpec<String, RetentionChange> retention() {
         return new TopicSpec<>(PREFIX + "control.retention", Serdes.String(), AvroSerde.of(RetentionChange.class),
                 true, Optional.empty());
@@ -193,6 +211,8 @@ public final class Topics {
         all.add(erasureRequests());
         all.add(retention());
         all.add(salts());
+        all.add(rightsRequests());
+        all.add(appRevocations());
         return all;
     }
 

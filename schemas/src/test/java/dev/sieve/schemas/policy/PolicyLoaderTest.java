@@ -290,6 +290,18 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void theResponsePeriodIsReadAndDefaultsToFifteenDays() throws PolicyException {
+        assertThat(PolicyLoader.load("t.yaml", new StringReader("response_period: 30d\n" + HEAD + RAW_PURPOSE))
+                .responsePeriod()).isEqualTo(Duration.ofDays(30));
+        assertThat(PolicyLoader.load("t.yaml", new StringReader(HEAD + RAW_PURPOSE)).responsePeriod())
+                .isEqualTo(Duration.ofDays(15)).isEqualTo(Policy.DEFAULT_RESPONSE_PERIOD);
+        assertThatThrownBy(() -> PolicyLoader.load("t.yaml", new StringReader("response_period: soon\n" + HEAD
+                + RAW_PURPOSE))).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.problems())
+                .extracting(PolicyProblem::toString).containsExactly("t.yaml:1:18: response_period: 'soon' is not a"
+                        + " retention: write a positive number of hours or days, e.g. 12h or 30d"));
+    }
+
+    @Test
     void badRouteTemplatesAreAllReported() {
         assertThatThrownBy(() -> PolicyLoader.load("routes.yaml", new StringReader(HEAD + RAW_PURPOSE + """
                 url_routes:

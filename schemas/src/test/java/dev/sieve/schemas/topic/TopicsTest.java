@@ -61,10 +61,18 @@ class TopicsTest {
     }
 
     @Test
+    void rightsRequestsAndRevocationsAreCompactedControlTopics() {
+        assertThat(topics.rightsRequests().name()).isEqualTo("sieve.control.rights-requests");
+        assertThat(topics.rightsRequests().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(topics.appRevocations().name()).isEqualTo("sieve.control.app-revocations");
+        assertThat(topics.appRevocations().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+    }
+
+    @Test
     void everyTopicIsListedOnce() {
         long purposeTopics = policy.purposes().values().stream().mapToLong(p -> p.families().size()).sum();
         assertThat(topics.all()).hasSize((int) (2 * EventFamily.values().length + purposeTopics
-                + Stage.values().length + 5));
+                + Stage.values().length + 7));
         assertThat(topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
     }
 

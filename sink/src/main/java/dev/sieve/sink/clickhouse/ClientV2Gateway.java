@@ -12,6 +12,7 @@ import dev.sieve.sink.store.StoreFailure;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -76,6 +77,25 @@ public final class ClientV2Gateway implements ClickHouseGateway {
                 response.close();
             }
         } catch (Exception e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void query(String sql, String format, ResultReader reader) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.valueOf(format));
+        QueryResponse response;
+        try {
+            response = await(client.query(sql, settings));
+        } catch (Exception e) {
+            throw failure(e);
+        }
+        try (response; InputStream body = response.getInputStream()) {
+            reader.read(body);
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (Exception e) {
+            // Reading the body is ClickHouse's side unless the reader says otherwise (UncheckedIOException).
             throw failure(e);
         }
     }

@@ -6,6 +6,12 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.SubjectRows;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,14 +96,40 @@ final class SubjectLookup implements SubjectRows {
         return count;
     }
 
+    /** Streamed from ClickHouse ({@code JSONEachRow}, one row a line) to {@code rows}, line by line. */
     @Override
-    public String export(TableLayout table) {
+    public long export(TableLayout table, Optional<String> app, RowConsumer rows) throws IOException {
         Optional<String> where = rowsOf(table, false);
         if (where.isEmpty()) {
-            return "";
+            return 0;
         }
-        return ch.query("SELECT * FROM " + options.qualified(table.name()) + " WHERE " + where.get() + " ORDER BY "
-                + String.join(", ", table.orderBy()), "JSONEachRow");
+        String ofApp = app.map(a -> " AND " + TableLayout.APP_ID + " = " + SqlLiteral.string(a)).orElse("");
+        long[] count = {0};
+        try {
+            ch.query("SELECT * FROM " + options.qualified(table.name()) + " WHERE " + where.get() + ofApp
+                    + " ORDER BY " + String.join(", ", table.orderBy()), "JSONEachRow",
+                    result -> count[0] += copyLines(result, rows));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return count[0];
+    }
+
+    /** Each non-blank line of {@code result} to {@code rows}, whose failures go unchecked, as the gateway asks. */
+    private static long copyLines(InputStream result, RowConsumer rows) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(result, StandardCharsets.UTF_8));
+        long n = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (!line.isBlank()) {
+                try {
+                    rows.accept(line);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                n++;
+            }
+        }
+        return n;
     }
 
     private long count(TableLayout table, String where) {

@@ -39,7 +39,7 @@ public record TableLayout(Purpose purpose, EventFamily family, Schema schema, Li
     public static final String EVENT_ID = "event_id";
     /** The event's region, which the writer routes by: the rows of one region in a table shared with others. */
     public static final String REGION = "region";
-    private static final String APP_ID = "app_id";
+    public static final String APP_ID = "app_id";
 
     public TableLayout {
         Objects.requireNonNull(purpose, "purpose");

@@ -1,6 +1,8 @@
 package dev.sieve.sink.store;
 
 import dev.sieve.sink.model.TableLayout;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * One subject's rows in one region, for one operation (an erasure, an export, a hold check). Closing it removes
@@ -20,8 +22,20 @@ public interface SubjectRows extends AutoCloseable {
      */
     long redactPeer(TableLayout table, String column, String replacement);
 
-    /** The subject's rows of the table, held ones included, as JSON lines; empty when there are none. */
-    String export(TableLayout table);
+    /**
+     * Hands the subject's rows of the table, held ones included, to {@code rows} one JSON object at a time as the
+     * store reads them, so an export of any size is never held whole; returns how many there were.
+     *
+     * @param app when present, only that app's rows; the table must then have an {@code app_id} column
+     * @throws IOException when {@code rows} failed (its own output, not the store's)
+     */
+    long export(TableLayout table, Optional<String> app, RowConsumer rows) throws IOException;
+
+    /** Takes one exported row, as a JSON object on one line. */
+    @FunctionalInterface
+    interface RowConsumer {
+        void accept(String row) throws IOException;
+    }
 
     @Override
     void close();

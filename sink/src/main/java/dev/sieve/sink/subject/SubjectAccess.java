@@ -5,15 +5,19 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.SubjectRows;
-import dev.sieve.sink.subject.Subject;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Optional;
 
 /**
  * Subject access (policy 4): every stored row of a subject, from every table that can hold it, in every
  * region, as JSON lines, held rows included. The store is asked without naming the subject ({@link Store#find}).
+ * The one export both the operator CLI ({@code sieve export}) and the collector's rights API write.
  */
 public final class SubjectAccess {
+
+    /** What an export wrote: rows, tables and regions with at least one row. */
+    public record Summary(long rows, int tables, int regions) {}
 
     private final TableCatalog catalog;
     private final RegionStores stores;
@@ -25,21 +29,59 @@ public final class SubjectAccess {
         this.identifiers = identifiers;
     }
 
-    /** Region → table → JSON lines; tables without rows of the subject are left out. */
-    public Map<String, Map<String, String>> export(Subject subject) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    /**
+     * Writes every stored row of the subject as JSON lines,
+     * {@code {"region":"cn-north","table":"service_device","row":{...}}}, the row exactly as the store returned
+     * it, streamed from the store to {@code out} row by row: an export of any size is never held in memory.
+     *
+     * @param app when present, only that app's rows ({@code app_id}); tables without an {@code app_id} column
+     *            cannot tell them apart and are left out
+     * @throws IOException when writing to {@code out} failed
+     */
+    public Summary exportTo(Subject subject, Optional<String> app, Writer out) throws IOException {
+        long rows = 0;
+        int tables = 0;
+        int regions = 0;
         for (Store store : stores.all().values()) {
-            Map<String, String> tables = new LinkedHashMap<>();
-            try (SubjectRows rows = store.find(subject, identifiers)) {
+            long regionRows = rows;
+            try (SubjectRows found = store.find(subject, identifiers)) {
                 for (TableLayout t : catalog.tables()) {
-                    String lines = rows.export(t);
-                    if (!lines.isBlank()) {
-                        tables.put(t.name(), lines);
+                    if (app.isPresent() && t.column(TableLayout.APP_ID).isEmpty()) {
+                        continue;
+                    }
+                    String prefix = "{\"region\":" + quote(store.region()) + ",\"table\":" + quote(t.name())
+                            + ",\"row\":";
+                    long n = found.export(t, app, row -> out.write(prefix + row + "}\n"));
+                    if (n > 0) {
+                        tables++;
+                        rows += n;
                     }
                 }
             }
-            out.put(store.region(), tables);
+            if (rows > regionRows) {
+                regions++;
+            }
         }
-        return out;
+        out.flush();
+        return new Summary(rows, tables, regions);
+    }
+
+    /** Region and table names are the policy's plain words; quoted properly all the same. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 }

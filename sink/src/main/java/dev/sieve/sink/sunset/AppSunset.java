@@ -68,7 +68,7 @@ public final class AppSunset {
     private enum Change { DELETE, CLEAR, NONE }
 
     private TableSunset table(Store store, TableLayout t, SunsetRequest r, boolean dryRun) {
-        if (t.column("app_id").isEmpty()) {
+        if (t.column(TableLayout.APP_ID).isEmpty()) {
             return new TableSunset(store.region(), t.name(), 0, 0, 0, "not changed: no app_id column, the app's rows"
                     + " cannot be told apart", false);
         }

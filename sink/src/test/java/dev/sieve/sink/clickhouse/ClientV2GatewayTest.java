@@ -8,6 +8,7 @@ import dev.sieve.sink.clickhouse.InsertRequest;
 import dev.sieve.sink.store.StoreFailure;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -113,4 +114,23 @@ class ClientV2GatewayTest {
         }
     }
 
+    /**
+     * The streamed result itself is read through the real client from the engine's HTTP interface in e2e's
+     * RightsRequestsIT (this loopback server does not compress answers as ClickHouse does).
+     */
+    @Test
+    void aStreamedQueryKeepsTheReadersFailureApartFromTheServers() {
+        try (ClientV2Gateway gateway = gateway()) {
+            UncheckedIOException mine = new UncheckedIOException(new IOException("disk full"));
+            assertThatThrownBy(() -> gateway.query("SELECT a FROM t", "JSONEachRow", result -> {
+                throw mine;
+            })).as("the reader's own failure, not ClickHouse's").isSameAs(mine);
+
+            status.set(500);
+            response.set("Code: 469. DB::Exception: Constraint `c` for table t is violated. (VIOLATED_CONSTRAINT)");
+            assertThatThrownBy(() -> gateway.query("SELECT a FROM t", "JSONEachRow", result -> { }))
+                    .as("a server error before the result").isInstanceOfSatisfying(StoreFailure.class,
+                            f -> assertThat(f.code()).isEqualTo(469));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import dev.sieve.sink.clickhouse.Migrations;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Exports;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.Stores;
@@ -25,6 +26,7 @@ import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -261,7 +263,7 @@ class ErasureIT {
     }
 
     @Test
-    void noStatementNorMutationNorSinkTableKeepsTheSubjectsIdentifiersOnceDone() {
+    void noStatementNorMutationNorSinkTableKeepsTheSubjectsIdentifiersOnceDone() throws Exception {
         SchemaOptions o = migrateAndFill("sieve_erasure_traces");
         TableLayout calls = catalog.table("service_communication_log").orElseThrow();
         org.apache.avro.generic.GenericRecord bobCalledAlice = rows.row(calls, 1, NOW, "bob-subject", "bob-device",
@@ -277,7 +279,7 @@ class ErasureIT {
 
         Erasure erasure = erasure(o);
         LegalHolds holds = new LegalHolds(catalog, endpoints(o), identifiers, erasure, SinkMetrics.inMemory(), clock);
-        new SubjectAccess(catalog, endpoints(o), identifiers).export(alice);
+        new SubjectAccess(catalog, endpoints(o), identifiers).exportTo(alice, Optional.empty(), new StringWriter());
         holds.place("hold-alice", alice, "legal@example", "litigation");
         assertThat(erasure.erase(new ErasureTask("req-alice", alice, "dpo@example", NOW)))
                 .containsExactly(Map.entry("cn-north", Erasure.Outcome.DEFERRED));
@@ -315,19 +317,19 @@ class ErasureIT {
     }
 
     @Test
-    void subjectAccessExportsEveryStoredRowOfTheSubject() {
+    void subjectAccessExportsEveryStoredRowOfTheSubject() throws Exception {
         SchemaOptions o = migrateAndFill("sieve_access");
 
-        Map<String, String> export = new SubjectAccess(catalog, endpoints(o), identifiers)
-                .export(new Subject(Optional.of("carol-subject"), Optional.empty())).get("cn-north");
+        Map<String, List<String>> export = Exports.ofRegion(new SubjectAccess(catalog, endpoints(o), identifiers),
+                new Subject(Optional.of("carol-subject"), Optional.empty()), "cn-north");
 
         // carol's subject id is stored raw in service and security tables, pseudonymized in personalization and
         // cross_service; analytics keeps only the device
         assertThat(export).containsOnlyKeys("service_device", "security_ip", "personalization_device",
                 "cross_service_service_log");
-        assertThat(export.get("service_device").lines()).hasSize(2)
+        assertThat(export.get("service_device")).hasSize(2)
                 .allSatisfy(l -> assertThat(l).contains("\"subject_id\":\"carol-subject\""));
-        assertThat(export.get("personalization_device").lines()).hasSize(2)
+        assertThat(export.get("personalization_device")).hasSize(2)
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e1:"))
                 .anySatisfy(l -> assertThat(l).contains("\"subject_id\":\"e2:"));
     }

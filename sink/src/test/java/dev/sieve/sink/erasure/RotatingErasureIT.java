@@ -14,6 +14,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.Exports;
 import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.Stores;
@@ -98,13 +99,13 @@ class RotatingErasureIT {
     }
 
     @Test
-    void subjectAccessExportsTheLiveMonthsRows() {
+    void subjectAccessExportsTheLiveMonthsRows() throws Exception {
         SchemaOptions o = fill("sieve_rotating_access");
 
-        Map<String, String> export = new SubjectAccess(catalog, endpoints(o), identifiers)
-                .export(new Subject(Optional.empty(), Optional.of("alice-device"))).get("cn-north");
+        Map<String, List<String>> export = Exports.ofRegion(new SubjectAccess(catalog, endpoints(o), identifiers),
+                new Subject(Optional.empty(), Optional.of("alice-device")), "cn-north");
 
-        assertThat(export.get(TABLE).lines()).hasSize(2).allSatisfy(l -> assertThat(l)
+        assertThat(export.get(TABLE)).hasSize(2).allSatisfy(l -> assertThat(l)
                 .contains("\"device_id\":\"" + monthly.pseudonymize("alice-device", RotatingSalts.key(thisMonth))));
     }
 

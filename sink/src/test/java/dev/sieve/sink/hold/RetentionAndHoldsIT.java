@@ -86,7 +86,7 @@ class RetentionAndHoldsIT {
     }
 
     @Test
-    void rowsPastTheirTtlGoAtTheNextMergeWhileYoungerAndHeldRowsStay() {
+    void rowsPastTheirTtlGoAtTheNextMergeWhileYoungerAndHeldRowsStay() throws Exception {
         SchemaOptions o = migrate("sieve_ttl");
         holds(o).place("hold-1", new Subject(Optional.of("held-subject"), Optional.of("held-device")), "legal@example",
                 "litigation 42");
@@ -117,7 +117,7 @@ class RetentionAndHoldsIT {
         assertThat(CLICKHOUSE.rows("SELECT count() FROM " + o.qualified(pseudonymous.name()))).containsExactly(List.of("2"));
         try (SubjectRows held = endpoints(o).forRegion("cn-north").orElseThrow().find(
                 new Subject(Optional.empty(), Optional.of("held-device")), identifiers)) {
-            assertThat(held.export(pseudonymous).lines()).hasSize(1);
+            assertThat(held.export(pseudonymous, Optional.empty(), row -> { })).isEqualTo(1);
         }
 
         holds(o).lift("hold-1", "legal@example", "case closed");

@@ -11,12 +11,16 @@ import dev.sieve.ingest.port.EventLog;
 import dev.sieve.ingest.throttle.TokenBucket;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -37,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health/live   200 while the process runs
  * GET  /health/ready  200 while Kafka answers, 503 otherwise (and while shutting down)
  * GET  /metrics       Prometheus text format
+ * /v1/rights/...      the subject-rights API, when configured  {@link RightsEndpoints}
  * </pre>
  */
 public final class CollectorServer implements AutoCloseable {
@@ -55,10 +60,13 @@ public final class CollectorServer implements AutoCloseable {
      * @param intake    judges what the endpoints read
      * @param delivery  writes judged batches
      * @param log       asked whether Kafka is reachable, for readiness
+     * @param revoked   whether an app's keys are revoked (sunset)
+     * @param rights    the rights API, when configured
      */
     public CollectorServer(CollectorConfig config, EventIntake intake, Delivery delivery, EventLog log,
-            PrometheusMeterRegistry registry, Clock clock) {
-        ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+            PrometheusMeterRegistry registry, Clock clock, Predicate<String> revoked,
+            Optional<RightsEndpoints> rights) {
+        ApiKeys apiKeys = new ApiKeys(config.apiKeys(), revoked);
         BodyReader bodyReader = new BodyReader(config.limits().maxBodyBytes());
         IngestMetrics metrics = new IngestMetrics(registry);
         Answers answers = new Answers();
@@ -83,6 +91,13 @@ public final class CollectorServer implements AutoCloseable {
             c.routes.get("/health/live", ctx -> answers.health(ctx, 200, "live"));
             c.routes.get("/health/ready", ctx -> ready(ctx, log, answers));
             c.routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+            rights.ifPresent(r -> {
+                List<Handler> handlers = r.handlers();
+                for (int i = 0; i < RightsEndpoints.ROUTES.size(); i++) {
+                    RightsEndpoints.Route route = RightsEndpoints.ROUTES.get(i);
+                    c.routes.addHttpHandler(route.method(), route.path(), handlers.get(i));
+                }
+            });
             c.routes.exception(Exception.class, (e, ctx) -> {
                 // Where it failed, not what it said: a library's message can quote the request body.
                 LOG.error("unexpected error answering {} {}", ctx.method(), ctx.path(), withoutMessage(e));
