@@ -20,6 +20,7 @@ import dev.sieve.sink.store.Migration;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoredValues;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
@@ -155,6 +156,16 @@ public final class SinkOperations implements AutoCloseable {
     /** Every form the tables may store the subject's identifiers in: raw, and every pseudonym a row may carry. */
     public Set<String> everyForm(Subject subject) throws KeyException {
         return identifiers().everyForm(subject);
+    }
+
+    /**
+     * The values the region's tables store, for the scan for identifiers and an incident's scope.
+     *
+     * @throws IllegalArgumentException if the region is not configured
+     */
+    public StoredValues values(String region) {
+        return stores().forRegion(region).orElseThrow(() ->
+                new IllegalArgumentException("no store is configured for region " + region)).values();
     }
 
     /** Deletes or anonymizes an app's rows in every table of every region (only counts them when dry). */
