@@ -1,5 +1,6 @@
 package dev.sieve.cli.export;
 
+import dev.sieve.cli.JsonText;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.subject.Subject;
@@ -40,7 +41,7 @@ public final class SubjectExport {
             }
             for (Map.Entry<String, String> table : region.getValue().entrySet()) {
                 tables++;
-                String prefix = "{\"region\":" + quote(region.getKey()) + ",\"table\":" + quote(table.getKey())
+                String prefix = "{\"region\":" + JsonText.quote(region.getKey()) + ",\"table\":" + JsonText.quote(table.getKey())
                         + ",\"row\":";
                 for (String line : (Iterable<String>) table.getValue().lines()::iterator) {
                     if (!line.isBlank()) {
@@ -52,24 +53,5 @@ public final class SubjectExport {
         }
         out.flush();
         return new Summary(rows, tables, regions);
-    }
-
-    /** Region and table names are the policy's plain words; quoted properly all the same. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -45,7 +45,7 @@ import org.apache.avro.specific.SpecificRecord;
  * through the anonymizer's projections ({@link Projections}, the policy's actions with the scrubber) and the sink's
  * writer, into every purpose table.
  */
-final class AnonymizedRows {
+public final class AnonymizedRows {
 
     /** Identifiers the scrubber must take out of free text and URLs. */
     static final String DIRTY_TEXT = "call alice@example.com or +86 138 0013 8000, card 4111 1111 1111 1111,"
@@ -56,7 +56,7 @@ final class AnonymizedRows {
     private AnonymizedRows() {}
 
     /** Writes the events of each subject, anonymized, at {@code now}, to the region's tables. */
-    static void write(TableCatalog catalog, RegionStores stores, Instant now, List<String> subjects)
+    public static void write(TableCatalog catalog, RegionStores stores, Instant now, List<String> subjects)
             throws Exception {
         Policy policy = catalog.policy();
         Projections projections = new Projections(policy, TestKeys.rings(policy), Duration.ofDays(1),
@@ -101,7 +101,7 @@ final class AnonymizedRows {
     }
 
     /** A salt for the period containing {@code now} of every rotation the policy uses, as the salt keeper makes. */
-    private static RotatingSalts salts(Policy policy, Instant now) {
+    public static RotatingSalts salts(Policy policy, Instant now) {
         Random random = new Random(7);
         Map<String, PeriodSalt> salts = new HashMap<>();
         SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> {
