@@ -1,6 +1,5 @@
 package dev.sieve.cli.incident;
 
-import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.SieveCli;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.schemas.pseudonym.KeyException;
@@ -67,8 +66,6 @@ public final class ScopeCommand extends OperatorCommand {
                     : sink.incidentScopeOfPurpose(leaked.purpose, window);
             new ScopeOutput(format).write(scope, out(), err());
             return SieveCli.OK;
-        } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(e.getMessage());
         }
     }
 }
