@@ -8,7 +8,9 @@ import dev.sieve.cli.erasure.EraseCommand;
 import dev.sieve.cli.export.ExportCommand;
 import dev.sieve.cli.hold.LegalHoldCommand;
 import dev.sieve.cli.policy.PolicyCommand;
+import dev.sieve.cli.incident.IncidentCommand;
 import dev.sieve.cli.retention.RetentionCommand;
+import dev.sieve.cli.scan.ScanCommand;
 import dev.sieve.cli.sunset.SunsetCommand;
 import dev.sieve.cli.topics.TopicsCommand;
 import java.io.PrintWriter;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Command;
         description = "Operate a Sieve pipeline: policy, topics, tables, retention, holds, erasure, dead letters.",
         subcommands = {PolicyCommand.class, TopicsCommand.class,
                 DdlCommand.class, GrantsCommand.class, RetentionCommand.class, LegalHoldCommand.class,
-                EraseCommand.class, ExportCommand.class, AuditCommand.class, DlqCommand.class, SunsetCommand.class})
+                EraseCommand.class, ExportCommand.class, AuditCommand.class, DlqCommand.class, SunsetCommand.class,
+                ScanCommand.class, IncidentCommand.class})
 public final class SieveCli {
 
     public static final int OK = 0;

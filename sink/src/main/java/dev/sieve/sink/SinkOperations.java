@@ -20,6 +20,9 @@ import dev.sieve.sink.store.Migration;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoredValues;
+import dev.sieve.sink.store.TimeWindow;
+import dev.sieve.sink.subject.IncidentScope;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.sink.subject.SubjectIdentifiers;
@@ -158,6 +161,40 @@ public final class SinkOperations implements AutoCloseable {
     /** Every form the tables may store the subject's identifiers in: raw, and every pseudonym a row may carry. */
     public Set<String> everyForm(Subject subject) throws KeyException {
         return identifiers().everyForm(subject);
+    }
+
+    /**
+     * The values the region's tables store, for the scan for identifiers and an incident's scope.
+     *
+     * @throws IllegalArgumentException if the region is not configured
+     */
+    public StoredValues values(String region) {
+        return stores().forRegion(region).orElseThrow(() ->
+                new IllegalArgumentException("no store is configured for region " + region)).values();
+    }
+
+    /**
+     * Who is affected by a leak of the table's rows in the window, in every region ({@link IncidentScope}).
+     *
+     * @throws IllegalArgumentException if the policy defines no such table
+     */
+    public IncidentScope.Scope incidentScopeOfTable(String table, TimeWindow window) throws KeyException {
+        TableLayout layout = catalog.table(table).orElseThrow(() ->
+                new IllegalArgumentException("the policy defines no table " + table));
+        return new IncidentScope(stores(), identifiers()).of(List.of(layout), window);
+    }
+
+    /**
+     * Who is affected by a leak of the purpose's rows (every table of it) in the window, in every region.
+     *
+     * @throws IllegalArgumentException if the policy defines no such purpose
+     */
+    public IncidentScope.Scope incidentScopeOfPurpose(String purpose, TimeWindow window) throws KeyException {
+        if (!catalog.policy().purposes().containsKey(purpose)) {
+            throw new IllegalArgumentException("the policy defines no purpose " + purpose);
+        }
+        return new IncidentScope(stores(), identifiers()).of(catalog.tables().stream()
+                .filter(t -> t.purpose().id().equals(purpose)).toList(), window);
     }
 
     /** Deletes or anonymizes an app's rows in every table of every region (only counts them when dry). */

@@ -8,6 +8,7 @@ import dev.sieve.sink.store.Migration;
 import dev.sieve.sink.store.RetentionStore;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoredValues;
 import dev.sieve.sink.store.SubjectRows;
 import dev.sieve.sink.store.SunsetStore;
 import dev.sieve.sink.subject.Subject;
@@ -35,6 +36,7 @@ public final class ClickHouseStore implements Store {
     private final ClickHouseHolds holds;
     private final ClickHouseErasures erasures;
     private final ClickHouseSunsets sunsets;
+    private final ClickHouseValues values;
 
     public ClickHouseStore(String region, ClickHouseGateway ch, SchemaOptions options, TableCatalog catalog) {
         this.region = region;
@@ -45,6 +47,7 @@ public final class ClickHouseStore implements Store {
         this.holds = new ClickHouseHolds(ch, options);
         this.erasures = new ClickHouseErasures(region, ch, options);
         this.sunsets = new ClickHouseSunsets(ch, options);
+        this.values = new ClickHouseValues(region, ch, options);
     }
 
     @Override
@@ -106,6 +109,11 @@ public final class ClickHouseStore implements Store {
     @Override
     public SunsetStore sunsets() {
         return sunsets;
+    }
+
+    @Override
+    public StoredValues values() {
+        return values;
     }
 
     @Override

@@ -45,6 +45,9 @@ public interface Store extends AutoCloseable {
 
     SunsetStore sunsets();
 
+    /** The values of the tables' text columns, for scans and incident scopes. */
+    StoredValues values();
+
     /**
      * Stores every form of the subject's identifiers where the store can search by them without naming them in any
      * statement, for one operation; close the result when done, which removes them.
