@@ -1,6 +1,6 @@
 package dev.sieve.cli.incident;
 
-import dev.sieve.cli.JsonText;
+import dev.sieve.runtime.JsonText;
 import dev.sieve.sink.subject.IncidentScope;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.sieve.sink.subject;
 
+import dev.sieve.runtime.JsonText;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.RegionStores;
@@ -49,7 +50,7 @@ public final class SubjectAccess {
                     if (app.isPresent() && t.column(TableLayout.APP_ID).isEmpty()) {
                         continue;
                     }
-                    String prefix = "{\"region\":" + quote(store.region()) + ",\"table\":" + quote(t.name())
+                    String prefix = "{\"region\":" + JsonText.quote(store.region()) + ",\"table\":" + JsonText.quote(t.name())
                             + ",\"row\":";
                     long n = found.export(t, app, row -> out.write(prefix + row + "}\n"));
                     if (n > 0) {
@@ -64,24 +65,5 @@ public final class SubjectAccess {
         }
         out.flush();
         return new Summary(rows, tables, regions);
-    }
-
-    /** Region and table names are the policy's plain words; quoted properly all the same. */
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -1,6 +1,9 @@
-package dev.sieve.cli;
+package dev.sieve.runtime;
 
-/** JSON text for the few strings the command line writes into JSON lines of its own (export, incident scope). */
+/**
+ * JSON text for the few strings Sieve writes into JSON lines of its own (a subject's export, incident scope), where
+ * a JSON library would be a dependency for one method.
+ */
 public final class JsonText {
 
     private JsonText() {}
