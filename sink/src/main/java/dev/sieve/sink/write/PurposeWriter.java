@@ -112,7 +112,8 @@ public final class PurposeWriter implements PollHandler {
         consumer.commitSync(intents);
         for (PartitionBatch b : batches) {
             PreparedBatch prepared = writer.prepare(b);
-            inFlight.put(b.partition(), new InFlight(prepared, inserts.runAll(prepared.inserts())));
+            inFlight.put(b.partition(), new InFlight(prepared, inserts.runAll(prepared.inserts())
+                    .thenRun(() -> writer.stored(prepared))));
         }
     }
 
@@ -142,7 +143,6 @@ public final class PurposeWriter implements PollHandler {
             inFlight.remove(tp);
             try {
                 f.stored().join();
-                writer.stored(f.batch());
                 done.put(tp, CommitIntent.done(f.batch().source()));
             } catch (CompletionException | CancellationException e) {
                 if (failure == null) {
