@@ -121,10 +121,11 @@ public final class SinkBenchmark {
         everyTable(catalog, rings, fixture, now, smallBatch, inFlight);
     }
 
-    private static final int TABLE_ROUNDS = 8;
-    private static final int WARMUP_ROUNDS = 2;
+    private static final int TABLE_ROUNDS = 20;
+    private static final int WARMUP_ROUNDS = 10;
+    private static final int PASSES = 3;
 
-    /** Every table's small batch per round, through HTTP, with 1 and then {@code inFlight} inserts at once (twice). */
+    /** Every table's small batch per round, through HTTP, with 1 and then {@code inFlight} inserts at once, {@value #PASSES} times. */
     private static void everyTable(TableCatalog catalog, Map<String, KeyRing> rings, PurposeRows fixture,
             Instant now, int batchSize, int inFlight) throws Exception {
         Map<TableLayout, List<GenericRecord>> rowsOf = new java.util.LinkedHashMap<>();
@@ -142,7 +143,7 @@ public final class SinkBenchmark {
                     + " client-v2 over HTTP into the engine's HTTP interface:%n", rowsOf.size(), batchSize,
                     TABLE_ROUNDS, WARMUP_ROUNDS);
             int run = 0;
-            for (int pass = 0; pass < 2; pass++) {
+            for (int pass = 0; pass < PASSES; pass++) {
                 for (int threads : new int[] {1, inFlight}) {
                     SchemaOptions db = SchemaOptions.single("bench_tables_" + run++);
                     try (ClientV2Gateway gateway = ClientV2Gateway.connect(server.url(), "default", "",
