@@ -3,6 +3,9 @@ package dev.sieve.benchmarks;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRings;
+import dev.sieve.enginelocal.ChdbEngine;
+import dev.sieve.local.clickhouse.EmbeddedClickHouseServer;
+import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.clickhouse.InsertRequest;
 import dev.sieve.sink.clickhouse.Migrations;
 import dev.sieve.sink.clickhouse.RowBinaryEncoder;
@@ -16,10 +19,12 @@ import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.write.BatchWriter;
+import dev.sieve.sink.write.InsertPool;
 import dev.sieve.sink.write.PartitionBatch;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +44,14 @@ import org.apache.avro.generic.GenericRecord;
  * </ul>
  *
  * Kafka is left out on purpose: consumer throughput is Kafka's, not the sink's. Each measurement inserts into a
- * fresh table; the best of {@value #ROUNDS} rounds is reported. Run: {@code java -cp ... dev.sieve.benchmarks.SinkBenchmark [rows] [batch]}.
+ * fresh table; the best of {@value #ROUNDS} rounds is reported.
+ *
+ * <p>Then the shape of the running pipeline: a small batch for every table of the policy, round after round, through
+ * the production client (client-v2, HTTP) into the engine's HTTP interface as {@code ./sieve run} serves it, with
+ * the batches' inserts on an {@link InsertPool} of 1 (the former single writer) and of {@code in-flight} threads,
+ * alternating in the same run. A round is what the writer does between two batches of one table.
+ *
+ * <p>Run: {@code java -cp ... dev.sieve.benchmarks.SinkBenchmark [rows] [batch] [small-batch=300] [in-flight=4]}.
  */
 public final class SinkBenchmark {
 
@@ -103,6 +115,69 @@ public final class SinkBenchmark {
                     bestSink);
             System.out.printf("  direct bulk insert (pre-encoded RowBinary, 1 insert):  %,12.0f rows/s%n", bestDirect);
             System.out.printf("  sink / direct: %.2f%n", bestSink / bestDirect);
+        }
+        int smallBatch = args.length > 2 ? Integer.parseInt(args[2]) : 300;
+        int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : InsertPool.DEFAULT_MAX_IN_FLIGHT;
+        everyTable(catalog, rings, fixture, now, smallBatch, inFlight);
+    }
+
+    private static final int TABLE_ROUNDS = 20;
+    private static final int WARMUP_ROUNDS = 10;
+    private static final int PASSES = 3;
+
+    /** Every table's small batch per round, through HTTP, with 1 and then {@code inFlight} inserts at once, {@value #PASSES} times. */
+    private static void everyTable(TableCatalog catalog, Map<String, KeyRing> rings, PurposeRows fixture,
+            Instant now, int batchSize, int inFlight) throws Exception {
+        Map<TableLayout, List<GenericRecord>> rowsOf = new java.util.LinkedHashMap<>();
+        for (TableLayout t : catalog.tables()) {
+            List<GenericRecord> rows = new ArrayList<>(batchSize);
+            for (int i = 0; i < batchSize; i++) {
+                rows.add(fixture.row(t, i, now.minusSeconds(i), "subject-" + i, "device-" + i, "cn-north"));
+            }
+            rowsOf.put(t, rows);
+        }
+        try (ChdbEngine engine = new ChdbEngine().start();
+                EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(engine,
+                        new InetSocketAddress("127.0.0.1", 0))) {
+            System.out.printf("every table (%d tables, batches of %,d rows, %d rounds after %d warm-up rounds),"
+                    + " client-v2 over HTTP into the engine's HTTP interface:%n", rowsOf.size(), batchSize,
+                    TABLE_ROUNDS, WARMUP_ROUNDS);
+            int run = 0;
+            for (int pass = 0; pass < PASSES; pass++) {
+                for (int threads : new int[] {1, inFlight}) {
+                    SchemaOptions db = SchemaOptions.single("bench_tables_" + run++);
+                    try (ClientV2Gateway gateway = ClientV2Gateway.connect(server.url(), "default", "",
+                            ClientV2Gateway.DEFAULT_TIMEOUT);
+                            InsertPool pool = new InsertPool(threads, SinkMetrics.inMemory())) {
+                        Migrations.statements(catalog, db).forEach(gateway::execute);
+                        BatchWriter writer = new BatchWriter(catalog, Stores.of(catalog, db,
+                                Map.of("cn-north", gateway)), KeyRings.fixed(rings), new RecordingDeadLetters(),
+                                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()),
+                                SinkMetrics.inMemory(), Clock.systemUTC());
+                        List<Double> roundMs = new ArrayList<>();
+                        long offset = 0;
+                        for (int round = 0; round < WARMUP_ROUNDS + TABLE_ROUNDS; round++) {
+                            long t0 = System.nanoTime();
+                            List<java.util.concurrent.CompletableFuture<Void>> stored = new ArrayList<>();
+                            for (var e : rowsOf.entrySet()) {
+                                stored.add(pool.runAll(writer.prepare(Batches.of(catalog, e.getKey(), 0, offset,
+                                        e.getValue(), "cn-north")).inserts()));
+                            }
+                            stored.forEach(java.util.concurrent.CompletableFuture::join);
+                            offset += batchSize;
+                            if (round >= WARMUP_ROUNDS) {
+                                roundMs.add(seconds(t0) * 1000);
+                            }
+                        }
+                        roundMs.sort(null);
+                        double total = roundMs.stream().mapToDouble(Double::doubleValue).sum();
+                        System.out.printf("  %d in flight: round median %,6.0f ms (min %,.0f, max %,.0f),"
+                                + " %,9.0f rows/s%n", threads, roundMs.get(roundMs.size() / 2), roundMs.get(0),
+                                roundMs.get(roundMs.size() - 1),
+                                (double) rowsOf.size() * batchSize * TABLE_ROUNDS / (total / 1000));
+                    }
+                }
+            }
         }
     }
 

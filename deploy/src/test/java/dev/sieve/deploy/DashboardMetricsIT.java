@@ -335,7 +335,7 @@ class DashboardMetricsIT {
                 new EngineGateway(CLICKHOUSE), c.schema(), catalog)));
         return Sink.builder().catalog(catalog).stores(stores)
                 .keyRings(loaded.keyRings()).kafka(c.bootstrapServers(), c.groupId(), c.kafkaClient())
-                .thresholds(c.thresholds()).retry(c.retry()).metrics(new SinkMetrics(registry)).start();
+                .thresholds(c.thresholds()).retry(c.retry()).maxInsertsInFlight(c.maxInsertsInFlight()).metrics(new SinkMetrics(registry)).start();
     }
 
     /**

@@ -110,6 +110,7 @@ final class LocalStages {
                             context.config().kafkaClient())
                     .membership(context.config().membership())
                     .thresholds(context.config().thresholds()).retry(context.config().retry())
+                    .maxInsertsInFlight(context.config().maxInsertsInFlight())
                     .metrics(new SinkMetrics(Metrics.globalRegistry)).start());
         } catch (StartException | RuntimeException e) {
             stores.values().forEach(Store::close); // a sink that did not start leaves them open

@@ -16,6 +16,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.write.BatchThresholds;
+import dev.sieve.sink.write.InsertPool;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
@@ -90,6 +91,6 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
                 Optional.of(keysDir), NO_METRICS_PORT, SchemaOptions.single(LocalPipeline.DATABASE), endpoints,
                 new BatchThresholds(BatchThresholds.DEFAULT_MAX_ROWS, BatchThresholds.DEFAULT_MAX_BYTES,
                         sinkBatchMaxAge),
-                Retrying.DEFAULT_POLICY, ClientV2Gateway.DEFAULT_TIMEOUT);
+                Retrying.DEFAULT_POLICY, ClientV2Gateway.DEFAULT_TIMEOUT, InsertPool.DEFAULT_MAX_IN_FLIGHT);
     }
 }

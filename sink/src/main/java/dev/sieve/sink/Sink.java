@@ -23,6 +23,7 @@ import dev.sieve.sink.store.Store;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.BatchWriter;
+import dev.sieve.sink.write.InsertPool;
 import dev.sieve.sink.write.PurposeWriter;
 import dev.sieve.sink.write.Retrying;
 import dev.sieve.sink.write.Sleeper;
@@ -67,6 +68,7 @@ public final class Sink implements AutoCloseable {
         private GroupMembership membership = GroupMembership.DEFAULTS;
         private BatchThresholds thresholds = BatchThresholds.DEFAULTS;
         private RetryPolicy retry = Retrying.DEFAULT_POLICY;
+        private int maxInsertsInFlight = InsertPool.DEFAULT_MAX_IN_FLIGHT;
         private SinkMetrics metrics = SinkMetrics.inMemory();
         private Clock clock = Clock.systemUTC();
         private FlushListener flushListener = FlushListener.NONE;
@@ -92,6 +94,15 @@ public final class Sink implements AutoCloseable {
         public Builder membership(GroupMembership v) { this.membership = Objects.requireNonNull(v, "membership"); return this; }
         public Builder thresholds(BatchThresholds v) { this.thresholds = Objects.requireNonNull(v, "thresholds"); return this; }
         public Builder retry(RetryPolicy v) { this.retry = Objects.requireNonNull(v, "retry"); return this; }
+        /** Store inserts running at once, over all tables and regions; see {@link InsertPool}. */
+        public Builder maxInsertsInFlight(int v) {
+            if (v < 1 || v > InsertPool.MAX_IN_FLIGHT_LIMIT) {
+                throw new IllegalArgumentException("maxInsertsInFlight must be between 1 and "
+                        + InsertPool.MAX_IN_FLIGHT_LIMIT + ", got " + v);
+            }
+            this.maxInsertsInFlight = v;
+            return this;
+        }
         public Builder metrics(SinkMetrics v) { this.metrics = Objects.requireNonNull(v, "metrics"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
         /** Test hook between insert and commit; see {@link FlushListener}. */
@@ -113,6 +124,7 @@ public final class Sink implements AutoCloseable {
     private final KafkaDeadLetters deadLetters;
     private final Admin admin;
     private final ConsumerLoop writer;
+    private final InsertPool inserts;
     private final ConsumerLoop control;
     private final List<KafkaClientMetrics> consumerMetrics;
     private final CompletableFuture<Void> writerDone;
@@ -156,8 +168,10 @@ public final class Sink implements AutoCloseable {
         // the Streams stages show theirs. Tags are client ids, topics and partitions: never record contents.
         this.consumerMetrics = List.of(new KafkaClientMetrics(writerConsumer), new KafkaClientMetrics(controlConsumer));
         consumerMetrics.forEach(m -> m.bindTo(b.metrics.registry()));
+        this.inserts = new InsertPool(b.maxInsertsInFlight, b.metrics);
         this.writer = new ConsumerLoop(writerConsumer, new PurposeWriter(writerConsumer, b.catalog.topicNames(),
-                b.thresholds, batchWriter, deadLetters, b.flushListener, b.clock, PurposeWriter.DEFAULT_POLL_TIMEOUT));
+                b.thresholds, batchWriter, inserts, deadLetters, b.flushListener, b.clock,
+                PurposeWriter.DEFAULT_POLL_TIMEOUT));
         RetentionChanger retention = new RetentionChanger(b.catalog, stores, new KafkaTopicRetention(admin),
                 b.metrics, b.clock);
         this.control = new ConsumerLoop(controlConsumer, new ControlHandler(controlConsumer,
@@ -203,6 +217,7 @@ public final class Sink implements AutoCloseable {
     public void close() {
         holdRefresh.shutdownNow();
         writer.close();
+        inserts.close();
         control.close();
         consumerMetrics.forEach(KafkaClientMetrics::close);
         deadLetters.close();

@@ -74,6 +74,7 @@ public final class SinkMain {
                 .kafka(s.config().bootstrapServers(), s.config().groupId(), s.config().kafkaClient())
                 .membership(s.config().membership())
                 .thresholds(s.config().thresholds()).retry(s.config().retry())
+                .maxInsertsInFlight(s.config().maxInsertsInFlight())
                 .metrics(new SinkMetrics(Metrics.globalRegistry)).start();
         Optional<MetricsEndpoint> endpoint;
         try {

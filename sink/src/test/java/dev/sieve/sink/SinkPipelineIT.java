@@ -135,9 +135,13 @@ class SinkPipelineIT {
 
     @Test
     void aCrashBetweenInsertAndCommitIsReplayedWithoutDuplicates() throws Exception {
-        TableLayout t = catalog.table("software_management_software").orElseThrow();
-        for (int i = 0; i < 40; i++) {
-            send(t, rows.row(t, i, NOW, "s-" + i, "d-" + i, "cn-north"), "cn-north", "d-" + i);
+        // Two tables, so batches of both are in flight at once when the writer dies before committing.
+        List<TableLayout> tables = List.of(catalog.table("software_management_software").orElseThrow(),
+                catalog.table("personalization_device").orElseThrow());
+        for (TableLayout t : tables) {
+            for (int i = 0; i < 40; i++) {
+                send(t, rows.row(t, i, NOW, "s-" + i, "d-" + i, "cn-north"), "cn-north", "d-" + i);
+            }
         }
         AtomicBoolean crashed = new AtomicBoolean();
         FlushListener crashOnce = partitions -> {
@@ -148,19 +152,22 @@ class SinkPipelineIT {
         Sink first = sink("sieve_crash", "crash").flushListener(crashOnce).start();
         assertThat(first.writerDone()).failsWithin(WAIT);
         first.close();
-        long afterCrash = count("sieve_crash", t.name());
-        assertThat(afterCrash).isPositive();
+        assertThat(tables.stream().mapToLong(t -> count("sieve_crash", t.name())).sum()).isPositive();
 
         Sink second = sink("sieve_crash", "crash").start();
         try {
-            Await.until(() -> count("sieve_crash", t.name()) == 40 && committed("crash", t) == 40, WAIT,
-                    "all 40 rows stored and committed");
+            for (TableLayout t : tables) {
+                Await.until(() -> count("sieve_crash", t.name()) == 40 && committed("crash", t) == 40, WAIT,
+                        "all 40 rows of " + t.name() + " stored and committed");
+            }
         } finally {
             second.close();
         }
-        assertThat(count("sieve_crash", t.name())).isEqualTo(40);
-        assertThat(CLICKHOUSE.rows("SELECT count(DISTINCT event_id) FROM sieve_crash." + t.name()))
-                .containsExactly(List.of("40"));
+        for (TableLayout t : tables) {
+            assertThat(count("sieve_crash", t.name())).as(t.name()).isEqualTo(40);
+            assertThat(CLICKHOUSE.rows("SELECT count(DISTINCT event_id) FROM sieve_crash." + t.name()))
+                    .containsExactly(List.of("40"));
+        }
     }
 
     @Test

@@ -25,7 +25,13 @@ import java.util.Map;
  */
 public final class ClickHouseStore implements Store {
 
-    /** The writer batches itself; server-side async inserts would acknowledge before the rows are stored. */
+    /**
+     * The writer batches itself, which is what asynchronous inserts do for clients that cannot. With them the server
+     * would merge the sink's batches with other clients' (and acknowledge before storing unless it waits), and
+     * ClickHouse documents their deduplication ({@code async_insert_deduplicate}) for replicated tables only: a
+     * single-node deployment would lose its exactly-once replays. The embedded engine (chDB) has no queue for them:
+     * it accepts {@code async_insert=1} and inserts synchronously, one part per insert, so they cannot help there.
+     */
     static final Map<String, String> INSERT_SETTINGS = Map.of("async_insert", "0");
 
     private final String region;

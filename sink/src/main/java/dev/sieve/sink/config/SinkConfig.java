@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param thresholds       batch thresholds
  * @param retry            retries of transient ClickHouse errors
  * @param timeout          longest one ClickHouse statement may take
+ * @param maxInsertsInFlight store inserts running at once, over all tables and regions
  */
 public record SinkConfig(
         String bootstrapServers,
@@ -35,7 +36,8 @@ public record SinkConfig(
         Map<String, RegionEndpoint> regions,
         BatchThresholds thresholds,
         RetryPolicy retry,
-        Duration timeout) {
+        Duration timeout,
+        int maxInsertsInFlight) {
 
     public SinkConfig {
         kafkaClient = Map.copyOf(kafkaClient);
@@ -52,6 +54,6 @@ public record SinkConfig(
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", kafkaClient="
                 + kafkaClient.keySet() + ", membership=" + membership + ", keysDir=" + keysDir + ", metricsPort=" + metricsPort + ", schema=" + schema
                 + ", regions=" + regions + ", thresholds=" + thresholds + ", retry=" + retry + ", timeout=" + timeout
-                + "]";
+                + ", maxInsertsInFlight=" + maxInsertsInFlight + "]";
     }
 }

@@ -7,6 +7,7 @@ import dev.sieve.sdk.RetryPolicy;
 import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.write.BatchThresholds;
+import dev.sieve.sink.write.InsertPool;
 import dev.sieve.sink.write.Retrying;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
  * clickhouse.database=sieve                           default sieve
  * clickhouse.cluster=sieve                            cluster mode: ON CLUSTER, replicated, Distributed
  * clickhouse.timeout-ms=300000                        longest statement
+ * clickhouse.max-inserts-in-flight=4                  inserts running at once, all tables and regions; see InsertPool
  * clickhouse.region.&lt;region&gt;.url=https://...:8443    one per region that stores data; required for at least one
  * clickhouse.region.&lt;region&gt;.user=sieve_sink         default default
  * clickhouse.region.&lt;region&gt;.password=${CH_PW}
@@ -81,6 +83,8 @@ public final class SinkConfigLoader {
         }
         long timeoutMs = reader.longValue("clickhouse.timeout-ms", ClientV2Gateway.DEFAULT_TIMEOUT.toMillis(), 1,
                 Long.MAX_VALUE);
+        int inFlight = reader.integer("clickhouse.max-inserts-in-flight", InsertPool.DEFAULT_MAX_IN_FLIGHT, 1,
+                InsertPool.MAX_IN_FLIGHT_LIMIT);
         Optional<Path> keysDir = reader.path("keys.dir", true);
         int metricsPort = reader.integer("metrics.port", DEFAULT_METRICS_PORT, -1, 65_535);
         reader.finish();
@@ -88,7 +92,7 @@ public final class SinkConfigLoader {
                 new BatchThresholds(maxRows, maxBytes, Duration.ofMillis(maxAgeMs)),
                 RetryPolicy.builder().maxAttempts(attempts).initialBackoff(Duration.ofMillis(initial))
                         .maxBackoff(Duration.ofMillis(max)).build(),
-                Duration.ofMillis(timeoutMs));
+                Duration.ofMillis(timeoutMs), inFlight);
     }
 
     private static Map<String, RegionEndpoint> regions(ConfigReader reader, Set<String> regionIds) {

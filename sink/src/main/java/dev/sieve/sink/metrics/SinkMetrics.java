@@ -2,10 +2,12 @@ package dev.sieve.sink.metrics;
 
 import dev.sieve.schemas.topic.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The sink's meters. Every tag value comes from a closed vocabulary: table and region names from the policy,
@@ -18,6 +20,7 @@ public final class SinkMetrics {
     public static final String DEAD_LETTERS = "sieve.sink.dead.letters";
     public static final String INSERT_RETRIES = "sieve.sink.insert.retries";
     public static final String CONTROL = "sieve.sink.control";
+    public static final String INSERTS_IN_FLIGHT = "sieve.sink.inserts.in.flight";
 
     /** What a control record led to: the {@code outcome} tag of {@link #CONTROL}. */
     public enum Outcome { APPLIED, REJECTED, DEFERRED, COMPLETED }
@@ -58,6 +61,12 @@ public final class SinkMetrics {
     public void retried(String table) {
         Counter.builder(INSERT_RETRIES).description("Inserts retried after a transient error")
                 .tag("table", table).register(registry).increment();
+    }
+
+    /** Inserts running now, at most {@code clickhouse.max-inserts-in-flight}. */
+    public void insertsInFlight(AtomicInteger running) {
+        Gauge.builder(INSERTS_IN_FLIGHT, running, AtomicInteger::get)
+                .description("Store inserts running now").register(registry);
     }
 
     public void control(Control control, Outcome outcome) {

@@ -11,6 +11,9 @@ public interface FlushListener {
 
     FlushListener NONE = partitions -> { };
 
-    /** Called after every batch of the flush is inserted (or dead-lettered) and before the offsets commit. */
+    /**
+     * Called once every batch of these partitions is inserted (or dead-lettered) and before their offsets commit;
+     * batches of other partitions may still be in flight.
+     */
     void insertedNotCommitted(Collection<TopicPartition> partitions);
 }

@@ -63,7 +63,19 @@ public final class BatchWriter {
         this.clock = clock;
     }
 
+    /** Stores the batch on the caller's thread, one region after another. */
     public void write(PartitionBatch batch) {
+        PreparedBatch prepared = prepare(batch);
+        prepared.inserts().forEach(Runnable::run);
+        stored(prepared);
+    }
+
+    /**
+     * Decodes and encodes the batch on the caller's thread (deserializers, encoders and the key check are not
+     * thread-safe) and returns its inserts, one per region, which may run on other threads and at the same time:
+     * each touches only its own rows, the thread-safe store, dead letters and metrics.
+     */
+    public PreparedBatch prepare(PartitionBatch batch) {
         Instant started = clock.instant();
         String topic = batch.partition().topic();
         TableLayout layout = catalog.tableForTopic(topic).orElseThrow(() ->
@@ -75,10 +87,18 @@ public final class BatchWriter {
             encode(record, layout, deserializer, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
                     k -> new ArrayList<>()).add(r));
         }
+        List<Runnable> inserts = new ArrayList<>();
         for (Map.Entry<String, List<Row>> e : byRegion.entrySet()) {
-            insertIsolatingRejects(stores.forRegion(e.getKey()).orElseThrow(), layout, e.getValue());
+            Store store = stores.forRegion(e.getKey()).orElseThrow();
+            List<Row> rows = e.getValue();
+            inserts.add(() -> insertIsolatingRejects(store, layout, rows));
         }
-        metrics.batchLatency(layout.name(), Duration.between(started, clock.instant()));
+        return new PreparedBatch(batch, layout.name(), started, inserts);
+    }
+
+    /** Records how long the batch took, from {@link #prepare} until its last insert returned. */
+    public void stored(PreparedBatch batch) {
+        metrics.batchLatency(batch.table(), Duration.between(batch.started(), clock.instant()));
     }
 
     private Optional<Row> encode(ConsumerRecord<byte[], byte[]> record, TableLayout layout,

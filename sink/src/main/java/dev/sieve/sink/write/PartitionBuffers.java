@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -52,17 +54,24 @@ public final class PartitionBuffers {
     }
 
     /**
-     * Removes and returns the batches due now.
+     * Removes and returns the batches due now. Each partition's thresholds count on their own, so one table's
+     * batch is never held back by another's.
      *
      * @param position the consumer's next offset per partition: an intent whose last record is gone (deleted
      *                 by retention) is complete once the position has passed it
+     * @param busy     partitions whose previous batch is still being stored: their next batch waits, so a
+     *                 partition's batches are stored and committed in offset order, one at a time
      */
-    public List<PartitionBatch> ready(Instant now, ToLongFunction<TopicPartition> position) {
+    public List<PartitionBatch> ready(Instant now, ToLongFunction<TopicPartition> position,
+            Set<TopicPartition> busy) {
         List<PartitionBatch> out = new ArrayList<>();
         for (var it = buffers.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             TopicPartition tp = e.getKey();
             Buffer buffer = e.getValue();
+            if (busy.contains(tp)) {
+                continue;
+            }
             Long intent = intents.get(tp);
             if (intent != null) {
                 if (buffer.lastOffset() >= intent || position.applyAsLong(tp) > intent) {
@@ -77,7 +86,7 @@ public final class PartitionBuffers {
                 }
                 continue;
             }
-            if (buffer.records.size() >= thresholds.maxRows() || buffer.bytes >= thresholds.maxBytes()
+            if (buffer.isFull(thresholds)
                     || !Duration.between(buffer.since, now).minus(thresholds.maxAge()).isNegative()) {
                 out.add(new PartitionBatch(tp, buffer.records));
                 it.remove();
@@ -87,12 +96,26 @@ public final class PartitionBuffers {
     }
 
     /**
-     * Removes and returns every buffered batch, for a clean shutdown. A partition still waiting for the end of
-     * an interrupted batch is left out: flushing part of it would change the batch's tokens; its next owner
-     * completes it.
+     * The partitions whose buffer has reached the row or byte threshold: reading more of them before their
+     * batch can go would only grow the buffer.
+     */
+    public Set<TopicPartition> full() {
+        Set<TopicPartition> out = new HashSet<>();
+        buffers.forEach((tp, buffer) -> {
+            if (buffer.isFull(thresholds)) {
+                out.add(tp);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Removes and returns every buffered batch, for a clean shutdown once no batch is being stored. A partition
+     * still waiting for the end of an interrupted batch is left out: flushing part of it would change the
+     * batch's tokens; its next owner completes it.
      */
     public List<PartitionBatch> drain(Instant now, ToLongFunction<TopicPartition> position) {
-        List<PartitionBatch> out = ready(now, position);
+        List<PartitionBatch> out = ready(now, position, Set.of());
         for (var e : buffers.entrySet()) {
             if (!intents.containsKey(e.getKey())) {
                 out.add(new PartitionBatch(e.getKey(), e.getValue().records));
@@ -120,6 +143,10 @@ public final class PartitionBuffers {
         /** Key and value bytes as polled: the writer consumes raw bytes, so this is their exact size. */
         static long size(ConsumerRecord<byte[], byte[]> r) {
             return (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+        }
+
+        boolean isFull(BatchThresholds thresholds) {
+            return records.size() >= thresholds.maxRows() || bytes >= thresholds.maxBytes();
         }
 
         long lastOffset() {

@@ -10,7 +10,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,33 +26,47 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sink's main loop: reads the purpose topics as one consumer of the deployment's group, buffers per
- * partition, and for every due batch commits a {@link CommitIntent}, inserts (or dead-letters) every row,
- * waits for the dead letters to be acknowledged and only then commits past the batch. A crash anywhere in
- * between replays the same batch with the same deduplication tokens: no row is lost or stored twice.
+ * partition, and for every due batch commits a {@link CommitIntent}, then hands its inserts to the
+ * {@link InsertPool}, so batches of different tables and regions are stored at the same time while the loop keeps
+ * polling. A batch whose every insert returned (rows stored or dead-lettered) has its dead letters acknowledged
+ * and only then its offsets committed past it; a batch whose insert failed is never committed, and the loop
+ * stops with that failure once the batches that did succeed are committed. A crash anywhere in between replays
+ * the same batches with the same deduplication tokens: no row is lost or stored twice.
  *
- * <p>A {@code ConsumerLoop} over the same consumer runs it until closed (then what is
- * buffered is flushed) or until it fails (then nothing more is committed).
+ * <p>Ordering: a partition has at most one batch in flight; its next batch starts after the previous one is
+ * committed, and while it waits with a full buffer the partition is paused, so memory stays bounded by the
+ * thresholds. The consumer is only touched on the loop's thread.
+ *
+ * <p>A {@code ConsumerLoop} over the same consumer runs it until closed (then what is in flight is awaited and
+ * what is buffered flushed) or until it fails (then nothing more is committed).
  */
 public final class PurposeWriter implements PollHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(PurposeWriter.class);
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
+    /** While inserts run, poll often enough that a stored batch is committed and its next one started soon. */
+    static final Duration IN_FLIGHT_POLL_TIMEOUT = Duration.ofMillis(20);
 
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
     private final PartitionBuffers buffers;
     private final BatchWriter writer;
+    private final InsertPool inserts;
     private final DeadLetters deadLetters;
     private final FlushListener listener;
     private final Clock clock;
     private final Duration pollTimeout;
+    private final Map<TopicPartition, InFlight> inFlight = new LinkedHashMap<>();
+    private final Set<TopicPartition> paused = new HashSet<>();
 
     public PurposeWriter(Consumer<byte[], byte[]> consumer, List<String> topics, BatchThresholds thresholds,
-            BatchWriter writer, DeadLetters deadLetters, FlushListener listener, Clock clock, Duration pollTimeout) {
+            BatchWriter writer, InsertPool inserts, DeadLetters deadLetters, FlushListener listener, Clock clock,
+            Duration pollTimeout) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.buffers = new PartitionBuffers(thresholds);
         this.writer = writer;
+        this.inserts = inserts;
         this.deadLetters = deadLetters;
         this.listener = listener;
         this.clock = clock;
@@ -61,54 +80,123 @@ public final class PurposeWriter implements PollHandler {
 
     @Override
     public void pollOnce() {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout)) {
+        Duration timeout = inFlight.isEmpty() ? pollTimeout : IN_FLIGHT_POLL_TIMEOUT;
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             buffers.add(r, clock.instant());
         }
-        flush(buffers.ready(clock.instant(), consumer::position));
+        commitStored(inFlight.keySet());
+        start(buffers.ready(clock.instant(), consumer::position, inFlight.keySet()));
+        pauseWhileFull();
     }
 
     /**
-     * A clean stop flushes what is buffered. After a failure nothing more is committed: whatever was not
-     * committed is replayed by the next owner.
+     * A clean stop waits for the batches in flight, commits them, then stores and commits what is buffered.
+     * After a failure nothing more is committed: whatever was not committed is replayed by the next owner.
      */
     @Override
     public void onStop() {
-        flushEverything();
+        awaitAndCommit(inFlight.keySet());
+        start(buffers.drain(clock.instant(), consumer::position));
+        awaitAndCommit(inFlight.keySet());
     }
 
-    private void flushEverything() {
-        flush(buffers.drain(clock.instant(), consumer::position));
-    }
-
-    private void flush(List<PartitionBatch> batches) {
+    /** Commits intents for the batches, then starts storing them; each partition has none in flight. */
+    private void start(List<PartitionBatch> batches) {
         if (batches.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> intents = new LinkedHashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
         for (PartitionBatch b : batches) {
             intents.put(b.partition(), CommitIntent.intent(b));
-            done.put(b.partition(), CommitIntent.done(b));
         }
         consumer.commitSync(intents);
         for (PartitionBatch b : batches) {
-            writer.write(b);
+            PreparedBatch prepared = writer.prepare(b);
+            inFlight.put(b.partition(), new InFlight(prepared, inserts.runAll(prepared.inserts())
+                    .thenRun(() -> writer.stored(prepared))));
         }
-        deadLetters.flush();
-        listener.insertedNotCommitted(done.keySet());
-        consumer.commitSync(done);
-        LOG.debug("committed {} batches", batches.size());
     }
+
+    private void awaitAndCommit(Collection<TopicPartition> partitions) {
+        List<CompletableFuture<Void>> waiting = partitions.stream().map(inFlight::get).filter(Objects::nonNull)
+                .map(InFlight::stored).toList();
+        // Wait for every one, failed or not, so what succeeded is still committed.
+        CompletableFuture.allOf(waiting.stream().map(f -> f.exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new)).join();
+        commitStored(partitions);
+    }
+
+    /**
+     * Commits past every finished batch among the partitions whose inserts all succeeded, once their dead letters
+     * are acknowledged.
+     *
+     * @throws RuntimeException the failure of a finished batch, after the others are committed; its offsets are not
+     */
+    private void commitStored(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (TopicPartition tp : List.copyOf(partitions)) {
+            InFlight f = inFlight.get(tp);
+            if (f == null || !f.stored().isDone()) {
+                continue;
+            }
+            inFlight.remove(tp);
+            try {
+                f.stored().join();
+                done.put(tp, CommitIntent.done(f.batch().source()));
+            } catch (CompletionException | CancellationException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (!done.isEmpty()) {
+            deadLetters.flush();
+            listener.insertedNotCommitted(done.keySet());
+            consumer.commitSync(done);
+            LOG.debug("committed {} batches", done.size());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Pauses partitions that cannot start their next batch yet and have a batch's worth buffered. */
+    private void pauseWhileFull() {
+        Set<TopicPartition> wait = new HashSet<>(buffers.full());
+        wait.retainAll(inFlight.keySet());
+        Set<TopicPartition> resume = new HashSet<>(paused);
+        resume.removeAll(wait);
+        wait.removeAll(paused);
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+            paused.removeAll(resume);
+        }
+        if (!wait.isEmpty()) {
+            consumer.pause(wait);
+            paused.addAll(wait);
+        }
+    }
+
+    /** A batch being stored. */
+    private record InFlight(PreparedBatch batch, CompletableFuture<Void> stored) {}
 
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             buffers.drop(partitions);
+            paused.removeAll(partitions);
+            // Still the owner: finish and commit what is in flight, so the next owner starts after it.
+            awaitAndCommit(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             buffers.drop(partitions);
+            paused.removeAll(partitions);
+            // No longer the owner, so nothing may be committed: the next owner replays the batch under its intent,
+            // and the tokens drop whatever of it these inserts stored.
+            inFlight.keySet().removeAll(partitions);
         }
 
         @Override

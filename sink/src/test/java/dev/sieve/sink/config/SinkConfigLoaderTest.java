@@ -54,6 +54,7 @@ class SinkConfigLoaderTest {
                 """, Map.of()), REGIONS);
 
         assertThat(c.metricsPort()).isEqualTo(9403);
+        assertThat(c.maxInsertsInFlight()).isEqualTo(4);
     }
 
     @Test
@@ -66,13 +67,14 @@ class SinkConfigLoaderTest {
                 clickhouse.region.cn-north.password=${MISSING}
                 clickhouse.region.cn-north.port=8443
                 batch.max-rows=lots
+                clickhouse.max-inserts-in-flight=0
                 retry.initial-backoff-ms=5000
                 retry.max-backoff-ms=100
                 colour=blue
                 """, Map.of()), REGIONS))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("""
-                        9 problems in sink.properties:
+                        10 problems in sink.properties:
                           kafka.bootstrap.servers: required (or set SIEVE_KAFKA_BOOTSTRAP_SERVERS)
                           clickhouse.region.cn-north.password: environment variable MISSING is not set
                           clickhouse.region.cn-north.port: unknown key; regions are configured as \
@@ -82,8 +84,9 @@ class SinkConfigLoaderTest {
                           clickhouse.database: 'bad-name' is not a plain ClickHouse identifier
                           batch.max-rows: 'lots' is not a whole number
                           retry.initial-backoff-ms: 5000 exceeds retry.max-backoff-ms 100
+                          clickhouse.max-inserts-in-flight: must be between 1 and 64
                           colour: unknown key (known: batch.max-age-ms, batch.max-bytes, batch.max-rows, \
-                        clickhouse.cluster, clickhouse.database, clickhouse.timeout-ms, kafka.bootstrap.servers, \
+                        clickhouse.cluster, clickhouse.database, clickhouse.max-inserts-in-flight, clickhouse.timeout-ms, kafka.bootstrap.servers, \
                         kafka.group-id, kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, \
                         retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, kafka.client.*, \
                         clickhouse.region.*)""");

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -27,11 +28,11 @@ class PartitionBuffersTest {
         buffers.add(rec(0, 10, 1), T0);
         buffers.add(rec(0, 11, 1), T0);
         buffers.add(rec(1, 5, 1), T0);
-        assertThat(buffers.ready(T0, tp -> 0)).isEmpty();
+        assertThat(buffers.ready(T0, tp -> 0, Set.of())).isEmpty();
 
         buffers.add(rec(0, 12, 1), T0);
 
-        List<PartitionBatch> ready = buffers.ready(T0, tp -> 0);
+        List<PartitionBatch> ready = buffers.ready(T0, tp -> 0, Set.of());
         assertThat(ready).singleElement().satisfies(b -> {
             assertThat(b.partition()).isEqualTo(P0);
             assertThat(b.firstOffset()).isEqualTo(10);
@@ -40,15 +41,31 @@ class PartitionBuffersTest {
     }
 
     @Test
+    void aPartitionWhosePreviousBatchIsBeingStoredWaitsAndSaysWhenItIsFull() {
+        PartitionBuffers buffers = new PartitionBuffers(new BatchThresholds(2, 1_000, Duration.ofSeconds(5)));
+        buffers.add(rec(0, 10, 1), T0);
+        buffers.add(rec(0, 11, 1), T0);
+        buffers.add(rec(1, 5, 1), T0);
+        assertThat(buffers.full()).containsExactly(P0);
+
+        assertThat(buffers.ready(T0.plusSeconds(9), tp -> 0, Set.of(P0)))
+                .extracting(PartitionBatch::partition).containsExactly(P1);
+        assertThat(buffers.full()).containsExactly(P0);
+        assertThat(buffers.ready(T0.plusSeconds(9), tp -> 0, Set.of())).singleElement()
+                .satisfies(b -> assertThat(b.firstOffset()).isEqualTo(10));
+        assertThat(buffers.full()).isEmpty();
+    }
+
+    @Test
     void aPartitionBecomesABatchAtItsByteThresholdOrWhenItsOldestRecordIsOldEnough() {
         PartitionBuffers buffers = new PartitionBuffers(new BatchThresholds(100, 10, Duration.ofSeconds(5)));
         buffers.add(rec(0, 1, 6), T0);
         buffers.add(rec(1, 1, 1), T0);
-        assertThat(buffers.ready(T0.plusSeconds(4), tp -> 0)).isEmpty();
+        assertThat(buffers.ready(T0.plusSeconds(4), tp -> 0, Set.of())).isEmpty();
 
         buffers.add(rec(0, 2, 4), T0.plusSeconds(4));
-        assertThat(buffers.ready(T0.plusSeconds(4), tp -> 0)).extracting(PartitionBatch::partition).containsExactly(P0);
-        assertThat(buffers.ready(T0.plusSeconds(5), tp -> 0)).extracting(PartitionBatch::partition).containsExactly(P1);
+        assertThat(buffers.ready(T0.plusSeconds(4), tp -> 0, Set.of())).extracting(PartitionBatch::partition).containsExactly(P0);
+        assertThat(buffers.ready(T0.plusSeconds(5), tp -> 0, Set.of())).extracting(PartitionBatch::partition).containsExactly(P1);
         assertThat(buffers.isEmpty()).isTrue();
     }
 
@@ -58,12 +75,12 @@ class PartitionBuffersTest {
         buffers.expectIntent(P0, 12);
         buffers.add(rec(0, 10, 1), T0);
         buffers.add(rec(0, 11, 1), T0);
-        assertThat(buffers.ready(T0.plusSeconds(60), tp -> 12)).isEmpty();
+        assertThat(buffers.ready(T0.plusSeconds(60), tp -> 12, Set.of())).isEmpty();
 
         buffers.add(rec(0, 12, 1), T0);
         buffers.add(rec(0, 13, 1), T0);
 
-        List<PartitionBatch> ready = buffers.ready(T0, tp -> 14);
+        List<PartitionBatch> ready = buffers.ready(T0, tp -> 14, Set.of());
         assertThat(ready).singleElement().satisfies(b -> {
             assertThat(b.firstOffset()).isEqualTo(10);
             assertThat(b.lastOffset()).isEqualTo(12);
