@@ -74,6 +74,14 @@ public final class EmbeddedKafka extends ClassScopedFixture {
         node.bootstrapServers(); // refuses before start()
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                 .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        awaitTopic(name, partitions);
+    }
+
+    /**
+     * Waits until the broker knows topic {@code name} with a leader for each of its partitions: a topic created
+     * through another client is committed by the controller before the broker's metadata has it.
+     */
+    public synchronized void awaitTopic(String name, int partitions) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!hasLeaders(name, partitions)) {
             if (System.nanoTime() > deadline) {

@@ -81,6 +81,9 @@ class AvroEventsThroughKafkaIT {
                 specs.add(new NewTopic(t.name(), 1, (short) 1).configs(t.configs()));
             }
             admin.createTopics(specs).all().get();
+            for (NewTopic t : specs) {
+                KAFKA.awaitTopic(t.name(), 1);
+            }
             ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, "sieve.dlq.sink");
             Config config = admin.describeConfigs(List.of(dlq)).all().get().get(dlq);
             assertThat(config.get("retention.ms").value()).isEqualTo("604800000");
