@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import dev.sieve.schemas.policy.Durations;
 import java.time.Duration;
