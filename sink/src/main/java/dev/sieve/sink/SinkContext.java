@@ -16,7 +16,6 @@ import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.clickhouse.ClickHouseGateway;
-import dev.sieve.sink.clickhouse.ClickHouseRegions;
 import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.config.RegionEndpoint;
@@ -98,19 +97,12 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
      */
     public Map<String, Store> stores() {
         Map<String, Store> out = new HashMap<>();
-        clickHouse().all().forEach((region, ch) -> out.put(region, new ClickHouseStore(region, ch, config.schema(),
-                catalog)));
-        return out;
-    }
-
-    /** One production ClickHouse client per configured region; the caller closes them. */
-    public ClickHouseRegions clickHouse() {
-        Map<String, ClickHouseGateway> out = new HashMap<>();
         for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
-            out.put(e.getKey(), ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
-                    e.getValue().password(), config.timeout()));
+            ClickHouseGateway ch = ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
+                    e.getValue().password(), config.timeout());
+            out.put(e.getKey(), new ClickHouseStore(e.getKey(), ch, config.schema(), catalog));
         }
-        return new ClickHouseRegions(out);
+        return out;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sieve.sink;
 
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.pseudonym.KeyException;
+import dev.sieve.sink.audit.StoreAudit;
 import dev.sieve.sink.clickhouse.Grants;
 import dev.sieve.sink.clickhouse.Migrations;
 import dev.sieve.sink.clickhouse.SchemaOptions;
@@ -41,7 +42,8 @@ import java.util.function.Supplier;
 
 /**
  * What an operator does with a deployment's sink, in the sink's terms: the public API the {@code sieve} command line
- * uses for the tables' schema, retention, legal holds, erasure status, subject export and app sunsets, and the
+ * uses for the tables' schema, retention, legal holds, erasure status, subject export, app sunsets and the audit of
+ * the stores against the policy, and the
  * collector's rights API for subject export and erasure status. The regions' stores are
  * connected on first use (printing DDL or grants connects to nothing) and closed with this; the pseudonymization keys
  * are loaded only by what computes pseudonyms (holds, export, erasure-list entries).
@@ -195,6 +197,18 @@ public final class SinkOperations implements AutoCloseable {
         }
         return new IncidentScope(stores(), identifiers()).of(catalog.tables().stream()
                 .filter(t -> t.purpose().id().equals(purpose)).toList(), window);
+    }
+
+    /**
+     * The region's store held against the policy ({@link Store#audit}): drifts of its tables, retention and
+     * grants, and each non-raw table's k-anonymity. It only reads.
+     *
+     * @param sinkUser the user the sink connects to the region's store as
+     * @throws IllegalArgumentException if the region is not configured
+     */
+    public StoreAudit storeAudit(String region, String sinkUser) {
+        return stores().forRegion(region).orElseThrow(() ->
+                new IllegalArgumentException("no store is configured for region " + region)).audit(sinkUser);
     }
 
     /** Deletes or anonymizes an app's rows in every table of every region (only counts them when dry). */

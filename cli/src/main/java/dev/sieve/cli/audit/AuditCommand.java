@@ -2,7 +2,7 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.OperatorCommand;
-import dev.sieve.sink.clickhouse.ClickHouseRegions;
+import dev.sieve.sink.SinkOperations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -49,8 +49,8 @@ public final class AuditCommand extends OperatorCommand {
         }
         Map<String, Object> kafka = new HashMap<>(configuration().kafkaClient());
         kafka.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
-        try (ClickHouseRegions endpoints = clickHouse(); Admin admin = Admin.create(kafka)) {
-            AuditReport report = Audit.run(context(), endpoints.all(), admin, partitions);
+        try (SinkOperations sink = operations(); Admin admin = Admin.create(kafka)) {
+            AuditReport report = Audit.run(context(), sink, admin, partitions);
             try {
                 report = report.with(RightsAudit.check(RightsRegister.read(configuration().kafkaClient(),
                         context().catalog().topics().rightsRequests(), KAFKA_TIMEOUT),

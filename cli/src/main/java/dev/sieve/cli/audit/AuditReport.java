@@ -1,6 +1,10 @@
 package dev.sieve.cli.audit;
 
 import dev.sieve.cli.SieveCli;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.KAnonymityMeasure;
+import dev.sieve.sink.audit.Severity;
+import dev.sieve.sink.audit.Unchecked;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.sieve.cli.audit;
 
 import dev.sieve.schemas.policy.Durations;
+import dev.sieve.sink.audit.KAnonymityMeasure;
 import java.util.List;
 
 /** How {@code sieve audit} prints its report: lines for people and logs, one JSON object for machines. */

@@ -3,6 +3,8 @@ package dev.sieve.cli.audit;
 import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.control.RightsRequestStatus;
 import dev.sieve.schemas.policy.Durations;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,6 +3,8 @@ package dev.sieve.cli.audit;
 import dev.sieve.schemas.policy.Durations;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.Severity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +23,8 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class TopicAudit {
 
+    /** The scope of Kafka's findings. */
+    static final String KAFKA = "kafka";
     private static final long UNLIMITED = -1;
 
     private TopicAudit() {}
@@ -36,26 +40,26 @@ final class TopicAudit {
             names.add(spec.name());
             LiveTopic topic = live.get(spec.name());
             if (topic == null) {
-                out.add(Finding.of(Severity.ERROR, Finding.KAFKA, spec.name(), "topic missing"));
+                out.add(Finding.of(Severity.ERROR, KAFKA, spec.name(), "topic missing"));
                 continue;
             }
             String policy = spec.configs().get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (!topic.cleanupPolicies().equals(Set.of(policy))) {
                 // Either way personal data outlives the policy: compaction keeps each key's latest record past
                 // retention; deletion expires control records, so erasures and consent changes are forgotten.
-                out.add(Finding.of(Severity.PRIVACY, Finding.KAFKA, spec.name(), "cleanup.policy differs",
+                out.add(Finding.of(Severity.PRIVACY, KAFKA, spec.name(), "cleanup.policy differs",
                         String.join(",", topic.cleanupPolicies()), policy));
             } else if (spec.retention().isPresent()) {
                 out.addAll(retention(spec.name(), topic.retentionMs(), spec.retention().get()));
             }
             if (topic.partitions() < partitions) {
-                out.add(Finding.of(Severity.NOTE, Finding.KAFKA, spec.name(), "fewer partitions than configured",
+                out.add(Finding.of(Severity.NOTE, KAFKA, spec.name(), "fewer partitions than configured",
                         Integer.toString(topic.partitions()), Integer.toString(partitions)));
             }
         }
         for (LiveTopic topic : live.values()) {
             if (!names.contains(topic.name())) {
-                out.add(Finding.of(Severity.PRIVACY, Finding.KAFKA, topic.name(), "topic the policy does not have"
+                out.add(Finding.of(Severity.PRIVACY, KAFKA, topic.name(), "topic the policy does not have"
                         + " (it may hold data no purpose covers)"));
             }
         }
@@ -65,11 +69,11 @@ final class TopicAudit {
     private static List<Finding> retention(String topic, long liveMs, Duration policy) {
         long policyMs = policy.toMillis();
         if (liveMs == UNLIMITED || liveMs > policyMs) {
-            return List.of(Finding.of(Severity.PRIVACY, Finding.KAFKA, topic, "retention.ms longer than the policy's",
+            return List.of(Finding.of(Severity.PRIVACY, KAFKA, topic, "retention.ms longer than the policy's",
                     format(liveMs), format(policyMs)));
         }
         if (liveMs < policyMs) {
-            return List.of(Finding.of(Severity.NOTE, Finding.KAFKA, topic, "retention.ms shorter than the policy's",
+            return List.of(Finding.of(Severity.NOTE, KAFKA, topic, "retention.ms shorter than the policy's",
                     format(liveMs), format(policyMs)));
         }
         return List.of();

@@ -5,7 +5,6 @@ import dev.sieve.cli.ConfigOption;
 import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.SinkOperations;
-import dev.sieve.sink.clickhouse.ClickHouseRegions;
 import dev.sieve.sink.store.StoreFailure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -68,14 +67,6 @@ public abstract class OperatorCommand implements Callable<Integer> {
     /** Whether {@code --config} was given to this command itself. */
     protected final boolean hasOwnConfig() {
         return spec.commandLine().getParseResult().hasMatchedOption("--config");
-    }
-
-    /**
-     * The ClickHouse of each configured region, for the commands about ClickHouse itself (audit, sunset); close it
-     * (try-with-resources).
-     */
-    protected final ClickHouseRegions clickHouse() {
-        return context().clickHouse();
     }
 
     /** The sink's operations on the configured regions (connected on first use); close them (try-with-resources). */

@@ -1,6 +1,5 @@
 package dev.sieve.cli.operate;
 
-import dev.sieve.sink.write.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +11,15 @@ import java.util.function.Supplier;
  * are injected, so tests move time instead of waiting.
  */
 public final class Poller {
+
+    /** Waits between attempts. */
+    @FunctionalInterface
+    public interface Sleeper {
+
+        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+
+        void sleep(Duration duration) throws InterruptedException;
+    }
 
     /** How often {@code --wait} looks: the sink's audit rows appear within a poll of the control loop. */
     public static final Duration INTERVAL = Duration.ofSeconds(1);

@@ -2,6 +2,10 @@ package dev.sieve.cli.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.KAnonymityMeasure;
+import dev.sieve.sink.audit.Severity;
+import dev.sieve.sink.audit.Unchecked;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +50,8 @@ class ReportFormatTest {
     void kAnonymityIsOneLinePerTableAndInJsonCountsAndColumnNamesOnly() {
         AuditReport report = new AuditReport(List.of(), List.of(), List.of(
                 new KAnonymityMeasure("cn-north", "sieve.analytics_software", List.of("event_time", "software_version"),
-                        5, Duration.ofDays(365), Optional.of(new KAnonymityQuery.Answer(
-                                new KAnonymityQuery.Counts(5, 2, 12, 0), Map.of("event_time", 12L)))),
+                        5, Duration.ofDays(365), Optional.of(new KAnonymityMeasure.Answer(
+                                new KAnonymityMeasure.Counts(5, 2, 12, 0), Map.of("event_time", 12L)))),
                 new KAnonymityMeasure("cn-north", "sieve.analytics_ip", List.of("event_time"), 5,
                         Duration.ofDays(30), Optional.empty())));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.control.RightsRequestKind;
 import dev.sieve.schemas.control.RightsRequestStatus;
+import dev.sieve.sink.audit.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

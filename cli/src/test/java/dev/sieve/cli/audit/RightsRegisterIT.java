@@ -8,6 +8,7 @@ import dev.sieve.schemas.control.RightsRequestStatus;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.audit.Finding;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.time.Duration;
 import java.time.Instant;

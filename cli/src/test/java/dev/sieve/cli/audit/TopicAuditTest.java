@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.audit.Finding;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,18 @@ class TopicAuditTest {
 
     TopicAuditTest() throws Exception {
         specs = new Topics(PolicyLoader.loadDefault()).all();
-        applied = MigratedState.topics(specs, 3);
+        applied = applied(specs, 3);
+    }
+
+    /** Every registry topic as {@code topics apply} creates it, with the given partitions. */
+    static Map<String, LiveTopic> applied(List<TopicSpec<?, ?>> specs, int partitions) {
+        Map<String, LiveTopic> out = new LinkedHashMap<>();
+        for (TopicSpec<?, ?> t : specs) {
+            // A compacted topic keeps the broker's default retention.ms, which compaction ignores.
+            out.put(t.name(), new LiveTopic(t.name(), partitions, t.compacted() ? "compact" : "delete",
+                    t.retention().map(Duration::toMillis).orElse(604_800_000L)));
+        }
+        return out;
     }
 
     List<String> audit(Map<String, LiveTopic> live) {

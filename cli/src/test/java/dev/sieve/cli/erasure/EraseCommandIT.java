@@ -15,7 +15,6 @@ import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.TopicSpec;
-import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.erasure.Erasure;
@@ -37,7 +36,6 @@ import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.Retrying;
-import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.IOException;
@@ -71,7 +69,7 @@ class EraseCommandIT {
 
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Poller FAST = new Poller(Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(200));
+    static final Poller FAST = new Poller(Clock.systemUTC(), Poller.Sleeper.REAL, Duration.ofMillis(200));
     static final List<String> TABLES = List.of("service_device", "security_ip", "personalization_device",
             "analytics_device");
 

@@ -22,7 +22,6 @@ import dev.sieve.sink.retention.RetentionAudit;
 import dev.sieve.sink.retention.RetentionChanger.Rejection;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.store.RegionStores;
-import dev.sieve.sink.write.Sleeper;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ class RetentionCommandIT {
     static final ClickHouseEngine CLICKHOUSE = new ClickHouseEngine();
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Poller FAST = new Poller(Clock.systemUTC(), Sleeper.REAL, Duration.ofMillis(200));
+    static final Poller FAST = new Poller(Clock.systemUTC(), Poller.Sleeper.REAL, Duration.ofMillis(200));
 
     static TableCatalog catalog;
     final EngineGateway gateway = new EngineGateway(CLICKHOUSE);

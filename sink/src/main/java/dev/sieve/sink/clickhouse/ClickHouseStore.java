@@ -1,5 +1,7 @@
 package dev.sieve.sink.clickhouse;
 
+import dev.sieve.sink.audit.StoreAudit;
+import dev.sieve.sink.clickhouse.audit.ClickHouseAudit;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.ErasureStore;
@@ -125,6 +127,11 @@ public final class ClickHouseStore implements Store {
     @Override
     public SubjectRows find(Subject subject, SubjectIdentifiers identifiers) {
         return SubjectLookup.open(region, ch, options, identifiers, subject);
+    }
+
+    @Override
+    public StoreAudit audit(String sinkUser) {
+        return ClickHouseAudit.of(catalog, options, region, ch, sinkUser);
     }
 
     @Override

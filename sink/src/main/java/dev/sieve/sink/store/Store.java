@@ -1,5 +1,6 @@
 package dev.sieve.sink.store;
 
+import dev.sieve.sink.audit.StoreAudit;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
@@ -53,6 +54,15 @@ public interface Store extends AutoCloseable {
      * statement, for one operation; close the result when done, which removes them.
      */
     SubjectRows find(Subject subject, SubjectIdentifiers identifiers);
+
+    /**
+     * Reads what the store holds (tables, columns, retention, grants) and holds it against the catalog's policy,
+     * measuring the k-anonymity of every non-raw table. It only reads.
+     *
+     * @param sinkUser the user the sink connects to this region's store as: the only one that may hold the
+     *                 store's control role
+     */
+    StoreAudit audit(String sinkUser);
 
     @Override
     void close();

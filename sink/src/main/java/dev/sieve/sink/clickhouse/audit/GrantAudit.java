@@ -1,12 +1,14 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import dev.sieve.cli.audit.LiveAccess.GrantRow;
-import dev.sieve.cli.audit.LiveAccess.RoleGrantRow;
-import dev.sieve.cli.audit.LiveAccess.Rows;
-import dev.sieve.cli.audit.LiveAccess.UserRow;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.Severity;
 import dev.sieve.sink.clickhouse.Grants.Grant;
 import dev.sieve.sink.clickhouse.Grants;
 import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.GrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.RoleGrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.Rows;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.util.ArrayList;

@@ -1,9 +1,5 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import dev.sieve.cli.audit.LiveAccess.GrantRow;
-import dev.sieve.cli.audit.LiveAccess.RoleGrantRow;
-import dev.sieve.cli.audit.LiveAccess.UserRow;
-import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.sink.clickhouse.Grants.Grant;
 import dev.sieve.sink.clickhouse.Grants;
 import dev.sieve.sink.clickhouse.HoldPredicate;
@@ -11,22 +7,23 @@ import dev.sieve.sink.clickhouse.RetentionTtl;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.clickhouse.TableDdl;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.GrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.RoleGrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The live state of a deployment just brought to the policy (migrations, grants, {@code topics apply}), shaped
- * the way ClickHouse and Kafka report it: single-line definitions, {@code toIntervalDay(N)}, bracketed AND
- * operands, canonical access types. Tests change it to make one drift each. {@code AuditIT} checks the same
- * shapes against the real engine.
+ * The live state of a region's ClickHouse just brought to the policy (migrations, grants), shaped the way
+ * ClickHouse reports it: single-line definitions, {@code toIntervalDay(N)}, bracketed AND operands, canonical
+ * access types. Tests change it to make one drift each. {@code ClickHouseAuditIT} and the command line's
+ * {@code AuditIT} check the same shapes against the real engine.
  */
 final class MigratedState {
 
@@ -110,16 +107,5 @@ final class MigratedState {
 
     static GrantRow roleGrant(String role, String type, Optional<String> database, Optional<String> table) {
         return new GrantRow(Optional.empty(), Optional.of(role), type, database, table, Optional.empty(), false, false);
-    }
-
-    /** Every registry topic as {@code topics apply} creates it, with the given partitions. */
-    static Map<String, LiveTopic> topics(List<TopicSpec<?, ?>> specs, int partitions) {
-        Map<String, LiveTopic> out = new LinkedHashMap<>();
-        for (TopicSpec<?, ?> t : specs) {
-            // A compacted topic keeps the broker's default retention.ms, which compaction ignores.
-            out.put(t.name(), new LiveTopic(t.name(), partitions, t.compacted() ? "compact" : "delete",
-                    t.retention().map(Duration::toMillis).orElse(604_800_000L)));
-        }
-        return out;
     }
 }

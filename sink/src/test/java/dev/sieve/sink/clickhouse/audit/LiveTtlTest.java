@@ -1,9 +1,9 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.cli.audit.LiveTtl.DeleteRule;
-import dev.sieve.cli.audit.LiveTtl.Interval;
+import dev.sieve.sink.clickhouse.audit.LiveTtl.DeleteRule;
+import dev.sieve.sink.clickhouse.audit.LiveTtl.Interval;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

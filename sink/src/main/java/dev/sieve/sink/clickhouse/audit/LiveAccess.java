@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.Optional;
  * Who may do what on one ClickHouse server, as its access tables show it, or why they could not be read (a
  * server without access management, or an auditing user without {@code SHOW USERS}/{@code SHOW ROLES}).
  */
-public sealed interface LiveAccess {
+sealed interface LiveAccess {
 
     /** The rows of {@code system.roles}, {@code system.grants}, {@code system.role_grants}, {@code system.users}. */
     record Rows(List<String> roles, List<GrantRow> grants, List<RoleGrantRow> roleGrants, List<UserRow> users)

@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.audit;
 
 /** How much a finding matters; {@link #NOTE}s are not drift and do not fail the audit. */
 public enum Severity {

@@ -1,12 +1,14 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import dev.sieve.cli.audit.LiveTtl.DeleteRule;
 import dev.sieve.schemas.policy.Durations;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.Severity;
 import dev.sieve.sink.clickhouse.ClickHouseErrors;
 import dev.sieve.sink.clickhouse.HoldPredicate;
 import dev.sieve.sink.clickhouse.RetentionTtl;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.clickhouse.SinkTables;
+import dev.sieve.sink.clickhouse.audit.LiveTtl.DeleteRule;
 import dev.sieve.sink.model.Column;
 import dev.sieve.sink.model.TableLayout;
 import java.util.ArrayList;

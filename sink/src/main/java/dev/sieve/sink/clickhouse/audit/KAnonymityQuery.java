@@ -1,13 +1,13 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
+import dev.sieve.sink.audit.KAnonymityMeasure.Answer;
+import dev.sieve.sink.audit.KAnonymityMeasure.Counts;
 import dev.sieve.sink.clickhouse.RetentionTtl;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,7 +22,7 @@ import java.util.Optional;
  * apart: standard SQL's bit mask, 0 for the full set, and for the set without column i the bit
  * {@code 1 << (n - 1 - i)}.
  */
-public final class KAnonymityQuery {
+final class KAnonymityQuery {
 
     private KAnonymityQuery() {}
 
@@ -48,21 +48,6 @@ public final class KAnonymityQuery {
                 + ")) GROUP BY grouping_set ORDER BY grouping_set";
     }
 
-    /**
-     * What one grouping found.
-     *
-     * @param k          the size of the smallest group
-     * @param groups     how many groups
-     * @param rows       rows within the window
-     * @param rowsBelow  rows in groups smaller than the minimum
-     */
-    public record Counts(long k, long groups, long rows, long rowsBelow) {}
-
-    /**
-     * The answer: the counts over all quasi-identifiers, and k with each column left out, by column in the
-     * columns' order; empty when no row is within the window.
-     */
-    public record Answer(Counts all, Map<String, Long> kWithout) {}
 
     static Optional<Answer> parse(List<String> columns, List<List<String>> rows) {
         Counts all = null;

@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import dev.sieve.schemas.policy.Durations;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * @param deleteRules the TTL's delete rules, as rendered
  */
-public record LiveTtl(List<String> deleteRules) {
+record LiveTtl(List<String> deleteRules) {
 
     private static final Pattern INTERVAL = Pattern.compile(
             "^(.+) \\+ toInterval(Second|Minute|Hour|Day|Week|Month|Quarter|Year)\\((\\d+)\\)$");

@@ -1,17 +1,18 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import static dev.sieve.cli.audit.MigratedState.REGION;
-import static dev.sieve.cli.audit.MigratedState.SINK_USER;
-import static dev.sieve.cli.audit.MigratedState.roleGrant;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.REGION;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.SINK_USER;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.roleGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.cli.audit.LiveAccess.GrantRow;
-import dev.sieve.cli.audit.LiveAccess.RoleGrantRow;
-import dev.sieve.cli.audit.LiveAccess.Rows;
-import dev.sieve.cli.audit.LiveAccess.UserRow;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.sink.audit.Finding;
 import dev.sieve.sink.clickhouse.Grants;
 import dev.sieve.sink.clickhouse.SchemaOptions;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.GrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.RoleGrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.Rows;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.model.TableCatalog;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,16 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.audit;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One difference between what is live and what the policy implies. It names regions, tables, columns, topics,
- * roles and users, and quotes counts, types and durations: never a value stored in a table.
+ * One difference between what is live and what the policy implies: the sink's audit of its stores
+ * ({@link dev.sieve.sink.SinkOperations#storeAudit}) finds them, and so do the command line's audits of Kafka and of
+ * rights requests. It names regions, tables, columns, topics, roles and users, and quotes counts, types and
+ * durations: never a value stored in a table.
  *
  * @param severity how much it matters
- * @param scope    where: a region's ClickHouse, or {@value #KAFKA}
+ * @param scope    where: a region's store, or what else was audited (e.g. {@code kafka})
  * @param object   what: {@code db.table}, {@code db.table.column}, a topic, {@code role R}, {@code user U}
  * @param what     the difference, in words
  * @param live     what is live, when the difference is between two values
@@ -16,8 +18,6 @@ import java.util.Optional;
  */
 public record Finding(Severity severity, String scope, String object, String what, Optional<String> live,
         Optional<String> policy) {
-
-    public static final String KAFKA = "kafka";
 
     public Finding {
         Objects.requireNonNull(severity, "severity");

@@ -1,12 +1,13 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import static dev.sieve.cli.audit.MigratedState.REGION;
-import static dev.sieve.cli.audit.MigratedState.with;
-import static dev.sieve.cli.audit.MigratedState.withColumns;
-import static dev.sieve.cli.audit.MigratedState.withQuery;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.REGION;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.with;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.withColumns;
+import static dev.sieve.sink.clickhouse.audit.MigratedState.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.sink.audit.Finding;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
 import java.util.ArrayList;

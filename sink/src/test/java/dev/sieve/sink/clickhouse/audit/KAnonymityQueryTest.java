@@ -1,11 +1,12 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sieve.cli.audit.KAnonymityQuery.Answer;
-import dev.sieve.cli.audit.KAnonymityQuery.Counts;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.sink.audit.KAnonymityMeasure.Answer;
+import dev.sieve.sink.audit.KAnonymityMeasure.Counts;
+import dev.sieve.sink.audit.KAnonymityMeasure;
 import dev.sieve.sink.clickhouse.RetentionTtl;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;

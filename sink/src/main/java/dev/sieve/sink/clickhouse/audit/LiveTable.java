@@ -1,4 +1,4 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param createTableQuery the stored definition, on one line, as ClickHouse renders it
  * @param columns          in table order
  */
-public record LiveTable(String name, String engine, Optional<Long> totalRows, String createTableQuery,
+record LiveTable(String name, String engine, Optional<Long> totalRows, String createTableQuery,
         List<Column> columns) {
 
     /** One column: name and type as {@code system.columns} spells them. */

@@ -1,7 +1,9 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.PrivacyClass;
+import dev.sieve.sink.audit.Finding;
+import dev.sieve.sink.audit.Severity;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.clickhouse.SinkTables;
 import dev.sieve.sink.clickhouse.TableDdl;

@@ -1,7 +1,9 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
 import dev.sieve.schemas.policy.KAnonymity;
 import dev.sieve.schemas.policy.QuasiIdentifiers;
+import dev.sieve.sink.audit.KAnonymityMeasure;
+import dev.sieve.sink.audit.Unchecked;
 import dev.sieve.sink.clickhouse.ClickHouseGateway;
 import dev.sieve.sink.clickhouse.RetentionTtl;
 import dev.sieve.sink.clickhouse.SchemaOptions;

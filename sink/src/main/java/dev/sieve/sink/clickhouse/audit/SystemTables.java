@@ -1,12 +1,12 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.clickhouse.audit;
 
-import dev.sieve.cli.audit.LiveAccess.GrantRow;
-import dev.sieve.cli.audit.LiveAccess.RoleGrantRow;
-import dev.sieve.cli.audit.LiveAccess.UserRow;
 import dev.sieve.sink.clickhouse.ClickHouseGateway;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.clickhouse.SqlLiteral;
 import dev.sieve.sink.clickhouse.Tsv;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.GrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.RoleGrantRow;
+import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.store.StoreFailure;
 import java.util.ArrayList;
 import java.util.Arrays;

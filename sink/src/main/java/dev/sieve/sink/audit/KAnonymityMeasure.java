@@ -1,10 +1,10 @@
-package dev.sieve.cli.audit;
+package dev.sieve.sink.audit;
 
-import dev.sieve.cli.audit.KAnonymityQuery.Answer;
 import dev.sieve.schemas.policy.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,10 +18,26 @@ import java.util.Optional;
  * @param columns the table's quasi-identifier columns; empty when it has none (then k is not measured)
  * @param minK    the policy's minimum k for the table
  * @param window  how far back rows are still kept (the live TTL's retention when shorter than the policy's)
- * @param answer  what ClickHouse counted; empty when no row is within the window or there is no column
+ * @param answer  what the store counted; empty when no row is within the window or there is no column
  */
 public record KAnonymityMeasure(String scope, String table, List<String> columns, int minK, Duration window,
         Optional<Answer> answer) {
+
+    /**
+     * What one grouping found.
+     *
+     * @param k          the size of the smallest group
+     * @param groups     how many groups
+     * @param rows       rows within the window
+     * @param rowsBelow  rows in groups smaller than the minimum
+     */
+    public record Counts(long k, long groups, long rows, long rowsBelow) {}
+
+    /**
+     * The answer: the counts over all quasi-identifiers, and k with each column left out, by column in the
+     * columns' order; empty when no row is within the window.
+     */
+    public record Answer(Counts all, Map<String, Long> kWithout) {}
 
     public KAnonymityMeasure {
         Objects.requireNonNull(scope, "scope");
