@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.pseudonym.KeyRing;
-import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.clickhouse.ClickHouseGateway;
@@ -14,6 +13,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.SinkTopics;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
@@ -73,13 +73,7 @@ class ConcurrentInsertsIT {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         rings = TestKeys.rings(catalog.policy());
         rows = new PurposeRows(rings);
-        for (String topic : catalog.topicNames()) {
-            KAFKA.createTopic(topic, 1);
-        }
-        Topics topics = catalog.topics();
-        KAFKA.createTopic(topics.deadLetter(Stage.SINK).name(), 1);
-        KAFKA.createTopic(topics.erasureRequests().name(), 1);
-        KAFKA.createTopic(topics.retention().name(), 1);
+        SinkTopics.create(KAFKA, catalog, 1);
         producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -8,7 +8,6 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.pseudonym.PseudonymKey;
 import dev.sieve.schemas.pseudonym.ReloadingKeyRings;
-import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.clickhouse.ClickHouseStore;
@@ -16,6 +15,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.SinkTopics;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
@@ -76,14 +76,8 @@ class KeyRotationIT {
     @BeforeAll
     static void topics() throws Exception {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
-        Topics topics = catalog.topics();
-        for (String topic : catalog.topicNames()) {
-            KAFKA.createTopic(topic, 1);
-        }
-        KAFKA.createTopic(topics.deadLetter(Stage.SINK).name(), 1);
-        KAFKA.createTopic(topics.erasureRequests().name(), 1);
-        KAFKA.createTopic(topics.retention().name(), 1);
-        KAFKA.createTopic(topics.salts().name(), 1);
+        SinkTopics.create(KAFKA, catalog, 1);
+        KAFKA.createTopic(catalog.topics().salts().name(), 1);
         producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -14,6 +14,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.PurposeRows;
+import dev.sieve.sink.fixture.SinkTopics;
 import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
@@ -71,13 +72,7 @@ class SinkPipelineIT {
         catalog = new TableCatalog(PolicyLoader.loadDefault());
         rings = TestKeys.rings(catalog.policy());
         rows = new PurposeRows(rings);
-        for (String topic : catalog.topicNames()) {
-            KAFKA.createTopic(topic, 2);
-        }
-        Topics topics = catalog.topics();
-        KAFKA.createTopic(topics.deadLetter(Stage.SINK).name(), 1);
-        KAFKA.createTopic(topics.erasureRequests().name(), 1);
-        KAFKA.createTopic(topics.retention().name(), 1);
+        SinkTopics.create(KAFKA, catalog, 2);
         producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
