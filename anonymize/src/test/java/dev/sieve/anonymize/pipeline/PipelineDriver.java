@@ -24,6 +24,7 @@ import dev.sieve.schemas.serde.AvroSerde;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package dev.sieve.anonymize.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.anonymize.pipeline.TestKeyRings;
-import dev.sieve.anonymize.pipeline.TestSalts;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import dev.sieve.anonymize.projection.EventView;
 import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.anonymize.topology.Projections;

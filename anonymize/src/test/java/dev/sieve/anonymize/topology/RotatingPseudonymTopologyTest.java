@@ -3,7 +3,7 @@ package dev.sieve.anonymize.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.anonymize.pipeline.PipelineDriver;
-import dev.sieve.anonymize.pipeline.TestSalts;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.event.IpEvent;

@@ -2,7 +2,7 @@ package dev.sieve.anonymize.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.anonymize.pipeline.TestSalts;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.Rotation;
 import dev.sieve.schemas.pseudonym.PseudonymKey;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.cli.scan.AnonymizedRows;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.clickhouse.Migrations;
 import dev.sieve.sink.clickhouse.SchemaOptions;
@@ -54,7 +55,7 @@ class ScopeCommandIT {
         RegionStores stores = Stores.of(catalog, db, Map.of("cn-north", new EngineGateway(CLICKHOUSE)));
         AnonymizedRows.write(catalog, stores, NOW, List.of("alice", "bob"));
         sink = new SinkOperations(catalog, db, () -> stores, () -> new SubjectIdentifiers(catalog,
-                TestKeys.rings(catalog.policy()), AnonymizedRows.salts(catalog.policy(), NOW), CLOCK), CLOCK);
+                TestKeys.rings(catalog.policy()), TestSalts.current(catalog.policy(), NOW), CLOCK), CLOCK);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import dev.sieve.anonymize.projection.PurposeProjection;
 import dev.sieve.anonymize.topology.Projections;
 import dev.sieve.schemas.SampleEvents;
 import dev.sieve.schemas.contract.EventFamily;
-import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.event.CommunicationLogEvent;
 import dev.sieve.schemas.event.DeviceEvent;
 import dev.sieve.schemas.event.Envelope;
@@ -13,10 +12,7 @@ import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.schemas.event.ServiceLogEvent;
 import dev.sieve.schemas.event.SoftwareEvent;
 import dev.sieve.schemas.policy.Policy;
-import dev.sieve.schemas.policy.Rotation;
-import dev.sieve.schemas.pseudonym.RotatingSalts;
-import dev.sieve.schemas.pseudonym.SaltKeeper;
-import dev.sieve.schemas.topic.Topics;
+import dev.sieve.schemas.pseudonym.TestSalts;
 import dev.sieve.sink.fixture.Batches;
 import dev.sieve.sink.fixture.RecordingDeadLetters;
 import dev.sieve.sink.fixture.TestKeys;
@@ -26,17 +22,14 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.write.BatchWriter;
 import dev.sieve.sink.write.Retrying;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -60,7 +53,7 @@ public final class AnonymizedRows {
             throws Exception {
         Policy policy = catalog.policy();
         Projections projections = new Projections(policy, TestKeys.rings(policy), Duration.ofDays(1),
-                salts(policy, now));
+                TestSalts.current(policy, now));
         BatchWriter writer = new BatchWriter(catalog, stores, TestKeys.keyRings(policy), new RecordingDeadLetters(),
                 new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
                 Clock.fixed(now, ZoneOffset.UTC));
@@ -98,20 +91,5 @@ public final class AnonymizedRows {
         return Envelope.newBuilder(SampleEvents.envelope("0b6c6f5e-0000-4000-8000-%012d".formatted(n * 10 + family)))
                 .setSubjectId(subject).setDeviceId(subject + "-device").setEventTime(at)
                 .setReceivedTime(at.plusMillis(250)).build();
-    }
-
-    /** A salt for the period containing {@code now} of every rotation the policy uses, as the salt keeper makes. */
-    public static RotatingSalts salts(Policy policy, Instant now) {
-        Random random = new Random(7);
-        Map<String, PeriodSalt> salts = new HashMap<>();
-        SaltKeeper.rotations(policy).forEach((purpose, rotations) -> rotations.forEach(r -> {
-            Rotation.Period period = r.periodOf(now);
-            byte[] salt = new byte[SaltKeeper.SALT_BYTES];
-            random.nextBytes(salt);
-            salts.put(Topics.saltKey(purpose, period.id()), PeriodSalt.newBuilder().setPurpose(purpose)
-                    .setPeriod(period.id()).setStartsAt(period.start()).setEndsAt(period.end())
-                    .setSalt(ByteBuffer.wrap(salt)).setCreatedAt(now).build());
-        }));
-        return RotatingSalts.of(salts);
     }
 }

@@ -1,11 +1,8 @@
-package dev.sieve.anonymize.pipeline;
+package dev.sieve.schemas.pseudonym;
 
 import dev.sieve.schemas.control.PeriodSalt;
 import dev.sieve.schemas.policy.Policy;
 import dev.sieve.schemas.policy.Rotation;
-import dev.sieve.schemas.pseudonym.PseudonymKey;
-import dev.sieve.schemas.pseudonym.RotatingSalts;
-import dev.sieve.schemas.pseudonym.SaltKeeper;
 import dev.sieve.schemas.topic.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
