@@ -1,5 +1,6 @@
 package dev.sieve.cli.audit;
 
+import dev.sieve.runtime.JsonText;
 import dev.sieve.schemas.policy.Durations;
 import dev.sieve.sink.audit.KAnonymityMeasure;
 import java.util.List;
@@ -50,14 +51,14 @@ public enum ReportFormat {
         String head = object("scope", m.scope(), "table", m.table(), "status", m.status(), "window",
                 Durations.format(m.window()));
         StringBuilder out = new StringBuilder(head.substring(0, head.length() - 1));
-        out.append(",\"columns\":[").append(String.join(",", m.columns().stream().map(ReportFormat::string)
+        out.append(",\"columns\":[").append(String.join(",", m.columns().stream().map(JsonText::quote)
                 .toList())).append("],\"min_k\":").append(m.minK());
         m.answer().ifPresent(a -> {
             out.append(",\"k\":").append(a.all().k()).append(",\"rows\":").append(a.all().rows())
                     .append(",\"groups\":").append(a.all().groups()).append(",\"rows_below_min_k\":")
                     .append(a.all().rowsBelow()).append(",\"k_without\":{");
             out.append(String.join(",", a.kWithout().entrySet().stream()
-                    .map(e -> string(e.getKey()) + ":" + e.getValue()).toList())).append('}');
+                    .map(e -> JsonText.quote(e.getKey()) + ":" + e.getValue()).toList())).append('}');
         });
         return out.append('}').toString();
     }
@@ -66,24 +67,9 @@ public enum ReportFormat {
     private static String object(String... members) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < members.length; i += 2) {
-            out.append(i == 0 ? "" : ",").append(string(members[i])).append(':')
-                    .append(members[i + 1] == null ? "null" : string(members[i + 1]));
+            out.append(i == 0 ? "" : ",").append(JsonText.quote(members[i])).append(':')
+                    .append(members[i + 1] == null ? "null" : JsonText.quote(members[i + 1]));
         }
         return out.append('}').toString();
-    }
-
-    private static String string(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 }
