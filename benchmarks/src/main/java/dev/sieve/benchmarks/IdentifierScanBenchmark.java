@@ -1,8 +1,8 @@
 package dev.sieve.benchmarks;
 
-import dev.sieve.anonymize.scrub.IdentifierScan;
-import dev.sieve.anonymize.scrub.KnownIdentifiers;
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.IdentifierScan;
+import dev.sieve.scrub.KnownIdentifiers;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.policy.PolicyLoader;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.sieve.benchmarks;
 
-import dev.sieve.anonymize.scrub.KnownIdentifiers;
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.KnownIdentifiers;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.policy.PolicyLoader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

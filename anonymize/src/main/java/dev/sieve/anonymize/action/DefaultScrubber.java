@@ -1,6 +1,6 @@
 package dev.sieve.anonymize.action;
 
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
 

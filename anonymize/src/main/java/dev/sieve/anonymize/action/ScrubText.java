@@ -1,13 +1,13 @@
 package dev.sieve.anonymize.action;
 
-import dev.sieve.anonymize.scrub.Marker;
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.Marker;
+import dev.sieve.scrub.Scrubber;
 import java.util.Collection;
 
 /**
  * {@code scrub_text}: removes what identifies people from free text such as search strings and failure messages,
  * leaving a {@link Marker} that says what was there. The work is done by the recognizers of
- * {@link dev.sieve.anonymize.scrub}; this is the action's entry point for callers without a policy at hand, scrubbing
+ * {@link dev.sieve.scrub}; this is the action's entry point for callers without a policy at hand, scrubbing
  * as the shipped default policy asks (its regions' phone numbers).
  */
 public final class ScrubText {

@@ -1,6 +1,6 @@
 package dev.sieve.anonymize.action;
 
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.Scrubber;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.sieve.anonymize.projection;
 
 import dev.sieve.anonymize.action.Pseudonymizers;
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.FieldRule;

@@ -2,7 +2,7 @@ package dev.sieve.anonymize.topology;
 
 import dev.sieve.anonymize.action.Pseudonymizers;
 import dev.sieve.anonymize.projection.PurposeProjection;
-import dev.sieve.anonymize.scrub.Scrubber;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.FamilyRule;
 import dev.sieve.schemas.policy.Policy;

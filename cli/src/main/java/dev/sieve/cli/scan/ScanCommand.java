@@ -1,6 +1,6 @@
 package dev.sieve.cli.scan;
 
-import dev.sieve.anonymize.scrub.IdentifierScan;
+import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.cli.SieveCli;
 import dev.sieve.cli.operate.OperatorCommand;
 import dev.sieve.sink.SinkOperations;

@@ -1,6 +1,6 @@
 package dev.sieve.cli.scan;
 
-import dev.sieve.anonymize.scrub.IdentifierScan;
+import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.schemas.policy.FieldRule;
 import dev.sieve.schemas.policy.action.KeepAction;
 import dev.sieve.schemas.policy.action.ScrubUrlAction;

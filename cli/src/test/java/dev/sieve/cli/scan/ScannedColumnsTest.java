@@ -2,7 +2,7 @@ package dev.sieve.cli.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.anonymize.scrub.IdentifierScan;
+import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.action.KeepAction;
 import dev.sieve.sink.model.TableCatalog;

@@ -1,0 +1,178 @@
+package dev.sieve.scrub;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The value of a password-like key: {@code passwd=hunter2}, {@code "api_key": "..."}, {@code Authorization: Bearer
+ * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code 密码：hunter2}. The key is kept (it says what was there), the value becomes {@code [credential]}.
+ * A key counts when its last part (or last two parts joined) is a secret word, or its last part ends in one.
+ */
+final class CredentialRecognizer implements Recognizer {
+
+    /** Keys that are secret only as a whole part: "pass" is, "compass" is not. */
+    private static final Set<String> EXACT = Set.of("pass", "pwd", "pw", "sid", "auth", "pin", "otp", "apikey",
+            "session", "sessid", "cookie", "authorization", "signature", "jwt", "bearer");
+    /** Keys that are secret whatever precedes them in the same part: "dbpassword", "clientsecret". */
+    private static final List<String> SUFFIXES = List.of("password", "passwd", "passphrase", "passcode", "secret",
+            "token", "apikey", "credential", "credentials", "sessionid", "privatekey", "secretkey", "accesskey");
+    /** Authentication schemes that precede the credential in a header value. */
+    private static final List<String> SCHEMES = List.of("bearer", "basic", "token", "digest", "negotiate");
+    /** Words that say what a secret is like, not what it is: "the password is wrong". */
+    private static final Set<String> DESCRIPTIONS = Set.of("wrong", "incorrect", "invalid", "expired", "required",
+            "missing", "empty", "correct", "too", "not", "weak", "strong", "set", "reset", "changed", "the", "a",
+            "an", "my", "your", "still", "now", "being", "case", "valid", "blank", "null", "locked", "same");
+    /** Chinese keys: password (simplified and traditional), passphrase, verification code. */
+    private static final List<String> CJK_KEYS = List.of("密码", "密碼", "口令", "验证码", "驗證碼");
+    private static final int MAX_KEY = 64;
+    private static final int MAX_QUOTED = 512;
+    private static final int MAX_SPACES = 3;
+
+    @Override
+    public void find(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        // A value follows its key after : or =, "is", or a command-line flag's "--"; or a Chinese key.
+        if (!scan.has(':') && !scan.has('=') && !scan.nonAscii() && t.indexOf("is ") < 0 && t.indexOf("--") < 0) {
+            return;
+        }
+        int i = 0;
+        while (i < t.length()) {
+            if (!Chars.asciiLetter(t.charAt(i)) || !Chars.wordStart(t, i)) {
+                i++;
+                continue;
+            }
+            int ke = i;
+            while (ke < t.length() && keyChar(t.charAt(ke))) {
+                ke++;
+            }
+            int valueStart = ke - i <= MAX_KEY ? valueStart(t, i, ke) : -1;
+            if (valueStart >= 0 && secretKey(t, i, ke)) {
+                int end = value(t, valueStart, out);
+                i = Math.max(end, ke);
+            } else {
+                i = ke;
+            }
+        }
+        cjkKeys(t, out);
+    }
+
+    /**
+     * Where the value after key {@code [start, end)} starts: after {@code :} or {@code =} (past quotes and spaces),
+     * after "is" ({@code my password is hunter2}) unless a word that describes the secret follows, or after the space
+     * of a command-line flag ({@code --password hunter2}); -1 when no value follows.
+     */
+    private static int valueStart(String t, int start, int end) {
+        int k = end;
+        if (Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
+            k++;
+        }
+        k = skipSpaces(t, k);
+        if (Chars.at(t, k, ':') || Chars.at(t, k, '=')) {
+            k++;
+            if (Chars.at(t, k, '=') || Chars.at(t, k, '>')) {
+                k++;
+            }
+            return k;
+        }
+        if (k > end && t.startsWith("is ", k)) {
+            int v = skipSpaces(t, k + 3);
+            int w = v;
+            while (w < t.length() && Chars.asciiLetter(t.charAt(w))) {
+                w++;
+            }
+            return DESCRIPTIONS.contains(t.substring(v, w)) ? -1 : v;
+        }
+        boolean flag = start >= 2 && t.charAt(start - 1) == '-' && t.charAt(start - 2) == '-';
+        return flag && Chars.at(t, end, ' ') && end + 1 < t.length() && !Chars.at(t, end + 1, '-') ? end + 1 : -1;
+    }
+
+    /** The value after a Chinese key ({@code 密码：hunter2}, {@code 验证码是 123456}). */
+    private static void cjkKeys(String t, List<Finding> out) {
+        for (String key : CJK_KEYS) {
+            for (int k = t.indexOf(key); k >= 0; k = t.indexOf(key, k + key.length())) {
+                int v = skipSpaces(t, k + key.length());
+                if (Chars.at(t, v, ':') || Chars.at(t, v, '=') || Chars.at(t, v, '是') || Chars.at(t, v, '为')) {
+                    v = skipSpaces(t, v + 1);
+                }
+                int e = v;
+                while (e < t.length() && !stop(t.charAt(e)) && t.charAt(e) < 0x80) {
+                    e++;
+                }
+                if (e > v) {
+                    out.add(new Finding(v, e, Marker.CREDENTIAL));
+                }
+            }
+        }
+    }
+
+    /** Adds the value starting at {@code k} (past spaces and a quote); returns where it ends. */
+    private static int value(String t, int k, List<Finding> out) {
+        k = skipSpaces(t, k);
+        char quote = k < t.length() && (t.charAt(k) == '"' || t.charAt(k) == '\'') ? t.charAt(k) : 0;
+        int start = quote != 0 ? k + 1 : k;
+        start = afterScheme(t, start);
+        int end = start;
+        if (quote != 0) {
+            while (end < t.length() && t.charAt(end) != quote && end - start < MAX_QUOTED) {
+                end++;
+            }
+        } else {
+            while (end < t.length() && !stop(t.charAt(end))) {
+                end++;
+            }
+        }
+        if (end > start) {
+            out.add(new Finding(start, end, Marker.CREDENTIAL));
+        }
+        return end;
+    }
+
+    /** Past an authentication scheme word and its spaces, when the value starts with one. */
+    private static int afterScheme(String t, int start) {
+        for (String scheme : SCHEMES) {
+            int e = start + scheme.length();
+            if (t.startsWith(scheme, start) && Chars.at(t, e, ' ')) {
+                return skipSpaces(t, e);
+            }
+        }
+        return start;
+    }
+
+    static boolean secretKey(String t, int start, int end) {
+        int lastSep = start - 1;
+        int prevSep = start - 1;
+        for (int k = start; k < end; k++) {
+            if (!Chars.asciiAlnum(t.charAt(k))) {
+                prevSep = lastSep;
+                lastSep = k;
+            }
+        }
+        String last = t.substring(lastSep + 1, end);
+        String lastTwo = lastSep < start ? last : t.substring(prevSep + 1, lastSep) + last;
+        if (EXACT.contains(last) || EXACT.contains(lastTwo)) {
+            return true;
+        }
+        for (String s : SUFFIXES) {
+            if (last.endsWith(s) || lastTwo.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean keyChar(char c) {
+        return Chars.asciiAlnum(c) || c == '_' || c == '-' || c == '.';
+    }
+
+    private static boolean stop(char c) {
+        return Character.isWhitespace(c) || "&;,\"'<>)]}".indexOf(c) >= 0;
+    }
+
+    private static int skipSpaces(String t, int i) {
+        int k = i;
+        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
+            k++;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.sieve.scrub;
+
+import java.util.List;
+
+/**
+ * E-mail addresses: a local part (at most {@value #MAX_LOCAL} chars are looked at), {@code @}, and a domain of
+ * dot-separated labels ending in a top-level label of two or more letters. Percent-encoded ({@code %40}),
+ * entity-encoded and fullwidth forms read as plain ones after normalization.
+ */
+final class EmailRecognizer implements Recognizer {
+
+    static final int MAX_LOCAL = 64;
+    static final int MAX_DOMAIN = 253;
+    /**
+     * Symbols read as part of a local part: those addresses use in practice. RFC 5322 allows more ({@code / = ? &}
+     * ...), but in text and URLs those separate an address from what precedes it ({@code q=alice@...}).
+     */
+    private static final String LOCAL_SYMBOLS = "._%+-";
+
+    @Override
+    public void find(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        int from = 0;
+        int at;
+        while ((at = t.indexOf('@', from)) >= 0) {
+            from = at + 1;
+            int s = at;
+            while (s > 0 && at - s < MAX_LOCAL && localChar(t.charAt(s - 1))) {
+                s--;
+            }
+            while (s < at && t.charAt(s) == '.') {
+                s++;
+            }
+            if (s == at) {
+                continue;
+            }
+            int e = domainEnd(t, at + 1);
+            if (e > 0) {
+                out.add(new Finding(s, e, Marker.EMAIL));
+                from = e;
+            }
+        }
+    }
+
+    /** End of a valid domain starting at {@code start}, or -1. */
+    static int domainEnd(String t, int start) {
+        int e = start;
+        while (e < t.length() && e - start < MAX_DOMAIN && domainChar(t.charAt(e))) {
+            e++;
+        }
+        while (e > start && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
+            e--;
+        }
+        int dot = e - 1;
+        while (dot > start && t.charAt(dot) != '.') {
+            dot--;
+        }
+        if (dot <= start || e - dot - 1 < 2) {
+            return -1;
+        }
+        for (int i = dot + 1; i < e; i++) {
+            if (!Character.isLetter(t.charAt(i))) {
+                return -1;
+            }
+        }
+        return e;
+    }
+
+    static boolean localChar(char c) {
+        return Character.isLetterOrDigit(c) || LOCAL_SYMBOLS.indexOf(c) >= 0;
+    }
+
+    private static boolean domainChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-';
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sieve.scrub;
+
+import java.util.List;
+
+/**
+ * A URL quoted in free text ({@code scheme://...} or {@code www....} up to the next space or quote) goes through the
+ * same logic as
+ * {@code scrub_url}: it is replaced by its scrubbed form, or by {@code [url]} when it cannot be parsed.
+ */
+final class UrlRecognizer implements Recognizer {
+
+    /** Longest scheme looked for before {@code ://}. */
+    private static final int MAX_SCHEME = 32;
+    private static final String HTTP = "http://";
+    private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"";
+
+    @Override
+    public void find(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        int from = 0;
+        int k;
+        while ((k = t.indexOf("://", from)) >= 0) {
+            int s = k;
+            while (s > 0 && k - s < MAX_SCHEME && schemeChar(t.charAt(s - 1))) {
+                s--;
+            }
+            while (s < k && !Chars.asciiLetter(t.charAt(s))) {
+                s++;
+            }
+            int e = k + 3;
+            while (e < t.length() && !ends(t.charAt(e))) {
+                e++;
+            }
+            while (e > k + 3 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
+                e--;
+            }
+            if (s < k && e > k + 3) {
+                String scrubbed = scan.insideUrl() ? null
+                        : scan.scrubber().url(scan.originalSpan(s, e), List.of(), scan.known(), null);
+                out.add(scrubbed == null ? new Finding(s, e, Marker.URL) : new Finding(s, e, scrubbed));
+            }
+            from = Math.max(e, k + 3);
+        }
+        schemeless(scan, out);
+    }
+
+    /** {@code www.example.com/account/alice}: read as an http URL, reported without the scheme it lacked. */
+    private static void schemeless(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        for (int k = t.indexOf("www.", 0); k >= 0; k = t.indexOf("www.", k + 4)) {
+            if (!Chars.wordStart(t, k) || (k >= 3 && t.startsWith("://", k - 3))) {
+                continue;
+            }
+            int e = k;
+            while (e < t.length() && !ends(t.charAt(e))) {
+                e++;
+            }
+            while (e > k + 4 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
+                e--;
+            }
+            String scrubbed = scan.insideUrl() ? null
+                    : scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
+            out.add(scrubbed == null ? new Finding(k, e, Marker.URL)
+                    : new Finding(k, e, scrubbed.substring(HTTP.length())));
+            k = e - 4;
+        }
+    }
+
+    private static boolean schemeChar(char c) {
+        return Chars.asciiAlnum(c) || c == '+' || c == '.' || c == '-';
+    }
+
+    private static boolean ends(char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '`'
+                || (c >= 0x80 && !Character.isLetterOrDigit(c));
+    }
+}

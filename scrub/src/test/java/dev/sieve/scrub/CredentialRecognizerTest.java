@@ -1,0 +1,43 @@
+package dev.sieve.scrub;
+
+import static dev.sieve.scrub.Scrubbing.all;
+import static dev.sieve.scrub.Scrubbing.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CredentialRecognizerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "passwd=hunter2 then | passwd=[credential] then",
+            "password: 'p4ss word' ok | password: '[credential]' ok",
+            "{'api_key': 'abc123'} | {'api_key': '[credential]'}",
+            "DB_PASSWORD=s3cr3t | DB_PASSWORD=[credential]",
+            "Authorization: Bearer abc.def.ghi | Authorization: Bearer [credential]",
+            "client_secret=xyz&grant=1 | client_secret=[credential]&grant=1",
+            "x-api-key: k123 | x-api-key: [credential]",
+            "cookie: sid=f00; theme=dark | cookie: [credential]; theme=dark",
+            "access_token=tok;refresh_token=tok2 | access_token=[credential];refresh_token=[credential]",
+            "pwd => hunter2 | pwd => [credential]",
+            "my password is hunter2 | my password is [credential]",
+            "run --password hunter2 --verbose | run --password [credential] --verbose",
+            "密码：hunter2 | 密码：[credential]",
+            "验证码是 845123 | 验证码是 [credential]"
+    })
+    void catches(String text, String expected) {
+        assertThat(only(new CredentialRecognizer(), text)).isEqualTo(expected);
+        assertThat(all(text)).as("through every recognizer").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "password reset requested", "compass: north", "tokens: 5", "key: value", "bypass=on",
+            "the password is wrong", "password is too short", "--password-file x"
+    })
+    void leavesNearMissesAlone(String text) {
+        assertThat(all(text)).isEqualTo(text);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sieve.scrub;
+
+import static dev.sieve.scrub.Scrubbing.all;
+import static dev.sieve.scrub.Scrubbing.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailRecognizerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "call alice@example.com tomorrow | call [email] tomorrow",
+            "mail A.Bob+tag@mail.example.co.uk now | mail [email] now",
+            "q=alice%40example.com | q=[email]",
+            "q=alice%2540example.com | q=[email]",
+            "from alice&#64;example.com | from [email]",
+            "ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ wrote | [email] wrote",
+            "alice\u200B@example\u00AD.com wrote | [email] wrote",
+            "ALICE@EXAMPLE.COM | [email]",
+            "搜索 alice@example.com 的电话 | 搜索 [email] 的电话",
+            "用户@例子.测试 | [email]",
+            "alice@example。com | [email]",
+            "ⓐⓛⓘⓒⓔ@ⓔⓧⓐⓜⓟⓛⓔ.ⓒⓞⓜ | [email]"
+    })
+    void catches(String text, String expected) {
+        assertThat(only(new EmailRecognizer(), text)).isEqualTo(expected);
+        assertThat(all(text)).as("through every recognizer").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "an @ sign alone", "user@localhost", "a@b", "price @ 5.00 each", "foo@bar.1"
+    })
+    void leavesNearMissesAlone(String text) {
+        assertThat(all(text)).isEqualTo(text);
+    }
+}

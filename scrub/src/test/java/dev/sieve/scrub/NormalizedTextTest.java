@@ -1,0 +1,36 @@
+package dev.sieve.scrub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class NormalizedTextTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ＡＬＩＣＥ＠ｅｘａｍｐｌｅ．ｃｏｍ | alice@example.com",
+            "alice%40example.com | alice@example.com",
+            "alice%2540example.com | alice@example.com",
+            "caf%C3%A9 | café",
+            "alice&#64;example&#x2E;com | alice@example.com",
+            "alice\\u0040example.com | alice@example.com",
+            "a\u200Bb\u00ADc\uFEFFd | abcd",
+            "e\u0301 | e",
+            "100% sure, %zz and %E2%82 | 100% sure, %zz and %e2%82",
+            "&#; &#xZZ; &#99999999999; | &#; &#xzz; &#99999999999;"
+    })
+    void readsWhatTheTextMeans(String original, String normalized) {
+        assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);
+    }
+
+    @Test
+    void mapsEveryNormalizedSpanBackToItsOriginalSpan() {
+        NormalizedText t = NormalizedText.of("x ａ%40b\u200B.c y");
+        assertThat(t.text()).isEqualTo("x a@b.c y");
+        assertThat(t.originalSpan(2, 7)).isEqualTo("ａ%40b\u200B.c");
+        assertThat(t.originalSpan(3, 4)).isEqualTo("%40");
+        assertThat(t.originalSpan(4, 5)).as("a dropped format char joins the char before it").isEqualTo("b\u200B");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sieve.scrub;
+
+import static dev.sieve.scrub.Scrubbing.all;
+import static dev.sieve.scrub.Scrubbing.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneRecognizerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "ring +86 138 0013 8000 please | ring [phone] please",
+            "ring 13800138000 | ring [phone]",
+            "ring 138-0013-8000 | ring [phone]",
+            "ring (010) 6552-9988 | ring [phone]",
+            "ring +44 20 7946 0958 | ring [phone]",
+            "ring +1 650-253-0000 | ring [phone]",
+            "ring ＋８６ １３８ ００１３ ８０００ | ring [phone]",
+            "ring ١٣٨٠٠١٣٨٠٠٠ | ring [phone]",
+            "ring 138­0013​8000 | ring [phone]"
+    })
+    void catches(String text, String expected) {
+        assertThat(only(new PhoneRecognizer(), text)).isEqualTo(expected);
+        assertThat(all(text)).as("through every recognizer").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "on 2026-12-05 paid 1,299.00", "order 12345 shipped", "at 10:30:45", "v2.10.3",
+            "paid 12,345,678.90 yuan", "between 2026-12-05 and 2026-12-31"
+    })
+    void leavesNearMissesAlone(String text) {
+        assertThat(all(text)).isEqualTo(text);
+    }
+}

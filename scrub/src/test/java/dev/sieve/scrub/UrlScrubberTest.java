@@ -1,0 +1,47 @@
+package dev.sieve.scrub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class UrlScrubberTest {
+
+    private static final Scrubber ROUTED = new Scrubber(Set.of("CN"), Map.of(
+            "notes", List.of("/account/:user/orders", "/notes/:note", "/settings/profile")));
+
+    @Test
+    void aMatchingRouteTemplateWinsOverTheHeuristics() {
+        assertThat(ROUTED.url("https://n.example.com/account/alice/orders?x=1", List.of(), List.of(), "notes"))
+                .isEqualTo("https://n.example.com/account/:user/orders");
+        assertThat(ROUTED.url("https://n.example.com/Notes/7f%20x", List.of(), List.of(), "notes"))
+                .isEqualTo("https://n.example.com/notes/:note");
+        assertThat(ROUTED.url("https://n.example.com/settings/profile", List.of(), List.of(), "notes"))
+                .as("a template without placeholders keeps a path the heuristics would keep too")
+                .isEqualTo("https://n.example.com/settings/profile");
+    }
+
+    @Test
+    void templatesOnlyApplyToTheirAppAndToPathsOfTheirShape() {
+        assertThat(ROUTED.url("https://n.example.com/notes/a/b", List.of(), List.of(), "notes"))
+                .isEqualTo("https://n.example.com/notes/a/b");
+        assertThat(ROUTED.url("https://n.example.com/account/alice/orders", List.of(), List.of(), "shop"))
+                .as("heuristics for another app").isEqualTo("https://n.example.com/account/:id/orders");
+        assertThat(ROUTED.url("https://n.example.com/account/alice/orders", List.of(), List.of(), null))
+                .isEqualTo("https://n.example.com/account/:id/orders");
+    }
+
+    @Test
+    void aPathSegmentHoldingAnIdentifierInAnyEncodingBecomesThePlaceholder() {
+        assertThat(ROUTED.url("https://x.example/a/%E2%80%8Balice%40example.com/b/13800138000/c", List.of(),
+                List.of(), null)).isEqualTo("https://x.example/a/:id/b/:id/c");
+    }
+
+    @Test
+    void allowListedValuesAreScrubbedAsText() {
+        assertThat(ROUTED.url("https://x.example/?q=call+13800138000+or+alice%40example.com&drop=1",
+                List.of("q"), List.of(), null)).isEqualTo("https://x.example/?q=call+%5Bphone%5D+or+%5Bemail%5D");
+    }
+}
