@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sieve.ingest.adapter.kafka.ControlProducer;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.config.RightsConfig;
@@ -45,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,7 @@ class RightsApiIT {
 
     static final MovableClock CLOCK = new MovableClock(START);
     static Policy policy;
+    static CollectorConfig config;
     static Collector collector;
     static SieveRights rights;
     static OpenApiDescription openApi;
@@ -88,9 +91,10 @@ class RightsApiIT {
                 + "\n");
         Path exports = Files.createDirectories(dir.resolve("exports"));
         CollectorConfig base = TestBed.config(KAFKA, Limits.defaults());
-        collector = Collector.start(new CollectorConfig(base.http(), base.tls(), base.kafka(), base.limits(),
+        config = new CollectorConfig(base.http(), base.tls(), base.kafka(), base.limits(),
                 base.rateLimits(), base.apiKeys(), base.policy(), Map.of(APP, SERVER_KEY, OTHER_APP, OTHER_SERVER_KEY),
-                Optional.of(new RightsConfig(sinkConfig, exports, Duration.ofMillis(100)))), CLOCK);
+                Optional.of(new RightsConfig(sinkConfig, exports, Duration.ofMillis(100))));
+        collector = Collector.start(config, CLOCK);
         rights = client(SERVER_KEY);
         openApi = OpenApiDescription.load();
     }
@@ -253,6 +257,33 @@ class RightsApiIT {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.error()).isEqualTo("not_ready");
                 });
+    }
+
+    @Test
+    void anExportInterruptedByTheCollectorStoppingIsFailedWhenItStartsAgain() throws Exception {
+        // What a collector stopped while writing an export leaves: the request in progress, the partial file.
+        String id = UUID.randomUUID().toString();
+        Instant now = CLOCK.instant();
+        try (ControlProducer producer = new ControlProducer(config.kafka())) {
+            producer.publish(TOPICS.rightsRequests(), id, dev.sieve.schemas.control.RightsRequest.newBuilder()
+                    .setRequestId(id).setAppId(APP).setKind(RightsRequestKind.ACCESS)
+                    .setStatus(RightsRequestStatus.IN_PROGRESS).setVerifiedBy("support-desk").setReceivedAt(now)
+                    .setDueAt(now.plus(15, ChronoUnit.DAYS)).setUpdatedAt(now).setDetail("exporting").build());
+        }
+        Path partial = Files.writeString(config.rights().orElseThrow().exportDir().resolve("." + id + ".partial"),
+                "{\"region\":\"cn-north\",\"table\":");
+
+        try (Collector restarted = Collector.start(config, CLOCK)) {
+            RightsRequest r = SieveRights.builder().endpoint(URI.create("http://127.0.0.1:" + restarted.port()))
+                    .serverKey(SERVER_KEY).build().request(id);
+
+            assertThat(r.isFailed()).as("failed before the restarted collector serves").isTrue();
+            assertThat(r.detail()).contains("the export was interrupted: the collector stopped while writing it; "
+                    + "file a new request");
+            assertThat(partial).doesNotExist();
+        }
+        assertThat(await(id, RightsRequest::isFailed).detail()).as("on the register every collector follows")
+                .hasValueSatisfying(d -> assertThat(d).startsWith("the export was interrupted"));
     }
 
     @Test

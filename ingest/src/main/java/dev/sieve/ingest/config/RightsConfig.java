@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param sinkConfig   the sink's configuration file: the regions' ClickHouse, the database, the pseudonymization
  *                     keys and the erasure list's key, read the way the sink and the operator CLI read them
  * @param exportDir    where access exports wait until the app downloads them (one file per request)
- * @param pollInterval how often open erasure requests are compared with the sink's erasure audit
+ * @param pollInterval how often open erasure requests are compared with the sink's erasure audit, and interrupted
+ *                     access exports looked for
  */
 public record RightsConfig(Path sinkConfig, Path exportDir, Duration pollInterval) {
 

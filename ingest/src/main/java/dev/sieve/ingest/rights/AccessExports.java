@@ -13,9 +13,15 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +29,9 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -50,6 +59,11 @@ public final class AccessExports {
     private static final String SUFFIX = ".jsonl";
     /** Request ids are the register's UUIDs; anything else names no file. */
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f-]{36}");
+    private static final String PARTIAL_SUFFIX = ".partial";
+    /** A file being created, before it is locked and named after its request ({@link #write}). */
+    private static final String CREATING_PREFIX = ".export-";
+    /** An export being written ({@link #partial}). */
+    private static final Pattern PARTIAL = Pattern.compile("\\.([0-9a-f-]{36})\\.partial");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -68,7 +82,7 @@ public final class AccessExports {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                boolean ours = name.endsWith(SUFFIX) || name.endsWith(".partial");
+                boolean ours = name.endsWith(SUFFIX) || name.endsWith(PARTIAL_SUFFIX) || name.startsWith(CREATING_PREFIX);
                 if (ours && Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(f);
                 }
@@ -76,22 +90,65 @@ public final class AccessExports {
         }
     }
 
-    /** Writes the subject's rows stored by {@code app}; the file appears only once complete. */
+    /**
+     * Requests whose export was interrupted: a collector that stops while writing an export leaves its partial
+     * file (named after the request) behind. A writer holds a lock on its partial file until the file is complete
+     * and renamed, and the operating system drops the lock when the process ends, so a partial file nobody holds
+     * is an interrupted export, whichever collector sharing the directory wrote it. Those files are deleted; their
+     * ids are returned so the requests can be failed, since the subject's identifier, kept nowhere, cannot restart
+     * them.
+     */
+    public Set<String> removeInterrupted() throws IOException {
+        Set<String> interrupted = new TreeSet<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = PARTIAL.matcher(f.getFileName().toString());
+                if (m.matches() && removeUnlocked(f)) {
+                    interrupted.add(m.group(1));
+                }
+            }
+        }
+        return interrupted;
+    }
+
+    private static boolean removeUnlocked(Path partial) throws IOException {
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            Files.delete(partial);
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // this process is writing it
+        } catch (NoSuchFileException e) {
+            return false; // finished (renamed) meanwhile
+        }
+    }
+
+    /**
+     * Writes the subject's rows stored by {@code app}; the file appears only once complete. It is created under a
+     * temporary name and locked before it takes the request's partial name, so no other collector ever sees the
+     * partial name unlocked while this one lives ({@link #removeInterrupted}).
+     */
     public Written write(String requestId, String app, Subject subject) throws IOException, KeyException {
-        Path partial = Files.createTempFile(dir, "." + requestId + ".", ".partial");
-        try {
+        Path created = Files.createTempFile(dir, CREATING_PREFIX, ".tmp");
+        Path partial = partial(requestId);
+        try (FileChannel channel = FileChannel.open(created, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             try {
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's permissions decide
             }
-            SubjectAccess.Summary s;
-            try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                s = sink.export(subject, Optional.of(app), w);
-            }
+            Files.move(created, partial, StandardCopyOption.ATOMIC_MOVE);
+            Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
+            SubjectAccess.Summary s = sink.export(subject, Optional.of(app), w);
+            w.flush();
             Files.move(partial, target(requestId), StandardCopyOption.ATOMIC_MOVE);
             return new Written(s.rows(), s.tables(), s.regions());
         } finally {
+            Files.deleteIfExists(created);
             Files.deleteIfExists(partial);
         }
     }
@@ -138,6 +195,11 @@ public final class AccessExports {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';
+    }
+
+    /** Where an export is written until it is complete: hidden, and named after its request (one per request). */
+    Path partial(String requestId) {
+        return dir.resolve("." + requestId + PARTIAL_SUFFIX);
     }
 
     private Path target(String requestId) {

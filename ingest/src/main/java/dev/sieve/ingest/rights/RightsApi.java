@@ -69,6 +69,7 @@ public final class RightsApi {
         AccessExports exports = new AccessExports(rights.exportDir(), operations, clock);
         RightsService service = new RightsService(topics, producer, register, erasureList, operations, exports,
                 exportWorker);
+        service.failInterruptedExports();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> daemon(r,
                 "rights-progress"));
         resources.push(progress::shutdownNow);

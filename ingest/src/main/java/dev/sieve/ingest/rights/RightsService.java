@@ -125,14 +125,30 @@ public final class RightsService {
     }
 
     /**
+     * Fails the access requests whose export a collector sharing the export directory was writing when it stopped:
+     * their files are incomplete and the subject, kept nowhere, cannot be exported again without a new request.
+     * Called before serving and then with {@link #progress()}.
+     */
+    public void failInterruptedExports() throws IOException {
+        for (String id : exports.removeInterrupted()) {
+            register.open().stream().filter(r -> r.getRequestId().equals(id))
+                    .filter(r -> r.getKind() == RightsRequestKind.ACCESS).findFirst()
+                    .ifPresent(r -> recordFailure(r, "the export was interrupted: the collector stopped while "
+                            + "writing it; file a new request"));
+        }
+    }
+
+    /**
      * Moves open erasure requests on from the sink's audit: {@code done} once every region completed it. A region
-     * that deferred it (legal hold) keeps it in progress, and says so. Removes access exports past their time.
+     * that deferred it (legal hold) keeps it in progress, and says so. Removes access exports past their time, and
+     * fails those interrupted.
      */
     public void progress() {
         try {
             exports.removeExpired();
+            failInterruptedExports();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not remove expired access exports: {}", e.getClass().getName());
+            LOG.warn("could not remove expired or interrupted access exports: {}", e.getClass().getName());
         }
         for (RightsRequest r : register.open()) {
             if (r.getKind() != RightsRequestKind.ERASURE || r.getStatus() != RightsRequestStatus.IN_PROGRESS) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.testsupport.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -68,5 +71,33 @@ class AccessExportsTest {
         assertThat(exports.file(fresh)).contains(dir.resolve(fresh + ".jsonl"));
         assertThat(unrelated).exists();
         assertThat(exports.file("../notes")).isEmpty();
+    }
+
+    @Test
+    void anExportLeftPartialByAStopIsNamedOnceAndItsFileDeleted() throws Exception {
+        AccessExports exports = new AccessExports(dir, null, new MovableClock(Instant.parse("2026-12-01T10:00:00Z")));
+        Path partial = Files.writeString(exports.partial(ID), "{\"region\":");
+        Path finished = Files.writeString(dir.resolve("0b6c6f5e-0000-4000-8000-000000000002.jsonl"), "{}\n");
+        Path unrelated = Files.writeString(dir.resolve(".notes.partial"), "kept");
+
+        assertThat(exports.removeInterrupted()).containsExactly(ID);
+
+        assertThat(partial).doesNotExist();
+        assertThat(finished).exists();
+        assertThat(unrelated).exists();
+        assertThat(exports.removeInterrupted()).isEmpty();
+    }
+
+    @Test
+    void aPartialExportWhoseWriterHoldsItsLockIsBeingWrittenAndStays() throws Exception {
+        AccessExports exports = new AccessExports(dir, null, new MovableClock(Instant.parse("2026-12-01T10:00:00Z")));
+        Path partial = Files.writeString(exports.partial(ID), "{\"region\":");
+
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            assertThat(exports.removeInterrupted()).isEmpty();
+            assertThat(partial).exists();
+        }
+        assertThat(exports.removeInterrupted()).containsExactly(ID);
     }
 }
