@@ -1,6 +1,7 @@
 package dev.sieve.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.KafkaConfig;
@@ -10,23 +11,33 @@ import dev.sieve.schemas.event.IpEvent;
 import dev.sieve.sdk.ClientStats;
 import dev.sieve.sdk.Events;
 import dev.sieve.sdk.RetryPolicy;
+import dev.sieve.sdk.RightsException;
+import dev.sieve.sdk.RightsRequest;
+import dev.sieve.sdk.RightsSubject;
+import dev.sieve.sdk.SieveRights;
 import dev.sieve.sdk.SieveClient;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kafka goes away and comes back: the collector answers 503 with Retry-After and is not ready meanwhile, the
- * SDK keeps retrying, and once the broker is back every event arrives exactly once, in the order sent.
+ * SDK keeps retrying, and once the broker is back every event arrives exactly once, in the order sent; a rights
+ * request meanwhile is refused with 503 and files nothing.
  */
 class BrokerOutageIT {
 
@@ -35,6 +46,7 @@ class BrokerOutageIT {
 
     /** Generous for a waiting test: it only bounds how long the test may wait for something that must happen. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static CollectorConfig config;
     private static Collector collector;
 
     @BeforeAll
@@ -43,10 +55,11 @@ class BrokerOutageIT {
         CollectorConfig base = TestBed.config(KAFKA, Limits.defaults());
         // Produce requests get 3 s (a restarting broker on a busy machine can be slow to answer), and a batch
         // 5 s in all before the collector gives up on it and answers 503.
-        collector = Collector.start(new CollectorConfig(base.http(), base.tls(),
+        config = new CollectorConfig(base.http(), base.tls(),
                 new KafkaConfig(KAFKA.bootstrapServers(), Duration.ofSeconds(3), Duration.ofSeconds(5),
                         Duration.ofSeconds(2), Duration.ofMillis(5), Map.of()),
-                base.limits(), base.rateLimits(), base.apiKeys(), base.policy()));
+                base.limits(), base.rateLimits(), base.apiKeys(), base.policy());
+        collector = Collector.start(config);
     }
 
     @AfterAll
@@ -102,6 +115,37 @@ class BrokerOutageIT {
                 .map(r -> ((IpEvent) r.value()).getEnvelope().getEventId())
                 .toList();
         assertThat(arrived).isEqualTo(sent);
+    }
+
+    @Test
+    void whileKafkaIsDownARightsRequestIsRefusedWith503AndNothingIsFiled(@TempDir Path dir) throws Exception {
+        CollectorConfig base = config;
+        String serverKey = "notes-server-key-0123456789";
+        try (Collector rightsCollector = Collector.start(new CollectorConfig(base.http(), base.tls(), base.kafka(),
+                base.limits(), base.rateLimits(), base.apiKeys(), base.policy(), Map.of(TestBed.APP, serverKey),
+                Optional.of(TestBed.rights(KAFKA, dir))))) {
+            SieveRights rights = SieveRights.builder()
+                    .endpoint(URI.create("http://127.0.0.1:" + rightsCollector.port())).serverKey(serverKey).build();
+            String subject = "outage-subject-4471";
+
+            KAFKA.stopBroker();
+            try {
+                assertThatThrownBy(() -> rights.requestErasure(RightsSubject.subject(subject), "support-desk"))
+                        .isInstanceOfSatisfying(RightsException.class, e -> {
+                            assertThat(e.status()).isEqualTo(503);
+                            assertThat(e.error()).isEqualTo("unavailable");
+                            assertThat(e.getMessage()).doesNotContain(subject);
+                        });
+            } finally {
+                KAFKA.startBroker();
+            }
+
+            assertThat(TestBed.readAll(KAFKA, TestBed.TOPICS.erasureRequests().name(),
+                    new StringDeserializer(), new ByteArrayDeserializer())).as("nothing filed while Kafka was down")
+                    .isEmpty();
+            RightsRequest filed = rights.requestErasure(RightsSubject.subject(subject), "support-desk");
+            assertThat(filed.status()).as("filed once Kafka is back").isEqualTo("in_progress");
+        }
     }
 
     private static void send(SieveClient client, List<String> sent, int n) {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sieve.ingest.adapter.kafka.ControlProducer;
 import dev.sieve.ingest.config.CollectorConfig;
 import dev.sieve.ingest.config.Limits;
-import dev.sieve.ingest.config.RightsConfig;
 import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
@@ -85,15 +84,10 @@ class RightsApiIT {
     static void start() throws Exception {
         TestBed.createTopics(KAFKA);
         policy = PolicyLoader.loadDefault();
-        Path keys = TestKeys.writeDir(dir.resolve("keys"), policy);
-        Path sinkConfig = Files.writeString(dir.resolve("sink.properties"), "kafka.bootstrap.servers="
-                + KAFKA.bootstrapServers() + "\nclickhouse.region.cn-north.url=http://127.0.0.1:9\nkeys.dir=" + keys
-                + "\n");
-        Path exports = Files.createDirectories(dir.resolve("exports"));
         CollectorConfig base = TestBed.config(KAFKA, Limits.defaults());
         config = new CollectorConfig(base.http(), base.tls(), base.kafka(), base.limits(),
                 base.rateLimits(), base.apiKeys(), base.policy(), Map.of(APP, SERVER_KEY, OTHER_APP, OTHER_SERVER_KEY),
-                Optional.of(new RightsConfig(sinkConfig, exports, Duration.ofMillis(100))));
+                Optional.of(TestBed.rights(KAFKA, dir)));
         collector = Collector.start(config, CLOCK);
         rights = client(SERVER_KEY);
         openApi = OpenApiDescription.load();

@@ -5,11 +5,13 @@ import dev.sieve.ingest.config.HttpConfig;
 import dev.sieve.ingest.config.KafkaConfig;
 import dev.sieve.ingest.config.Limits;
 import dev.sieve.ingest.config.RateLimits;
+import dev.sieve.ingest.config.RightsConfig;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
+import dev.sieve.sink.fixture.TestKeys;
 import dev.sieve.testsupport.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +71,18 @@ final class TestBed {
                 rates,
                 Map.of(APP, API_KEY, OTHER_APP, OTHER_API_KEY),
                 Optional.empty());
+    }
+
+    /**
+     * The rights API's settings for a test: a sink configuration on the test's broker with keys for every purpose
+     * that needs them and a ClickHouse nobody listens on (exports fail), an export directory, a short poll.
+     */
+    static RightsConfig rights(EmbeddedKafka kafka, Path dir) throws Exception {
+        Path keys = TestKeys.writeDir(dir.resolve("keys"), PolicyLoader.loadDefault());
+        Path sinkConfig = Files.writeString(dir.resolve("sink.properties"), "kafka.bootstrap.servers="
+                + kafka.bootstrapServers() + "\nclickhouse.region.cn-north.url=http://127.0.0.1:9\nkeys.dir=" + keys
+                + "\n");
+        return new RightsConfig(sinkConfig, Files.createDirectories(dir.resolve("exports")), Duration.ofMillis(100));
     }
 
     /**
