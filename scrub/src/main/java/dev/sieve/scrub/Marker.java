@@ -31,6 +31,8 @@ public enum Marker {
     ID("[id]"),
     /** An account handle after a label such as {@code wechat:} or {@code qq:}, or an {@code @handle}. */
     HANDLE("[handle]"),
+    /** A document or registration number after its label (passport, SSN, licence, plate, serial), or a Chinese plate. */
+    DOCUMENT("[document]"),
     /** A long digit run no validator claims. */
     NUMBER("[number]"),
     /** A URL in free text that cannot be parsed, so cannot be scrubbed to its host and path. */

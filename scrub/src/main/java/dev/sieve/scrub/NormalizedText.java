@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The text recognizers read: NFKC-normalized (so fullwidth {@code ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ} reads as ASCII),
- * digits of every script as ASCII digits, ideographic full stops as dots,
+ * letters of other scripts that imitate ASCII letters as those letters ({@link LookAlikes}: a Cyrillic {@code а}
+ * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots,
  * percent-, numeric-entity- and {@code \\u}-escape-decoded (one extra level for {@code %25XX}), lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
@@ -290,7 +291,7 @@ final class NormalizedText {
                 k += Character.charCount(c);
                 int t = Character.getType(c);
                 if (t != Character.NON_SPACING_MARK && t != Character.ENCLOSING_MARK && t != Character.FORMAT) {
-                    put(Character.toLowerCase(c), start, end);
+                    put(Character.toLowerCase(LookAlikes.fold(c)), start, end);
                 }
             }
         }

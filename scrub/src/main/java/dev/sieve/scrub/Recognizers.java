@@ -27,6 +27,7 @@ final class Recognizers {
             new ChineseIdRecognizer(),
             new CardRecognizer(),
             new PhoneRecognizer(),
+            new DocumentNumberRecognizer(),
             new OpaqueTokenRecognizer(),
             new DigitRunRecognizer());
 

@@ -19,7 +19,12 @@ class NormalizedTextTest {
             "a\u200Bb\u00ADc\uFEFFd | abcd",
             "e\u0301 | e",
             "100% sure, %zz and %E2%82 | 100% sure, %zz and %e2%82",
-            "&#; &#xZZ; &#99999999999; | &#; &#xzz; &#99999999999;"
+            "&#; &#xZZ; &#99999999999; | &#; &#xzz; &#99999999999;",
+            "аlice@еxаmple.соm | alice@example.com",
+            "ΑLICΕ ο ІVAN іvan | alice o ivan ivan",
+            "bօb | bob",
+            "привет 微信号 été | пpивeт 微信号 été",
+            "l1 O0 | l1 o0"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);

@@ -20,6 +20,16 @@ class ScrubberTest {
     }
 
     @Test
+    void lettersOfOtherScriptsImitatingAsciiAreReadAsTheLettersTheyImitate() {
+        // Cyrillic а, е, о, с and Greek ο in place of Latin letters
+        assertThat(CN.text("from аlice.smith@еxample.cοm as аlice.smith, bye",
+                List.of("alice.smith@example.com"))).isEqualTo("from [email] as [id], bye");
+        assertThat(all("привет, καλημέρα"))
+                .as("words of those scripts are no identifiers").isEqualTo("привет, "
+                        + "καλημέρα");
+    }
+
+    @Test
     void overlappingFindingsMergeIntoOneSpanWithTheLongestFindingsMarker() {
         assertThat(CN.text("user alice.smith@corp.example.com wrote", List.of("alice.smith")))
                 .isEqualTo("user [email] wrote");

@@ -1,5 +1,6 @@
 package dev.sieve.testsupport.corpus;
 
+import com.ibm.icu.text.SpoofChecker;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -9,9 +10,13 @@ import java.util.Locale;
  * Whether a secret survived a scrubber, judged so that a disguise does not count as removal: output and needle are
  * both NFKC-normalized, case-folded, percent-decoded (twice, for double encoding) and stripped of zero-width
  * characters; a needle that is mostly digits (a phone, card or ID number) is compared with every separator removed,
- * so {@code 138-0013-8000} and {@code 138 0013 8000} count as the same number.
+ * so {@code 138-0013-8000} and {@code 138 0013 8000} count as the same number; any other needle is also compared by
+ * its confusables skeleton, so {@code аlice} with a Cyrillic {@code а} counts as {@code alice}.
  */
 public final class Survival {
+
+    /** Unicode's confusables (UTS #39): a secret written with look-alike letters of other scripts still counts. */
+    private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().build();
 
     private Survival() {}
 
@@ -24,7 +29,7 @@ public final class Survival {
         if (mostlyDigits(secret)) {
             return alphanumeric(out).contains(alphanumeric(secret));
         }
-        return out.contains(secret);
+        return out.contains(secret) || SKELETONS.getSkeleton(out).contains(SKELETONS.getSkeleton(secret));
     }
 
     static String normalize(String s) {
