@@ -8,12 +8,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The text recognizers read: NFKC-normalized (so fullwidth {@code ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ} reads as ASCII),
  * letters of other scripts that imitate ASCII letters as those letters ({@link LookAlikes}: a Cyrillic {@code а}
  * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots,
- * percent-, numeric-entity- and {@code \\u}-escape-decoded (one extra level for {@code %25XX}), lower-cased,
+ * percent-, HTML-entity- (numeric and the named ones of punctuation), {@code \\u}-, {@code %u}- and
+ * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
  *
@@ -24,8 +26,15 @@ final class NormalizedText {
     /** {@code 。} and its halfwidth form, which Chinese text writes where a domain name has its dots. */
     private static final int IDEOGRAPHIC_FULL_STOP = 0x3002;
     private static final int HALFWIDTH_IDEOGRAPHIC_FULL_STOP = 0xFF61;
-    /** Longest numeric entity read, {@code &#x10FFFF;}. */
+    /** Longest numeric entity read, {@code &#x10FFFF;}, and longest named entity. */
     private static final int MAX_ENTITY = 10;
+    /** The HTML named entities of the chars identifiers are written with. */
+    private static final Map<String, Character> NAMED_ENTITIES = Map.ofEntries(Map.entry("commat", '@'),
+            Map.entry("period", '.'), Map.entry("amp", '&'), Map.entry("lt", '<'), Map.entry("gt", '>'),
+            Map.entry("quot", '"'), Map.entry("apos", '\''), Map.entry("nbsp", ' '), Map.entry("colon", ':'),
+            Map.entry("sol", '/'), Map.entry("plus", '+'), Map.entry("lowbar", '_'), Map.entry("hyphen", '-'),
+            Map.entry("dash", '-'), Map.entry("num", '#'), Map.entry("percnt", '%'), Map.entry("equals", '='),
+            Map.entry("quest", '?'), Map.entry("comma", ','));
 
     private final String original;
     private final String text;
@@ -150,7 +159,22 @@ final class NormalizedText {
                 if (end > i) {
                     return end;
                 }
-            } else if (c == '\\' && i + 5 < in.length() && (in.charAt(i + 1) == 'u' || in.charAt(i + 1) == 'U')) {
+            } else if (c == '&') {
+                int end = namedEntity(i);
+                if (end > i) {
+                    return end;
+                }
+            } else if (c == '\\' && i + 3 < in.length() && (in.charAt(i + 1) == 'x' || in.charAt(i + 1) == 'X')) {
+                int cp = hex(i + 2, i + 4);
+                if (cp >= 0) {
+                    append(cp, i, i + 4);
+                    return i + 4;
+                }
+            }
+            // backslash-u escapes, and %uXXXX as old IIS servers and JavaScript's escape() write them
+            boolean uEscape = (c == '\\' || c == '%') && i + 5 < in.length()
+                    && (in.charAt(i + 1) == 'u' || in.charAt(i + 1) == 'U');
+            if (uEscape) {
                 int cp = hex(i + 2, i + 6);
                 if (cp >= 0) {
                     append(cp, i, i + 6);
@@ -246,6 +270,23 @@ final class NormalizedText {
                 return i;
             }
             append((int) cp, i, j + 1);
+            return j + 1;
+        }
+
+        /** Decodes a named entity of {@link #NAMED_ENTITIES} ({@code &commat;}); returns {@code i} when there is none. */
+        private int namedEntity(int i) {
+            int j = i + 1;
+            while (j < in.length() && j - i <= MAX_ENTITY && Chars.asciiLetter(Character.toLowerCase(in.charAt(j)))) {
+                j++;
+            }
+            if (j == i + 1 || !Chars.at(in, j, ';')) {
+                return i;
+            }
+            Character named = NAMED_ENTITIES.get(in.substring(i + 1, j));
+            if (named == null) {
+                return i;
+            }
+            append(named, i, j + 1);
             return j + 1;
         }
 

@@ -112,7 +112,32 @@ final class UrlScrubber {
             int zone = bare.indexOf('%');
             return Ipv6Recognizer.valid(zone < 0 ? bare : bare.substring(0, zone));
         }
-        return Ipv4Recognizer.addressEnd(host, 0) == host.length();
+        return Ipv4Recognizer.addressEnd(host, 0) == host.length() || numericHost(host);
+    }
+
+    /**
+     * Whether the host is one to four dot-separated numbers, decimal, octal or {@code 0x} hex: browsers read
+     * {@code 2130706433} and {@code 0x7f.0.0.1} as IPv4 addresses (the URL standard's IPv4 parser), and no domain
+     * name is all numbers.
+     */
+    private static boolean numericHost(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
+        }
+        for (String part : parts) {
+            boolean hex = part.startsWith("0x") && part.length() > 2;
+            int from = hex ? 2 : 0;
+            if (part.isEmpty() || part.length() > 12) {
+                return false;
+            }
+            for (int k = from; k < part.length(); k++) {
+                if (!(hex ? Chars.hex(part.charAt(k)) : Chars.digit(part.charAt(k)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether the host puts an account name first in its paths ({@code t.me/alice}, {@code github.com/alice}). */

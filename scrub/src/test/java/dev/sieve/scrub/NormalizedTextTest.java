@@ -24,7 +24,10 @@ class NormalizedTextTest {
             "ΑLICΕ ο ІVAN іvan | alice o ivan ivan",
             "bօb | bob",
             "привет 微信号 été | пpивeт 微信号 été",
-            "l1 O0 | l1 o0"
+            "l1 O0 | l1 o0",
+            "bob&commat;example&period;com &AMP; &unknown; | bob@example.com &amp; &unknown;",
+            "bob%u0040example.com bob\\x40example.com | bob@example.com bob@example.com",
+            "%uZZZZ \\xZZ | %uzzzz \\xzz"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);

@@ -18,6 +18,7 @@ class UrlRecognizerTest {
             "(https://shop.example.com/u/alice@example.com/cart) | (https://shop.example.com/u/:id/cart)",
             "link:https://example.com/p?token=abc | link:https://example.com/p",
             "https://203.0.113.9:8080/status | https://[ip]:8080/status",
+            "http://3405803785/x and http://0xcb.0.0x71.9/y | http://[ip]/x and http://[ip]/y",
             "ｈｔｔｐｓ://example.com/a | [url]",
             "see www.example.com/account/alice.smith/x?y=1. | see www.example.com/account/:id/x."
     })
