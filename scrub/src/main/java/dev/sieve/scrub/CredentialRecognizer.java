@@ -5,14 +5,16 @@ import java.util.Set;
 
 /**
  * The value of a password-like key: {@code passwd=hunter2}, {@code "api_key": "..."}, {@code Authorization: Bearer
- * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code 密码：hunter2}. The key is kept (it says what was there), the value becomes {@code [credential]}.
+ * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code 密码：hunter2},
+ * {@code <password>hunter2</password>}. The key is kept (it says what was there), the value becomes {@code [credential]}.
  * A key counts when its last part (or last two parts joined) is a secret word, or its last part ends in one.
  */
 final class CredentialRecognizer implements Recognizer {
 
     /** Keys that are secret only as a whole part: "pass" is, "compass" is not. */
     private static final Set<String> EXACT = Set.of("pass", "pwd", "pw", "sid", "auth", "pin", "otp", "apikey",
-            "session", "sessid", "cookie", "authorization", "signature", "jwt", "bearer");
+            "session", "sessid", "cookie", "authorization", "signature", "jwt", "bearer", "verificationcode",
+            "authcode", "smscode", "otpcode", "securitycode", "accountkey");
     /** Keys that are secret whatever precedes them in the same part: "dbpassword", "clientsecret". */
     private static final List<String> SUFFIXES = List.of("password", "passwd", "passphrase", "passcode", "secret",
             "token", "apikey", "credential", "credentials", "sessionid", "privatekey", "secretkey", "accesskey");
@@ -31,8 +33,10 @@ final class CredentialRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
-        // A value follows its key after : or =, "is", or a command-line flag's "--"; or a Chinese key.
-        if (!scan.has(':') && !scan.has('=') && !scan.nonAscii() && t.indexOf("is ") < 0 && t.indexOf("--") < 0) {
+        // A value follows its key after : or =, "is", a command-line flag's "--" or an XML element's >; or a Chinese
+        // key.
+        if (!scan.has(':') && !scan.has('=') && !scan.has('>') && !scan.nonAscii() && t.indexOf("is ") < 0
+                && t.indexOf("--") < 0) {
             return;
         }
         int i = 0;
@@ -58,10 +62,14 @@ final class CredentialRecognizer implements Recognizer {
 
     /**
      * Where the value after key {@code [start, end)} starts: after {@code :} or {@code =} (past quotes and spaces),
+     * after the {@code >} of an XML element named by the key,
      * after "is" ({@code my password is hunter2}) unless a word that describes the secret follows, or after the space
      * of a command-line flag ({@code --password hunter2}); -1 when no value follows.
      */
     private static int valueStart(String t, int start, int end) {
+        if (start > 0 && t.charAt(start - 1) == '<' && Chars.at(t, end, '>')) {
+            return end + 1; // an XML element's text: <password>hunter2</password>
+        }
         int k = end;
         if (Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
             k++;

@@ -25,7 +25,10 @@ class CredentialRecognizerTest {
             "my password is hunter2 | my password is [credential]",
             "run --password hunter2 --verbose | run --password [credential] --verbose",
             "密码：hunter2 | 密码：[credential]",
-            "验证码是 845123 | 验证码是 [credential]"
+            "验证码是 845123 | 验证码是 [credential]",
+            "<user><Password>hunter2</Password></user> | <user><Password>[credential]</Password></user>",
+            "verification_code=882211 | verification_code=[credential]",
+            "AccountKey=Zm9vYmFy;EndpointSuffix=core | AccountKey=[credential];EndpointSuffix=core"
     })
     void catches(String text, String expected) {
         assertThat(only(new CredentialRecognizer(), text)).isEqualTo(expected);
@@ -35,7 +38,8 @@ class CredentialRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "password reset requested", "compass: north", "tokens: 5", "key: value", "bypass=on",
-            "the password is wrong", "password is too short", "--password-file x"
+            "the password is wrong", "password is too short", "--password-file x",
+            "<password/> missing", "<code>500</code>"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);
