@@ -24,6 +24,8 @@ final class UrlScrubber {
     /** Segments after which the next one names a person or account. */
     private static final Set<String> USER_SEGMENTS = Set.of("account", "accounts", "user", "users", "u", "profile",
             "profiles", "member", "members", "people", "person", "customer", "customers", "author", "authors",
+            "contact", "contacts", "friend", "friends", "follower", "followers", "following", "mailbox", "inbox",
+            "employee", "employees", "staff", "patient", "patients", "student", "students", "owner", "owners",
             "@", "~");
     /** Segments that follow a user segment yet name a page, not a person. */
     private static final Set<String> PAGE_WORDS = Set.of("me", "self", "settings", "edit", "new", "login", "logout",
