@@ -74,7 +74,7 @@ class ScrubberTest {
     /** Hostile shapes: the scrubber must finish (in linear time, see ScrubBenchmark) and keep what is harmless. */
     @ParameterizedTest
     @ValueSource(strings = {"a1-", "1.", "x", "1:", "a.", "@", "%41", "::", " at ", " dot ", "eyJ", "a@b.", "1 ",
-            "&#64;", "\u200B", "ａ"})
+            "&#64;", "\u200B", "ａ", "\u0430", "passport: 12-", "京A1", "&commat;", "%u004", "\\x4", "<password>"})
     void hostileRepetitionsScrubToSomethingNoLongerThanTheInput(String unit) {
         String text = unit.repeat(8192 / unit.length());
         String scrubbed = all(text);
