@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Phone numbers as libphonenumber reads them, for each of the scrubber's regions (national forms) and in
  * international form, at leniency {@code VALID}: the number must be a valid number of its region, which dates,
- * amounts and short numbers are not.
+ * amounts and short numbers are not. A number written with {@code +} and a country code needs only a possible
+ * length for that country (leniency {@code POSSIBLE}), since the {@code +} already says it is a phone number.
  *
  * <p>libphonenumber is thorough but slow (tens of microseconds a call), so it only sees windows of at most
  * {@value #WINDOW} chars over runs that could hold a phone number: digits and the punctuation numbers are written
@@ -172,6 +173,14 @@ final class PhoneRecognizer implements Recognizer {
             List<int[]> found = new ArrayList<>();
             for (String region : regions()) {
                 for (PhoneNumberMatch m : PHONES.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID,
+                        MAX_TRIES)) {
+                    found.add(new int[] {m.start(), m.end()});
+                }
+            }
+            if (window.indexOf('+') >= 0) {
+                // Written with + and a country code, a number of a possible length for that country is a phone
+                // number even where it is not a valid one: test and fictional ranges (+44 7700 900123) too.
+                for (PhoneNumberMatch m : PHONES.findNumbers(window, "ZZ", PhoneNumberUtil.Leniency.POSSIBLE,
                         MAX_TRIES)) {
                     found.add(new int[] {m.start(), m.end()});
                 }

@@ -20,7 +20,9 @@ class PhoneRecognizerTest {
             "ring +1 650-253-0000 | ring [phone]",
             "ring ＋８６ １３８ ００１３ ８０００ | ring [phone]",
             "ring ١٣٨٠٠١٣٨٠٠٠ | ring [phone]",
-            "ring 138­0013​8000 | ring [phone]"
+            "ring 138­0013​8000 | ring [phone]",
+            "whatsapp +44 7700 900123 now | whatsapp [phone] now",
+            "ring +1 (555) 010-0199 | ring [phone]"
     })
     void catches(String text, String expected) {
         assertThat(only(new PhoneRecognizer(), text)).isEqualTo(expected);
@@ -30,7 +32,8 @@ class PhoneRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "on 2026-12-05 paid 1,299.00", "order 12345 shipped", "at 10:30:45", "v2.10.3",
-            "paid 12,345,678.90 yuan", "between 2026-12-05 and 2026-12-31"
+            "paid 12,345,678.90 yuan", "between 2026-12-05 and 2026-12-31", "score +3 of 10", "v+1.2.3",
+            "temperature +21.5 at 10:30"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);
