@@ -44,6 +44,7 @@ public final class InventoryRenderer {
         collected(md, policy);
         stored(md, policy);
         linkage(md, policy);
+        scrubbing(md, policy);
         kAnonymity(md, policy);
         whereAndHowLong(md, policy);
         return md.toString();
@@ -159,6 +160,33 @@ public final class InventoryRenderer {
                 + " of both kinds could match rows whose text is unique. Analysts may read only tables of the second"
                 + " kind. Combinations of coarse values can still single a person out within one table; the next"
                 + " section measures that.\n\n");
+    }
+
+    /** What scrubbed text and URLs lose and what they may still hold; only for a policy that scrubs. */
+    private static void scrubbing(StringBuilder md, Policy policy) {
+        boolean scrubs = policy.purposes().values().stream().flatMap(p -> p.families().values().stream())
+                .flatMap(f -> f.fields().values().stream())
+                .anyMatch(r -> r.action().type().form() == StoredForm.SCRUBBED);
+        if (!scrubs) {
+            return;
+        }
+        md.append("## Free text and addresses: what scrubbing removes, and what it cannot\n\n");
+        md.append("Scrubbed text has every identifier Sieve recognizes replaced by a word in brackets that says what"
+                + " was there, never any of it: e-mail addresses (also percent-encoded, written with \"at\" and"
+                + " \"dot\", or with look-alike letters of other scripts), phone numbers, payment card, IBAN,"
+                + " identity, IMEI, passport and other document numbers after their name, licence plates, IP and MAC"
+                + " addresses, device ids, passwords, keys and other credentials, long random tokens, account handles"
+                + " after their label, and the event's own identifiers and their parts. Text is read the way a"
+                + " person or a browser would read it (full-width letters, escapes and HTML entities decoded, invisible"
+                + " characters ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
+                + " where a link points (its site and path) but not who followed it: no user name or password, no"
+                + " query (apart from the parameters the purpose lists) or fragment, and path parts that identify"
+                + " someone replaced.\n\n");
+        md.append("What scrubbing cannot catch: names, street addresses and other identifying prose with no shape to"
+                + " recognize (\"the tall woman at number 12\"); identifiers split across fields or spelled out in"
+                + " words; numbers written with letters in place of digits; a document number written without the"
+                + " document's name; personal website addresses (a site is kept). Text that must not reach a purpose"
+                + " at all is not scrubbed for it but dropped.\n\n");
     }
 
     private static void kAnonymity(StringBuilder md, Policy policy) {

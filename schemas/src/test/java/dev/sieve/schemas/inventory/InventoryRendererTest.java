@@ -36,6 +36,8 @@ class InventoryRendererTest {
                 .doesNotContain("| `service_device` | `event_time`")
                 .contains("Purposes that see identifiers as collected: `service`, `security`, `surveys`. Purposes"
                         + " that never do: `personalization`, `product_improvement`, `advertising`, `ad_measurement`,"
-                        + " `software_management`, `analytics`, `cross_service`.");
+                        + " `software_management`, `analytics`, `cross_service`.")
+                .contains("## Free text and addresses: what scrubbing removes, and what it cannot")
+                .contains("What scrubbing cannot catch: names, street addresses");
     }
 }
