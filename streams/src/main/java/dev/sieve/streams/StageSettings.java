@@ -71,6 +71,9 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The processing exception handler covers the global stores (control topics) too, as it will by default
+        // from Kafka Streams 5.0; today's default leaves them out and warns at every start.
+        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // The main consumer only: restore and global consumers belong to no group.
         membership.consumerSettings().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
         return p;

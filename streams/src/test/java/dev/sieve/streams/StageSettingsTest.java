@@ -42,6 +42,7 @@ class StageSettingsTest {
 
         assertThat(s.bootstrapServers()).isEqualTo("env:9092");
         assertThat(s.applicationId()).isEqualTo("from-file");
+        assertThat(s.streamsProperties()).containsEntry("processing.exception.handler.global.enabled", "true");
         assertThat(s.streamsProperties()).containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("bootstrap.servers", "env:9092").containsEntry("num.stream.threads", "2");
     }
