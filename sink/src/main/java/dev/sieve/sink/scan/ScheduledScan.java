@@ -76,9 +76,9 @@ public final class ScheduledScan implements AutoCloseable {
             StoredIdentifiers.Result result = scan.scan();
             metrics.scanned(result, clock.instant());
             if (!result.found().isEmpty()) {
-                LOG.warn("the scan found identifiers in {} stored values in {} places (table, column and recognizer"
-                        + " in the metric {}; sieve scan lists them)", result.total(), result.found().size(),
-                        SinkMetrics.SCAN_FOUND);
+                LOG.warn("the scan found identifiers in {} stored values in {} places (by table, column and"
+                        + " recognizer in sieve_scan_identifiers_found; sieve scan lists them)", result.total(),
+                        result.found().size());
             }
         } catch (RuntimeException e) {
             metrics.scanFailed();
