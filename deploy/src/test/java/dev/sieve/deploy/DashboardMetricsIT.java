@@ -151,6 +151,7 @@ class DashboardMetricsIT {
             GenericRecord row = new PurposeRows(sinkConfig.keyRings()).row(leaked, 1, now, "subject-1", "device-1",
                     "cn-north");
             row.put("search_query", "mail alice@example.com");
+            row.put("page_url", null); // the row's one identifier is the one above
             TopicSpec<String, GenericRecord> purpose = catalog.topic(leaked);
             producer.send(new ProducerRecord<>(purpose.name(), null, utf8("device-1"),
                     purpose.valueSerde().serializer().serialize(purpose.name(), row),

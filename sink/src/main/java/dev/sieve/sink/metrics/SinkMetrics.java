@@ -100,7 +100,8 @@ public final class SinkMetrics {
      */
     public void scanScheduled(Duration interval, Instant start) {
         lastScanSuccess.set(start.getEpochSecond());
-        Gauge.builder(SCAN_INTERVAL, interval, Duration::toSeconds)
+        // strong: a gauge holds its object weakly, and nothing else need keep this Duration
+        Gauge.builder(SCAN_INTERVAL, interval, Duration::toSeconds).strongReference(true)
                 .description("Seconds between the scheduled scans for identifiers in the stores").register(registry);
         Gauge.builder(SCAN_LAST_SUCCESS, lastScanSuccess, AtomicLong::get)
                 .description("When the last scan for identifiers in the stores succeeded (the scan's start until one"
