@@ -16,8 +16,10 @@ import dev.sieve.sink.Sink;
 import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.config.SinkConfig;
 import dev.sieve.sink.fixture.EngineGateway;
+import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.Store;
 import dev.sieve.testsupport.ClickHouseEngine;
 import dev.sieve.testsupport.EmbeddedKafka;
@@ -30,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +48,9 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +64,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the mounted paths are this machine's), on the embedded broker. The sink runs in this JVM, as {@code SinkMain
  * run} builds it from compose's sink.properties, but against the real ClickHouse engine (chDB) instead of a
  * server, since none runs here. Traffic drives every outcome the dashboard draws (accepted, rejected, dead
- * letters in each stage, no consent, erased), then each job's /metrics is scraped as Prometheus would.
+ * letters in each stage, no consent, erased, an identifier the sink's scan finds in a stored value), then each
+ * job's /metrics is scraped as Prometheus would. The collector serves the rights API ({@link #withRightsApi}).
  *
  * <p>For each selector: its metric must be in the scrape of every job it names ({@code job="x"} or a literal
  * {@code job=~"a|b"}; any job when it names none), with a series that meets every matcher, each alternative of
@@ -112,7 +118,10 @@ class DashboardMetricsIT {
         assertThat(topics.process().exitValue()).as(topics.tail()).isZero();
         children.remove(topics); // done, as compose's one-shot service is
 
-        StageConfigs.Loaded sinkConfig = StageConfigs.load(compose.deployed("sink", secrets, scratch).withEnv(broker));
+        // The scan for identifiers every 2 s instead of the deployment's hourly one (sink.properties), so a scan
+        // runs after the sink stored the record planted below.
+        StageConfigs.Loaded sinkConfig = StageConfigs.load(compose.deployed("sink", secrets, scratch).withEnv(broker)
+                .withEnv(Map.of("SIEVE_SCAN_INTERVAL", "2s")));
         Topics registry = new Topics(sinkConfig.policy());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Before the stages start, so their global stores and the sink's control loop hold them from the start.
@@ -136,15 +145,29 @@ class DashboardMetricsIT {
             byte[] garbage = {0x01, 0x02, 0x03};
             producer.send(new ProducerRecord<>(registry.raw(EventFamily.IP).name(), utf8("k"), garbage)).get();
             producer.send(new ProducerRecord<>(registry.enriched(EventFamily.IP).name(), utf8("k"), garbage)).get();
+            // An e-mail address in a scrubbed column, written around the anonymizer: what the sink's scan is for.
+            TableCatalog catalog = new TableCatalog(sinkConfig.policy());
+            TableLayout leaked = catalog.table("personalization_service_log").orElseThrow();
+            GenericRecord row = new PurposeRows(sinkConfig.keyRings()).row(leaked, 1, now, "subject-1", "device-1",
+                    "cn-north");
+            row.put("search_query", "mail alice@example.com");
+            row.put("page_url", null); // the row's one identifier is the one above
+            TopicSpec<String, GenericRecord> purpose = catalog.topic(leaked);
+            producer.send(new ProducerRecord<>(purpose.name(), null, utf8("device-1"),
+                    purpose.valueSerde().serializer().serialize(purpose.name(), row),
+                    new RecordHeaders().add(Topics.HEADER_REGION, utf8("cn-north")))).get();
         }
 
         Map<String, Supplier<String>> scrapeByService = new LinkedHashMap<>();
         for (Stage stage : List.of(Stage.COLLECTOR, Stage.ENRICH, Stage.ANONYMIZE)) {
             String service = compose.stageServices().get(stage);
-            StageConfigs.Loaded loaded = StageConfigs.load(compose.deployed(service, secrets, scratch).withEnv(broker));
+            Deployed deployed = stage == Stage.COLLECTOR
+                    ? withRightsApi(compose.deployed(service, secrets, scratch), sinkConfig.env())
+                    : compose.deployed(service, secrets, scratch);
+            StageConfigs.Loaded loaded = StageConfigs.load(deployed.withEnv(broker));
             Map<String, String> env = new LinkedHashMap<>(loaded.env());
             env.put(stage == Stage.COLLECTOR ? "SIEVE_HTTP_PORT" : "SIEVE_METRICS_PORT", "0");
-            Child child = start(service, compose.deployed(service, secrets, scratch), env);
+            Child child = start(service, deployed, env);
             int port = awaitPort(child, stage == Stage.COLLECTOR ? COLLECTOR_PORT : METRICS_PORT);
             scrapeByService.put(service, () -> get("http://127.0.0.1:" + port + "/metrics"));
             if (stage == Stage.COLLECTOR) {
@@ -326,6 +349,28 @@ class DashboardMetricsIT {
         throw new AssertionError(child.service() + " printed no port:\n" + child.tail());
     }
 
+    /**
+     * The collector as deployed with the rights API turned on, which the deployment leaves to the operator (it
+     * takes a server key per app, the sink's configuration and secrets, and an export folder every collector
+     * shares): its configuration file and the keys that turn the API on, the sink's configuration file where
+     * compose mounts it for every service, the sink's secrets. The rights requests' series are then the
+     * collector's own.
+     */
+    Deployed withRightsApi(Deployed collector, Map<String, String> sinkEnv) throws Exception {
+        Path config = Files.writeString(scratch.resolve("collector-with-rights.properties"),
+                Files.readString(collector.configFile()) + "apps.notes.server-key=${NOTES_SERVER_KEY}\n"
+                        + "rights.sink-config=/etc/sieve/config/sink.properties\n"
+                        + "rights.export-dir=/var/lib/sieve/exports\n");
+        List<Deployed.Mount> mounts = new ArrayList<>(collector.mounts());
+        mounts.add(new Deployed.Mount(collector.command().get(1), config));
+        mounts.add(new Deployed.Mount("/var/lib/sieve/exports",
+                Files.createDirectories(scratch.resolve("collector-exports"))));
+        Map<String, String> env = new LinkedHashMap<>(sinkEnv);
+        env.putAll(collector.env());
+        env.put("NOTES_SERVER_KEY", secrets.value("NOTES_SERVER_KEY"));
+        return new Deployed(collector.name() + " with the rights API", collector.command(), env, mounts);
+    }
+
     /** As SinkMain run builds the sink, with every region's endpoint the ClickHouse engine. */
     static Sink startSink(StageConfigs.Loaded loaded, PrometheusMeterRegistry registry) {
         SinkConfig c = loaded.sink();
@@ -335,7 +380,8 @@ class DashboardMetricsIT {
                 new EngineGateway(CLICKHOUSE), c.schema(), catalog)));
         return Sink.builder().catalog(catalog).stores(stores)
                 .keyRings(loaded.keyRings()).kafka(c.bootstrapServers(), c.groupId(), c.kafkaClient())
-                .thresholds(c.thresholds()).retry(c.retry()).maxInsertsInFlight(c.maxInsertsInFlight()).metrics(new SinkMetrics(registry)).start();
+                .thresholds(c.thresholds()).retry(c.retry()).maxInsertsInFlight(c.maxInsertsInFlight())
+                .scanInterval(c.scanInterval()).metrics(new SinkMetrics(registry)).start();
     }
 
     /**

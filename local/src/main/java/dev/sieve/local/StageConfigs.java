@@ -15,6 +15,7 @@ import dev.sieve.sink.clickhouse.ClientV2Gateway;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.config.RegionEndpoint;
 import dev.sieve.sink.config.SinkConfig;
+import dev.sieve.sink.config.SinkConfigLoader;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.InsertPool;
 import dev.sieve.sink.write.Retrying;
@@ -91,6 +92,8 @@ record StageConfigs(String bootstrapServers, Map<String, String> kafkaClient, Op
                 Optional.of(keysDir), NO_METRICS_PORT, SchemaOptions.single(LocalPipeline.DATABASE), endpoints,
                 new BatchThresholds(BatchThresholds.DEFAULT_MAX_ROWS, BatchThresholds.DEFAULT_MAX_BYTES,
                         sinkBatchMaxAge),
-                Retrying.DEFAULT_POLICY, ClientV2Gateway.DEFAULT_TIMEOUT, InsertPool.DEFAULT_MAX_IN_FLIGHT);
+                Retrying.DEFAULT_POLICY, ClientV2Gateway.DEFAULT_TIMEOUT, InsertPool.DEFAULT_MAX_IN_FLIGHT,
+                // a local run starts no scheduled scan; sieve scan scans its store when asked
+                SinkConfigLoader.SCAN_OFF);
     }
 }

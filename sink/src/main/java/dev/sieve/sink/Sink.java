@@ -18,6 +18,8 @@ import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.port.FlushListener;
 import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.scan.ScheduledScan;
+import dev.sieve.sink.scan.StoredIdentifiers;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.subject.SubjectIdentifiers;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running sink: migrates every region's store to the policy, refreshes legal holds for the current
- * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()}.
+ * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()},
+ * and, when asked to, the scheduled scan for identifiers in the stores ({@link ScheduledScan}).
  */
 public final class Sink implements AutoCloseable {
 
@@ -72,6 +75,7 @@ public final class Sink implements AutoCloseable {
         private SinkMetrics metrics = SinkMetrics.inMemory();
         private Clock clock = Clock.systemUTC();
         private FlushListener flushListener = FlushListener.NONE;
+        private Duration scanInterval = Duration.ZERO;
 
         public Builder catalog(TableCatalog v) { this.catalog = Objects.requireNonNull(v, "catalog"); return this; }
         /** The store of each region that stores data; the sink closes them. */
@@ -105,6 +109,14 @@ public final class Sink implements AutoCloseable {
         }
         public Builder metrics(SinkMetrics v) { this.metrics = Objects.requireNonNull(v, "metrics"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "clock"); return this; }
+        /** Time between the scans for identifiers in the stores ({@link ScheduledScan}); zero, the default, is none. */
+        public Builder scanInterval(Duration v) {
+            if (Objects.requireNonNull(v, "scanInterval").isNegative()) {
+                throw new IllegalArgumentException("scanInterval must not be negative, got " + v);
+            }
+            this.scanInterval = v;
+            return this;
+        }
         /** Test hook between insert and commit; see {@link FlushListener}. */
         public Builder flushListener(FlushListener v) { this.flushListener = Objects.requireNonNull(v, "flushListener"); return this; }
 
@@ -131,6 +143,7 @@ public final class Sink implements AutoCloseable {
     private final CompletableFuture<Void> controlDone;
     private final Optional<KafkaSalts> salts;
     private final ScheduledExecutorService holdRefresh;
+    private final Optional<ScheduledScan> scan;
     /** How often legal holds take up the pseudonyms of newly created salts and newly added keys. */
     static final Duration HOLD_REFRESH_INTERVAL = Duration.ofHours(1);
 
@@ -177,6 +190,9 @@ public final class Sink implements AutoCloseable {
         this.control = new ConsumerLoop(controlConsumer, new ControlHandler(controlConsumer,
                 b.catalog.topics().retention(), b.catalog.topics().erasureRequests(), retention, erasure, deadLetters,
                 b.metrics, b.clock));
+        // The canary for policy and scrubber regressions, on a thread of its own beside the writer.
+        this.scan = b.scanInterval.isZero() ? Optional.empty() : Optional.of(ScheduledScan.start(
+                StoredIdentifiers.of(b.catalog, stores), b.metrics, b.clock, b.scanInterval));
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
     }
@@ -215,6 +231,7 @@ public final class Sink implements AutoCloseable {
     /** Flushes what the writer buffered, stops both loops and releases every connection. */
     @Override
     public void close() {
+        scan.ifPresent(ScheduledScan::close);
         holdRefresh.shutdownNow();
         writer.close();
         inserts.close();

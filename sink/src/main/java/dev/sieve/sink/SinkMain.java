@@ -75,6 +75,7 @@ public final class SinkMain {
                 .membership(s.config().membership())
                 .thresholds(s.config().thresholds()).retry(s.config().retry())
                 .maxInsertsInFlight(s.config().maxInsertsInFlight())
+                .scanInterval(s.config().scanInterval())
                 .metrics(new SinkMetrics(Metrics.globalRegistry)).start();
         Optional<MetricsEndpoint> endpoint;
         try {

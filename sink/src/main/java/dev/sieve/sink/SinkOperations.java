@@ -15,6 +15,7 @@ import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.retention.RetentionAudit;
 import dev.sieve.sink.retention.RetentionChanger;
+import dev.sieve.sink.scan.StoredIdentifiers;
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.store.Hold;
 import dev.sieve.sink.store.Migration;
@@ -42,8 +43,8 @@ import java.util.function.Supplier;
 
 /**
  * What an operator does with a deployment's sink, in the sink's terms: the public API the {@code sieve} command line
- * uses for the tables' schema, retention, legal holds, erasure status, subject export, app sunsets and the audit of
- * the stores against the policy, and the
+ * uses for the tables' schema, retention, legal holds, erasure status, subject export, app sunsets, the scan for
+ * identifiers and the audit of the stores against the policy, and the
  * collector's rights API for subject export and erasure status. The regions' stores are
  * connected on first use (printing DDL or grants connects to nothing) and closed with this; the pseudonymization keys
  * are loaded only by what computes pseudonyms (holds, export, erasure-list entries).
@@ -173,6 +174,15 @@ public final class SinkOperations implements AutoCloseable {
     public StoredValues values(String region) {
         return stores().forRegion(region).orElseThrow(() ->
                 new IllegalArgumentException("no store is configured for region " + region)).values();
+    }
+
+    /**
+     * The anonymizer's recognizers over the stored values of every column the policy does not keep, in every region
+     * ({@link StoredIdentifiers}): where identifiers are stored and how many values hold them, never a value. The
+     * sink runs the same scan on a schedule ({@code scan.interval}).
+     */
+    public StoredIdentifiers.Result scanForIdentifiers() {
+        return StoredIdentifiers.of(catalog, stores()).scan();
     }
 
     /**

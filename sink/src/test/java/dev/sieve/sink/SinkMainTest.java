@@ -43,7 +43,7 @@ class SinkMainTest {
                   clickhouse.region.<region>.url: at least one region needs a ClickHouse endpoint
                   colour: unknown key (known: batch.max-age-ms, batch.max-bytes, batch.max-rows, clickhouse.cluster, \
                 clickhouse.database, clickhouse.max-inserts-in-flight, clickhouse.timeout-ms, kafka.bootstrap.servers, kafka.group-id, \
-                kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, policy.file, retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, \
+                kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, policy.file, retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, scan.interval, \
                 kafka.client.*, clickhouse.region.*)
                 """.formatted(config));
     }

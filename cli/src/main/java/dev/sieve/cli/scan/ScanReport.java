@@ -1,5 +1,7 @@
 package dev.sieve.cli.scan;
 
+import dev.sieve.sink.scan.ScannedColumns;
+import dev.sieve.sink.scan.StoredIdentifiers;
 import java.io.PrintWriter;
 import java.util.List;
 

@@ -2,7 +2,6 @@ package dev.sieve.cli.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.clickhouse.Migrations;
@@ -10,6 +9,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.scan.StoredIdentifiers;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.testsupport.ClickHouseEngine;
 import java.time.Clock;
@@ -48,8 +48,7 @@ class ScanIT {
     }
 
     private static List<StoredIdentifiers.Found> scan(SinkOperations sink) {
-        ScannedColumns columns = ScannedColumns.of(catalog, IdentifierScan.forPolicy(catalog.policy()));
-        return new StoredIdentifiers(columns, sink::values).scan(sink.regions());
+        return sink.scanForIdentifiers().found();
     }
 
     @Test

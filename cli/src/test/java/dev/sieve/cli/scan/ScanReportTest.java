@@ -2,6 +2,8 @@ package dev.sieve.cli.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.sink.scan.ScannedColumns;
+import dev.sieve.sink.scan.StoredIdentifiers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param retry            retries of transient ClickHouse errors
  * @param timeout          longest one ClickHouse statement may take
  * @param maxInsertsInFlight store inserts running at once, over all tables and regions
+ * @param scanInterval     time between the scheduled scans for identifiers in the stores; zero when they are off
  */
 public record SinkConfig(
         String bootstrapServers,
@@ -37,7 +38,8 @@ public record SinkConfig(
         BatchThresholds thresholds,
         RetryPolicy retry,
         Duration timeout,
-        int maxInsertsInFlight) {
+        int maxInsertsInFlight,
+        Duration scanInterval) {
 
     public SinkConfig {
         kafkaClient = Map.copyOf(kafkaClient);
@@ -54,6 +56,6 @@ public record SinkConfig(
         return "SinkConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", kafkaClient="
                 + kafkaClient.keySet() + ", membership=" + membership + ", keysDir=" + keysDir + ", metricsPort=" + metricsPort + ", schema=" + schema
                 + ", regions=" + regions + ", thresholds=" + thresholds + ", retry=" + retry + ", timeout=" + timeout
-                + ", maxInsertsInFlight=" + maxInsertsInFlight + "]";
+                + ", maxInsertsInFlight=" + maxInsertsInFlight + ", scanInterval=" + scanInterval + "]";
     }
 }

@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
  * clickhouse.region.&lt;region&gt;.password=${CH_PW}
  * batch.max-rows, batch.max-bytes, batch.max-age-ms   see BatchThresholds
  * retry.max-attempts, retry.initial-backoff-ms, retry.max-backoff-ms   see RetryPolicy
+ * scan.interval=1h                                    scheduled scan for identifiers in the stores (ScheduledScan);
+ *                                                     a duration (30m, 1h, PT6H), 0 or off turns it off
  * </pre>
  */
 public final class SinkConfigLoader {
@@ -50,6 +52,13 @@ public final class SinkConfigLoader {
     public static final String POLICY_FILE = "policy.file";
     public static final String DEFAULT_GROUP_ID = "sieve-sink";
     public static final int DEFAULT_METRICS_PORT = 9403;
+    public static final String SCAN_INTERVAL = "scan.interval";
+    /** Often enough that a regression shows within the hour, rarely enough that a full scan is a small load. */
+    public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofHours(1);
+    /** What {@link #SCAN_INTERVAL} is when the scheduled scan is off. */
+    public static final Duration SCAN_OFF = Duration.ZERO;
+    /** Shorter intervals would scan back to back: one scan reads every stored text value the policy does not keep. */
+    static final Duration MIN_SCAN_INTERVAL = Duration.ofSeconds(1);
     private static final String REGION_PREFIX = "clickhouse.region.";
     private static final Pattern REGION_KEY = Pattern.compile(Pattern.quote(REGION_PREFIX)
             + "([a-z][a-z0-9-]*)\\.(url|user|password)");
@@ -87,12 +96,26 @@ public final class SinkConfigLoader {
                 InsertPool.MAX_IN_FLIGHT_LIMIT);
         Optional<Path> keysDir = reader.path("keys.dir", true);
         int metricsPort = reader.integer("metrics.port", DEFAULT_METRICS_PORT, -1, 65_535);
+        Duration scanInterval = scanInterval(reader);
         reader.finish();
         return new SinkConfig(bootstrap, group, client, membership, keysDir, metricsPort, schema.orElseThrow(), regions,
                 new BatchThresholds(maxRows, maxBytes, Duration.ofMillis(maxAgeMs)),
                 RetryPolicy.builder().maxAttempts(attempts).initialBackoff(Duration.ofMillis(initial))
                         .maxBackoff(Duration.ofMillis(max)).build(),
-                Duration.ofMillis(timeoutMs), inFlight);
+                Duration.ofMillis(timeoutMs), inFlight, scanInterval);
+    }
+
+    private static Duration scanInterval(ConfigReader reader) {
+        String value = reader.optional(SCAN_INTERVAL).map(String::strip).orElse("");
+        if (value.equals("0") || value.equals("off")) {
+            return SCAN_OFF;
+        }
+        Duration interval = reader.duration(SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL);
+        if (interval.compareTo(MIN_SCAN_INTERVAL) < 0) {
+            reader.problem(SCAN_INTERVAL, "must be at least 1s, or 0 or off to turn the scan off, got '" + value
+                    + "'");
+        }
+        return interval;
     }
 
     private static Map<String, RegionEndpoint> regions(ConfigReader reader, Set<String> regionIds) {

@@ -55,6 +55,23 @@ class SinkConfigLoaderTest {
 
         assertThat(c.metricsPort()).isEqualTo(9403);
         assertThat(c.maxInsertsInFlight()).isEqualTo(4);
+        assertThat(c.scanInterval()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void theScheduledScanTakesADurationAndZeroOrOffTurnsItOff() throws Exception {
+        String base = """
+                kafka.bootstrap.servers=kafka:9092
+                clickhouse.region.cn-north.url=https://ch-north:8443
+                """;
+        assertThat(SinkConfigLoader.load(reader(base + "scan.interval=30m", Map.of()), REGIONS).scanInterval())
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(SinkConfigLoader.load(reader(base + "scan.interval=PT6H", Map.of()), REGIONS).scanInterval())
+                .isEqualTo(Duration.ofHours(6));
+        assertThat(SinkConfigLoader.load(reader(base + "scan.interval=0", Map.of()), REGIONS).scanInterval())
+                .isZero();
+        assertThat(SinkConfigLoader.load(reader(base, Map.of("SIEVE_SCAN_INTERVAL", "off")), REGIONS)
+                .scanInterval()).isZero();
     }
 
     @Test
@@ -70,11 +87,12 @@ class SinkConfigLoaderTest {
                 clickhouse.max-inserts-in-flight=0
                 retry.initial-backoff-ms=5000
                 retry.max-backoff-ms=100
+                scan.interval=500ms
                 colour=blue
                 """, Map.of()), REGIONS))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("""
-                        10 problems in sink.properties:
+                        11 problems in sink.properties:
                           kafka.bootstrap.servers: required (or set SIEVE_KAFKA_BOOTSTRAP_SERVERS)
                           clickhouse.region.cn-north.password: environment variable MISSING is not set
                           clickhouse.region.cn-north.port: unknown key; regions are configured as \
@@ -85,10 +103,11 @@ class SinkConfigLoaderTest {
                           batch.max-rows: 'lots' is not a whole number
                           retry.initial-backoff-ms: 5000 exceeds retry.max-backoff-ms 100
                           clickhouse.max-inserts-in-flight: must be between 1 and 64
+                          scan.interval: must be at least 1s, or 0 or off to turn the scan off, got '500ms'
                           colour: unknown key (known: batch.max-age-ms, batch.max-bytes, batch.max-rows, \
                         clickhouse.cluster, clickhouse.database, clickhouse.max-inserts-in-flight, clickhouse.timeout-ms, kafka.bootstrap.servers, \
                         kafka.group-id, kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, \
-                        retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, kafka.client.*, \
+                        retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, scan.interval, kafka.client.*, \
                         clickhouse.region.*)""");
     }
 }

@@ -1,4 +1,4 @@
-package dev.sieve.cli.scan;
+package dev.sieve.sink.scan;
 
 import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.schemas.policy.FieldRule;
@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The columns {@code sieve scan} reads: every text column whose field the policy does not {@code keep}. Of the
- * columns whose action is not {@code keep}, two sorts are left out, and counted: pseudonym columns, whose form a CHECK
+ * The columns the scan for identifiers ({@link StoredIdentifiers}) reads: every text column whose field the policy
+ * does not {@code keep}. Of the columns whose action is not {@code keep}, two sorts are left out, and counted: pseudonym columns, whose form a CHECK
  * constraint of the table enforces on every insert, and typed columns (times, numbers, IP addresses), which hold no
  * free text for a recognizer to find anything in (a truncated address is an address the recognizers would flag).
  *

@@ -1,4 +1,4 @@
-package dev.sieve.cli.scan;
+package dev.sieve.sink.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
