@@ -70,7 +70,7 @@ class AuditIT {
                         regions), () -> {
                     throw new AssertionError("the audit needs no keys");
                 }, Clock.systemUTC())) {
-            AuditReport clean = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS);
+            AuditReport clean = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS, List.of());
             assertThat(clean.findings().stream().map(Finding::line)).isEmpty();
             assertThat(clean.exitCode()).isZero();
             String chdb = "cannot read the access tables (Code: 497. DB::Exception: default: Not enough privileges. To"
@@ -111,7 +111,7 @@ class AuditIT {
             admin.createTopics(List.of(new NewTopic("sieve.purpose.retired.device", 3, (short) 1))).all().get();
             await(() -> !admin.listTopics().names().get().contains("sieve.dlq.sink"));
 
-            AuditReport drifted = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS);
+            AuditReport drifted = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS, List.of());
             assertThat(drifted.findings().stream().map(Finding::line)).containsExactly(
                     "NOTE cn-north sieve_audit.service_device: TTL shorter than the policy's retention (ops may shorten"
                             + " it at run time; see sink_retention_audit): live 3d, policy 30d",

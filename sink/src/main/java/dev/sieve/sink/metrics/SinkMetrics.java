@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The sink's meters. Every tag value comes from a closed vocabulary: table and region names from the policy,
@@ -21,12 +22,14 @@ public final class SinkMetrics {
     public static final String INSERT_RETRIES = "sieve.sink.insert.retries";
     public static final String CONTROL = "sieve.sink.control";
     public static final String INSERTS_IN_FLIGHT = "sieve.sink.inserts.in.flight";
+    /** Prometheus {@code sieve_purpose_quarantined{purpose}}: 1 while the purpose is quarantined, else 0. */
+    public static final String PURPOSE_QUARANTINED = "sieve.purpose.quarantined";
 
     /** What a control record led to: the {@code outcome} tag of {@link #CONTROL}. */
     public enum Outcome { APPLIED, REJECTED, DEFERRED, COMPLETED }
 
     /** Which control the {@code kind} tag of {@link #CONTROL} names. */
-    public enum Control { RETENTION, ERASURE, HOLD }
+    public enum Control { RETENTION, ERASURE, HOLD, QUARANTINE }
 
     private final MeterRegistry registry;
 
@@ -69,8 +72,15 @@ public final class SinkMetrics {
                 .description("Store inserts running now").register(registry);
     }
 
+    /** One gauge per purpose of the policy (a closed vocabulary), reading whether it is quarantined now. */
+    public void purposeQuarantined(String purpose, BooleanSupplier quarantined) {
+        Gauge.builder(PURPOSE_QUARANTINED, quarantined, q -> q.getAsBoolean() ? 1 : 0)
+                .description("1 while the purpose is quarantined: its records wait in Kafka, none is stored")
+                .tag("purpose", purpose).register(registry);
+    }
+
     public void control(Control control, Outcome outcome) {
-        Counter.builder(CONTROL).description("Retention changes, holds and erasures handled")
+        Counter.builder(CONTROL).description("Retention changes, holds, erasures and quarantines handled")
                 .tag("kind", control.name().toLowerCase(java.util.Locale.ROOT))
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }

@@ -16,6 +16,7 @@ import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.model.TableCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class GrantAuditTest {
     }
 
     List<String> audit(Rows live) {
-        return GrantAudit.check(catalog, O, SINK_USER, REGION, live).stream().map(Finding::line).toList();
+        return GrantAudit.check(catalog, O, SINK_USER, Set.of(), REGION, live).stream().map(Finding::line).toList();
     }
 
     @Test
