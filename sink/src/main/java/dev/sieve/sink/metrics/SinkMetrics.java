@@ -74,7 +74,8 @@ public final class SinkMetrics {
 
     /** One gauge per purpose of the policy (a closed vocabulary), reading whether it is quarantined now. */
     public void purposeQuarantined(String purpose, BooleanSupplier quarantined) {
-        Gauge.builder(PURPOSE_QUARANTINED, quarantined, q -> q.getAsBoolean() ? 1 : 0)
+        // A Supplier is held strongly; a gauge over an object holds it weakly and would read NaN once collected.
+        Gauge.builder(PURPOSE_QUARANTINED, () -> quarantined.getAsBoolean() ? 1 : 0)
                 .description("1 while the purpose is quarantined: its records wait in Kafka, none is stored")
                 .tag("purpose", purpose).register(registry);
     }
