@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -123,14 +124,24 @@ public final class PurposeCommand {
                 return 0;
             }
             try (SinkOperations sink = operations()) {
-                TextTable table = new TextTable(List.of("PURPOSE", "SINCE", "BY", "REASON", "GRANTS"));
-                for (PurposeQuarantine q : quarantined) {
-                    table.row(List.of(q.getPurpose(), q.getChangedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
-                            q.getChangedBy(), q.getReason(), grants(q, sink.lastQuarantine(q.getPurpose()))));
-                }
-                out().print(table);
+                out().print(table(quarantined, sink::lastQuarantine));
             }
             return 0;
+        }
+
+        /**
+         * One line per quarantined purpose, with what each region's sink recorded for it.
+         *
+         * @param lastQuarantine by purpose: each region's latest audit record of it
+         */
+        static String table(List<PurposeQuarantine> quarantined,
+                Function<String, Map<String, Optional<QuarantineRecord>>> lastQuarantine) {
+            TextTable table = new TextTable(List.of("PURPOSE", "SINCE", "BY", "REASON", "GRANTS"));
+            for (PurposeQuarantine q : quarantined) {
+                table.row(List.of(q.getPurpose(), q.getChangedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        q.getChangedBy(), q.getReason(), grants(q, lastQuarantine.apply(q.getPurpose()))));
+            }
+            return table.toString();
         }
 
         /** Per region: what the sink recorded for this quarantine, or that it has not applied it yet. */

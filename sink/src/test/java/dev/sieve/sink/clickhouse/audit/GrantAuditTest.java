@@ -36,7 +36,39 @@ class GrantAuditTest {
     }
 
     List<String> audit(Rows live) {
-        return GrantAudit.check(catalog, O, SINK_USER, Set.of(), REGION, live).stream().map(Finding::line).toList();
+        return audit(live, Set.of());
+    }
+
+    List<String> audit(Rows live, Set<String> quarantined) {
+        return GrantAudit.check(catalog, O, SINK_USER, quarantined, REGION, live).stream().map(Finding::line)
+                .toList();
+    }
+
+    @Test
+    void theSinkMayPassOnReadsOfExactlyTheTablesReadersRead() {
+        assertThat(migrated.grants()).as("sieve_sink_admin may give readers' grants back after a quarantine")
+                .anyMatch(g -> g.roleName().equals(Optional.of(Grants.ADMIN)) && g.grantOption()
+                        && g.table().equals(Optional.of("analytics_device")));
+        Rows onRaw = grants(migrated, List.of(new GrantRow(Optional.empty(), Optional.of(Grants.ADMIN), "SELECT",
+                SIEVE, Optional.of("service_device"), Optional.empty(), false, true)));
+        assertThat(audit(onRaw)).containsExactly("DRIFT privacy cn-north role sieve_sink_admin: SELECT on"
+                + " sieve.service_device WITH GRANT OPTION: it can be passed to anyone");
+    }
+
+    @Test
+    void aQuarantinedPurposesReadersMustHoldNoGrantsOnItsTables() {
+        List<String> analyticsTables = catalog.tables().stream().filter(t -> t.purpose().id().equals("analytics"))
+                .map(t -> t.name()).toList();
+        Rows revoked = new Rows(migrated.roles(), migrated.grants().stream().filter(g -> !(g.roleName()
+                .equals(Optional.of(Grants.ANALYST)) && g.table().filter(analyticsTables::contains).isPresent()))
+                .toList(), migrated.roleGrants(), migrated.users());
+
+        assertThat(audit(revoked, Set.of("analytics"))).as("revoked while quarantined: clean").isEmpty();
+        assertThat(audit(revoked)).as("revoked without a quarantine: missing").contains("DRIFT error cn-north role"
+                + " sieve_analyst: lacks SELECT on sieve.analytics_device, which the policy grants");
+        assertThat(audit(migrated, Set.of("analytics"))).contains("DRIFT privacy cn-north role sieve_analyst: SELECT"
+                + " on sieve.analytics_device although its purpose is quarantined: the grant was not revoked")
+                .hasSize(analyticsTables.size());
     }
 
     @Test
