@@ -3,6 +3,8 @@ package dev.sieve.cli.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.cli.CliRun;
+import dev.sieve.schemas.control.PurposeQuarantine;
+import dev.sieve.schemas.control.QuarantineState;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.audit.Finding;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +90,15 @@ class AuditIT {
                     .allMatch(l -> l.contains(": no rows within "))
                     .contains("K cn-east sieve_audit.analytics_ip: no rows within 365d, k not measured (over"
                             + " event_time, ip_address, geo_country)");
+
+            PurposeQuarantine quarantine = new PurposeQuarantine("analytics", QuarantineState.QUARANTINED,
+                    "scrubber regression", "ops@example", Instant.parse("2026-12-05T22:00:00Z"), List.of());
+            AuditReport quarantined = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS,
+                    List.of(quarantine));
+            assertThat(quarantined.findings().stream().map(Finding::line)).containsExactly("NOTE quarantine purpose"
+                    + " analytics: quarantined since 2026-12-05T22:00:00Z by ops@example (scrubber regression): its"
+                    + " records wait in Kafka, none is stored, its readers' grants are to be revoked");
+            assertThat(quarantined.exitCode()).as("a quarantine is no drift").isZero();
 
             TableLayout serviceIp = context.catalog().table("service_ip").orElseThrow();
             TableLayout serviceDevice = context.catalog().table("service_device").orElseThrow();
