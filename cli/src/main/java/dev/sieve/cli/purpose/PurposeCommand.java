@@ -8,6 +8,7 @@ import dev.sieve.cli.operate.TextTable;
 import dev.sieve.schemas.control.PartitionOffset;
 import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.QuarantineState;
+import dev.sieve.scrub.IdentifierScan;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.store.QuarantineRecord;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -57,6 +59,7 @@ public final class PurposeCommand {
             if (reason.isBlank()) {
                 throw usage("--reason must say why");
             }
+            checkReason(reason);
             Optional<PurposeQuarantine> already = register().quarantine(purpose);
             if (already.isPresent()) {
                 out().println("purpose " + purpose + " is already quarantined: " + since(already.get()));
@@ -92,6 +95,7 @@ public final class PurposeCommand {
         @Override
         protected int run() throws InterruptedException {
             checkPurpose(context(), purpose);
+            checkReason(reason);
             if (register().quarantine(purpose).isEmpty()) {
                 throw CliFailure.failed("purpose " + purpose + " is not quarantined; see sieve purpose status");
             }
@@ -171,6 +175,18 @@ public final class PurposeCommand {
 
     /** What the purpose commands share: the register, publishing, and how they name who and when. */
     abstract static class Operation extends OperatorCommand {
+
+        /**
+         * The reason is kept in Kafka and in every region's audit trail: refused when the anonymizer's recognizers
+         * find an identifier in it (an address, a number, a token), naming only which recognizers did.
+         */
+        void checkReason(String reason) {
+            Set<String> found = IdentifierScan.forPolicy(context().policy()).inText(reason);
+            if (!found.isEmpty()) {
+                throw usage("--reason must not hold an identifier, and holds what " + String.join(", ", found)
+                        + " recognizes: describe the leak without it");
+            }
+        }
 
         QuarantineRegister register() {
             return QuarantineRegister.read(configuration().kafkaClient(), context().topics().quarantine());

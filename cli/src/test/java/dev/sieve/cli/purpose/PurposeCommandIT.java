@@ -117,6 +117,12 @@ class PurposeCommandIT {
         CliRun blank = CliRun.of("purpose", "quarantine", "analytics", "--reason", " ", "--config", unreachable);
         assertThat(blank.exitCode()).isEqualTo(2);
         assertThat(blank.err()).contains("--reason must say why");
+
+        CliRun identifier = CliRun.of("purpose", "quarantine", "analytics", "--reason",
+                "jane.doe@example.com found in analytics_service_log", "--config", unreachable);
+        assertThat(identifier.exitCode()).isEqualTo(2);
+        assertThat(identifier.err()).startsWith("--reason must not hold an identifier, and holds what email"
+                + " recognizes: describe the leak without it").doesNotContain("jane");
     }
 
     @Test
@@ -139,8 +145,8 @@ class PurposeCommandIT {
         String table = PurposeCommand.Status.table(quarantined, operations::lastQuarantine);
         // chDB has no roles: the sink could not revoke the grants, and says so (sieve audit reports the readers).
         assertThat(table).startsWith("PURPOSE          SINCE                 BY           REASON          GRANTS\n")
-                .containsPattern("personalization  20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  ops@example  leak in a test"
-                        + "  cn-north failed\n");
+                .containsPattern("personalization  20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  ops@example"
+                        + "  leak in a test  cn-north failed\n");
         operations.close();
     }
 
