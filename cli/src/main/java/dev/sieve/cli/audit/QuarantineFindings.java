@@ -23,6 +23,6 @@ final class QuarantineFindings {
         return quarantined.stream().map(q -> Finding.of(Severity.NOTE, QUARANTINE, "purpose " + q.getPurpose(),
                 "quarantined since " + q.getChangedAt().truncatedTo(ChronoUnit.SECONDS) + " by " + q.getChangedBy()
                         + " (" + q.getReason().replaceAll("\\p{Cntrl}+", " ") + "): its records wait in Kafka, none"
-                        + " is stored, its readers' grants are to be revoked")).toList();
+                        + " is stored")).toList();
     }
 }

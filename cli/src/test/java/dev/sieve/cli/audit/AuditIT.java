@@ -97,7 +97,7 @@ class AuditIT {
                     List.of(quarantine));
             assertThat(quarantined.findings().stream().map(Finding::line)).containsExactly("NOTE quarantine purpose"
                     + " analytics: quarantined since 2026-12-05T22:00:00Z by ops@example (scrubber regression): its"
-                    + " records wait in Kafka, none is stored, its readers' grants are to be revoked");
+                    + " records wait in Kafka, none is stored");
             assertThat(quarantined.exitCode()).as("a quarantine is no drift").isZero();
 
             TableLayout serviceIp = context.catalog().table("service_ip").orElseThrow();

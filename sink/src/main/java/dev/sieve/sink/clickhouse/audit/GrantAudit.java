@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Holds one server's roles and grants against {@link Grants} (policy 7.3, "strictly limit who has access"). The
@@ -66,7 +67,7 @@ final class GrantAudit {
         }
         out.addAll(beyondPolicy(expected, o, rawTables, region, live.grants()));
         out.addAll(missing(expected.stream().filter(g -> !withdrawn.contains(g)).toList(), region, live));
-        out.addAll(notWithdrawn(withdrawn, region, live));
+        out.addAll(notWithdrawn(catalog, o, quarantined, region, live));
         out.addAll(roleGrants(sinkUser, region, live.roleGrants()));
         out.addAll(withoutPassword(o, region, live));
         return out;
@@ -158,16 +159,24 @@ final class GrantAudit {
         return out;
     }
 
-    /** Readers' grants a quarantine should have taken away and that are still held. */
-    private static List<Finding> notWithdrawn(List<Grant> withdrawn, String region, Rows live) {
+    /**
+     * Per quarantined purpose: each reader's grant on its tables still held (privacy drift), or a note that none is.
+     */
+    private static List<Finding> notWithdrawn(TableCatalog catalog, SchemaOptions o, Set<String> quarantined,
+            String region, Rows live) {
         List<Finding> out = new ArrayList<>();
-        for (Grant g : withdrawn) {
-            List<String> still = g.privileges().stream().map(GrantAudit::canonical)
-                    .filter(type -> held(g, type, live.grants())).toList();
-            if (!still.isEmpty()) {
-                out.add(Finding.of(Severity.PRIVACY, region, "role " + g.role(), String.join(", ", still) + " on "
-                        + g.target() + " although its purpose is quarantined: the grant was not revoked"));
+        for (String purpose : new TreeSet<>(quarantined)) {
+            List<Finding> still = new ArrayList<>();
+            for (Grant g : Grants.readers(catalog, o, purpose)) {
+                List<String> held = g.privileges().stream().map(GrantAudit::canonical)
+                        .filter(type -> held(g, type, live.grants())).toList();
+                if (!held.isEmpty()) {
+                    still.add(Finding.of(Severity.PRIVACY, region, "role " + g.role(), String.join(", ", held)
+                            + " on " + g.target() + " although its purpose is quarantined: the grant was not revoked"));
+                }
             }
+            out.addAll(still.isEmpty() ? List.of(Finding.of(Severity.NOTE, region, "purpose " + purpose,
+                    "quarantined: its readers hold no grants on its tables")) : still);
         }
         return out;
     }
