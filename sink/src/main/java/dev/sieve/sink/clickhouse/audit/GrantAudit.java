@@ -153,7 +153,9 @@ final class GrantAudit {
                     .filter(type -> !held(g, type, live.grants())).toList();
             if (!lacking.isEmpty()) {
                 out.add(Finding.of(Severity.ERROR, region, "role " + g.role(), "lacks " + String.join(", ", lacking)
-                        + " on " + g.target() + ", which the policy grants"));
+                        + (g.withGrantOption() ? " WITH GRANT OPTION" : "") + " on " + g.target()
+                        + ", which the policy grants" + (g.withGrantOption()
+                                ? " (a quarantine cannot take the readers' grants away)" : "")));
             }
         }
         return out;
@@ -184,7 +186,8 @@ final class GrantAudit {
     private static boolean held(Grant g, String type, List<GrantRow> rows) {
         Optional<String> role = Optional.of(g.role());
         boolean granted = rows.stream().anyMatch(r -> r.roleName().equals(role) && r.accessType().equals(type)
-                && !r.isPartialRevoke() && r.column().isEmpty() && includes(r, g));
+                && !r.isPartialRevoke() && r.column().isEmpty() && includes(r, g)
+                && (!g.withGrantOption() || r.grantOption()));
         boolean revoked = rows.stream().anyMatch(r -> r.roleName().equals(role) && r.accessType().equals(type)
                 && r.isPartialRevoke() && (g.database().isEmpty() || g.database().equals(r.database()))
                 && (g.table().isEmpty() || r.table().isEmpty() || g.table().equals(r.table())));

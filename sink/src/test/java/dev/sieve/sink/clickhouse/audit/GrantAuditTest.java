@@ -53,6 +53,14 @@ class GrantAuditTest {
                 SIEVE, Optional.of("service_device"), Optional.empty(), false, true)));
         assertThat(audit(onRaw)).containsExactly("DRIFT privacy cn-north role sieve_sink_admin: SELECT on"
                 + " sieve.service_device WITH GRANT OPTION: it can be passed to anyone");
+
+        Rows withoutOption = new Rows(migrated.roles(), migrated.grants().stream().map(g -> g.grantOption()
+                && g.table().equals(Optional.of("analytics_ip")) ? new GrantRow(g.userName(), g.roleName(),
+                g.accessType(), g.database(), g.table(), g.column(), false, false) : g).toList(),
+                migrated.roleGrants(), migrated.users());
+        assertThat(audit(withoutOption)).containsExactly("DRIFT error cn-north role sieve_sink_admin: lacks SELECT"
+                + " WITH GRANT OPTION on sieve.analytics_ip, which the policy grants (a quarantine cannot take the"
+                + " readers' grants away)");
     }
 
     @Test
