@@ -6,7 +6,6 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
-import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.topic.CompactedTopicFollower;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.sdk.RetryPolicy;
@@ -137,7 +136,7 @@ public final class Sink implements AutoCloseable {
     private final CompletableFuture<Void> controlDone;
     private final Optional<KafkaSalts> salts;
     private final ScheduledExecutorService holdRefresh;
-    private final CompactedTopicFollower<PurposeQuarantine> quarantineFollower;
+    private final CompactedTopicFollower<byte[]> quarantineFollower;
     /**
      * How long a starting sink may take to read the quarantine topic to its end: it stores nothing before, so a
      * purpose quarantined while it was down is never written.
@@ -201,11 +200,11 @@ public final class Sink implements AutoCloseable {
     }
 
     /** Reads the quarantine topic to its end, then follows it; no consumer group: every sink reads all of it. */
-    private static CompactedTopicFollower<PurposeQuarantine> followQuarantines(Builder b, Quarantines quarantines) {
+    private static CompactedTopicFollower<byte[]> followQuarantines(Builder b, Quarantines quarantines) {
         Map<String, Object> client = common(b);
         client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try {
-            return CompactedTopicFollower.start(client, b.catalog.topics().quarantine(), quarantines::apply,
+            return CompactedTopicFollower.start(client, quarantines.encodedTopic(), quarantines::applyEncoded,
                     QUARANTINE_READ_TIMEOUT);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the sink cannot start without knowing which purposes are quarantined: "

@@ -6,6 +6,7 @@ import dev.sieve.schemas.control.PartitionOffset;
 import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.QuarantineState;
 import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.sink.model.TableCatalog;
 import java.time.Instant;
 import java.util.List;
@@ -18,10 +19,12 @@ class QuarantinesTest {
     static final String DEVICE = "sieve.purpose.analytics.device";
     static final String IP = "sieve.purpose.analytics.ip";
 
+    final TableCatalog catalog;
     final Quarantines quarantines;
 
     QuarantinesTest() throws Exception {
-        quarantines = new Quarantines(new TableCatalog(PolicyLoader.loadDefault()));
+        catalog = new TableCatalog(PolicyLoader.loadDefault());
+        quarantines = new Quarantines(catalog);
     }
 
     static PurposeQuarantine state(QuarantineState state, List<PartitionOffset> discard) {
@@ -60,5 +63,18 @@ class QuarantinesTest {
         assertThat(quarantines.discardBefore(new TopicPartition(DEVICE, 1))).isEqualTo(OptionalLong.of(7));
         assertThat(quarantines.discardBefore(new TopicPartition(IP, 0))).isEmpty();
         assertThat(quarantines.discardBefore(new TopicPartition("sieve.purpose.service.device", 0))).isEmpty();
+    }
+
+    @Test
+    void anUndecodableRecordIsSkippedAndThePurposeKeepsItsState() {
+        quarantines.apply("analytics", state(QuarantineState.QUARANTINED, List.of()));
+        quarantines.applyEncoded("analytics", new byte[] {1, 2, 3});
+        assertThat(quarantines.held(DEVICE)).isTrue();
+
+        TopicSpec<String, PurposeQuarantine> topic = catalog.topics().quarantine();
+        quarantines.applyEncoded("analytics", topic.valueSerde().serializer().serialize(topic.name(),
+                state(QuarantineState.RELEASED, List.of())));
+        assertThat(quarantines.held(DEVICE)).isFalse();
+        assertThat(quarantines.encodedTopic().name()).isEqualTo(topic.name());
     }
 }
