@@ -69,8 +69,8 @@ public final class PurposeCommand {
                     now(), List.of());
             RecordMetadata sent = publish(q);
             out().println("quarantined: purpose " + purpose + " (" + where(sent) + "): every sink holds its"
-                    + " records in Kafka and stores none; the readers' grants on its tables are revoked. See sieve"
-                    + " purpose status");
+                    + " records in Kafka and stores none, and the sink revokes the readers' grants on its tables (see"
+                    + " sieve purpose status)");
             return 0;
         }
     }
@@ -112,7 +112,7 @@ public final class PurposeCommand {
                     ? "the records it held are never stored and are deleted from Kafka (" + discardBefore.size()
                             + " partitions); what arrives from now on is stored"
                     : "every sink stores the records it held, then what arrives")
-                    + "; the readers' grants are given back");
+                    + "; the sink gives the readers' grants back");
             return 0;
         }
     }
