@@ -21,61 +21,91 @@ GRANT INSERT ON sieve.service_communication_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.personalization_device TO sieve_analyst;
 
+GRANT SELECT ON sieve.personalization_device TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.personalization_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.personalization_service_log TO sieve_analyst;
+
+GRANT SELECT ON sieve.personalization_service_log TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.personalization_service_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.product_improvement_device TO sieve_analyst;
 
+GRANT SELECT ON sieve.product_improvement_device TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.product_improvement_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.product_improvement_software TO sieve_analyst;
+
+GRANT SELECT ON sieve.product_improvement_software TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.product_improvement_software TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.product_improvement_service_log TO sieve_analyst;
 
+GRANT SELECT ON sieve.product_improvement_service_log TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.product_improvement_service_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.security_device TO sieve_security;
+
+GRANT SELECT ON sieve.security_device TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.security_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.security_software TO sieve_security;
 
+GRANT SELECT ON sieve.security_software TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.security_software TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.security_ip TO sieve_security;
+
+GRANT SELECT ON sieve.security_ip TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.security_ip TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.security_communication_log TO sieve_security;
 
+GRANT SELECT ON sieve.security_communication_log TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.security_communication_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.advertising_device TO sieve_analyst;
+
+GRANT SELECT ON sieve.advertising_device TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.advertising_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.advertising_service_log TO sieve_analyst;
 
+GRANT SELECT ON sieve.advertising_service_log TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.advertising_service_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.ad_measurement_device TO sieve_analyst;
+
+GRANT SELECT ON sieve.ad_measurement_device TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.ad_measurement_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.ad_measurement_service_log TO sieve_analyst;
 
+GRANT SELECT ON sieve.ad_measurement_service_log TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.ad_measurement_service_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.software_management_device TO sieve_analyst;
 
+GRANT SELECT ON sieve.software_management_device TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.software_management_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.software_management_software TO sieve_analyst;
+
+GRANT SELECT ON sieve.software_management_software TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.software_management_software TO sieve_sink_writer;
 
@@ -83,25 +113,37 @@ GRANT INSERT ON sieve.surveys_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.analytics_device TO sieve_analyst;
 
+GRANT SELECT ON sieve.analytics_device TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.analytics_device TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.analytics_software TO sieve_analyst;
+
+GRANT SELECT ON sieve.analytics_software TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.analytics_software TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.analytics_ip TO sieve_analyst;
 
+GRANT SELECT ON sieve.analytics_ip TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.analytics_ip TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.analytics_service_log TO sieve_analyst;
+
+GRANT SELECT ON sieve.analytics_service_log TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.analytics_service_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.analytics_communication_log TO sieve_analyst;
 
+GRANT SELECT ON sieve.analytics_communication_log TO sieve_sink_admin WITH GRANT OPTION;
+
 GRANT INSERT ON sieve.analytics_communication_log TO sieve_sink_writer;
 
 GRANT SELECT ON sieve.cross_service_service_log TO sieve_analyst;
+
+GRANT SELECT ON sieve.cross_service_service_log TO sieve_sink_admin WITH GRANT OPTION;
 
 GRANT INSERT ON sieve.cross_service_service_log TO sieve_sink_writer;
 

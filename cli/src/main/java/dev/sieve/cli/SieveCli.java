@@ -8,6 +8,7 @@ import dev.sieve.cli.erasure.EraseCommand;
 import dev.sieve.cli.export.ExportCommand;
 import dev.sieve.cli.hold.LegalHoldCommand;
 import dev.sieve.cli.policy.PolicyCommand;
+import dev.sieve.cli.purpose.PurposeCommand;
 import dev.sieve.cli.incident.IncidentCommand;
 import dev.sieve.cli.retention.RetentionCommand;
 import dev.sieve.cli.scan.ScanCommand;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {PolicyCommand.class, TopicsCommand.class,
                 DdlCommand.class, GrantsCommand.class, RetentionCommand.class, LegalHoldCommand.class,
                 EraseCommand.class, ExportCommand.class, AuditCommand.class, DlqCommand.class, SunsetCommand.class,
-                ScanCommand.class, IncidentCommand.class})
+                ScanCommand.class, IncidentCommand.class, PurposeCommand.class})
 public final class SieveCli {
 
     public static final int OK = 0;

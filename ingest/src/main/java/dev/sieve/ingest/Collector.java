@@ -2,7 +2,7 @@ package dev.sieve.ingest;
 
 import dev.sieve.ingest.adapter.http.CollectorServer;
 import dev.sieve.ingest.adapter.http.RightsEndpoints;
-import dev.sieve.ingest.adapter.kafka.CompactedTopicFollower;
+import dev.sieve.schemas.topic.CompactedTopicFollower;
 import dev.sieve.ingest.adapter.kafka.KafkaEventLog;
 import dev.sieve.ingest.auth.RevokedApps;
 import dev.sieve.ingest.config.CollectorConfig;
@@ -77,8 +77,8 @@ public final class Collector implements AutoCloseable {
         EventLog log = new KafkaEventLog(config.kafka(), config.limits(), topics);
         try {
             RevokedApps revoked = new RevokedApps();
-            resources.push(CompactedTopicFollower.start(config.kafka(), topics.appRevocations(), revoked::apply,
-                    CONTROL_READ_TIMEOUT));
+            resources.push(CompactedTopicFollower.start(config.kafka().followerClient(topics.appRevocations()),
+                    topics.appRevocations(), revoked::apply, CONTROL_READ_TIMEOUT));
             Optional<RightsEndpoints> rights = config.rights().isEmpty() ? Optional.empty() : Optional.of(
                     RightsApi.start(config, config.rights().get(), policy, topics, revoked, registry, resources,
                             clock));

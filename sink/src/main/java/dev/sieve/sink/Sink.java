@@ -6,10 +6,12 @@ import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRings;
 import dev.sieve.schemas.pseudonym.RotatingSalts;
 import dev.sieve.schemas.pseudonym.SaltKeeper;
+import dev.sieve.schemas.topic.CompactedTopicFollower;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.sdk.RetryPolicy;
 import dev.sieve.sink.adapter.ConsumerLoop;
 import dev.sieve.sink.adapter.KafkaDeadLetters;
+import dev.sieve.sink.adapter.KafkaRecordDeletion;
 import dev.sieve.sink.adapter.KafkaTopicRetention;
 import dev.sieve.sink.control.ControlHandler;
 import dev.sieve.sink.erasure.Erasure;
@@ -17,6 +19,8 @@ import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.port.FlushListener;
+import dev.sieve.sink.quarantine.QuarantineChanger;
+import dev.sieve.sink.quarantine.Quarantines;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.scan.ScheduledScan;
 import dev.sieve.sink.scan.StoredIdentifiers;
@@ -52,9 +56,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running sink: migrates every region's store to the policy, refreshes legal holds for the current
- * keys and live salts, then runs the purpose writer and the control loop on their own threads until {@link #close()},
- * and, when asked to, the scheduled scan for identifiers in the stores ({@link ScheduledScan}).
+ * One running sink: migrates every region's store to the policy, reads the purposes quarantined now, refreshes legal
+ * holds for the current keys and live salts, then runs the purpose writer and the control loop on their own threads
+ * until {@link #close()}, while following {@code sieve.control.quarantine} for the writer, and, when asked to, the
+ * scheduled scan for identifiers in the stores ({@link ScheduledScan}).
  */
 public final class Sink implements AutoCloseable {
 
@@ -144,6 +149,12 @@ public final class Sink implements AutoCloseable {
     private final Optional<KafkaSalts> salts;
     private final ScheduledExecutorService holdRefresh;
     private final Optional<ScheduledScan> scan;
+    private final CompactedTopicFollower<byte[]> quarantineFollower;
+    /**
+     * How long a starting sink may take to read the quarantine topic to its end: it stores nothing before, so a
+     * purpose quarantined while it was down is never written.
+     */
+    static final Duration QUARANTINE_READ_TIMEOUT = Duration.ofMinutes(1);
     /** How often legal holds take up the pseudonyms of newly created salts and newly added keys. */
     static final Duration HOLD_REFRESH_INTERVAL = Duration.ofHours(1);
 
@@ -152,6 +163,11 @@ public final class Sink implements AutoCloseable {
         for (Store store : stores.all().values()) {
             store.migrate();
             LOG.info("ClickHouse of region {} matches the policy", store.region());
+        }
+        Quarantines quarantines = new Quarantines(b.catalog);
+        this.quarantineFollower = followQuarantines(b, quarantines);
+        for (String purpose : b.catalog.policy().purposes().keySet()) {
+            b.metrics.purposeQuarantined(purpose, () -> quarantines.quarantined(purpose));
         }
         Retrying retrying = new Retrying(b.retry, Sleeper.REAL, b.metrics);
         this.deadLetters = new KafkaDeadLetters(new KafkaProducer<>(producerProps(b), new ByteArraySerializer(),
@@ -183,18 +199,33 @@ public final class Sink implements AutoCloseable {
         consumerMetrics.forEach(m -> m.bindTo(b.metrics.registry()));
         this.inserts = new InsertPool(b.maxInsertsInFlight, b.metrics);
         this.writer = new ConsumerLoop(writerConsumer, new PurposeWriter(writerConsumer, b.catalog.topicNames(),
-                b.thresholds, batchWriter, inserts, deadLetters, b.flushListener, b.clock,
+                b.thresholds, batchWriter, inserts, deadLetters, b.flushListener, quarantines, b.clock,
                 PurposeWriter.DEFAULT_POLL_TIMEOUT));
         RetentionChanger retention = new RetentionChanger(b.catalog, stores, new KafkaTopicRetention(admin),
                 b.metrics, b.clock);
+        QuarantineChanger quarantine = new QuarantineChanger(b.catalog, stores, new KafkaRecordDeletion(admin),
+                b.metrics, b.clock);
         this.control = new ConsumerLoop(controlConsumer, new ControlHandler(controlConsumer,
-                b.catalog.topics().retention(), b.catalog.topics().erasureRequests(), retention, erasure, deadLetters,
-                b.metrics, b.clock));
+                b.catalog.topics().retention(), b.catalog.topics().erasureRequests(), b.catalog.topics().quarantine(),
+                retention, erasure, quarantine, deadLetters, b.metrics, b.clock));
         // The canary for policy and scrubber regressions, on a thread of its own beside the writer.
         this.scan = b.scanInterval.isZero() ? Optional.empty() : Optional.of(ScheduledScan.start(
                 StoredIdentifiers.of(b.catalog, stores), b.metrics, b.clock, b.scanInterval));
         this.writerDone = CompletableFuture.runAsync(writer, r -> new Thread(r, "sieve-sink-writer").start());
         this.controlDone = CompletableFuture.runAsync(control, r -> new Thread(r, "sieve-sink-control").start());
+    }
+
+    /** Reads the quarantine topic to its end, then follows it; no consumer group: every sink reads all of it. */
+    private static CompactedTopicFollower<byte[]> followQuarantines(Builder b, Quarantines quarantines) {
+        Map<String, Object> client = common(b);
+        client.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try {
+            return CompactedTopicFollower.start(client, quarantines.encodedTopic(), quarantines::applyEncoded,
+                    QUARANTINE_READ_TIMEOUT);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the sink cannot start without knowing which purposes are quarantined: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static ScheduledExecutorService scheduleHoldRefresh(LegalHolds holds) {
@@ -236,6 +267,7 @@ public final class Sink implements AutoCloseable {
         writer.close();
         inserts.close();
         control.close();
+        quarantineFollower.close();
         consumerMetrics.forEach(KafkaClientMetrics::close);
         deadLetters.close();
         salts.ifPresent(KafkaSalts::close);

@@ -13,12 +13,14 @@ import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.quarantine.QuarantineAudit;
 import dev.sieve.sink.retention.RetentionAudit;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.scan.StoredIdentifiers;
 import dev.sieve.sink.store.ErasureState;
 import dev.sieve.sink.store.Hold;
 import dev.sieve.sink.store.Migration;
+import dev.sieve.sink.store.QuarantineRecord;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
 import dev.sieve.sink.store.Store;
@@ -131,7 +133,13 @@ public final class SinkOperations implements AutoCloseable {
         return new RetentionAudit(stores()).latest(table);
     }
 
+    /** By region: the purpose's most recent quarantine or release the sink applied, with what became of the grants. */
+    public Map<String, Optional<QuarantineRecord>> lastQuarantine(String purpose) {
+        return new QuarantineAudit(stores()).latest(purpose);
+    }
+
     /** By region: what the sink recorded for the change; empty where it has not read it yet. */
+
     public Map<String, Optional<RetentionRecord>> retentionOutcome(RetentionChange change) {
         return new RetentionAudit(stores()).of(change);
     }
@@ -216,9 +224,10 @@ public final class SinkOperations implements AutoCloseable {
      * @param sinkUser the user the sink connects to the region's store as
      * @throws IllegalArgumentException if the region is not configured
      */
-    public StoreAudit storeAudit(String region, String sinkUser) {
+    public StoreAudit storeAudit(String region, String sinkUser, Set<String> quarantined) {
         return stores().forRegion(region).orElseThrow(() ->
-                new IllegalArgumentException("no store is configured for region " + region)).audit(sinkUser);
+                new IllegalArgumentException("no store is configured for region " + region))
+                .audit(sinkUser, quarantined);
     }
 
     /** Deletes or anonymizes an app's rows in every table of every region (only counts them when dry). */

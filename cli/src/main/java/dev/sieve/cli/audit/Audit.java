@@ -1,6 +1,7 @@
 package dev.sieve.cli.audit;
 
 import dev.sieve.cli.CliFailure;
+import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.audit.Finding;
@@ -9,8 +10,11 @@ import dev.sieve.sink.audit.StoreAudit;
 import dev.sieve.sink.audit.Unchecked;
 import dev.sieve.sink.store.StoreFailure;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -26,10 +30,12 @@ final class Audit {
     /**
      * @param sink       the sink's operations on the configured regions
      * @param partitions the partitions {@code topics apply} creates topics with
+     * @param quarantined the purposes quarantined now: listed, and their readers must hold no grants
      */
-    static AuditReport run(SinkContext context, SinkOperations sink, Admin admin, int partitions)
-            throws InterruptedException {
-        List<Finding> findings = new ArrayList<>();
+    static AuditReport run(SinkContext context, SinkOperations sink, Admin admin, int partitions,
+            Collection<PurposeQuarantine> quarantined) throws InterruptedException {
+        Set<String> purposes = quarantined.stream().map(PurposeQuarantine::getPurpose).collect(Collectors.toSet());
+        List<Finding> findings = new ArrayList<>(QuarantineFindings.of(quarantined));
         List<Unchecked> unchecked = new ArrayList<>();
         List<KAnonymityMeasure> kAnonymity = new ArrayList<>();
         for (String region : context.policy().regions().keySet()) {
@@ -39,7 +45,8 @@ final class Audit {
                 continue;
             }
             try {
-                StoreAudit store = sink.storeAudit(region, context.config().regions().get(region).user());
+                StoreAudit store = sink.storeAudit(region, context.config().regions().get(region).user(),
+                        purposes);
                 findings.addAll(store.findings());
                 unchecked.addAll(store.unchecked());
                 kAnonymity.addAll(store.kAnonymity());

@@ -2,6 +2,7 @@ package dev.sieve.cli.audit;
 
 import dev.sieve.cli.CliFailure;
 import dev.sieve.cli.operate.OperatorCommand;
+import dev.sieve.cli.purpose.QuarantineRegister;
 import dev.sieve.sink.SinkOperations;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,14 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code sieve audit}: compares what is live (every configured region's ClickHouse tables, columns, TTLs,
  * constraints, roles and grants; Kafka's topics) with what the policy implies and prints every drift, measures
- * the k-anonymity of every non-raw table against the policy's minimum, and lists rights requests past their due
- * date ({@link RightsAudit}). Exit 0 when
+ * the k-anonymity of every non-raw table against the policy's minimum, lists rights requests past their due
+ * date ({@link RightsAudit}) and quarantined purposes ({@link QuarantineFindings}). Exit 0 when
  * clean, 1 on drift (or when something could not be read), 2 for bad usage or configuration, so it can run in CI
  * or cron. It only reads.
  */
 @Command(name = "audit", description = "Report every drift of ClickHouse tables, grants and Kafka topics from the"
-        + " policy, each non-raw table's k-anonymity (below the policy's min_k is drift) and overdue rights"
-        + " requests. Exit 0 when clean, 1 on drift, 2 on bad usage or configuration.")
+        + " policy, each non-raw table's k-anonymity (below the policy's min_k is drift), overdue rights"
+        + " requests and quarantined purposes. Exit 0 when clean, 1 on drift, 2 on bad usage or configuration.")
 public final class AuditCommand extends OperatorCommand {
 
     /** What {@code topics apply} creates topics with when not told otherwise (its constant is private to it). */
@@ -50,7 +51,8 @@ public final class AuditCommand extends OperatorCommand {
         Map<String, Object> kafka = new HashMap<>(configuration().kafkaClient());
         kafka.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
         try (SinkOperations sink = operations(); Admin admin = Admin.create(kafka)) {
-            AuditReport report = Audit.run(context(), sink, admin, partitions);
+            AuditReport report = Audit.run(context(), sink, admin, partitions, QuarantineRegister.read(
+                    configuration().kafkaClient(), context().topics().quarantine()).quarantined());
             try {
                 report = report.with(RightsAudit.check(RightsRegister.read(configuration().kafkaClient(),
                         context().catalog().topics().rightsRequests(), KAFKA_TIMEOUT),

@@ -3,6 +3,8 @@ package dev.sieve.cli.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.cli.CliRun;
+import dev.sieve.schemas.control.PurposeQuarantine;
+import dev.sieve.schemas.control.QuarantineState;
 import dev.sieve.sink.SinkContext;
 import dev.sieve.sink.SinkOperations;
 import dev.sieve.sink.audit.Finding;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +73,7 @@ class AuditIT {
                         regions), () -> {
                     throw new AssertionError("the audit needs no keys");
                 }, Clock.systemUTC())) {
-            AuditReport clean = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS);
+            AuditReport clean = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS, List.of());
             assertThat(clean.findings().stream().map(Finding::line)).isEmpty();
             assertThat(clean.exitCode()).isZero();
             String chdb = "cannot read the access tables (Code: 497. DB::Exception: default: Not enough privileges. To"
@@ -87,6 +90,15 @@ class AuditIT {
                     .allMatch(l -> l.contains(": no rows within "))
                     .contains("K cn-east sieve_audit.analytics_ip: no rows within 365d, k not measured (over"
                             + " event_time, ip_address, geo_country)");
+
+            PurposeQuarantine quarantine = new PurposeQuarantine("analytics", QuarantineState.QUARANTINED,
+                    "scrubber regression", "ops@example", Instant.parse("2026-12-05T22:00:00Z"), List.of());
+            AuditReport quarantined = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS,
+                    List.of(quarantine));
+            assertThat(quarantined.findings().stream().map(Finding::line)).containsExactly("NOTE quarantine purpose"
+                    + " analytics: quarantined since 2026-12-05T22:00:00Z by ops@example (scrubber regression): its"
+                    + " records wait in Kafka, none is stored");
+            assertThat(quarantined.exitCode()).as("a quarantine is no drift").isZero();
 
             TableLayout serviceIp = context.catalog().table("service_ip").orElseThrow();
             TableLayout serviceDevice = context.catalog().table("service_device").orElseThrow();
@@ -111,7 +123,7 @@ class AuditIT {
             admin.createTopics(List.of(new NewTopic("sieve.purpose.retired.device", 3, (short) 1))).all().get();
             await(() -> !admin.listTopics().names().get().contains("sieve.dlq.sink"));
 
-            AuditReport drifted = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS);
+            AuditReport drifted = Audit.run(context, sink, admin, AuditCommand.DEFAULT_PARTITIONS, List.of());
             assertThat(drifted.findings().stream().map(Finding::line)).containsExactly(
                     "NOTE cn-north sieve_audit.service_device: TTL shorter than the policy's retention (ops may shorten"
                             + " it at run time; see sink_retention_audit): live 3d, policy 30d",

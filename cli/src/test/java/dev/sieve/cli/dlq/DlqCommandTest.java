@@ -38,7 +38,8 @@ class DlqCommandTest {
         assertThat(replay.exitCode()).isEqualTo(2);
         assertThat(replay.err()).startsWith("--reason unknown_region is not a dead-letter reason of stage sink;"
                 + " expected one of undecodable, empty_value, region_missing, region_unroutable, unencodable,"
-                + " rejected_by_clickhouse, retention_invalid, retention_above_max, erasure_invalid\n");
+                + " rejected_by_clickhouse, retention_invalid, retention_above_max, erasure_invalid,"
+                + " quarantine_invalid\n");
     }
 
     @Test

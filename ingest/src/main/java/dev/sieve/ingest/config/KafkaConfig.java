@@ -1,6 +1,8 @@
 package dev.sieve.ingest.config;
 
+import dev.sieve.schemas.topic.TopicSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,6 +33,14 @@ public record KafkaConfig(String bootstrapServers, Duration requestTimeout, Dura
         Objects.requireNonNull(maxBlock, "maxBlock");
         Objects.requireNonNull(linger, "linger");
         clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Settings of a consumer that follows a control topic ({@code CompactedTopicFollower}). */
+    public Map<String, Object> followerClient(TopicSpec<?, ?> topic) {
+        Map<String, Object> p = new HashMap<>(clientProperties);
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("client.id", "sieve-ingest-" + topic.name());
+        return p;
     }
 
     /** Leaves the client properties' values out: they hold SASL and TLS passwords. */

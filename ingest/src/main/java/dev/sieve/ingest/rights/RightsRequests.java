@@ -1,6 +1,6 @@
 package dev.sieve.ingest.rights;
 
-import dev.sieve.ingest.adapter.kafka.CompactedTopicFollower;
+import dev.sieve.schemas.topic.CompactedTopicFollower;
 import dev.sieve.ingest.adapter.kafka.ControlProducer;
 import dev.sieve.ingest.adapter.kafka.ControlProducer.ControlWriteException;
 import dev.sieve.ingest.config.KafkaConfig;
@@ -109,6 +109,6 @@ public final class RightsRequests {
 
     /** Follows the topic into this register; call once, before serving. */
     public CompactedTopicFollower<RightsRequest> follow(KafkaConfig kafka, Duration timeout) throws TimeoutException {
-        return CompactedTopicFollower.start(kafka, topic, this::apply, timeout);
+        return CompactedTopicFollower.start(kafka.followerClient(topic), topic, this::apply, timeout);
     }
 }

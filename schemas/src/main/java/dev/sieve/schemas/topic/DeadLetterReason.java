@@ -72,7 +72,9 @@ public enum DeadLetterReason implements Vocabulary {
     /** A retention change beyond the policy's {@code max_retention}. */
     RETENTION_ABOVE_MAX("retention_above_max", SINK),
     /** An erasure request naming neither a subject nor a device. */
-    ERASURE_INVALID("erasure_invalid", SINK);
+    ERASURE_INVALID("erasure_invalid", SINK),
+    /** A quarantine or release of a purpose the policy does not have. */
+    QUARANTINE_INVALID("quarantine_invalid", SINK);
 
     private final String id;
     private final Set<Stage> stages;

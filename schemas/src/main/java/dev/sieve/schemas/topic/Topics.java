@@ -6,6 +6,7 @@ import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
+import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.control.RightsRequest;
 import dev.sieve.schemas.policy.FamilyRule;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * sieve.control.erasure-requests    delete, 7 days, request id -&gt; ErasureRequest (raw ids, for the sink)
  * sieve.control.retention           compacted, table -&gt; RetentionChange
  * sieve.control.salts               compacted, purpose/period -&gt; PeriodSalt, tombstone once destroyed
+ * sieve.control.quarantine          compacted, purpose -&gt; PurposeQuarantine
  * </pre>
  */
 public final class Topics {
@@ -170,6 +172,15 @@ public final class Topics {
     }
 
     /**
+     * Purposes ops stopped at run time ({@code sieve purpose quarantine}), keyed by purpose id, each in its latest
+     * state; compacted and kept forever, so a sink that starts reads back every quarantine still in force.
+     */
+    public TopicSpec<String, PurposeQuarantine> quarantine() {
+        return new TopicSpec<>(PREFIX + "control.quarantine", Serdes.String(), AvroSerde.of(PurposeQuarantine.class),
+                true, Optional.empty());
+    }
+
+    /**
      * The random keys of rotating pseudonyms, one per purpose and period ({@link #saltKey}); a tombstone destroys
      * one. Compaction must remove the overwritten salt soon after its tombstone, not whenever the log happens to
      * be dirty enough: segments roll every hour ({@code segment.ms}) so the tombstone's segment becomes cleanable,
@@ -213,6 +224,7 @@ public final class Topics {
         all.add(salts());
         all.add(rightsRequests());
         all.add(appRevocations());
+        all.add(quarantine());
         return all;
     }
 

@@ -7,6 +7,7 @@ import dev.sieve.schemas.control.ConsentState;
 import dev.sieve.schemas.control.ErasedIdentifier;
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.PeriodSalt;
+import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.event.DeviceEvent;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class SchemaHistoryTest {
         schemas.add(ErasedIdentifier.getClassSchema());
         schemas.add(RetentionChange.getClassSchema());
         schemas.add(PeriodSalt.getClassSchema());
+        schemas.add(PurposeQuarantine.getClassSchema());
         return schemas.stream();
     }
 

@@ -69,10 +69,17 @@ class TopicsTest {
     }
 
     @Test
+    void quarantinesAreACompactedControlTopicKeyedByPurpose() {
+        assertThat(topics.quarantine().name()).isEqualTo("sieve.control.quarantine");
+        assertThat(topics.quarantine().configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(topics.all()).extracting(TopicSpec::name).contains("sieve.control.quarantine");
+    }
+
+    @Test
     void everyTopicIsListedOnce() {
         long purposeTopics = policy.purposes().values().stream().mapToLong(p -> p.families().size()).sum();
         assertThat(topics.all()).hasSize((int) (2 * EventFamily.values().length + purposeTopics
-                + Stage.values().length + 7));
+                + Stage.values().length + 8));
         assertThat(topics.all()).extracting(TopicSpec::name).doesNotHaveDuplicates();
     }
 

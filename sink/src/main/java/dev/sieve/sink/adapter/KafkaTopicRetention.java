@@ -4,9 +4,7 @@ import dev.sieve.sink.port.TopicRetention;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -15,8 +13,6 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /** Topic retention through the Kafka admin client ({@code incrementalAlterConfigs}). */
 public final class KafkaTopicRetention implements TopicRetention {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Admin admin;
 
@@ -29,23 +25,7 @@ public final class KafkaTopicRetention implements TopicRetention {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         AlterConfigOp op = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG,
                 Long.toString(retention.toMillis())), AlterConfigOp.OpType.SET);
-        call(() -> admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all()
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    private interface Call<T> {
-        T run() throws InterruptedException, ExecutionException, TimeoutException;
-    }
-
-    private static <T> T call(Call<T> call) {
-        try {
-            return call.run();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while talking to the Kafka admin API", e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("Kafka admin API failed: " + cause.getMessage(), cause);
-        }
+        AdminCall.run(() -> admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all()
+                .get(AdminCall.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 }

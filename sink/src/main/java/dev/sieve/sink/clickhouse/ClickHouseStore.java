@@ -7,6 +7,7 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.ErasureStore;
 import dev.sieve.sink.store.HoldStore;
 import dev.sieve.sink.store.Migration;
+import dev.sieve.sink.store.QuarantineStore;
 import dev.sieve.sink.store.RetentionStore;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
@@ -19,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One region's {@link Store} on ClickHouse, through a {@link ClickHouseGateway} (client-v2 for servers, the embedded
@@ -45,6 +47,7 @@ public final class ClickHouseStore implements Store {
     private final ClickHouseErasures erasures;
     private final ClickHouseSunsets sunsets;
     private final ClickHouseValues values;
+    private final ClickHouseQuarantines quarantines;
 
     public ClickHouseStore(String region, ClickHouseGateway ch, SchemaOptions options, TableCatalog catalog) {
         this.region = region;
@@ -56,6 +59,7 @@ public final class ClickHouseStore implements Store {
         this.erasures = new ClickHouseErasures(region, ch, options);
         this.sunsets = new ClickHouseSunsets(ch, options);
         this.values = new ClickHouseValues(region, ch, options);
+        this.quarantines = new ClickHouseQuarantines(region, ch, options, catalog);
     }
 
     @Override
@@ -120,6 +124,11 @@ public final class ClickHouseStore implements Store {
     }
 
     @Override
+    public QuarantineStore quarantines() {
+        return quarantines;
+    }
+
+    @Override
     public StoredValues values() {
         return values;
     }
@@ -130,8 +139,8 @@ public final class ClickHouseStore implements Store {
     }
 
     @Override
-    public StoreAudit audit(String sinkUser) {
-        return ClickHouseAudit.of(catalog, options, region, ch, sinkUser);
+    public StoreAudit audit(String sinkUser, Set<String> quarantined) {
+        return ClickHouseAudit.of(catalog, options, region, ch, sinkUser, quarantined);
     }
 
     @Override

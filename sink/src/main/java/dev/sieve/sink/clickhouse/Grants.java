@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>{@value #WRITER}: the sink's streaming user: {@code INSERT} into purpose tables, nothing else;</li>
  *   <li>{@value #ADMIN}: what migrations, retention changes, holds, erasure (deletes, peer redaction) and sunset
  *       (deletes, updates) need, for the sink's control user; kept apart so a leaked writer credential can
- *       neither read nor delete.</li>
+ *       neither read nor delete. It may pass on {@code SELECT} on exactly the tables readers read
+ *       ({@code WITH GRANT OPTION}): quarantining a purpose revokes its readers' grants, releasing it gives them
+ *       back ({@link #revokeReaders}, {@link #grantReaders}).</li>
  * </ul>
  *
  * Users are deployment-specific: create them and {@code GRANT <role> TO <user>}. {@link #grants} is the whole
@@ -39,7 +41,8 @@ public final class Grants {
      * @param database the database; empty for every database ({@code *.*})
      * @param table    the table; empty for every table of the database
      */
-    public record Grant(List<String> privileges, Optional<String> database, Optional<String> table, String role) {
+    public record Grant(List<String> privileges, Optional<String> database, Optional<String> table, String role,
+            boolean withGrantOption) {
 
         public Grant {
             privileges = List.copyOf(privileges);
@@ -48,13 +51,22 @@ public final class Grants {
             Objects.requireNonNull(role, "role");
         }
 
+        public Grant(List<String> privileges, Optional<String> database, Optional<String> table, String role) {
+            this(privileges, database, table, role, false);
+        }
+
         /** {@code db.table}, {@code db.*} or {@code *.*}. */
         public String target() {
             return database.orElse("*") + "." + table.orElse("*");
         }
 
         String sql(SchemaOptions o) {
-            return "GRANT" + o.onCluster() + " " + String.join(", ", privileges) + " ON " + target() + " TO " + role;
+            return "GRANT" + o.onCluster() + " " + String.join(", ", privileges) + " ON " + target() + " TO " + role
+                    + (withGrantOption ? " WITH GRANT OPTION" : "");
+        }
+
+        String revokeSql(SchemaOptions o) {
+            return "REVOKE" + o.onCluster() + " " + String.join(", ", privileges) + " ON " + target() + " FROM " + role;
         }
     }
 
@@ -77,11 +89,10 @@ public final class Grants {
         List<Grant> out = new ArrayList<>();
         for (TableLayout t : catalog.tables()) {
             for (String table : tableAndStorage(t, o)) {
-                if (!t.holdsRawIdentifiers()) {
-                    out.add(new Grant(List.of("SELECT"), db, Optional.of(table), ANALYST));
-                }
-                if (t.purpose().id().equals(SECURITY_PURPOSE)) {
-                    out.add(new Grant(List.of("SELECT"), db, Optional.of(table), SECURITY));
+                List<Grant> readers = readers(t, table, o);
+                out.addAll(readers);
+                if (!readers.isEmpty()) {
+                    out.add(new Grant(List.of("SELECT"), db, Optional.of(table), ADMIN, true));
                 }
                 out.add(new Grant(List.of("INSERT"), db, Optional.of(table), WRITER));
             }
@@ -95,6 +106,41 @@ public final class Grants {
         out.add(new Grant(List.of("SELECT"), Optional.of("system"), Optional.of("columns"), ADMIN));
         if (o.cluster().isPresent()) {
             out.add(new Grant(List.of("CLUSTER"), Optional.empty(), Optional.empty(), ADMIN));
+        }
+        return out;
+    }
+
+    /** The {@code REVOKE}s that take the purpose's readers' (analysts', the security team's) grants away. */
+    public static List<String> revokeReaders(TableCatalog catalog, SchemaOptions o, String purpose) {
+        return readers(catalog, o, purpose).stream().map(g -> g.revokeSql(o)).toList();
+    }
+
+    /** The {@code GRANT}s that give the purpose's readers back what the policy grants them. */
+    public static List<String> grantReaders(TableCatalog catalog, SchemaOptions o, String purpose) {
+        return readers(catalog, o, purpose).stream().map(g -> g.sql(o)).toList();
+    }
+
+    /** Every grant of a reader role on a table of the purpose, as {@link #grants} makes it. */
+    public static List<Grant> readers(TableCatalog catalog, SchemaOptions o, String purpose) {
+        List<Grant> out = new ArrayList<>();
+        for (TableLayout t : catalog.tables()) {
+            if (t.purpose().id().equals(purpose)) {
+                for (String table : tableAndStorage(t, o)) {
+                    out.addAll(readers(t, table, o));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Grant> readers(TableLayout t, String table, SchemaOptions o) {
+        Optional<String> db = Optional.of(o.database());
+        List<Grant> out = new ArrayList<>();
+        if (!t.holdsRawIdentifiers()) {
+            out.add(new Grant(List.of("SELECT"), db, Optional.of(table), ANALYST));
+        }
+        if (t.purpose().id().equals(SECURITY_PURPOSE)) {
+            out.add(new Grant(List.of("SELECT"), db, Optional.of(table), SECURITY));
         }
         return out;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Tables the sink owns beside the purpose tables: legal holds and the audit trails of retention changes,
- * holds, erasures and app sunsets. Audit tables have no TTL: they are the evidence that the policy was followed,
+ * holds, erasures, app sunsets and purpose quarantines. Audit tables have no TTL: they are the evidence that the policy was followed,
  * and hold no event data (erasure audit rows carry the request id, never the subject).
  */
 public final class SinkTables {
@@ -32,9 +32,12 @@ public final class SinkTables {
     /** What {@code sieve sunset} deleted or anonymized of an app, per region and table; names no subject. */
     public static final String SUNSET_AUDIT = "sink_sunset_audit";
 
+    /** Every purpose quarantine and release the sink applied, per region, with what became of the readers' grants. */
+    public static final String QUARANTINE_AUDIT = "sink_quarantine_audit";
+
     /** Every sink table, in creation order. */
     public static final List<String> NAMES = List.of(LEGAL_HOLDS, HOLD_IDENTIFIERS, HOLD_AUDIT, RETENTION_AUDIT,
-            ERASURE_AUDIT, ERASURE_PENDING, SUNSET_AUDIT, SUBJECT_LOOKUP);
+            ERASURE_AUDIT, ERASURE_PENDING, SUNSET_AUDIT, SUBJECT_LOOKUP, QUARANTINE_AUDIT);
 
     private SinkTables() {}
 
@@ -89,7 +92,17 @@ public final class SinkTables {
                 create(o, SUBJECT_LOOKUP, """
                         lookup_id String,
                             scope LowCardinality(String),
-                            identifier String""", "(lookup_id, scope)"));
+                            identifier String""", "(lookup_id, scope)"),
+                create(o, QUARANTINE_AUDIT, """
+                        purpose LowCardinality(String),
+                            region LowCardinality(String),
+                            event LowCardinality(String),
+                            reason String,
+                            changed_by String,
+                            changed_at DateTime64(3, 'UTC'),
+                            recorded_at DateTime64(3, 'UTC'),
+                            grants LowCardinality(String),
+                            detail String""", "(purpose, recorded_at)"));
     }
 
     /** The sunset audit table alone: {@code sieve sunset} makes sure it exists before it writes to it. */

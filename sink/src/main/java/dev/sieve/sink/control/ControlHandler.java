@@ -1,6 +1,7 @@
 package dev.sieve.sink.control;
 
 import dev.sieve.schemas.control.ErasureRequest;
+import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.RetentionChange;
 import dev.sieve.schemas.topic.DeadLetter;
 import dev.sieve.schemas.topic.DeadLetterReason;
@@ -9,6 +10,7 @@ import dev.sieve.sink.erasure.Erasure;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.PollHandler;
+import dev.sieve.sink.quarantine.QuarantineChanger;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.store.ErasureTask;
 import dev.sieve.sink.subject.Subject;
@@ -25,11 +27,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * Reads the control topics the sink acts on, {@code sieve.control.retention} and
+ * Reads the control topics the sink acts on, {@code sieve.control.retention},
  * {@code sieve.control.erasure-requests} (the requests with the raw identifiers, which expire; the erasure list
- * of keyed hashes is for anonymize),
- * and commits each record once it is fully applied (or dead-lettered). Both actions are idempotent, so a
- * record replayed after a crash does no harm: the same TTL is set again, an erasure finds nothing left.
+ * of keyed hashes is for anonymize) and {@code sieve.control.quarantine} (grants, discarded records and the audit
+ * trail; every sink's writer follows that topic on its own), and commits each record once it is fully applied (or
+ * dead-lettered). The actions are idempotent, so a record replayed after a crash does no harm: the same TTL is set
+ * again, an erasure finds nothing left, a grant is revoked again (only the audit trail records it twice).
  */
 public final class ControlHandler implements PollHandler {
 
@@ -40,21 +43,26 @@ public final class ControlHandler implements PollHandler {
     private final Consumer<byte[], byte[]> consumer;
     private final TopicSpec<String, RetentionChange> retentionTopic;
     private final TopicSpec<String, ErasureRequest> erasureTopic;
+    private final TopicSpec<String, PurposeQuarantine> quarantineTopic;
     private final RetentionChanger retention;
     private final Erasure erasure;
+    private final QuarantineChanger quarantine;
     private final DeadLetters deadLetters;
     private final SinkMetrics metrics;
     private final Clock clock;
     private Instant nextSweepCheck = Instant.MIN;
 
     public ControlHandler(Consumer<byte[], byte[]> consumer, TopicSpec<String, RetentionChange> retentionTopic,
-            TopicSpec<String, ErasureRequest> erasureTopic, RetentionChanger retention, Erasure erasure,
-            DeadLetters deadLetters, SinkMetrics metrics, Clock clock) {
+            TopicSpec<String, ErasureRequest> erasureTopic, TopicSpec<String, PurposeQuarantine> quarantineTopic,
+            RetentionChanger retention, Erasure erasure, QuarantineChanger quarantine, DeadLetters deadLetters,
+            SinkMetrics metrics, Clock clock) {
         this.consumer = consumer;
         this.retentionTopic = retentionTopic;
         this.erasureTopic = erasureTopic;
+        this.quarantineTopic = quarantineTopic;
         this.retention = retention;
         this.erasure = erasure;
+        this.quarantine = quarantine;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
@@ -62,7 +70,7 @@ public final class ControlHandler implements PollHandler {
 
     @Override
     public void subscribe() {
-        consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name()));
+        consumer.subscribe(List.of(retentionTopic.name(), erasureTopic.name(), quarantineTopic.name()));
     }
 
     @Override
@@ -93,6 +101,9 @@ public final class ControlHandler implements PollHandler {
             if (r.topic().equals(retentionTopic.name())) {
                 RetentionChange change = retentionTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                 retention.apply(change).ifPresent(rej -> deadLetter(r, rej.reason(), rej.detail()));
+            } else if (r.topic().equals(quarantineTopic.name())) {
+                PurposeQuarantine q = quarantineTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
+                quarantine.apply(q).ifPresent(rej -> deadLetter(r, rej.reason(), rej.detail()));
             } else {
                 ErasureRequest req = erasureTopic.valueSerde().deserializer().deserialize(r.topic(), r.value());
                 if (req.getSubjectId() == null && req.getDeviceId() == null) {

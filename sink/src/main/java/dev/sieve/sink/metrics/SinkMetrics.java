@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The sink's meters. Every tag value comes from a closed vocabulary: table, column and region names from the policy,
@@ -33,12 +34,14 @@ public final class SinkMetrics {
     public static final String SCAN_LAST_SUCCESS = "sieve.scan.last.success.timestamp.seconds";
     public static final String SCAN_INTERVAL = "sieve.scan.interval.seconds";
     public static final String SCAN_FAILURES = "sieve.scan.failures";
+    /** Prometheus {@code sieve_purpose_quarantined{purpose}}: 1 while the purpose is quarantined, else 0. */
+    public static final String PURPOSE_QUARANTINED = "sieve.purpose.quarantined";
 
     /** What a control record led to: the {@code outcome} tag of {@link #CONTROL}. */
     public enum Outcome { APPLIED, REJECTED, DEFERRED, COMPLETED }
 
     /** Which control the {@code kind} tag of {@link #CONTROL} names. */
-    public enum Control { RETENTION, ERASURE, HOLD }
+    public enum Control { RETENTION, ERASURE, HOLD, QUARANTINE }
 
     /** Where a scan found identifiers: the tags of {@link #SCAN_FOUND}. */
     private record FoundIn(String region, String table, String column, String recognizer) {}
@@ -88,8 +91,16 @@ public final class SinkMetrics {
                 .description("Store inserts running now").register(registry);
     }
 
+    /** One gauge per purpose of the policy (a closed vocabulary), reading whether it is quarantined now. */
+    public void purposeQuarantined(String purpose, BooleanSupplier quarantined) {
+        // A Supplier is held strongly; a gauge over an object holds it weakly and would read NaN once collected.
+        Gauge.builder(PURPOSE_QUARANTINED, () -> quarantined.getAsBoolean() ? 1 : 0)
+                .description("1 while the purpose is quarantined: its records wait in Kafka, none is stored")
+                .tag("purpose", purpose).register(registry);
+    }
+
     public void control(Control control, Outcome outcome) {
-        Counter.builder(CONTROL).description("Retention changes, holds and erasures handled")
+        Counter.builder(CONTROL).description("Retention changes, holds, erasures and quarantines handled")
                 .tag("kind", control.name().toLowerCase(java.util.Locale.ROOT))
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }

@@ -5,6 +5,7 @@ import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.subject.Subject;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything the sink asks of one region's storage, in the sink's terms: the purpose tables of the
@@ -46,6 +47,8 @@ public interface Store extends AutoCloseable {
 
     SunsetStore sunsets();
 
+    QuarantineStore quarantines();
+
     /** The values of the tables' text columns, for scans and incident scopes. */
     StoredValues values();
 
@@ -59,10 +62,11 @@ public interface Store extends AutoCloseable {
      * Reads what the store holds (tables, columns, retention, grants) and holds it against the catalog's policy,
      * measuring the k-anonymity of every non-raw table. It only reads.
      *
-     * @param sinkUser the user the sink connects to this region's store as: the only one that may hold the
-     *                 store's control role
+     * @param sinkUser    the user the sink connects to this region's store as: the only one that may hold the
+     *                    store's control role
+     * @param quarantined the purposes quarantined now: their readers must have lost access to their tables
      */
-    StoreAudit audit(String sinkUser);
+    StoreAudit audit(String sinkUser, Set<String> quarantined);
 
     @Override
     void close();

@@ -49,6 +49,22 @@ public final class PartitionBuffers {
         }
     }
 
+    /**
+     * Takes the partitions' buffered records back, for a purpose quarantined before they were stored: returns, per
+     * partition that had any, the offset of its first buffered record, where it must be read again from. An intent
+     * is kept: once the records are read again, the interrupted batch is rebuilt as it was.
+     */
+    public Map<TopicPartition, Long> unread(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> from = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            Buffer buffer = buffers.remove(tp);
+            if (buffer != null) {
+                from.put(tp, buffer.records.get(0).offset());
+            }
+        }
+        return from;
+    }
+
     public boolean isEmpty() {
         return buffers.isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.sieve.sink.write;
 
 import dev.sieve.sink.port.DeadLetters;
 import dev.sieve.sink.port.FlushListener;
+import dev.sieve.sink.port.HeldTopics;
 import dev.sieve.sink.port.PollHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * committed, and while it waits with a full buffer the partition is paused, so memory stays bounded by the
  * thresholds. The consumer is only touched on the loop's thread.
  *
+ * <p>Quarantine ({@link HeldTopics}): the partitions of a held topic are paused, and what was buffered of them
+ * but not yet stored is given back (the partition is sought to its first buffered record, nothing is committed),
+ * so the records wait in Kafka and are read again once the purpose is released. A batch already being stored
+ * finishes and is committed. A release that discards the held records moves the partitions, once, to the offsets
+ * it names and commits them there, so what was held is never stored.
+ *
  * <p>A {@code ConsumerLoop} over the same consumer runs it until closed (then what is in flight is awaited and
  * what is buffered flushed) or until it fails (then nothing more is committed).
  */
@@ -58,10 +65,14 @@ public final class PurposeWriter implements PollHandler {
     private final Duration pollTimeout;
     private final Map<TopicPartition, InFlight> inFlight = new LinkedHashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    private final HeldTopics heldTopics;
+    /** The assigned partitions of held topics: paused, nothing of them buffered. */
+    private final Set<TopicPartition> held = new HashSet<>();
+    private long heldVersion = -1;
 
     public PurposeWriter(Consumer<byte[], byte[]> consumer, List<String> topics, BatchThresholds thresholds,
-            BatchWriter writer, InsertPool inserts, DeadLetters deadLetters, FlushListener listener, Clock clock,
-            Duration pollTimeout) {
+            BatchWriter writer, InsertPool inserts, DeadLetters deadLetters, FlushListener listener,
+            HeldTopics heldTopics, Clock clock, Duration pollTimeout) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.buffers = new PartitionBuffers(thresholds);
@@ -69,6 +80,7 @@ public final class PurposeWriter implements PollHandler {
         this.inserts = inserts;
         this.deadLetters = deadLetters;
         this.listener = listener;
+        this.heldTopics = heldTopics;
         this.clock = clock;
         this.pollTimeout = pollTimeout;
     }
@@ -84,9 +96,63 @@ public final class PurposeWriter implements PollHandler {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
             buffers.add(r, clock.instant());
         }
+        if (heldTopics.version() != heldVersion) {
+            heldVersion = heldTopics.version();
+            holdAndRelease(consumer.assignment());
+        }
         commitStored(inFlight.keySet());
-        start(buffers.ready(clock.instant(), consumer::position, inFlight.keySet()));
+        Set<TopicPartition> waiting = new HashSet<>(inFlight.keySet());
+        waiting.addAll(held);
+        start(buffers.ready(clock.instant(), consumer::position, waiting));
         pauseWhileFull();
+    }
+
+    /**
+     * Holds the partitions of held topics (pausing them and giving back what was buffered), resumes the others that
+     * were held, and moves partitions a discarding release left behind to where it says.
+     */
+    private void holdAndRelease(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> hold = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            if (heldTopics.held(tp.topic())) {
+                hold.add(tp);
+            } else {
+                discard(tp);
+            }
+        }
+        Set<TopicPartition> release = new HashSet<>(held);
+        release.retainAll(partitions);
+        release.removeAll(hold);
+        hold.removeAll(held);
+        if (!hold.isEmpty()) {
+            buffers.unread(hold).forEach(consumer::seek);
+            consumer.pause(hold);
+            held.addAll(hold);
+            LOG.info("holding {} partitions of quarantined purposes", hold.size());
+        }
+        if (!release.isEmpty()) {
+            held.removeAll(release);
+            paused.removeAll(release);
+            consumer.resume(release);
+            LOG.info("resuming {} partitions of released purposes", release.size());
+        }
+    }
+
+    /**
+     * Moves the partition to where a discarding release said its stored records start, and commits it there, when
+     * it is still before: the records in between are never stored. Whatever of them is being stored is awaited and
+     * committed first, so that commit cannot move the partition back.
+     */
+    private void discard(TopicPartition tp) {
+        OptionalLong from = heldTopics.discardBefore(tp);
+        if (from.isEmpty() || consumer.position(tp) >= from.getAsLong()) {
+            return;
+        }
+        awaitAndCommit(List.of(tp));
+        buffers.drop(List.of(tp));
+        consumer.seek(tp, from.getAsLong());
+        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(from.getAsLong(), "")));
+        LOG.info("partition {} skips the records a release discarded, up to offset {}", tp, from.getAsLong());
     }
 
     /**
@@ -167,6 +233,7 @@ public final class PurposeWriter implements PollHandler {
         wait.retainAll(inFlight.keySet());
         Set<TopicPartition> resume = new HashSet<>(paused);
         resume.removeAll(wait);
+        resume.removeAll(held);
         wait.removeAll(paused);
         if (!resume.isEmpty()) {
             consumer.resume(resume);
@@ -186,6 +253,7 @@ public final class PurposeWriter implements PollHandler {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             buffers.drop(partitions);
             paused.removeAll(partitions);
+            held.removeAll(partitions);
             // Still the owner: finish and commit what is in flight, so the next owner starts after it.
             awaitAndCommit(partitions);
         }
@@ -194,6 +262,7 @@ public final class PurposeWriter implements PollHandler {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             buffers.drop(partitions);
             paused.removeAll(partitions);
+            held.removeAll(partitions);
             // No longer the owner, so nothing may be committed: the next owner replays the batch under its intent,
             // and the tokens drop whatever of it these inserts stored.
             inFlight.keySet().removeAll(partitions);
@@ -213,6 +282,9 @@ public final class PurposeWriter implements PollHandler {
                     buffers.expectIntent(e.getKey(), last.getAsLong());
                 }
             }
+            // Before this poll returns any of their records: a quarantined purpose's partitions are held from the
+            // start, and a discarding release's are moved past what it discarded.
+            holdAndRelease(partitions);
         }
     }
 }

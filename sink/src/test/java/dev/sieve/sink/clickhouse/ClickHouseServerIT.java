@@ -60,4 +60,36 @@ class ClickHouseServerIT {
             assertThat(dlq.sent()).isEmpty();
         }
     }
+
+    /**
+     * The sink's own user (role sieve_sink_admin, which may pass on reads of the readers' tables) revokes the
+     * readers' grants on a quarantined purpose's tables and gives them back on release, as system.grants shows.
+     */
+    @Test
+    void theSinksUserRevokesAndRestoresTheReadersGrantsOfAQuarantinedPurpose() throws Exception {
+        TableCatalog catalog = new TableCatalog(PolicyLoader.loadDefault());
+        SchemaOptions o = SchemaOptions.single("sieve_quarantine");
+        String password = "sink-password-for-the-test";
+        try (ClientV2Gateway admin = ClientV2Gateway.connect(CLICKHOUSE.httpEndpoint(), CLICKHOUSE.username(),
+                CLICKHOUSE.password(), Duration.ofMinutes(1))) {
+            Migrations.statements(catalog, o).forEach(admin::execute);
+            Grants.statements(catalog, o).forEach(admin::execute);
+            admin.execute("CREATE USER IF NOT EXISTS sieve_sink IDENTIFIED WITH plaintext_password BY '" + password
+                    + "'");
+            admin.execute("GRANT " + Grants.ADMIN + " TO sieve_sink");
+            String analystReads = "SELECT table FROM system.grants WHERE role_name = 'sieve_analyst' AND database ="
+                    + " 'sieve_quarantine' AND startsWith(table, 'analytics_') AND access_type = 'SELECT' ORDER BY table";
+            List<String> tables = catalog.tables().stream().filter(t -> t.purpose().id().equals("analytics"))
+                    .map(TableLayout::name).sorted().toList();
+            assertThat(admin.query(analystReads, "TSV").lines().toList()).isEqualTo(tables);
+
+            try (ClickHouseStore sink = new ClickHouseStore("cn-north", ClientV2Gateway.connect(
+                    CLICKHOUSE.httpEndpoint(), "sieve_sink", password, Duration.ofMinutes(1)), o, catalog)) {
+                sink.quarantines().revokeReaders("analytics");
+                assertThat(admin.query(analystReads, "TSV").strip()).as("revoked").isEmpty();
+                sink.quarantines().grantReaders("analytics");
+                assertThat(admin.query(analystReads, "TSV").lines().toList()).as("given back").isEqualTo(tables);
+            }
+        }
+    }
 }

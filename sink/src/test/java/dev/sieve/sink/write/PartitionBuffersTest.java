@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,5 +112,27 @@ class PartitionBuffersTest {
         assertThat(CommitIntent.done(batch)).isEqualTo(new OffsetAndMetadata(10, ""));
         assertThat(CommitIntent.lastOffset(CommitIntent.done(batch))).isEmpty();
         assertThat(CommitIntent.lastOffset(null)).isEmpty();
+    }
+
+    @Test
+    void unreadGivesBackWhereEachHeldPartitionMustBeReadAgainAndKeepsItsIntent() {
+        PartitionBuffers buffers = new PartitionBuffers(new BatchThresholds(100, 1_000, Duration.ofSeconds(5)));
+        buffers.expectIntent(P0, 11);
+        buffers.add(rec(0, 10, 1), T0);
+        buffers.add(rec(1, 5, 1), T0);
+        buffers.add(rec(1, 6, 1), T0);
+
+        assertThat(buffers.unread(List.of(P0, P1, new TopicPartition("t", 2))))
+                .containsExactly(Map.entry(P0, 10L), Map.entry(P1, 5L));
+        assertThat(buffers.isEmpty()).isTrue();
+
+        // read again from offset 10: the interrupted batch is rebuilt exactly as its intent says
+        buffers.add(rec(0, 10, 1), T0);
+        buffers.add(rec(0, 11, 1), T0);
+        buffers.add(rec(0, 12, 1), T0);
+        assertThat(buffers.ready(T0, tp -> 0, Set.of())).singleElement().satisfies(b -> {
+            assertThat(b.firstOffset()).isEqualTo(10);
+            assertThat(b.lastOffset()).isEqualTo(11);
+        });
     }
 }

@@ -9,6 +9,7 @@ import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.model.TableCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The audit of one region's ClickHouse: reads its system tables ({@link SystemTables}) and holds the tables,
@@ -20,9 +21,12 @@ public final class ClickHouseAudit {
 
     private ClickHouseAudit() {}
 
-    /** @param sinkUser the user the sink connects to this region as: the only one to hold the control role */
+    /**
+     * @param sinkUser    the user the sink connects to this region as: the only one to hold the control role
+     * @param quarantined the purposes quarantined now, whose readers must hold no grants
+     */
     public static StoreAudit of(TableCatalog catalog, SchemaOptions schema, String region, ClickHouseGateway ch,
-            String sinkUser) {
+            String sinkUser, Set<String> quarantined) {
         List<Finding> findings = new ArrayList<>();
         List<Unchecked> unchecked = new ArrayList<>();
         SystemTables live = new SystemTables(ch, schema);
@@ -33,7 +37,7 @@ public final class ClickHouseAudit {
         measured.forEach(m -> m.finding().ifPresent(findings::add));
         LiveAccess access = live.access();
         if (access instanceof LiveAccess.Rows rows) {
-            findings.addAll(GrantAudit.check(catalog, schema, sinkUser, region, rows));
+            findings.addAll(GrantAudit.check(catalog, schema, sinkUser, quarantined, region, rows));
         } else if (access instanceof LiveAccess.Unreadable why) {
             unchecked.add(new Unchecked(region, "grants", why.reason()));
         }

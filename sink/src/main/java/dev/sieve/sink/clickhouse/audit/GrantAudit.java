@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Holds one server's roles and grants against {@link Grants} (policy 7.3, "strictly limit who has access"). The
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * granted more (analysts reading a raw purpose's table or the whole database), a role that inherits another,
  * the power to pass a role on, the sink's control role held by anyone but the sink's user, users or other roles
  * reaching Sieve's data through grants of their own, users without a password. A missing role or grant is an error:
- * the sink or its readers cannot work.
+ * the sink or its readers cannot work; except readers' grants on a quarantined purpose's tables, which must be gone.
  */
 final class GrantAudit {
 
@@ -46,8 +47,11 @@ final class GrantAudit {
     /**
      * @param sinkUser the user the sink connects to this region as: the only one to hold {@link Grants#ADMIN}
      */
-    static List<Finding> check(TableCatalog catalog, SchemaOptions o, String sinkUser, String region, Rows live) {
+    static List<Finding> check(TableCatalog catalog, SchemaOptions o, String sinkUser, Set<String> quarantined,
+            String region, Rows live) {
         List<Grant> expected = Grants.grants(catalog, o);
+        // A quarantined purpose's readers lose their grants until it is released: not missing, but held is drift.
+        List<Grant> withdrawn = quarantined.stream().flatMap(p -> Grants.readers(catalog, o, p).stream()).toList();
         Set<String> rawTables = new HashSet<>();
         for (TableLayout t : catalog.tables()) {
             if (t.holdsRawIdentifiers()) {
@@ -62,7 +66,8 @@ final class GrantAudit {
             }
         }
         out.addAll(beyondPolicy(expected, o, rawTables, region, live.grants()));
-        out.addAll(missing(expected, region, live));
+        out.addAll(missing(expected.stream().filter(g -> !withdrawn.contains(g)).toList(), region, live));
+        out.addAll(notWithdrawn(catalog, o, quarantined, region, live));
         out.addAll(roleGrants(sinkUser, region, live.roleGrants()));
         out.addAll(withoutPassword(o, region, live));
         return out;
@@ -86,7 +91,7 @@ final class GrantAudit {
                 if (!covered(expected, row)) {
                     wider.computeIfAbsent(row.grantee(), g -> new TreeMap<>())
                             .computeIfAbsent(row.target(), t -> new ArrayList<>()).add(row.accessType());
-                } else if (row.grantOption()) {
+                } else if (row.grantOption() && !passableOn(expected, row)) {
                     passOn.add(Finding.of(Severity.PRIVACY, region, row.grantee(), row.accessType() + " on "
                             + row.target() + " WITH GRANT OPTION: it can be passed to anyone"));
                 }
@@ -111,6 +116,13 @@ final class GrantAudit {
                 && g.privileges().stream().map(GrantAudit::canonical).anyMatch(row.accessType()::equals)
                 && g.database().equals(row.database())
                 && (g.table().isEmpty() || g.table().equals(row.table())));
+    }
+
+    /** Whether the policy lets the row's role pass the row's privilege on (the sink's, for quarantines). */
+    private static boolean passableOn(List<Grant> expected, GrantRow row) {
+        return expected.stream().anyMatch(g -> g.withGrantOption() && row.roleName().get().equals(g.role())
+                && g.privileges().stream().map(GrantAudit::canonical).anyMatch(row.accessType()::equals)
+                && g.database().equals(row.database()) && g.table().equals(row.table()));
     }
 
     private static String hint(String target, SchemaOptions o, Set<String> rawTables) {
@@ -141,8 +153,32 @@ final class GrantAudit {
                     .filter(type -> !held(g, type, live.grants())).toList();
             if (!lacking.isEmpty()) {
                 out.add(Finding.of(Severity.ERROR, region, "role " + g.role(), "lacks " + String.join(", ", lacking)
-                        + " on " + g.target() + ", which the policy grants"));
+                        + (g.withGrantOption() ? " WITH GRANT OPTION" : "") + " on " + g.target()
+                        + ", which the policy grants" + (g.withGrantOption()
+                                ? " (a quarantine cannot take the readers' grants away)" : "")));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Per quarantined purpose: each reader's grant on its tables still held (privacy drift), or a note that none is.
+     */
+    private static List<Finding> notWithdrawn(TableCatalog catalog, SchemaOptions o, Set<String> quarantined,
+            String region, Rows live) {
+        List<Finding> out = new ArrayList<>();
+        for (String purpose : new TreeSet<>(quarantined)) {
+            List<Finding> still = new ArrayList<>();
+            for (Grant g : Grants.readers(catalog, o, purpose)) {
+                List<String> held = g.privileges().stream().map(GrantAudit::canonical)
+                        .filter(type -> held(g, type, live.grants())).toList();
+                if (!held.isEmpty()) {
+                    still.add(Finding.of(Severity.PRIVACY, region, "role " + g.role(), String.join(", ", held)
+                            + " on " + g.target() + " although its purpose is quarantined: the grant was not revoked"));
+                }
+            }
+            out.addAll(still.isEmpty() ? List.of(Finding.of(Severity.NOTE, region, "purpose " + purpose,
+                    "quarantined: its readers hold no grants on its tables")) : still);
         }
         return out;
     }
@@ -150,7 +186,8 @@ final class GrantAudit {
     private static boolean held(Grant g, String type, List<GrantRow> rows) {
         Optional<String> role = Optional.of(g.role());
         boolean granted = rows.stream().anyMatch(r -> r.roleName().equals(role) && r.accessType().equals(type)
-                && !r.isPartialRevoke() && r.column().isEmpty() && includes(r, g));
+                && !r.isPartialRevoke() && r.column().isEmpty() && includes(r, g)
+                && (!g.withGrantOption() || r.grantOption()));
         boolean revoked = rows.stream().anyMatch(r -> r.roleName().equals(role) && r.accessType().equals(type)
                 && r.isPartialRevoke() && (g.database().isEmpty() || g.database().equals(r.database()))
                 && (g.table().isEmpty() || r.table().isEmpty() || g.table().equals(r.table())));

@@ -16,6 +16,7 @@ import dev.sieve.sink.clickhouse.audit.LiveAccess.UserRow;
 import dev.sieve.sink.model.TableCatalog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,49 @@ class GrantAuditTest {
     }
 
     List<String> audit(Rows live) {
-        return GrantAudit.check(catalog, O, SINK_USER, REGION, live).stream().map(Finding::line).toList();
+        return audit(live, Set.of());
+    }
+
+    List<String> audit(Rows live, Set<String> quarantined) {
+        return GrantAudit.check(catalog, O, SINK_USER, quarantined, REGION, live).stream().map(Finding::line)
+                .toList();
+    }
+
+    @Test
+    void theSinkMayPassOnReadsOfExactlyTheTablesReadersRead() {
+        assertThat(migrated.grants()).as("sieve_sink_admin may give readers' grants back after a quarantine")
+                .anyMatch(g -> g.roleName().equals(Optional.of(Grants.ADMIN)) && g.grantOption()
+                        && g.table().equals(Optional.of("analytics_device")));
+        Rows onRaw = grants(migrated, List.of(new GrantRow(Optional.empty(), Optional.of(Grants.ADMIN), "SELECT",
+                SIEVE, Optional.of("service_device"), Optional.empty(), false, true)));
+        assertThat(audit(onRaw)).containsExactly("DRIFT privacy cn-north role sieve_sink_admin: SELECT on"
+                + " sieve.service_device WITH GRANT OPTION: it can be passed to anyone");
+
+        Rows withoutOption = new Rows(migrated.roles(), migrated.grants().stream().map(g -> g.grantOption()
+                && g.table().equals(Optional.of("analytics_ip")) ? new GrantRow(g.userName(), g.roleName(),
+                g.accessType(), g.database(), g.table(), g.column(), false, false) : g).toList(),
+                migrated.roleGrants(), migrated.users());
+        assertThat(audit(withoutOption)).containsExactly("DRIFT error cn-north role sieve_sink_admin: lacks SELECT"
+                + " WITH GRANT OPTION on sieve.analytics_ip, which the policy grants (a quarantine cannot take the"
+                + " readers' grants away)");
+    }
+
+    @Test
+    void aQuarantinedPurposesReadersMustHoldNoGrantsOnItsTables() {
+        List<String> analyticsTables = catalog.tables().stream().filter(t -> t.purpose().id().equals("analytics"))
+                .map(t -> t.name()).toList();
+        Rows revoked = new Rows(migrated.roles(), migrated.grants().stream().filter(g -> !(g.roleName()
+                .equals(Optional.of(Grants.ANALYST)) && g.table().filter(analyticsTables::contains).isPresent()))
+                .toList(), migrated.roleGrants(), migrated.users());
+
+        assertThat(audit(revoked, Set.of("analytics"))).as("revoked while quarantined: said, no drift")
+                .containsExactly("NOTE cn-north purpose analytics: quarantined: its readers hold no grants on its"
+                        + " tables");
+        assertThat(audit(revoked)).as("revoked without a quarantine: missing").contains("DRIFT error cn-north role"
+                + " sieve_analyst: lacks SELECT on sieve.analytics_device, which the policy grants");
+        assertThat(audit(migrated, Set.of("analytics"))).contains("DRIFT privacy cn-north role sieve_analyst: SELECT"
+                + " on sieve.analytics_device although its purpose is quarantined: the grant was not revoked")
+                .hasSize(analyticsTables.size());
     }
 
     @Test

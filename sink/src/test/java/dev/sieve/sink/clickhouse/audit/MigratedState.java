@@ -95,7 +95,8 @@ final class MigratedState {
         List<GrantRow> grants = new ArrayList<>();
         for (Grant g : Grants.grants(catalog, o)) {
             for (String p : g.privileges()) {
-                grants.add(roleGrant(g.role(), GrantAudit.canonical(p), g.database(), g.table()));
+                grants.add(new GrantRow(Optional.empty(), Optional.of(g.role()), GrantAudit.canonical(p), g.database(),
+                        g.table(), Optional.empty(), false, g.withGrantOption()));
             }
         }
         return new LiveAccess.Rows(Grants.ROLES, grants, List.of(

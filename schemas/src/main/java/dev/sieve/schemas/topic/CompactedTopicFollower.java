@@ -1,9 +1,8 @@
-package dev.sieve.ingest.adapter.kafka;
+package dev.sieve.schemas.topic;
 
-import dev.sieve.ingest.config.KafkaConfig;
-import dev.sieve.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Reads a compacted control topic from its beginning and keeps following it, handing every record (a null value
  * is a tombstone) to a callback in topic order per partition. {@link #start} returns only once everything the topic
  * held at that moment was handed over, so a collector never serves with an older view than the topic's: a revoked
- * key is refused from the first request after a restart. No consumer group: every collector reads everything.
+ * key is refused from the first request after a restart, and a sink never stores a record of a purpose quarantined
+ * before it started. No consumer group: every process reads everything.
  *
  * @param <V> the topic's value type
  */
@@ -47,18 +47,53 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
     /**
      * Reads the topic up to its current end, then follows it on a thread of its own.
      *
+     * @param client the Kafka client settings ({@code bootstrap.servers}, TLS, SASL, a client id)
      * @throws TimeoutException when the topic cannot be read to its end within {@code timeout}, or does not exist
      *                          (create it with {@code sieve topics apply})
      */
-    public static <V> CompactedTopicFollower<V> start(KafkaConfig config, TopicSpec<String, V> topic,
+    public static <V> CompactedTopicFollower<V> start(Map<String, ?> client, TopicSpec<String, V> topic,
             BiConsumer<String, V> onRecord, Duration timeout) throws TimeoutException {
-        Map<String, Object> p = new HashMap<>(config.clientProperties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "sieve-ingest-" + topic.name());
+        KafkaConsumer<String, V> consumer = consumer(client, topic);
+        try {
+            readToEnd(consumer, topic, onRecord, timeout);
+        } catch (TimeoutException | RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw e;
+        }
+        CompactedTopicFollower<V> follower = new CompactedTopicFollower<>(topic, onRecord, consumer);
+        follower.thread.start();
+        return follower;
+    }
+
+    /**
+     * The latest value of every key the topic holds now (tombstoned keys left out), for a process that reads once.
+     *
+     * @throws TimeoutException as {@link #start}
+     */
+    public static <V> Map<String, V> latest(Map<String, ?> client, TopicSpec<String, V> topic, Duration timeout)
+            throws TimeoutException {
+        Map<String, V> latest = new LinkedHashMap<>();
+        try (KafkaConsumer<String, V> consumer = consumer(client, topic)) {
+            readToEnd(consumer, topic, (k, v) -> {
+                if (v == null) {
+                    latest.remove(k);
+                } else {
+                    latest.put(k, v);
+                }
+            }, timeout);
+        }
+        return latest;
+    }
+
+    private static <V> KafkaConsumer<String, V> consumer(Map<String, ?> client, TopicSpec<String, V> topic) {
+        Map<String, Object> p = new HashMap<>(client);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(p, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(p, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+    private static <V> void readToEnd(KafkaConsumer<String, V> consumer, TopicSpec<String, V> topic,
+            BiConsumer<String, V> onRecord, Duration timeout) throws TimeoutException {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -77,17 +112,10 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
                 }
                 consumer.poll(POLL).forEach(r -> onRecord.accept(r.key(), r.value()));
             }
-        } catch (TimeoutException | RuntimeException e) {
-            consumer.close(Duration.ZERO);
-            if (e instanceof org.apache.kafka.common.errors.TimeoutException t) {
-                throw (TimeoutException) new TimeoutException("could not read " + topic.name() + " within "
-                        + timeout.toSeconds() + " s").initCause(t);
-            }
-            throw e;
+        } catch (org.apache.kafka.common.errors.TimeoutException t) {
+            throw (TimeoutException) new TimeoutException("could not read " + topic.name() + " within "
+                    + timeout.toSeconds() + " s").initCause(t);
         }
-        CompactedTopicFollower<V> follower = new CompactedTopicFollower<>(topic, onRecord, consumer);
-        follower.thread.start();
-        return follower;
     }
 
     private void follow() {
