@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one {@link HttpQuery} on the engine as a ClickHouse server runs an HTTP request without a session: the
- * request's settings and database hold for that statement only. The engine keeps one session for everyone, so
- * they are set before the statement and reset after it, with nothing else running in between.
+ * request's settings and database hold for that statement only. An insert carries its settings in its own
+ * {@code SETTINGS} clause. The engine keeps one session for everyone, so other statements' settings, and any
+ * database, are set before the statement and reset after it, with nothing else running in between.
  */
 final class QueryRunner {
 
@@ -33,7 +34,8 @@ final class QueryRunner {
             boolean settingsSet = false;
             boolean databaseChanged = false;
             try {
-                if (!query.settings().isEmpty()) {
+                boolean insert = query.insertData().isPresent();
+                if (!insert && !query.settings().isEmpty()) {
                     engine.execute("SET " + query.settings().entrySet().stream()
                             .map(s -> s.getKey() + " = " + SqlLiteral.string(s.getValue()))
                             .collect(Collectors.joining(", ")));
@@ -45,8 +47,8 @@ final class QueryRunner {
                     engine.execute("USE " + identifier(database.get()));
                 }
                 databaseChanged |= USE.matcher(query.statement()).matches();
-                if (query.insertData().isPresent()) {
-                    engine.insert(query.statement(), query.insertData().get());
+                if (insert) {
+                    engine.insert(query.statement(), query.settings(), query.insertData().get());
                     return NOTHING;
                 }
                 return engine.queryBytes(query.statement(), query.format());
