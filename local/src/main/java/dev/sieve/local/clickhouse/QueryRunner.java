@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 final class QueryRunner {
 
     private static final byte[] NOTHING = new byte[0];
+    /** The session's database between statements: each statement that changes it is followed by a return to it. */
+    private static final String RESTING_DATABASE = "default";
     private static final Pattern USE = Pattern.compile("(?is)\\s*USE\\s.*");
 
     private final ChdbEngine engine;
@@ -41,7 +43,8 @@ final class QueryRunner {
                             .collect(Collectors.joining(", ")));
                     settingsSet = true;
                 }
-                Optional<String> database = query.database();
+                // client-v2 names its database with every request, usually the one the session is already in.
+                Optional<String> database = query.database().filter(d -> !d.equals(RESTING_DATABASE));
                 if (database.isPresent()) {
                     databaseChanged = true;
                     engine.execute("USE " + identifier(database.get()));
@@ -56,7 +59,7 @@ final class QueryRunner {
                 throw new ClickHouseError(e.code(), e.getMessage());
             } finally {
                 if (databaseChanged) {
-                    engine.execute("USE default");
+                    engine.execute("USE " + RESTING_DATABASE);
                 }
                 if (settingsSet) {
                     engine.execute("SET " + query.settings().keySet().stream().map(name -> name + " = DEFAULT")
