@@ -174,6 +174,11 @@ public final class ChdbEngine implements AutoCloseable {
      * transformation, to {@code INSERT INTO db.t (a, b) FROM INFILE '<file>' FORMAT RowBinary}.
      * The file ends in {@code .bin} so ClickHouse reads it uncompressed.
      *
+     * <p>Why a file: writing and deleting it costs about 0.06 ms of an insert's 2–3 ms in chDB
+     * ({@code InsertCostBenchmark}), and chDB's one API that takes the bytes directly, the streaming insert
+     * ({@code Session.send_insert}), reports success for a block a {@code CHECK} constraint rejects and stores
+     * nothing (chDB 26.9.0), where {@code FROM INFILE} reports the violation as a server does.
+     *
      * @throws IllegalArgumentException if {@code insertSql} is not an INSERT ending in a FORMAT clause
      * @throws ClickHouseEngineException if ClickHouse rejects the statement or the payload
      */
