@@ -12,7 +12,6 @@ import dev.sieve.sink.fixture.PurposeRows;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import java.io.ByteArrayOutputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,8 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +52,6 @@ public final class InsertCostBenchmark {
 
     private static final String TABLE = "analytics_service_log";
     private static final int WARMUP = 50;
-    /** Linux's USER_HZ, the unit of CPU times in {@code /proc}. */
-    private static final long NANOS_PER_CLOCK_TICK = 10_000_000;
 
     private InsertCostBenchmark() {}
 
@@ -79,8 +74,7 @@ public final class InsertCostBenchmark {
             System.out.printf("InsertCostBenchmark: %d-row inserts (%,d bytes of RowBinary) into %s, ClickHouse %s"
                     + " (chDB); %d statements per layer after %d warm-up, one at a time, the layers taking turns%n",
                     rows, payload.length, TABLE, engine.version(), inserts, WARMUP);
-            System.out.println("  layer                            median      p90  CPU mean  (ms per statement; CPU of"
-                    + " this JVM and the engine's helper)");
+            System.out.println("  layer                            median      p90   (ms per statement)");
             int[] token = {0};
             Map<String, Step> layers = new LinkedHashMap<>();
             layers.put("engine round trip (SELECT 1)", () -> engine.execute("SELECT 1"));
@@ -116,43 +110,20 @@ public final class InsertCostBenchmark {
     /** Runs every layer once per round, so that a change in the machine's load falls on all of them alike. */
     private static void measure(Map<String, Step> layers, int rounds) throws Exception {
         Map<String, List<Double>> ms = new LinkedHashMap<>();
-        Map<String, Long> cpuNanos = new LinkedHashMap<>();
         layers.keySet().forEach(layer -> ms.put(layer, new ArrayList<>(rounds)));
         for (int round = 0; round < WARMUP + rounds; round++) {
             for (Map.Entry<String, Step> layer : layers.entrySet()) {
-                long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 layer.getValue().run();
-                long t1 = System.nanoTime();
-                long cpu1 = cpuNanos();
                 if (round >= WARMUP) {
-                    ms.get(layer.getKey()).add((t1 - t0) / 1e6);
-                    cpuNanos.merge(layer.getKey(), cpu1 - cpu0, Long::sum);
+                    ms.get(layer.getKey()).add((System.nanoTime() - t0) / 1e6);
                 }
             }
         }
         ms.forEach((layer, times) -> {
             times.sort(null);
-            System.out.printf("  %-32s %7.2f  %7.2f  %7.2f%n", layer, times.get(rounds / 2), times.get(rounds * 9 / 10),
-                    cpuNanos.get(layer) / 1e6 / rounds);
+            System.out.printf("  %-32s %7.2f  %7.2f%n", layer, times.get(rounds / 2), times.get(rounds * 9 / 10));
         });
-    }
-
-    /**
-     * CPU time used so far by this JVM (all its threads) and its child processes (the engine's helper, with chDB's
-     * background merges), in nanoseconds; the children's at the kernel's clock-tick resolution, which averages out
-     * over many statements.
-     */
-    private static long cpuNanos() throws Exception {
-        long nanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
-            String stat = Files.readString(Path.of("/proc", Long.toString(child.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime, fields 14 and 15 of stat(5), counted from the state field (3)
-            nanos += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_CLOCK_TICK;
-        }
-        return nanos;
     }
 
     /** The settings the sink sends with every insert. */
