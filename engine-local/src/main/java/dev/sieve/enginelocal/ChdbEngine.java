@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -173,13 +174,32 @@ public final class ChdbEngine implements AutoCloseable {
      * transformation, to {@code INSERT INTO db.t (a, b) FROM INFILE '<file>' FORMAT RowBinary}.
      * The file ends in {@code .bin} so ClickHouse reads it uncompressed.
      *
+     * <p>Why a file: writing and deleting it costs about 0.06 ms of an insert's 2–3 ms in chDB
+     * ({@code InsertCostBenchmark}), and chDB's one API that takes the bytes directly, the streaming insert
+     * ({@code Session.send_insert}), reports success for a block a {@code CHECK} constraint rejects and stores
+     * nothing (chDB 26.9.0), where {@code FROM INFILE} reports the violation as a server does.
+     *
      * @throws IllegalArgumentException if {@code insertSql} is not an INSERT ending in a FORMAT clause
      * @throws ClickHouseEngineException if ClickHouse rejects the statement or the payload
      */
-    public synchronized void insert(String insertSql, byte[] payload) {
+    public void insert(String insertSql, byte[] payload) {
+        insert(insertSql, Map.of(), payload);
+    }
+
+    /**
+     * {@link #insert(String, byte[]) Inserts} with settings for this statement only, as a server applies a
+     * request's settings (the HTTP interface's parameters, say {@code insert_deduplication_token}): they go into the
+     * statement's own {@code SETTINGS} clause, {@code ... FROM INFILE '<file>' SETTINGS name = 'value' FORMAT ...},
+     * so the insert costs one statement, not a {@code SET} before it and another after.
+     *
+     * @throws IllegalArgumentException if {@code insertSql} is not an INSERT ending in a FORMAT clause, or a setting
+     *                                  name is not an identifier
+     * @throws ClickHouseEngineException if ClickHouse rejects the statement, a setting or the payload
+     */
+    public synchronized void insert(String insertSql, Map<String, String> settings, byte[] payload) {
         requireStarted();
         Path infile = workDir.resolve("insert-" + ++inserts + ".bin");
-        String rewritten = EngineProtocol.rewriteInsert(insertSql, infile);
+        String rewritten = EngineProtocol.rewriteInsert(insertSql, settings, infile);
         try {
             Files.write(infile, payload);
             execute(rewritten);

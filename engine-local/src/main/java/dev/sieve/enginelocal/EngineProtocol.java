@@ -21,6 +21,7 @@ final class EngineProtocol {
 
     private static final Pattern FORMAT_CLAUSE =
             Pattern.compile("(?is)^\\s*(INSERT\\s+INTO\\s+.+?)\\s+(FORMAT\\s+\\w+)\\s*;?\\s*$");
+    private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern ERROR_CODE = Pattern.compile("Code: (\\d+)\\.");
 
     private EngineProtocol() {}
@@ -87,18 +88,37 @@ final class EngineProtocol {
 
     /**
      * Rewrites {@code INSERT INTO db.t (a, b) FORMAT RowBinary} to
-     * {@code INSERT INTO db.t (a, b) FROM INFILE '<infile>' FORMAT RowBinary}; nothing else changes.
+     * {@code INSERT INTO db.t (a, b) FROM INFILE '<infile>' FORMAT RowBinary}, with the settings, if any, in the
+     * statement's own clause: {@code ... FROM INFILE '<infile>' SETTINGS name = 'value', ... FORMAT RowBinary}.
+     * Nothing else changes.
      *
-     * @throws IllegalArgumentException if the statement is not an INSERT ending in a FORMAT clause
+     * @throws IllegalArgumentException if the statement is not an INSERT ending in a FORMAT clause, or a setting
+     *                                  name is not an identifier
      */
-    static String rewriteInsert(String insertSql, Path infile) {
+    static String rewriteInsert(String insertSql, Map<String, String> settings, Path infile) {
         Matcher m = FORMAT_CLAUSE.matcher(insertSql);
         if (!m.matches()) {
             throw new IllegalArgumentException(
                     "Expected 'INSERT INTO <table> [(<columns>)] FORMAT <format>', got: " + insertSql);
         }
-        String literal = infile.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'");
-        return m.group(1) + " FROM INFILE '" + literal + "' " + m.group(2);
+        StringBuilder sql = new StringBuilder(m.group(1)).append(" FROM INFILE ")
+                .append(literal(infile.toAbsolutePath().toString())).append(' ');
+        String separator = "SETTINGS ";
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            if (!SETTING_NAME.matcher(setting.getKey()).matches()) {
+                throw new IllegalArgumentException("A setting name of the insert is not an identifier");
+            }
+            sql.append(separator).append(setting.getKey()).append(" = ").append(literal(setting.getValue()));
+            separator = ", ";
+        }
+        if (!settings.isEmpty()) {
+            sql.append(' ');
+        }
+        return sql.append(m.group(2)).toString();
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The ClickHouse error code from an error text ({@code Code: 62. DB::Exception: ...}), or -1. */

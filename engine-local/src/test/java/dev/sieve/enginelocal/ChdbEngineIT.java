@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,38 @@ class ChdbEngineIT {
         assertThatThrownBy(() -> CLICKHOUSE.insert("INSERT INTO sieve.short FORMAT RowBinary", new byte[] {1, 2}))
                 .isInstanceOfSatisfying(ClickHouseEngineException.class, e -> assertThat(e.code()).isEqualTo(33))
                 .hasMessageContaining("CANNOT_READ_ALL_DATA");
+    }
+
+    @Test
+    void insertSettingsHoldForThatStatementOnly() {
+        CLICKHOUSE.execute("CREATE TABLE sieve.dedup (id UInt32) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 100");
+        byte[] one = {1, 0, 0, 0};
+        byte[] two = {2, 0, 0, 0};
+        String insert = "INSERT INTO sieve.dedup (id) FORMAT RowBinary";
+
+        CLICKHOUSE.insert(insert, Map.of("insert_deduplication_token", "batch-1"), one);
+        CLICKHOUSE.insert(insert, Map.of("insert_deduplication_token", "batch-1"), two);
+        CLICKHOUSE.insert(insert, Map.of("insert_deduplication_token", "batch-2"), two);
+
+        assertThat(CLICKHOUSE.rows("SELECT id FROM sieve.dedup ORDER BY id")).containsExactly(List.of("1"),
+                List.of("2"));
+        assertThat(CLICKHOUSE.rows("SELECT value FROM system.settings WHERE name = 'insert_deduplication_token'"))
+                .containsExactly(List.of(""));
+    }
+
+    @Test
+    void insertKeepsCheckConstraintsAndRejectsUnknownSettings() {
+        CLICKHOUSE.execute("CREATE TABLE sieve.checked (id UInt32, CONSTRAINT small CHECK id < 10)"
+                + " ENGINE = MergeTree ORDER BY id");
+        String insert = "INSERT INTO sieve.checked (id) FORMAT RowBinary";
+
+        assertThatThrownBy(() -> CLICKHOUSE.insert(insert, Map.of("async_insert", "0"), new byte[] {42, 0, 0, 0}))
+                .isInstanceOfSatisfying(ClickHouseEngineException.class, e -> assertThat(e.code()).isEqualTo(469))
+                .hasMessageContaining("VIOLATED_CONSTRAINT");
+        assertThatThrownBy(() -> CLICKHOUSE.insert(insert, Map.of("no_such_setting", "1"), new byte[] {1, 0, 0, 0}))
+                .isInstanceOfSatisfying(ClickHouseEngineException.class, e -> assertThat(e.code()).isEqualTo(115));
+        assertThat(CLICKHOUSE.rows("SELECT count() FROM sieve.checked")).containsExactly(List.of("0"));
     }
 
     @Test

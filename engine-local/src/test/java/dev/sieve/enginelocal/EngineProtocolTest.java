@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,22 +94,41 @@ class EngineProtocolTest {
     void rewritesInsertToReadThePayloadFromAFile() {
         Path file = Path.of("/tmp/sieve-chdb-1/insert-1.bin");
 
-        assertThat(EngineProtocol.rewriteInsert("INSERT INTO db.t (a, b) FORMAT RowBinary", file))
+        assertThat(EngineProtocol.rewriteInsert("INSERT INTO db.t (a, b) FORMAT RowBinary", Map.of(), file))
                 .isEqualTo("INSERT INTO db.t (a, b) FROM INFILE '/tmp/sieve-chdb-1/insert-1.bin' FORMAT RowBinary");
-        assertThat(EngineProtocol.rewriteInsert("insert into `db`.`t`\n  format JSONEachRow;\n", file))
+        assertThat(EngineProtocol.rewriteInsert("insert into `db`.`t`\n  format JSONEachRow;\n", Map.of(), file))
                 .isEqualTo("insert into `db`.`t` FROM INFILE '/tmp/sieve-chdb-1/insert-1.bin' format JSONEachRow");
     }
 
     @Test
     void escapesTheFilePathAsAStringLiteral() {
-        assertThat(EngineProtocol.rewriteInsert("INSERT INTO t FORMAT CSV", Path.of("/tmp/o'k\\dir/f.bin")))
+        assertThat(EngineProtocol.rewriteInsert("INSERT INTO t FORMAT CSV", Map.of(), Path.of("/tmp/o'k\\dir/f.bin")))
                 .isEqualTo("INSERT INTO t FROM INFILE '/tmp/o\\'k\\\\dir/f.bin' FORMAT CSV");
+    }
+
+    @Test
+    void putsSettingsIntoTheStatementsOwnClauseAsStringLiterals() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("insert_deduplication_token", "p0-o'1\\x");
+        settings.put("async_insert", "0");
+
+        assertThat(EngineProtocol.rewriteInsert("INSERT INTO db.t (a) FORMAT RowBinary", settings, Path.of("/tmp/f.bin")))
+                .isEqualTo("INSERT INTO db.t (a) FROM INFILE '/tmp/f.bin' SETTINGS insert_deduplication_token ="
+                        + " 'p0-o\\'1\\\\x', async_insert = '0' FORMAT RowBinary");
+    }
+
+    @Test
+    void rejectsASettingNameThatIsNotAnIdentifierWithoutQuotingIt() {
+        assertThatThrownBy(() -> EngineProtocol.rewriteInsert("INSERT INTO t FORMAT CSV",
+                Map.of("x = 1 FORMAT CSV --", "1"), Path.of("/tmp/f.bin")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A setting name of the insert is not an identifier");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INSERT INTO t VALUES (1)", "SELECT 1 FORMAT TSV", "INSERT INTO t FORMAT", "INSERT INTO t"})
     void rejectsStatementsThatAreNotInsertWithFormat(String sql) {
-        assertThatThrownBy(() -> EngineProtocol.rewriteInsert(sql, Path.of("/tmp/f.bin")))
+        assertThatThrownBy(() -> EngineProtocol.rewriteInsert(sql, Map.of(), Path.of("/tmp/f.bin")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("FORMAT <format>");
     }

@@ -3,6 +3,7 @@ package dev.sieve.testsupport;
 import dev.sieve.enginelocal.ChdbEngine;
 import dev.sieve.enginelocal.ClickHouseEngineException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real ClickHouse engine ({@link ChdbEngine}: chDB, ClickHouse 26.x in a Python helper process) as a test
@@ -48,6 +49,11 @@ public final class ClickHouseEngine extends ClassScopedFixture {
     /** Inserts a payload the way a ClickHouse client sends it; see {@link ChdbEngine#insert}. */
     public void insert(String insertSql, byte[] payload) {
         engine.insert(insertSql, payload);
+    }
+
+    /** Inserts a payload with settings for that statement only; see {@link ChdbEngine#insert(String, Map, byte[])}. */
+    public void insert(String insertSql, Map<String, String> settings, byte[] payload) {
+        engine.insert(insertSql, settings, payload);
     }
 
     /** A query's rows as unescaped TSV fields; SQL NULL becomes {@code null}. */

@@ -41,6 +41,16 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
     private static final int THREADS = 4;
     private static final int STOP_GRACE_SECONDS = 1;
 
+    static {
+        // The JDK's HTTP server writes an answer's headers and its body separately: with Nagle's algorithm on, the
+        // body waits for the client's delayed ACK of the headers, 40 ms per answer (inserts, whose answer has no
+        // body, escape it). The server reads this once, when its first instance in the JVM is made; a value set
+        // on the command line wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final QueryRunner runner;

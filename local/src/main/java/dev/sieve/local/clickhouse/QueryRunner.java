@@ -9,12 +9,15 @@ import java.util.stream.Collectors;
 
 /**
  * Runs one {@link HttpQuery} on the engine as a ClickHouse server runs an HTTP request without a session: the
- * request's settings and database hold for that statement only. The engine keeps one session for everyone, so
- * they are set before the statement and reset after it, with nothing else running in between.
+ * request's settings and database hold for that statement only. An insert carries its settings in its own
+ * {@code SETTINGS} clause. The engine keeps one session for everyone, so other statements' settings, and any
+ * database, are set before the statement and reset after it, with nothing else running in between.
  */
 final class QueryRunner {
 
     private static final byte[] NOTHING = new byte[0];
+    /** The session's database between statements: each statement that changes it is followed by a return to it. */
+    private static final String RESTING_DATABASE = "default";
     private static final Pattern USE = Pattern.compile("(?is)\\s*USE\\s.*");
 
     private final ChdbEngine engine;
@@ -33,20 +36,22 @@ final class QueryRunner {
             boolean settingsSet = false;
             boolean databaseChanged = false;
             try {
-                if (!query.settings().isEmpty()) {
+                boolean insert = query.insertData().isPresent();
+                if (!insert && !query.settings().isEmpty()) {
                     engine.execute("SET " + query.settings().entrySet().stream()
                             .map(s -> s.getKey() + " = " + SqlLiteral.string(s.getValue()))
                             .collect(Collectors.joining(", ")));
                     settingsSet = true;
                 }
-                Optional<String> database = query.database();
+                // client-v2 names its database with every request, usually the one the session is already in.
+                Optional<String> database = query.database().filter(d -> !d.equals(RESTING_DATABASE));
                 if (database.isPresent()) {
                     databaseChanged = true;
                     engine.execute("USE " + identifier(database.get()));
                 }
                 databaseChanged |= USE.matcher(query.statement()).matches();
-                if (query.insertData().isPresent()) {
-                    engine.insert(query.statement(), query.insertData().get());
+                if (insert) {
+                    engine.insert(query.statement(), query.settings(), query.insertData().get());
                     return NOTHING;
                 }
                 return engine.queryBytes(query.statement(), query.format());
@@ -54,7 +59,7 @@ final class QueryRunner {
                 throw new ClickHouseError(e.code(), e.getMessage());
             } finally {
                 if (databaseChanged) {
-                    engine.execute("USE default");
+                    engine.execute("USE " + RESTING_DATABASE);
                 }
                 if (settingsSet) {
                     engine.execute("SET " + query.settings().keySet().stream().map(name -> name + " = DEFAULT")

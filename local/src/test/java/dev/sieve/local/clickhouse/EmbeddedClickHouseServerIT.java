@@ -127,6 +127,9 @@ class EmbeddedClickHouseServerIT {
         assertThat(get("/?query=SELECT+1+AS+a+FORMAT+JSONEachRow").body()).isEqualTo("{\"a\":1}\n");
         assertThat(get("/?query=SELECT+currentDatabase()&database=shim").body()).isEqualTo("shim\n");
         assertThat(get("/?query=SELECT+currentDatabase()").body()).isEqualTo("default\n");
+        assertThat(get("/?query=SELECT+currentDatabase()&database=default").body()).isEqualTo("default\n");
+        assertThat(get("/?query=USE+shim&database=default").statusCode()).isEqualTo(200);
+        assertThat(get("/?query=SELECT+currentDatabase()").body()).isEqualTo("default\n");
     }
 
     @Test
