@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * One purpose's ring as {@link KeyRings#current()} has it now. The rings' map stays the same object until the keys
  * are read again, so the ring found in it is kept beside it and looked up again only when the map changes: a look-up
- * by purpose name for every value cost about a fifth of what the pseudonym's HMAC costs. Thread-safe: the pair is
+ * by purpose name for every value cost about a third of what the pseudonym's HMAC costs. Thread-safe: the pair is
  * one immutable object, and a racing reader at worst looks the ring up once more.
  */
 final class CurrentRing implements Supplier<KeyRing> {
