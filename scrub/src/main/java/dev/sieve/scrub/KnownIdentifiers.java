@@ -94,9 +94,12 @@ public final class KnownIdentifiers {
             boolean changed = false;
             for (int i = 0; i < v.length(); i++) {
                 char c = v.charAt(i);
-                boolean separator = SEPARATORS.indexOf(c) >= 0;
-                variant.append(separator ? sep : String.valueOf(c));
-                changed |= separator;
+                if (SEPARATORS.indexOf(c) >= 0) {
+                    variant.append(sep);
+                    changed = true;
+                } else {
+                    variant.append(c);
+                }
             }
             if (changed) {
                 add(values, variant.toString());

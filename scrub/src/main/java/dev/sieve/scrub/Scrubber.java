@@ -95,21 +95,21 @@ public final class Scrubber {
      * The first step of {@link #url}, which does not depend on the allow-list: {@code url} taken apart and its path
      * scrubbed; null for anything but an absolute hierarchical URL.
      */
-    public ScrubbedUrl urlBase(String url, Collection<String> known, String appId) {
-        return urls.base(url, known(known), appId);
+    public ScrubbedUrl urlBase(String url, KnownIdentifiers known, String appId) {
+        return urls.base(url, known, appId);
     }
 
     /** The second step of {@link #url}: {@code url} with only {@code allowParams}, their values scrubbed as text. */
-    public String url(ScrubbedUrl url, List<String> allowParams, Collection<String> known) {
-        return urls.withQuery(url, allowParams, known(known));
+    public String url(ScrubbedUrl url, List<String> allowParams, KnownIdentifiers known) {
+        return urls.withQuery(url, allowParams, known);
     }
 
     /**
-     * The prepared form of {@code identifiers}, reused while a thread scrubs fields of the same event: every purpose
-     * scrubs the same event's fields with the same identifiers, and preparing them (normalized, with their parts
-     * and variants) costs more than scrubbing a short field.
+     * The prepared form of {@code identifiers}, reused while a thread scrubs fields of events with the same
+     * identifiers: every purpose scrubs the same event's fields with them, a device's events come in runs, and
+     * preparing them (normalized, with their parts and variants) costs more than scrubbing a short field.
      */
-    private KnownIdentifiers known(Collection<String> identifiers) {
+    public KnownIdentifiers known(Collection<String> identifiers) {
         LastIdentifiers last = lastIdentifiers.get();
         if (!last.values.equals(identifiers == null ? List.of() : identifiers)) {
             last.values = identifiers == null ? List.of() : new ArrayList<>(identifiers);

@@ -1,7 +1,6 @@
 package dev.sieve.scrub;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,19 +59,14 @@ final class UrlScrubber {
         if (url == null) {
             return null;
         }
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
+        UrlParts parts = UrlParts.of(url.strip());
+        String hostAndPort = parts == null ? null : hostAndPort(parts);
+        if (hostAndPort == null) {
             return null;
         }
-        String hostAndPort = hostAndPort(uri);
-        if (uri.isOpaque() || uri.getScheme() == null || hostAndPort == null) {
-            return null;
-        }
-        String base = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + hostAndPort
-                + path(uri.getRawPath(), accountHost(hostAndPort), known, appId);
-        return new ScrubbedUrl(base, uri.getRawQuery());
+        String base = parts.scheme().toLowerCase(Locale.ROOT) + "://" + hostAndPort
+                + path(parts.rawPath(), accountHost(hostAndPort), known, appId);
+        return new ScrubbedUrl(base, parts.rawQuery());
     }
 
     /** {@code url} with only the {@code allowParams} of its query, their values scrubbed as text. */
@@ -82,17 +76,17 @@ final class UrlScrubber {
     }
 
     /**
-     * Host and port without userinfo. {@link URI#getHost()} is null for non-ASCII (internationalized) host names,
-     * so the authority is taken apart by hand then.
+     * Host and port without userinfo. {@link URI} gives no host for non-ASCII (internationalized) host names, so
+     * the authority is taken apart by hand then.
      */
-    private static String hostAndPort(URI uri) {
+    private static String hostAndPort(UrlParts url) {
         String host;
         int port;
-        if (uri.getHost() != null) {
-            host = uri.getHost().toLowerCase(Locale.ROOT);
-            port = uri.getPort();
+        if (url.host() != null) {
+            host = url.host().toLowerCase(Locale.ROOT);
+            port = url.port();
         } else {
-            String authority = uri.getRawAuthority();
+            String authority = url.rawAuthority();
             if (authority == null) {
                 return null;
             }

@@ -26,7 +26,7 @@ public final class Pseudonymizers {
     public Pseudonymizers(String purpose, KeyRings rings, Duration overlap, RotatingSalts salts) {
         this.purpose = purpose;
         this.keyed = rings.current().containsKey(purpose)
-                ? new Pseudonymize(() -> rings.current().get(purpose), overlap) : null;
+                ? new Pseudonymize(new CurrentRing(rings, purpose), overlap) : null;
         this.salts = salts;
     }
 

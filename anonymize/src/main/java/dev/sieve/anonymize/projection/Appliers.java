@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -52,6 +53,8 @@ final class Appliers {
     }
 
     private static final Map<ActionType<?>, Applier<?>> BY_TYPE = new HashMap<>();
+    /** Keys of derived values by value; a handful per policy. */
+    private static final Map<List<Object>, List<Object>> DERIVATIONS = new ConcurrentHashMap<>();
 
     static {
         register(KeepAction.TYPE, (action, site) -> keep(site.at(), site.outType()));
@@ -120,21 +123,29 @@ final class Appliers {
     private static FieldProjector scrubUrl(ScrubUrlAction action, Site site) {
         EventView.Position at = site.at();
         Scrubber scrubber = site.scrubber();
-        List<Object> once = List.of(site.source().name(), action);
+        List<Object> once = derivation(site.source().name(), action);
         // Taken apart and its path scrubbed once, whatever query parameters each purpose keeps.
-        List<Object> base = List.of(site.source().name(), ScrubUrlAction.TYPE);
+        List<Object> base = derivation(site.source().name(), ScrubUrlAction.TYPE);
         return (e, now) -> e.derived(once, () -> {
             ScrubbedUrl url = (ScrubbedUrl) e.derived(base, () -> scrubber.urlBase(text(e.get(at)),
-                    e.identifierValues(), e.envelope().getAppId().toString()));
-            return url == null ? null : scrubber.url(url, action.allowParams(), e.identifierValues());
+                    e.knownIdentifiers(scrubber), e.envelope().getAppId().toString()));
+            return url == null ? null : scrubber.url(url, action.allowParams(), e.knownIdentifiers(scrubber));
         });
     }
 
     private static FieldProjector scrubText(ScrubTextAction action, Site site) {
         EventView.Position at = site.at();
         Scrubber scrubber = site.scrubber();
-        List<Object> once = List.of(site.source().name(), action);
-        return (e, now) -> e.derived(once, () -> scrubber.text(text(e.get(at)), e.identifierValues()));
+        List<Object> once = derivation(site.source().name(), action);
+        return (e, now) -> e.derived(once, () -> scrubber.text(text(e.get(at)), e.knownIdentifiers(scrubber)));
+    }
+
+    /**
+     * The key of a value derived from an event, one instance for equal keys: {@link EventView#derived} then finds the
+     * purpose that computed it first by identity, without comparing the actions' options for every field and purpose.
+     */
+    private static List<Object> derivation(Object... parts) {
+        return DERIVATIONS.computeIfAbsent(List.of(parts), key -> key);
     }
 
     /**

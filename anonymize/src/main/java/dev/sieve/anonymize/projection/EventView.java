@@ -1,5 +1,7 @@
 package dev.sieve.anonymize.projection;
 
+import dev.sieve.scrub.KnownIdentifiers;
+import dev.sieve.scrub.Scrubber;
 import dev.sieve.schemas.contract.ContractField;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.contract.PrivacyClass;
@@ -34,6 +36,7 @@ public final class EventView {
     private final SpecificRecord event;
     private final Envelope envelope;
     private List<String> identifierValues;
+    private KnownIdentifiers knownIdentifiers;
     /** Keys derived for this event and their values, side by side: a handful per event, scanned linearly. */
     private final List<Object> derivedKeys = new ArrayList<>(4);
     private final List<Object> derivedValues = new ArrayList<>(4);
@@ -90,6 +93,17 @@ public final class EventView {
             identifierValues = List.copyOf(values);
         }
         return identifierValues;
+    }
+
+    /**
+     * {@link #identifierValues()} prepared by {@code scrubber} as its recognizers match them, once per event however
+     * many fields and purposes it scrubs.
+     */
+    public KnownIdentifiers knownIdentifiers(Scrubber scrubber) {
+        if (knownIdentifiers == null) {
+            knownIdentifiers = scrubber.known(identifierValues());
+        }
+        return knownIdentifiers;
     }
 
     /**
