@@ -2,6 +2,8 @@ package dev.sieve.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,10 +105,10 @@ class ComposeTest {
         try (var s = Files.list(DeployFiles.K8S.resolve("config"))) {
             s.forEach(files::add);
         }
-        assertThat(files).hasSize(8);
+        assertThat(files).hasSize(9);
         for (Path f : files) {
             DeployFiles.properties(f).forEach((k, v) -> {
-                if (k.matches(".*(password|api-key|secret).*")) {
+                if (k.matches(".*(password|api-key|server-key|secret).*")) {
                     assertThat(v).as(f + " " + k).matches("\\$\\{[A-Z0-9_]+}");
                 }
                 if (k.endsWith("sasl.jaas.config")) {
@@ -114,6 +116,44 @@ class ComposeTest {
                 }
             });
         }
+    }
+
+    @Test
+    void theCollectorServesTheRightsApiWithServerKeysFromTheEnvFileAndExportsOnANamedVolume() throws Exception {
+        Deployed collector = compose.deployed(compose.stageServices().get(Stage.COLLECTOR), secrets, scratch);
+        CollectorConfig config = StageConfigs.load(collector).collector();
+
+        assertThat(config.serverKeys().keySet()).as("every app that sends events may file rights requests")
+                .isNotEmpty().isEqualTo(config.apiKeys().keySet());
+        Map<String, String> file = DeployFiles.properties(collector.configFile());
+        for (String app : config.serverKeys().keySet()) {
+            String reference = file.get(CollectorConfigLoader.APPS_PREFIX + app + CollectorConfigLoader.SERVER_KEY_SUFFIX);
+            assertThat(reference).as(app + "'s server key").matches("\\$\\{[A-Z0-9_]+}");
+            String variable = reference.substring(2, reference.length() - 1);
+            assertThat(String.valueOf(DeployFiles.map(compose.service("collector").get("environment")).get(variable)))
+                    .as(variable).matches("\\$\\{" + variable + ":\\?[^}]+}");
+            assertThat(config.serverKeys().get(app)).isEqualTo(secrets.value(variable))
+                    .isNotEqualTo(config.apiKeys().get(app));
+        }
+
+        // Every collector replica must see the exports the others wrote: a named volume, not the container's disk.
+        String exportDir = file.get(CollectorConfigLoader.RIGHTS_EXPORT_DIR);
+        assertThat(config.rights()).isPresent();
+        List<String> namedVolumes = new ArrayList<>();
+        for (Object v : DeployFiles.list(compose.service("collector").get("volumes"))) {
+            String[] parts = String.valueOf(v).split(":");
+            if (exportDir.equals(parts[1]) || exportDir.startsWith(parts[1] + "/")) {
+                namedVolumes.add(parts[0]);
+            }
+        }
+        assertThat(namedVolumes).as("the mount of " + exportDir).hasSize(1);
+        assertThat(DeployFiles.map(compose.file.get("volumes"))).containsKey(namedVolumes.get(0));
+
+        // The sink configuration it reads loads with the collector's own environment: ClickHouse password and keys.
+        StageConfigs.Loaded sink = StageConfigs.rightsSink(collector);
+        assertThat(sink.sink().regions().keySet()).containsExactlyInAnyOrderElementsOf(sink.policy().regions().keySet());
+        assertThat(sink.keyRings()).isNotEmpty();
+        assertThat(DeployFiles.map(compose.service("collector").get("depends_on"))).containsKey("clickhouse-access");
     }
 
     @Test

@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run} builds it from compose's sink.properties, but against the real ClickHouse engine (chDB) instead of a
  * server, since none runs here. Traffic drives every outcome the dashboard draws (accepted, rejected, dead
  * letters in each stage, no consent, erased, an identifier the sink's scan finds in a stored value), then each
- * job's /metrics is scraped as Prometheus would. The collector serves the rights API ({@link #withRightsApi}).
+ * job's /metrics is scraped as Prometheus would. The collector serves the rights API, as compose turns it on.
  *
  * <p>For each selector: its metric must be in the scrape of every job it names ({@code job="x"} or a literal
  * {@code job=~"a|b"}; any job when it names none), with a series that meets every matcher, each alternative of
@@ -161,9 +161,7 @@ class DashboardMetricsIT {
         Map<String, Supplier<String>> scrapeByService = new LinkedHashMap<>();
         for (Stage stage : List.of(Stage.COLLECTOR, Stage.ENRICH, Stage.ANONYMIZE)) {
             String service = compose.stageServices().get(stage);
-            Deployed deployed = stage == Stage.COLLECTOR
-                    ? withRightsApi(compose.deployed(service, secrets, scratch), sinkConfig.env())
-                    : compose.deployed(service, secrets, scratch);
+            Deployed deployed = compose.deployed(service, secrets, scratch);
             StageConfigs.Loaded loaded = StageConfigs.load(deployed.withEnv(broker));
             Map<String, String> env = new LinkedHashMap<>(loaded.env());
             env.put(stage == Stage.COLLECTOR ? "SIEVE_HTTP_PORT" : "SIEVE_METRICS_PORT", "0");
@@ -347,28 +345,6 @@ class DashboardMetricsIT {
             Thread.sleep(200);
         }
         throw new AssertionError(child.service() + " printed no port:\n" + child.tail());
-    }
-
-    /**
-     * The collector as deployed with the rights API turned on, which the deployment leaves to the operator (it
-     * takes a server key per app, the sink's configuration and secrets, and an export folder every collector
-     * shares): its configuration file and the keys that turn the API on, the sink's configuration file where
-     * compose mounts it for every service, the sink's secrets. The rights requests' series are then the
-     * collector's own.
-     */
-    Deployed withRightsApi(Deployed collector, Map<String, String> sinkEnv) throws Exception {
-        Path config = Files.writeString(scratch.resolve("collector-with-rights.properties"),
-                Files.readString(collector.configFile()) + "apps.notes.server-key=${NOTES_SERVER_KEY}\n"
-                        + "rights.sink-config=/etc/sieve/config/sink.properties\n"
-                        + "rights.export-dir=/var/lib/sieve/exports\n");
-        List<Deployed.Mount> mounts = new ArrayList<>(collector.mounts());
-        mounts.add(new Deployed.Mount(collector.command().get(1), config));
-        mounts.add(new Deployed.Mount("/var/lib/sieve/exports",
-                Files.createDirectories(scratch.resolve("collector-exports"))));
-        Map<String, String> env = new LinkedHashMap<>(sinkEnv);
-        env.putAll(collector.env());
-        env.put("NOTES_SERVER_KEY", secrets.value("NOTES_SERVER_KEY"));
-        return new Deployed(collector.name() + " with the rights API", collector.command(), env, mounts);
     }
 
     /** As SinkMain run builds the sink, with every region's endpoint the ClickHouse engine. */

@@ -4,6 +4,8 @@ import static dev.sieve.deploy.DeployFiles.list;
 import static dev.sieve.deploy.DeployFiles.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.ingest.config.CollectorConfig;
+import dev.sieve.ingest.config.CollectorConfigLoader;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,6 +193,46 @@ class K8sTest {
                         .containsEntry("key", "SIEVE_CH_SINK_PASSWORD");
             }
         }
+    }
+
+    @Test
+    void theCollectorServesTheRightsApiWithServerKeysFromItsSecretAndExportsOnAReadWriteManyClaim() throws Exception {
+        Map<String, Object> deployment = stageDeployments().get(Stage.COLLECTOR);
+        Deployed collector = k8s.deployed(deployment, secrets, scratch);
+        CollectorConfig config = StageConfigs.load(collector).collector();
+
+        assertThat(config.serverKeys().keySet()).as("every app that sends events may file rights requests")
+                .isNotEmpty().isEqualTo(config.apiKeys().keySet());
+        Map<String, String> file = DeployFiles.properties(collector.configFile());
+        for (String app : config.serverKeys().keySet()) {
+            String reference = file.get(CollectorConfigLoader.APPS_PREFIX + app + CollectorConfigLoader.SERVER_KEY_SUFFIX);
+            assertThat(reference).as(app + "'s server key").matches("\\$\\{[A-Z0-9_]+}");
+            String variable = reference.substring(2, reference.length() - 1);
+            Map<String, Object> var = list(K8s.container(deployment).get("env")).stream().map(DeployFiles::map)
+                    .filter(v -> variable.equals(v.get("name"))).findFirst().orElseThrow();
+            assertThat(map(map(var.get("valueFrom")).get("secretKeyRef"))).as(variable)
+                    .containsEntry("name", "sieve-collector");
+            assertThat(config.serverKeys().get(app)).isNotEqualTo(config.apiKeys().get(app));
+        }
+
+        // Every replica must see the exports the others wrote: a claim that many nodes can mount read-write.
+        String exportDir = file.get(CollectorConfigLoader.RIGHTS_EXPORT_DIR);
+        assertThat(config.rights()).isPresent();
+        String volumeName = list(K8s.container(deployment).get("volumeMounts")).stream().map(DeployFiles::map)
+                .filter(m -> exportDir.equals(m.get("mountPath")) || exportDir.startsWith(m.get("mountPath") + "/"))
+                .map(m -> String.valueOf(m.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> volume = list(K8s.podSpec(deployment).get("volumes")).stream().map(DeployFiles::map)
+                .filter(v -> volumeName.equals(v.get("name"))).findFirst().orElseThrow();
+        String claim = String.valueOf(map(volume.get("persistentVolumeClaim")).get("claimName"));
+        Map<String, Object> pvc = k8s.ofKind("PersistentVolumeClaim").stream().filter(c -> K8s.name(c).equals(claim))
+                .findFirst().orElseThrow(() -> new AssertionError("no PersistentVolumeClaim " + claim));
+        assertThat(list(map(pvc.get("spec")).get("accessModes"))).containsExactly("ReadWriteMany");
+        assertThat((Integer) map(deployment.get("spec")).get("replicas")).isGreaterThan(1);
+
+        // The sink configuration it reads loads with the collector's own environment and mounts.
+        StageConfigs.Loaded sink = StageConfigs.rightsSink(collector);
+        assertThat(sink.sink().regions().keySet()).containsExactlyInAnyOrderElementsOf(sink.policy().regions().keySet());
+        assertThat(sink.keyRings()).isNotEmpty();
     }
 
     /** The SIEVE_CH_*_PASSWORD variables apply-access.sh reads. */

@@ -59,6 +59,21 @@ final class StageConfigs {
 
     private StageConfigs() {}
 
+    /**
+     * The sink configuration the collector's rights API reads ({@code rights.sink-config}), loaded as the sink's is,
+     * but with the collector's environment and mounts: its files, ClickHouse passwords and keys must be the
+     * collector's, since the collector is the process that reads it.
+     */
+    static Loaded rightsSink(Deployed collector) throws Exception {
+        String file = DeployFiles.properties(collector.configFile()).get(CollectorConfigLoader.RIGHTS_SINK_CONFIG);
+        if (file == null) {
+            throw new AssertionError(collector.name() + ": the rights API is off (no "
+                    + CollectorConfigLoader.RIGHTS_SINK_CONFIG + ")");
+        }
+        return load(new Deployed(collector.name() + ", its rights API's sink configuration",
+                List.of(Stage.SINK.mainClass, "run", "--config", file.trim()), collector.env(), collector.mounts()));
+    }
+
     static Loaded load(Deployed process) throws Exception {
         Stage stage = process.stage().orElseThrow(() -> new AssertionError(process.name() + " runs no stage"));
         Path file = process.configFile();

@@ -26,6 +26,7 @@ import dev.sieve.sink.scan.ScheduledScan;
 import dev.sieve.sink.scan.StoredIdentifiers;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoreFailure;
 import dev.sieve.sink.subject.SubjectIdentifiers;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.sink.write.BatchWriter;
@@ -125,7 +126,11 @@ public final class Sink implements AutoCloseable {
         /** Test hook between insert and commit; see {@link FlushListener}. */
         public Builder flushListener(FlushListener v) { this.flushListener = Objects.requireNonNull(v, "flushListener"); return this; }
 
-        /** Migrates, then starts the loops. */
+        /**
+         * Migrates, then starts the loops.
+         *
+         * @throws StartException when a region's store cannot be migrated or the quarantine topic cannot be read
+         */
         public Sink start() {
             Objects.requireNonNull(catalog, "catalog");
             Objects.requireNonNull(stores, "stores");
@@ -161,7 +166,12 @@ public final class Sink implements AutoCloseable {
     private Sink(Builder b) {
         this.stores = b.stores;
         for (Store store : stores.all().values()) {
-            store.migrate();
+            try {
+                store.migrate();
+            } catch (StoreFailure e) {
+                throw new StartException("the sink cannot bring the ClickHouse of region " + store.region()
+                        + " to the policy: " + e.getMessage());
+            }
             LOG.info("ClickHouse of region {} matches the policy", store.region());
         }
         Quarantines quarantines = new Quarantines(b.catalog);
@@ -223,8 +233,20 @@ public final class Sink implements AutoCloseable {
             return CompactedTopicFollower.start(client, quarantines.encodedTopic(), quarantines::applyEncoded,
                     QUARANTINE_READ_TIMEOUT);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the sink cannot start without knowing which purposes are quarantined: "
-                    + e.getMessage(), e);
+            throw new StartException("the sink cannot start without knowing which purposes are quarantined: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * The sink could not start for a reason the operator must fix (a control topic missing or Kafka unreachable,
+     * a ClickHouse it cannot migrate); the message says which, and quotes neither a secret nor an identifier.
+     */
+    public static final class StartException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StartException(String message) {
+            super(message);
         }
     }
 

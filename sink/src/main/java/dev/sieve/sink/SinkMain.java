@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * The sink process. The configuration file comes from {@code --config FILE} or {@code SIEVE_SINK_CONFIG};
@@ -19,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * sieve-sink run [--config FILE]       run until SIGTERM (flushes, then exits 0)
  * </pre>
- * Exit codes: 0 done, 1 failed while running, 2 bad usage or configuration.
+ * Exit codes: 0 done, 1 failed while running, 2 bad usage or configuration, or could not start (a control topic
+ * missing, Kafka or a region's ClickHouse unreachable): one line says why, never quoting a secret or an identifier.
  *
  * <p>Operator commands on the sink's tables (DDL, grants, retention, legal holds, erasure, export) are the
  * {@code sieve} command line's ({@code dev.sieve.cli}), which loads the same configuration through
@@ -59,8 +61,13 @@ public final class SinkMain {
         }
         try {
             return runSink(setup, err);
-        } catch (IllegalArgumentException | KeyException e) {
+        } catch (IllegalArgumentException | KeyException | Sink.StartException e) {
             err.println(e.getMessage());
+            return 2;
+        } catch (KafkaException e) {
+            // Kafka's own message may quote a client setting's value (a SASL secret among them): name the kind only.
+            err.println("the sink cannot create its Kafka clients (check kafka.bootstrap.servers and kafka.client.*): "
+                    + rootCause(e).getClass().getSimpleName());
             return 2;
         } catch (IOException e) {
             err.println("cannot serve metrics: " + e.getMessage());
@@ -96,6 +103,14 @@ public final class SinkMain {
             sink.close();
             return 1;
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Up while both the writer and the control loop run. */

@@ -2,6 +2,8 @@ package dev.sieve.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.schemas.policy.PolicyLoader;
+import dev.sieve.sink.fixture.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,26 @@ class SinkMainTest {
                 kafka.instance-id, kafka.session-timeout-ms, keys.dir, metrics.port, policy.file, retry.initial-backoff-ms, retry.max-attempts, retry.max-backoff-ms, scan.interval, \
                 kafka.client.*, clickhouse.region.*)
                 """.formatted(config));
+    }
+
+    @Test
+    void aSinkThatCannotStartSaysWhyInOneLineWithoutItsSecrets(@TempDir Path dir) throws Exception {
+        Path keys = TestKeys.writeDir(dir.resolve("keys"), PolicyLoader.loadDefault());
+        // Nothing listens on port 1: the migration at start fails, as it does when a region's ClickHouse is down.
+        Path config = Files.writeString(dir.resolve("sink.properties"), """
+                kafka.bootstrap.servers=localhost:1
+                clickhouse.region.cn-north.url=http://localhost:1
+                clickhouse.region.cn-north.user=sieve_sink
+                clickhouse.region.cn-north.password=s3cret-sink-password
+                metrics.port=0
+                keys.dir=%s
+                """.formatted(keys));
+
+        assertThat(run(Map.of(SinkMain.CONFIG_ENV, config.toString()), "run")).isEqualTo(2);
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(said).startsWith("the sink cannot bring the ClickHouse of region cn-north to the policy: ")
+                .endsWith("\n").doesNotContain("s3cret-sink-password").doesNotContain("\tat ");
+        assertThat(said.lines()).hasSize(1);
     }
 
     @Test
