@@ -40,7 +40,8 @@ public class ScrubBenchmark {
             + "or see https://shop.example.com/account/alice.smith/orders?ref=mail from 203.0.113.77, app version "
             + "16.0.1 on iOS. The session token sess_8f3k2j1h4g5l6m7n8b9v was refreshed and the user retried. ";
 
-    @Param({"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits"})
+    @Param({"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits", "passport: 12-", "京A1", "&commat;",
+            "<password>", "\u0430"})
     public String shape;
 
     @Param({"1024", "2048", "4096", "8192"})

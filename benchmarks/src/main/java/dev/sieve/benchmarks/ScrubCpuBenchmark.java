@@ -18,7 +18,8 @@ import java.util.List;
  */
 public final class ScrubCpuBenchmark {
 
-    private static final String[] SHAPES = {"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits"};
+    private static final String[] SHAPES = {"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits",
+            "passport: 12-", "京A1", "&commat;", "<password>", "\u0430"};
     private static final int ROUNDS = 5;
 
     private ScrubCpuBenchmark() {}
