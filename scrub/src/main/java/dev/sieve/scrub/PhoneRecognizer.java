@@ -177,7 +177,7 @@ final class PhoneRecognizer implements Recognizer {
                     found.add(new int[] {m.start(), m.end()});
                 }
             }
-            if (window.indexOf('+') >= 0) {
+            if (uncoveredPlus(window, found)) {
                 // Written with + and a country code, a number of a possible length for that country is a phone
                 // number even where it is not a valid one: test and fictional ranges (+44 7700 900123) too.
                 for (PhoneNumberMatch m : PHONES.findNumbers(window, "ZZ", PhoneNumberUtil.Leniency.POSSIBLE,
@@ -186,6 +186,17 @@ final class PhoneRecognizer implements Recognizer {
                 }
             }
             return found;
+        }
+
+        /** Whether the window has a {@code +} that no number found so far covers: only then is a second read due. */
+        private static boolean uncoveredPlus(String window, List<int[]> found) {
+            for (int p = window.indexOf('+'); p >= 0; p = window.indexOf('+', p + 1)) {
+                int at = p;
+                if (found.stream().noneMatch(m -> m[0] <= at && at < m[1])) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The scrubber's regions; with none, "ZZ" (unknown), which still finds numbers in international form. */
