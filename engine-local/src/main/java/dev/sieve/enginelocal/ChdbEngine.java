@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>One persistent session per instance: databases and tables live until {@link #close()},
  *       which kills the helper and deletes the session directory. A JVM shutdown hook does the
- *       same if {@code close()} is never called.</li>
+ *       same if {@code close()} is never called. The directory is in memory-backed space when
+ *       there is room ({@link EngineScratch}).</li>
  *   <li>Statements run exactly as given; the only transformation is the
  *       {@link #insert(String, byte[]) INSERT rewrite} to read the payload from a file.</li>
  *   <li>Engine errors surface as {@link ClickHouseEngineException} with ClickHouse's own text and code.</li>
@@ -68,7 +69,7 @@ public final class ChdbEngine implements AutoCloseable {
         String python = System.getProperty("sieve.python", System.getenv().getOrDefault("SIEVE_PYTHON", "python3"));
         stderrTail.clear();
         try {
-            workDir = Files.createTempDirectory("sieve-chdb-");
+            workDir = EngineScratch.create();
             Path script = workDir.resolve("chdb_engine.py");
             try (InputStream in = ChdbEngine.class.getResourceAsStream("chdb_engine.py")) {
                 Files.copy(in, script);
