@@ -10,7 +10,6 @@ import java.util.List;
 final class AuthSchemeRecognizer implements Recognizer {
 
     private static final int MIN_VALUE = 8;
-    private static final int MAX_SPACES = 3;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -25,10 +24,7 @@ final class AuthSchemeRecognizer implements Recognizer {
                 i++;
                 continue;
             }
-            int start = i + w;
-            while (start < t.length() && t.charAt(start) == ' ' && start - i - w < MAX_SPACES) {
-                start++;
-            }
+            int start = Chars.skipSpaces(t, i + w);
             int end = start;
             boolean encoded = false;
             boolean upper = false;

@@ -40,6 +40,18 @@ final class Chars {
         return i >= 0 && i < s.length() && s.charAt(i) == c;
     }
 
+    /** The most spaces read between a label and its value ({@code passwd =  x}): enough for people, bounded for cost. */
+    static final int MAX_SPACES = 3;
+
+    /** Past at most {@link #MAX_SPACES} spaces starting at {@code i}. */
+    static int skipSpaces(String s, int i) {
+        int k = i;
+        while (k < s.length() && s.charAt(k) == ' ' && k - i < MAX_SPACES) {
+            k++;
+        }
+        return k;
+    }
+
     /** End of the run of ASCII digits starting at {@code i}. */
     static int digitsEnd(String s, int i) {
         while (i < s.length() && digit(s.charAt(i))) {

@@ -28,7 +28,6 @@ final class CredentialRecognizer implements Recognizer {
     private static final List<String> CJK_KEYS = List.of("密码", "密碼", "口令", "验证码", "驗證碼");
     private static final int MAX_KEY = 64;
     private static final int MAX_QUOTED = 512;
-    private static final int MAX_SPACES = 3;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -74,7 +73,7 @@ final class CredentialRecognizer implements Recognizer {
         if (Chars.at(t, k, '"') || Chars.at(t, k, '\'')) {
             k++;
         }
-        k = skipSpaces(t, k);
+        k = Chars.skipSpaces(t, k);
         if (Chars.at(t, k, ':') || Chars.at(t, k, '=')) {
             k++;
             if (Chars.at(t, k, '=') || Chars.at(t, k, '>')) {
@@ -83,7 +82,7 @@ final class CredentialRecognizer implements Recognizer {
             return k;
         }
         if (k > end && t.startsWith("is ", k)) {
-            int v = skipSpaces(t, k + 3);
+            int v = Chars.skipSpaces(t, k + 3);
             int w = v;
             while (w < t.length() && Chars.asciiLetter(t.charAt(w))) {
                 w++;
@@ -98,9 +97,9 @@ final class CredentialRecognizer implements Recognizer {
     private static void cjkKeys(String t, List<Finding> out) {
         for (String key : CJK_KEYS) {
             for (int k = t.indexOf(key); k >= 0; k = t.indexOf(key, k + key.length())) {
-                int v = skipSpaces(t, k + key.length());
+                int v = Chars.skipSpaces(t, k + key.length());
                 if (Chars.at(t, v, ':') || Chars.at(t, v, '=') || Chars.at(t, v, '是') || Chars.at(t, v, '为')) {
-                    v = skipSpaces(t, v + 1);
+                    v = Chars.skipSpaces(t, v + 1);
                 }
                 int e = v;
                 while (e < t.length() && !stop(t.charAt(e)) && t.charAt(e) < 0x80) {
@@ -115,7 +114,7 @@ final class CredentialRecognizer implements Recognizer {
 
     /** Adds the value starting at {@code k} (past spaces and a quote); returns where it ends. */
     private static int value(String t, int k, List<Finding> out) {
-        k = skipSpaces(t, k);
+        k = Chars.skipSpaces(t, k);
         char quote = k < t.length() && (t.charAt(k) == '"' || t.charAt(k) == '\'') ? t.charAt(k) : 0;
         int start = quote != 0 ? k + 1 : k;
         start = afterScheme(t, start);
@@ -140,7 +139,7 @@ final class CredentialRecognizer implements Recognizer {
         for (String scheme : SCHEMES) {
             int e = start + scheme.length();
             if (t.startsWith(scheme, start) && Chars.at(t, e, ' ')) {
-                return skipSpaces(t, e);
+                return Chars.skipSpaces(t, e);
             }
         }
         return start;
@@ -174,13 +173,5 @@ final class CredentialRecognizer implements Recognizer {
 
     private static boolean stop(char c) {
         return Character.isWhitespace(c) || "&;,\"'<>)]}".indexOf(c) >= 0;
-    }
-
-    private static int skipSpaces(String t, int i) {
-        int k = i;
-        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
-            k++;
-        }
-        return k;
     }
 }

@@ -28,7 +28,6 @@ final class DocumentNumberRecognizer implements Recognizer {
     private static final int MIN_VALUE = 5;
     private static final int MAX_VALUE = 24;
     private static final int MIN_VALUE_DIGITS = 2;
-    private static final int MAX_SPACES = 3;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -79,17 +78,17 @@ final class DocumentNumberRecognizer implements Recognizer {
 
     /** Past spaces, an id word ({@code no.}, {@code number}, {@code 号}), a separator and spaces. */
     private static int valueStart(String t, int k) {
-        k = skipSpaces(t, k);
+        k = Chars.skipSpaces(t, k);
         for (String w : ID_WORDS) {
             if (t.startsWith(w, k) && (!Chars.asciiLetter(w.charAt(w.length() - 1))
                     || !Chars.asciiAlnum(charAt(t, k + w.length())))) {
-                k = skipSpaces(t, k + w.length());
+                k = Chars.skipSpaces(t, k + w.length());
                 break;
             }
         }
         char c = charAt(t, k);
         if (c == ':' || c == '=' || c == '#' || c == '：' || c == '是') {
-            k = skipSpaces(t, k + 1);
+            k = Chars.skipSpaces(t, k + 1);
         }
         return k;
     }
@@ -139,13 +138,5 @@ final class DocumentNumberRecognizer implements Recognizer {
 
     private static char charAt(String t, int i) {
         return i >= 0 && i < t.length() ? t.charAt(i) : 0;
-    }
-
-    private static int skipSpaces(String t, int i) {
-        int k = i;
-        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
-            k++;
-        }
-        return k;
     }
 }

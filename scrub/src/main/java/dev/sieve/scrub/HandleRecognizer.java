@@ -22,7 +22,6 @@ final class HandleRecognizer implements Recognizer {
     private static final int MAX_LABEL = 40;
     private static final int MAX_HANDLE = 64;
     private static final int MIN_MENTION = 2;
-    private static final int MAX_SPACES = 3;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -75,17 +74,17 @@ final class HandleRecognizer implements Recognizer {
 
     /** Whether a {@code :} or {@code =} follows (past spaces): only then can the word be a label. */
     private static boolean separated(String t, int k) {
-        k = skipIdWord(t, skipSpaces(t, k));
+        k = skipIdWord(t, Chars.skipSpaces(t, k));
         return Chars.at(t, k, ':') || Chars.at(t, k, '=');
     }
 
     /** Adds the handle after a label ending at {@code k}; returns where it ends, or {@code k}. */
     private static int value(String t, int k, List<Finding> out) {
-        k = skipIdWord(t, skipSpaces(t, k));
+        k = skipIdWord(t, Chars.skipSpaces(t, k));
         if (!(Chars.at(t, k, ':') || Chars.at(t, k, '='))) {
             return k;
         }
-        return handle(t, skipSpaces(t, k + 1), false, out);
+        return handle(t, Chars.skipSpaces(t, k + 1), false, out);
     }
 
     /**
@@ -168,16 +167,8 @@ final class HandleRecognizer implements Recognizer {
         for (String w : ID_WORDS) {
             int e = k + w.length();
             if (t.startsWith(w, k) && (w.endsWith(".") || Chars.wordEnd(t, e))) {
-                return skipSpaces(t, e);
+                return Chars.skipSpaces(t, e);
             }
-        }
-        return k;
-    }
-
-    private static int skipSpaces(String t, int i) {
-        int k = i;
-        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
-            k++;
         }
         return k;
     }

@@ -14,7 +14,6 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
     private static final int MAX_PARTS = 8;
     private static final int MAX_PART = 64;
     private static final int MAX_TLD = 24;
-    private static final int MAX_SPACES = 3;
     private static final String OPEN = "[({<";
     private static final String CLOSE = "])}>";
 
@@ -138,9 +137,9 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         if (Chars.at(t, i, '.') && i + 1 < t.length() && part(t.charAt(i + 1))) {
             return i + 1;
         }
-        int k = skipSpaces(t, i);
+        int k = Chars.skipSpaces(t, i);
         if (k > i && Chars.at(t, k, '.')) {
-            int e = skipSpaces(t, k + 1);
+            int e = Chars.skipSpaces(t, k + 1);
             return e > k + 1 && e < t.length() && part(t.charAt(e)) ? e : -1;
         }
         return keyword(t, i, "dot", false);
@@ -153,14 +152,14 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         }
         int k = end;
         int spaces = 0;
-        while (k > 0 && t.charAt(k - 1) == ' ' && spaces < MAX_SPACES) {
+        while (k > 0 && t.charAt(k - 1) == ' ' && spaces < Chars.MAX_SPACES) {
             k--;
             spaces++;
         }
         if (spaces > 0 && Chars.at(t, k - 1, '.')) {
             int s = k - 1;
             int before = 0;
-            while (s > 0 && t.charAt(s - 1) == ' ' && before < MAX_SPACES) {
+            while (s > 0 && t.charAt(s - 1) == ' ' && before < Chars.MAX_SPACES) {
                 s--;
                 before++;
             }
@@ -168,7 +167,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         }
         int close = k > 0 ? CLOSE.indexOf(t.charAt(k - 1)) : -1;
         int w = close >= 0 ? k - 1 : k;
-        while (close >= 0 && w > 0 && t.charAt(w - 1) == ' ' && k - w < MAX_SPACES + 1) {
+        while (close >= 0 && w > 0 && t.charAt(w - 1) == ' ' && k - w < Chars.MAX_SPACES + 1) {
             w--;
         }
         if (w < 3 || !t.startsWith("dot", w - 3) || !Chars.wordStart(t, w - 3)) {
@@ -176,7 +175,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         }
         int s = w - 3;
         int before = 0;
-        while (s > 0 && t.charAt(s - 1) == ' ' && before < MAX_SPACES) {
+        while (s > 0 && t.charAt(s - 1) == ' ' && before < Chars.MAX_SPACES) {
             s--;
             before++;
         }
@@ -185,7 +184,7 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
                 return -1;
             }
             s--;
-            while (s > 0 && t.charAt(s - 1) == ' ' && w - s < 2 * MAX_SPACES + 5) {
+            while (s > 0 && t.charAt(s - 1) == ' ' && w - s < 2 * Chars.MAX_SPACES + 5) {
                 s--;
             }
             return s;
@@ -199,11 +198,11 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
      * {@link EmailRecognizer} match). Surrounding spaces are consumed. -1 when there is none.
      */
     private static int keyword(String t, int i, String word, boolean orAtSign) {
-        int k = skipSpaces(t, i);
+        int k = Chars.skipSpaces(t, i);
         boolean spaced = k > i;
         int open = k < t.length() ? OPEN.indexOf(t.charAt(k)) : -1;
         if (open >= 0) {
-            k = skipSpaces(t, k + 1);
+            k = Chars.skipSpaces(t, k + 1);
         }
         int w;
         boolean atSign = false;
@@ -215,22 +214,14 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         } else {
             return -1;
         }
-        int e = skipSpaces(t, w);
+        int e = Chars.skipSpaces(t, w);
         if (open >= 0) {
             if (!Chars.at(t, e, CLOSE.charAt(open))) {
                 return -1;
             }
-            return skipSpaces(t, e + 1);
+            return Chars.skipSpaces(t, e + 1);
         }
         return atSign || (spaced && e > w) ? e : -1;
-    }
-
-    private static int skipSpaces(String t, int i) {
-        int k = i;
-        while (k < t.length() && t.charAt(k) == ' ' && k - i < MAX_SPACES) {
-            k++;
-        }
-        return k;
     }
 
     private static boolean part(char c) {
