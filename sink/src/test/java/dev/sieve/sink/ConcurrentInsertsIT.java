@@ -2,8 +2,6 @@ package dev.sieve.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.clickhouse.ClickHouseGateway;
@@ -12,11 +10,8 @@ import dev.sieve.sink.clickhouse.InsertRequest;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
-import dev.sieve.sink.fixture.PurposeRows;
-import dev.sieve.sink.fixture.SinkTopics;
-import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.fixture.PurposeTraffic;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.store.StoreFailure;
 import dev.sieve.sink.write.BatchThresholds;
@@ -36,10 +31,9 @@ import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,18 +57,16 @@ class ConcurrentInsertsIT {
     static final int MAX_IN_FLIGHT = 3;
     static final BatchThresholds ONE_BATCH_PER_TABLE = new BatchThresholds(1_000, 1 << 20, Duration.ofMillis(300));
 
-    static TableCatalog catalog;
-    static Map<String, KeyRing> rings;
-    static PurposeRows rows;
-    static KafkaProducer<byte[], byte[]> producer;
+    static PurposeTraffic traffic;
 
     @BeforeAll
     static void topics() throws Exception {
-        catalog = new TableCatalog(PolicyLoader.loadDefault());
-        rings = TestKeys.rings(catalog.policy());
-        rows = new PurposeRows(rings);
-        SinkTopics.create(KAFKA, catalog, 1);
-        producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        traffic = PurposeTraffic.start(KAFKA, 1);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        traffic.close();
     }
 
     @Test
@@ -158,23 +150,23 @@ class ConcurrentInsertsIT {
     /** Each test its own database and group, so the shared topics are read from the start by each. */
     private static Sink.Builder sink(String database, ClickHouseGateway gateway) {
         String group = database.substring("sieve_".length());
-        return Sink.builder().catalog(catalog)
+        return Sink.builder().catalog(traffic.catalog())
                 .stores(Map.of("cn-north", new ClickHouseStore("cn-north", gateway, SchemaOptions.single(database),
-                        catalog))).keyRings(rings)
+                        traffic.catalog()))).keyRings(traffic.rings())
                 .kafka(KAFKA.bootstrapServers(), group, Map.of()).thresholds(ONE_BATCH_PER_TABLE)
                 .retry(dev.sieve.sdk.RetryPolicy.builder().maxAttempts(1).build())
                 .maxInsertsInFlight(MAX_IN_FLIGHT);
     }
 
     private static void sendRows(String table) {
-        TableLayout t = catalog.table(table).orElseThrow();
-        TopicSpec<String, GenericRecord> spec = catalog.topic(t);
+        TableLayout t = traffic.catalog().table(table).orElseThrow();
+        TopicSpec<String, GenericRecord> spec = traffic.catalog().topic(t);
         try {
             for (int i = 0; i < ROWS; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(Topics.HEADER_REGION, "cn-north".getBytes(StandardCharsets.UTF_8));
-                GenericRecord value = rows.row(t, i, NOW, "s-" + i, "d-" + i, "cn-north");
-                producer.send(new ProducerRecord<>(spec.name(), null, ("d-" + i).getBytes(StandardCharsets.UTF_8),
+                GenericRecord value = traffic.rows().row(t, i, NOW, "s-" + i, "d-" + i, "cn-north");
+                traffic.producer().send(new ProducerRecord<>(spec.name(), null, ("d-" + i).getBytes(StandardCharsets.UTF_8),
                         spec.valueSerde().serializer().serialize(spec.name(), value), headers)).get();
             }
         } catch (Exception e) {
@@ -195,7 +187,7 @@ class ConcurrentInsertsIT {
     }
 
     private static long committed(String group, String table) {
-        String topic = catalog.topic(catalog.table(table).orElseThrow()).name();
+        String topic = traffic.catalog().topic(traffic.catalog().table(table).orElseThrow()).name();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic)).mapToLong(e -> e.getValue().offset()).sum();

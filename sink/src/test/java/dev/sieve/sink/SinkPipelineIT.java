@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.control.ErasureRequest;
 import dev.sieve.schemas.control.RetentionChange;
-import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.Stage;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
@@ -13,10 +11,7 @@ import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
-import dev.sieve.sink.fixture.PurposeRows;
-import dev.sieve.sink.fixture.SinkTopics;
-import dev.sieve.sink.fixture.TestKeys;
-import dev.sieve.sink.model.TableCatalog;
+import dev.sieve.sink.fixture.PurposeTraffic;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.port.FlushListener;
 import dev.sieve.sink.write.BatchThresholds;
@@ -40,13 +35,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,32 +57,30 @@ class SinkPipelineIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final BatchThresholds SMALL = new BatchThresholds(25, 1 << 20, Duration.ofMillis(200));
 
-    static TableCatalog catalog;
-    static Map<String, KeyRing> rings;
-    static PurposeRows rows;
-    static KafkaProducer<byte[], byte[]> producer;
+    static PurposeTraffic traffic;
 
     @BeforeAll
     static void topics() throws Exception {
-        catalog = new TableCatalog(PolicyLoader.loadDefault());
-        rings = TestKeys.rings(catalog.policy());
-        rows = new PurposeRows(rings);
-        SinkTopics.create(KAFKA, catalog, 2);
-        producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        traffic = PurposeTraffic.start(KAFKA, 2);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        traffic.close();
     }
 
     private static Sink.Builder sink(String database, String group) {
-        return Sink.builder().catalog(catalog)
+        return Sink.builder().catalog(traffic.catalog())
                 .stores(Map.of("cn-north", new ClickHouseStore("cn-north", new EngineGateway(CLICKHOUSE),
-                        SchemaOptions.single(database), catalog))).keyRings(rings)
+                        SchemaOptions.single(database), traffic.catalog()))).keyRings(traffic.rings())
                 .kafka(KAFKA.bootstrapServers(), group, Map.of()).thresholds(SMALL);
     }
 
     private static void send(TableLayout t, GenericRecord value, String region, String key) throws Exception {
-        TopicSpec<String, GenericRecord> spec = catalog.topic(t);
+        TopicSpec<String, GenericRecord> spec = traffic.catalog().topic(t);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.HEADER_REGION, region.getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(spec.name(), null, key.getBytes(StandardCharsets.UTF_8),
+        traffic.producer().send(new ProducerRecord<>(spec.name(), null, key.getBytes(StandardCharsets.UTF_8),
                 spec.valueSerde().serializer().serialize(spec.name(), value), headers)).get();
     }
 
@@ -96,17 +88,17 @@ class SinkPipelineIT {
     void purposeTopicsLandWithEqualCountsAndBadRowsReachTheDeadLetterTopic() throws Exception {
         List<String> tables = List.of("service_ip", "analytics_device", "security_software", "personalization_service_log");
         for (String name : tables) {
-            TableLayout t = catalog.table(name).orElseThrow();
+            TableLayout t = traffic.catalog().table(name).orElseThrow();
             for (int i = 0; i < 60; i++) {
-                send(t, rows.row(t, i, NOW.minus(Duration.ofMinutes(i)), "s-" + i, "d-" + i, "cn-north"), "cn-north",
+                send(t, traffic.rows().row(t, i, NOW.minus(Duration.ofMinutes(i)), "s-" + i, "d-" + i, "cn-north"), "cn-north",
                         "d-" + i);
             }
         }
-        TableLayout analytics = catalog.table("analytics_device").orElseThrow();
-        GenericRecord poison = new GenericRecordBuilder((GenericData.Record) rows.row(analytics, 99, NOW, "s", "d",
+        TableLayout analytics = traffic.catalog().table("analytics_device").orElseThrow();
+        GenericRecord poison = new GenericRecordBuilder((GenericData.Record) traffic.rows().row(analytics, 99, NOW, "s", "d",
                 "cn-north")).set("device_id", "raw-device-99").build();
         send(analytics, poison, "cn-north", "d-99");
-        send(analytics, rows.row(analytics, 98, NOW, "s", "d-98", "cn-east"), "cn-east", "d-98");
+        send(analytics, traffic.rows().row(analytics, 98, NOW, "s", "d-98", "cn-east"), "cn-east", "d-98");
 
         Sink sink = sink("sieve_flow", "flow").start();
         try {
@@ -114,7 +106,7 @@ class SinkPipelineIT {
                 Await.until(() -> count("sieve_flow", name) == 60, WAIT, name + " has all 60 rows");
             }
             // inserts run concurrently, so the poison row's dead letter may come after every table is complete
-            String dlq = catalog.topics().deadLetter(Stage.SINK).name();
+            String dlq = traffic.catalog().topics().deadLetter(Stage.SINK).name();
             List<String> reasons = List.of("rejected_by_clickhouse", "region_unroutable");
             List<ConsumerRecord<byte[], byte[]>> dead = readUntil(dlq, all -> analyticsDevice(all).stream()
                     .map(r -> header(r, Topics.HEADER_DLQ_REASON)).toList().containsAll(reasons),
@@ -134,11 +126,11 @@ class SinkPipelineIT {
     @Test
     void aCrashBetweenInsertAndCommitIsReplayedWithoutDuplicates() throws Exception {
         // Two tables, so batches of both are in flight at once when the writer dies before committing.
-        List<TableLayout> tables = List.of(catalog.table("software_management_software").orElseThrow(),
-                catalog.table("personalization_device").orElseThrow());
+        List<TableLayout> tables = List.of(traffic.catalog().table("software_management_software").orElseThrow(),
+                traffic.catalog().table("personalization_device").orElseThrow());
         for (TableLayout t : tables) {
             for (int i = 0; i < 40; i++) {
-                send(t, rows.row(t, i, NOW, "s-" + i, "d-" + i, "cn-north"), "cn-north", "d-" + i);
+                send(t, traffic.rows().row(t, i, NOW, "s-" + i, "d-" + i, "cn-north"), "cn-north", "d-" + i);
             }
         }
         AtomicBoolean crashed = new AtomicBoolean();
@@ -170,15 +162,15 @@ class SinkPipelineIT {
 
     @Test
     void controlTopicsChangeRetentionAndEraseSubjects() throws Exception {
-        TableLayout security = catalog.table("security_device").orElseThrow();
+        TableLayout security = traffic.catalog().table("security_device").orElseThrow();
         for (int i = 0; i < 4; i++) {
-            send(security, rows.row(security, i, NOW, i % 2 == 0 ? "erase-me" : "keep-me", "dev-" + i, "cn-north"),
+            send(security, traffic.rows().row(security, i, NOW, i % 2 == 0 ? "erase-me" : "keep-me", "dev-" + i, "cn-north"),
                     "cn-north", "dev-" + i);
         }
         Sink sink = sink("sieve_control", "control").start();
         try {
             Await.until(() -> count("sieve_control", security.name()) == 4, WAIT, "rows stored");
-            Topics topics = catalog.topics();
+            Topics topics = traffic.catalog().topics();
             produce(topics.retention(), "security_device",
                     new RetentionChange("security_device", 2, "ops@example", NOW, "incident review"));
             produce(topics.retention(), "analytics_device",
@@ -207,7 +199,7 @@ class SinkPipelineIT {
     }
 
     private static <V> void produce(TopicSpec<String, V> spec, String key, V value) throws Exception {
-        producer.send(new ProducerRecord<>(spec.name(), key.getBytes(StandardCharsets.UTF_8),
+        traffic.producer().send(new ProducerRecord<>(spec.name(), key.getBytes(StandardCharsets.UTF_8),
                 spec.valueSerde().serializer().serialize(spec.name(), value))).get();
     }
 
@@ -218,7 +210,7 @@ class SinkPipelineIT {
     private static long committed(String group, TableLayout t) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()))) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(catalog.topic(t).name()))
+                    .filter(e -> e.getKey().topic().equals(traffic.catalog().topic(t).name()))
                     .mapToLong(e -> e.getValue().offset()).sum();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sieve.schemas.control.PartitionOffset;
 import dev.sieve.schemas.control.PurposeQuarantine;
 import dev.sieve.schemas.control.QuarantineState;
-import dev.sieve.schemas.policy.PolicyLoader;
-import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.Sink;
@@ -14,11 +12,8 @@ import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
-import dev.sieve.sink.fixture.PurposeRows;
-import dev.sieve.sink.fixture.SinkTopics;
-import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.fixture.PurposeTraffic;
 import dev.sieve.sink.metrics.SinkMetrics;
-import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.testsupport.ClickHouseEngine;
@@ -34,11 +29,10 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,18 +55,16 @@ class QuarantineIT {
     /** One commit interval: a batch is due this long after its first record. */
     static final BatchThresholds THRESHOLDS = new BatchThresholds(1_000, 1 << 20, Duration.ofMillis(300));
 
-    static TableCatalog catalog;
-    static Map<String, KeyRing> rings;
-    static PurposeRows rows;
-    static KafkaProducer<byte[], byte[]> producer;
+    static PurposeTraffic traffic;
 
     @BeforeAll
     static void topics() throws Exception {
-        catalog = new TableCatalog(PolicyLoader.loadDefault());
-        rings = TestKeys.rings(catalog.policy());
-        rows = new PurposeRows(rings);
-        SinkTopics.create(KAFKA, catalog, 2);
-        producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        traffic = PurposeTraffic.start(KAFKA, 2);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        traffic.close();
     }
 
     @Test
@@ -147,7 +139,7 @@ class QuarantineIT {
     void aDiscardingReleaseNeverStoresTheHeldRecordsAndDeletesThemFromKafka() throws Exception {
         String table = "product_improvement_device";
         String other = "service_service_log";
-        String topic = catalog.topic(catalog.table(table).orElseThrow()).name();
+        String topic = traffic.catalog().topic(traffic.catalog().table(table).orElseThrow()).name();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sink sink = sink("sieve_q_discard", registry)) {
             quarantine("product_improvement");
@@ -174,9 +166,9 @@ class QuarantineIT {
 
     private static Sink sink(String database, SimpleMeterRegistry registry) {
         String group = database.substring("sieve_".length());
-        return Sink.builder().catalog(catalog)
+        return Sink.builder().catalog(traffic.catalog())
                 .stores(Map.of(REGION, new ClickHouseStore(REGION, new EngineGateway(CLICKHOUSE),
-                        SchemaOptions.single(database), catalog))).keyRings(rings)
+                        SchemaOptions.single(database), traffic.catalog()))).keyRings(traffic.rings())
                 .kafka(KAFKA.bootstrapServers(), group, Map.of()).thresholds(THRESHOLDS)
                 .metrics(new SinkMetrics(registry)).start();
     }
@@ -192,9 +184,9 @@ class QuarantineIT {
     }
 
     private static void publish(PurposeQuarantine q) {
-        TopicSpec<String, PurposeQuarantine> spec = catalog.topics().quarantine();
+        TopicSpec<String, PurposeQuarantine> spec = traffic.catalog().topics().quarantine();
         try {
-            producer.send(new ProducerRecord<>(spec.name(), spec.keySerde().serializer().serialize(spec.name(),
+            traffic.producer().send(new ProducerRecord<>(spec.name(), spec.keySerde().serializer().serialize(spec.name(),
                     q.getPurpose()), spec.valueSerde().serializer().serialize(spec.name(), q))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -203,14 +195,14 @@ class QuarantineIT {
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the table, spread over the topic's partitions. */
     private static void send(String table, int from, int to) {
-        TableLayout t = catalog.table(table).orElseThrow();
-        TopicSpec<String, GenericRecord> spec = catalog.topic(t);
+        TableLayout t = traffic.catalog().table(table).orElseThrow();
+        TopicSpec<String, GenericRecord> spec = traffic.catalog().topic(t);
         try {
             for (int i = from; i < to; i++) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(Topics.HEADER_REGION, REGION.getBytes(StandardCharsets.UTF_8));
-                GenericRecord value = rows.row(t, i, NOW, "s-" + i, "d-" + i, REGION);
-                producer.send(new ProducerRecord<>(spec.name(), i % 2, ("d-" + i).getBytes(StandardCharsets.UTF_8),
+                GenericRecord value = traffic.rows().row(t, i, NOW, "s-" + i, "d-" + i, REGION);
+                traffic.producer().send(new ProducerRecord<>(spec.name(), i % 2, ("d-" + i).getBytes(StandardCharsets.UTF_8),
                         spec.valueSerde().serializer().serialize(spec.name(), value), headers)).get();
             }
         } catch (Exception e) {
@@ -236,7 +228,7 @@ class QuarantineIT {
     }
 
     private static long committed(String group, String table) {
-        String topic = catalog.topic(catalog.table(table).orElseThrow()).name();
+        String topic = traffic.catalog().topic(traffic.catalog().table(table).orElseThrow()).name();
         try (Admin admin = admin()) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)

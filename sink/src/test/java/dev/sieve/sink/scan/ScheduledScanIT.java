@@ -3,11 +3,9 @@ package dev.sieve.sink.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sieve.schemas.policy.FieldRule;
-import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.action.FieldAction;
 import dev.sieve.schemas.policy.action.ScrubTextAction;
 import dev.sieve.schemas.policy.action.ScrubUrlAction;
-import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.topic.TopicSpec;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.scrub.Scrubber;
@@ -16,12 +14,9 @@ import dev.sieve.sink.clickhouse.ClickHouseStore;
 import dev.sieve.sink.clickhouse.SchemaOptions;
 import dev.sieve.sink.fixture.Await;
 import dev.sieve.sink.fixture.EngineGateway;
-import dev.sieve.sink.fixture.PurposeRows;
-import dev.sieve.sink.fixture.SinkTopics;
-import dev.sieve.sink.fixture.TestKeys;
+import dev.sieve.sink.fixture.PurposeTraffic;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.Column;
-import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
 import dev.sieve.sink.write.BatchThresholds;
 import dev.sieve.testsupport.ClickHouseEngine;
@@ -35,10 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,25 +55,18 @@ class ScheduledScanIT {
     static final String DB = "sieve_canary";
     static final String SCANNED = "personalization_service_log";
 
-    static TableCatalog catalog;
+    static PurposeTraffic traffic;
     static Scrubber scrubber;
-    static PurposeRows rows;
-    static KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
     static void topics() throws Exception {
-        catalog = new TableCatalog(PolicyLoader.loadDefault());
-        scrubber = Scrubber.forPolicy(catalog.policy());
-        Map<String, KeyRing> rings = TestKeys.rings(catalog.policy());
-        rows = new PurposeRows(rings);
-        SinkTopics.create(KAFKA, catalog, 1);
-        producer = new KafkaProducer<>(KAFKA.producerProperties(), new ByteArraySerializer(),
-                new ByteArraySerializer());
+        traffic = PurposeTraffic.start(KAFKA, 1);
+        scrubber = Scrubber.forPolicy(traffic.catalog().policy());
     }
 
     @AfterAll
     static void closeProducer() {
-        producer.close();
+        traffic.close();
     }
 
     @Test
@@ -91,9 +77,9 @@ class ScheduledScanIT {
             send(t, 0, 20);
         }
         SinkMetrics metrics = SinkMetrics.inMemory();
-        Sink sink = Sink.builder().catalog(catalog)
+        Sink sink = Sink.builder().catalog(traffic.catalog())
                 .stores(Map.of("cn-north", new ClickHouseStore("cn-north", new EngineGateway(CLICKHOUSE),
-                        SchemaOptions.single(DB), catalog))).keyRings(TestKeys.rings(catalog.policy()))
+                        SchemaOptions.single(DB), traffic.catalog()))).keyRings(traffic.rings())
                 .kafka(KAFKA.bootstrapServers(), "canary", Map.of())
                 .thresholds(new BatchThresholds(25, 1 << 20, Duration.ofMillis(200)))
                 .scanInterval(INTERVAL).metrics(metrics).start();
@@ -141,15 +127,15 @@ class ScheduledScanIT {
     }
 
     static TableLayout table(String name) {
-        return catalog.table(name).orElseThrow();
+        return traffic.catalog().table(name).orElseThrow();
     }
 
     static void send(TableLayout t, int from, int n) throws Exception {
-        TopicSpec<String, GenericRecord> spec = catalog.topic(t);
+        TopicSpec<String, GenericRecord> spec = traffic.catalog().topic(t);
         for (int i = from; i < from + n; i++) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Topics.HEADER_REGION, "cn-north".getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(spec.name(), null, ("d-" + i).getBytes(StandardCharsets.UTF_8),
+            traffic.producer().send(new ProducerRecord<>(spec.name(), null, ("d-" + i).getBytes(StandardCharsets.UTF_8),
                     spec.valueSerde().serializer().serialize(spec.name(),
                             anonymized(t, i)), headers)).get();
         }
@@ -160,7 +146,7 @@ class ScheduledScanIT {
      * the scrubber the policy asks for, URLs with the column's allowed query parameters.
      */
     static GenericRecord anonymized(TableLayout t, int i) {
-        GenericRecord row = rows.row(t, i, NOW, "s-" + i, "d-" + i, "cn-north");
+        GenericRecord row = traffic.rows().row(t, i, NOW, "s-" + i, "d-" + i, "cn-north");
         for (Column c : t.columns()) {
             Optional<FieldAction> action = c.field().flatMap(f -> t.purpose().family(t.family())
                     .flatMap(r -> r.rule(f))).map(FieldRule::action);
