@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -57,7 +58,7 @@ public final class AuditCommand extends OperatorCommand {
                 report = report.with(RightsAudit.check(RightsRegister.read(configuration().kafkaClient(),
                         context().catalog().topics().rightsRequests(), KAFKA_TIMEOUT),
                         context().policy().responsePeriod(), Instant.now()));
-            } catch (KafkaException e) {
+            } catch (KafkaException | TimeoutException e) {
                 throw CliFailure.failed("cannot audit the rights requests: " + e.getMessage());
             }
             out().print(format.render(report));

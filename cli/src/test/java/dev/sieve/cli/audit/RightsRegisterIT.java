@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,20 @@ class RightsRegisterIT {
         assertThat(RightsAudit.check(latest, Duration.ofDays(15), NOW)).extracting(Finding::line).containsExactly(
                 "DRIFT privacy rights request waiting (access, app notes): overdue: not answered by its due date:"
                         + " live in_progress, due 2026-12-20T11:59:00Z, policy answered within 15d");
+    }
+
+    @Test
+    void aRegisterWhoseTopicDoesNotExistIsEmptyForTheTopicAuditToReport() throws Exception {
+        TopicSpec<String, RightsRequest> registered = new Topics(PolicyLoader.loadDefault()).rightsRequests();
+        TopicSpec<String, RightsRequest> missing = new TopicSpec<>(registered.name() + "-never-created",
+                registered.keySerde(), registered.valueSerde(), true, Optional.empty());
+
+        assertThat(RightsRegister.read(new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.bootstrapServers())), missing, Duration.ofSeconds(30))).isEmpty();
+        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                KAFKA.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).as("reading it created nothing").doesNotContain(
+                    missing.name());
+        }
     }
 }

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompactedTopicFollower<V> implements AutoCloseable {
 
+    /** The topic does not exist: a {@link TimeoutException}, since waiting would not make it appear. */
+    public static final class MissingTopicException extends TimeoutException {
+        MissingTopicException(String topic) {
+            super("topic " + topic + " does not exist: create it with `sieve topics apply`");
+        }
+    }
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicFollower.class);
 
@@ -49,7 +56,7 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
      *
      * @param client the Kafka client settings ({@code bootstrap.servers}, TLS, SASL, a client id)
      * @throws TimeoutException when the topic cannot be read to its end within {@code timeout}, or does not exist
-     *                          (create it with {@code sieve topics apply})
+     *                          ({@link MissingTopicException}: create it with {@code sieve topics apply})
      */
     public static <V> CompactedTopicFollower<V> start(Map<String, ?> client, TopicSpec<String, V> topic,
             BiConsumer<String, V> onRecord, Duration timeout) throws TimeoutException {
@@ -98,8 +105,7 @@ public final class CompactedTopicFollower<V> implements AutoCloseable {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             if (partitions.isEmpty()) {
-                throw new TimeoutException("topic " + topic.name() + " does not exist: create it with"
-                        + " `sieve topics apply`");
+                throw new MissingTopicException(topic.name());
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
