@@ -200,19 +200,13 @@ class K8sTest {
         Map<String, Object> deployment = stageDeployments().get(Stage.COLLECTOR);
         Deployed collector = k8s.deployed(deployment, secrets, scratch);
         CollectorConfig config = StageConfigs.load(collector).collector();
-
-        assertThat(config.serverKeys().keySet()).as("every app that sends events may file rights requests")
-                .isNotEmpty().isEqualTo(config.apiKeys().keySet());
         Map<String, String> file = DeployFiles.properties(collector.configFile());
-        for (String app : config.serverKeys().keySet()) {
-            String reference = file.get(CollectorConfigLoader.APPS_PREFIX + app + CollectorConfigLoader.SERVER_KEY_SUFFIX);
-            assertThat(reference).as(app + "'s server key").matches("\\$\\{[A-Z0-9_]+}");
-            String variable = reference.substring(2, reference.length() - 1);
+
+        for (String variable : StageConfigs.serverKeyVariables(collector).values()) {
             Map<String, Object> var = list(K8s.container(deployment).get("env")).stream().map(DeployFiles::map)
                     .filter(v -> variable.equals(v.get("name"))).findFirst().orElseThrow();
             assertThat(map(map(var.get("valueFrom")).get("secretKeyRef"))).as(variable)
                     .containsEntry("name", "sieve-collector");
-            assertThat(config.serverKeys().get(app)).isNotEqualTo(config.apiKeys().get(app));
         }
 
         // Every replica must see the exports the others wrote: a claim that many nodes can mount read-write.

@@ -1,5 +1,7 @@
 package dev.sieve.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sieve.anonymize.AnonymizeApp;
 import dev.sieve.enrich.EnrichApp;
 import dev.sieve.ingest.config.CollectorConfig;
@@ -72,6 +74,26 @@ final class StageConfigs {
         }
         return load(new Deployed(collector.name() + ", its rights API's sink configuration",
                 List.of(Stage.SINK.mainClass, "run", "--config", file.trim()), collector.env(), collector.mounts()));
+    }
+
+    /**
+     * Each app's server key, by app, with the environment variable its configuration reads it from: every app that
+     * sends events has one, written as a {@code ${VAR}} reference (never the key itself) and differing from the app's
+     * ingest key.
+     */
+    static Map<String, String> serverKeyVariables(Deployed collector) throws Exception {
+        CollectorConfig config = load(collector).collector();
+        assertThat(config.serverKeys().keySet()).as("every app that sends events may file rights requests")
+                .isNotEmpty().isEqualTo(config.apiKeys().keySet());
+        Map<String, String> file = DeployFiles.properties(collector.configFile());
+        Map<String, String> variables = new TreeMap<>();
+        for (String app : config.serverKeys().keySet()) {
+            String reference = file.get(CollectorConfigLoader.APPS_PREFIX + app + CollectorConfigLoader.SERVER_KEY_SUFFIX);
+            assertThat(reference).as(app + "'s server key").matches("\\$\\{[A-Z0-9_]+}");
+            assertThat(config.serverKeys().get(app)).as(app + "'s server key").isNotEqualTo(config.apiKeys().get(app));
+            variables.put(app, reference.substring(2, reference.length() - 1));
+        }
+        return variables;
     }
 
     static Loaded load(Deployed process) throws Exception {
