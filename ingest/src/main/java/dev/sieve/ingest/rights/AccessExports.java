@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,6 +61,12 @@ public final class AccessExports {
     /** Request ids are the register's UUIDs; anything else names no file. */
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f-]{36}");
     private static final String PARTIAL_SUFFIX = ".partial";
+    /**
+     * The partial files this process is writing. {@link #removeInterrupted} never opens them: closing any channel on
+     * a file drops every lock the process holds on it ({@link FileLock}), the writer's included, and another
+     * collector sharing the directory would then take the export for an interrupted one.
+     */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
     /** A file being created, before it is locked and named after its request ({@link #write}). */
     private static final String CREATING_PREFIX = ".export-";
     /** An export being written ({@link #partial}). */
@@ -112,6 +119,9 @@ public final class AccessExports {
     }
 
     private static boolean removeUnlocked(Path partial) throws IOException {
+        if (WRITING.contains(partial.toAbsolutePath())) {
+            return false; // this process is writing it; a channel opened on it here would drop the writer's lock
+        }
         try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
                 FileLock lock = channel.tryLock()) {
             if (lock == null) {
@@ -141,6 +151,7 @@ public final class AccessExports {
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: the directory's permissions decide
             }
+            WRITING.add(partial.toAbsolutePath());
             Files.move(created, partial, StandardCopyOption.ATOMIC_MOVE);
             Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
             SubjectAccess.Summary s = sink.export(subject, Optional.of(app), w);
@@ -150,6 +161,7 @@ public final class AccessExports {
         } finally {
             Files.deleteIfExists(created);
             Files.deleteIfExists(partial);
+            WRITING.remove(partial.toAbsolutePath());
         }
     }
 
