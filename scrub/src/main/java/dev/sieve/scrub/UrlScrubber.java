@@ -117,20 +117,31 @@ final class UrlScrubber {
      * name is all numbers.
      */
     private static boolean numericHost(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length > 4) {
-            return false;
-        }
-        for (String part : parts) {
-            boolean hex = part.startsWith("0x") && part.length() > 2;
-            int from = hex ? 2 : 0;
-            if (part.isEmpty() || part.length() > 12) {
+        // Every URL's host comes here: one pass, nothing allocated, and most hosts fail on their first char.
+        int start = 0;
+        for (int part = 0; part < 4; part++) {
+            int end = host.indexOf('.', start);
+            end = end < 0 ? host.length() : end;
+            if (!numericPart(host, start, end)) {
                 return false;
             }
-            for (int k = from; k < part.length(); k++) {
-                if (!(hex ? Chars.hex(part.charAt(k)) : Chars.digit(part.charAt(k)))) {
-                    return false;
-                }
+            if (end == host.length()) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** Whether {@code [start, end)} is a decimal, octal or {@code 0x} hex number of at most 12 chars. */
+    private static boolean numericPart(String host, int start, int end) {
+        if (end == start || end - start > 12) {
+            return false;
+        }
+        boolean hex = host.startsWith("0x", start) && end - start > 2;
+        for (int k = hex ? start + 2 : start; k < end; k++) {
+            if (!(hex ? Chars.hex(host.charAt(k)) : Chars.digit(host.charAt(k)))) {
+                return false;
             }
         }
         return true;

@@ -30,6 +30,8 @@ class ScrubUrlTest {
             "https://mail.example.com/mailbox/bob.jones/inbox | https://mail.example.com/mailbox/:id/inbox",
             "https://clinic.example.com/patients/zhang-wei | https://clinic.example.com/patients/:id",
             "http://3405803785/admin | http://[ip]/admin",
+            "https://163.com/news | https://163.com/news",
+            "https://0x7f.example.com/a | https://0x7f.example.com/a",
             "https://medium.example.com/@alice/post | https://medium.example.com/:id/post",
             "https://git.example.com/blob/9fceb02d0ae598e95dc970b74767f19372d61af8 | https://git.example.com/blob/:id",
             "https://cdn.example.com/s/k8f3j2h1g5l6m7n8 | https://cdn.example.com/s/:id",
