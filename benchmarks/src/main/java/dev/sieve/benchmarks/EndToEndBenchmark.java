@@ -20,6 +20,7 @@ import dev.sieve.benchmarks.e2e.floor.FloorStages;
 import dev.sieve.schemas.contract.EventFamily;
 import dev.sieve.schemas.topic.Topics;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.write.BatchThresholds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -131,7 +132,7 @@ public final class EndToEndBenchmark {
      * @param devices         devices the events come from
      * @param batch           the SDK's batch size (the collector takes at most 500 per request)
      * @param lingerMillis    how long the SDK lets a batch fill
-     * @param sinkAgeMillis   the sink's batch age ({@code batch.max-age-ms}), which latency includes
+     * @param sinkAgeMillis   the sink's batch age ({@code batch.max-age-ms}; the sink's default), which latency includes
      * @param partitions      partitions of every topic, the baseline's too
      * @param latencySeconds  how long the latency phases offer their rate
      * @param rateFraction    the latency phases' rate as a fraction of the first pipeline's sustained rate
@@ -165,7 +166,7 @@ public final class EndToEndBenchmark {
             defaults.put("devices", "20000");
             defaults.put("batch", "500");
             defaults.put("linger-ms", "50");
-            defaults.put("sink-batch-age-ms", "300");
+            defaults.put("sink-batch-age-ms", Long.toString(BatchThresholds.DEFAULT_MAX_AGE.toMillis()));
             defaults.put("partitions", "1");
             defaults.put("latency-seconds", "45");
             defaults.put("rate-fraction", "0.5");
