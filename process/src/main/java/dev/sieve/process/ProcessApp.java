@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Enrich and anonymize as one process ({@link ProcessTopology}):
@@ -31,6 +33,12 @@ public final class ProcessApp {
 
     public static final int DEFAULT_METRICS_PORT = 9404;
     public static final String DEFAULT_APPLICATION_ID = "sieve-process";
+    /**
+     * Stream threads unless {@code streams.num.stream.threads} says otherwise: as many as the two applications it
+     * replaces run together, so the stages' work is not squeezed onto one thread. Each event family is a task of its
+     * own, so the threads share the work even with one partition per topic.
+     */
+    public static final int DEFAULT_STREAM_THREADS = 2;
 
     private ProcessApp() {}
 
@@ -76,9 +84,15 @@ public final class ProcessApp {
         StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, ProcessTopology.build(anonymize.topics(),
                 EnrichApp.enricher(settings.enrich(), policy), settings.enrich().dedupWindow(),
                 anonymize.projections(), anonymize.erasureList(), Metrics.globalRegistry, Clock.systemUTC()),
-                settings.stage().streamsProperties());
+                streamsProperties(settings.stage()));
         salts.ifPresent(app::closing);
         return app;
+    }
+
+    static Properties streamsProperties(StageSettings stage) {
+        Properties properties = stage.streamsProperties();
+        properties.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(DEFAULT_STREAM_THREADS));
+        return properties;
     }
 
     public static void main(String[] args) throws Exception {

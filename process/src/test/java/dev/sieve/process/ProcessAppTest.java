@@ -43,6 +43,19 @@ class ProcessAppTest {
                         "key.dir: unknown key (known: " + known() + ")"));
     }
 
+    @Test
+    void runsTwoStreamThreadsUnlessToldOtherwise() throws Exception {
+        ProcessApp.Settings defaults = ProcessApp.Settings.read(new ConfigReader("test", Map.of(
+                "kafka.bootstrap.servers", "kafka:9092"), Map.of()));
+        ProcessApp.Settings one = ProcessApp.Settings.read(new ConfigReader("test", Map.of(
+                "kafka.bootstrap.servers", "kafka:9092", "streams.num.stream.threads", "1"), Map.of()));
+
+        assertThat(ProcessApp.streamsProperties(defaults.stage()).getProperty("num.stream.threads")).isEqualTo("2");
+        assertThat(ProcessApp.streamsProperties(one.stage()).getProperty("num.stream.threads")).isEqualTo("1");
+        assertThat(ProcessApp.streamsProperties(defaults.stage()).getProperty("processing.guarantee"))
+                .isEqualTo("exactly_once_v2");
+    }
+
     /** The keys the process reads, as the reader lists them: sorted, then the pass-through prefix. */
     private static String known() {
         return String.join(", ", "application.id", "clock.max-future-skew", "dedup.window", "geo.database",

@@ -41,8 +41,15 @@ public final class AnonymizeTopology {
      * only, so a destroyed salt leaves no copy on the instance's disk.
      */
     public static final String SALT_STORE = "sieve-salts";
-    /** Named for the stage, so that another stage's dead-letter sink can sit in the same topology. */
-    static final String DLQ_SINK = "dlq-anonymize";
+    /**
+     * One family's dead-letter sink, named for the stage so that another stage's can sit in the same topology. One
+     * per family, not one for all: a node shared by the families would join them into one sub-topology, so one task
+     * per partition, which a single stream thread runs; apart, each family is a task of its own that any of the
+     * application's threads can take.
+     */
+    static String deadLetterSink(EventFamily family) {
+        return "dlq-anonymize-" + family.id();
+    }
 
     private AnonymizeTopology() {}
 
@@ -77,7 +84,7 @@ public final class AnonymizeTopology {
                         .withLoggingDisabled(),
                 "salt-source", Serdes.String().deserializer(), saltSerde.deserializer(), topics.salts().name(),
                 "salt-update", () -> new ControlStoreUpdater<>(SALT_STORE, projections.salts()::forget));
-        List<String> processors = new ArrayList<>();
+        String deadLetters = topics.deadLetter(Stage.ANONYMIZE).name();
         for (EventFamily family : EventFamily.values()) {
             String source = "enriched-" + family.id();
             String processor = processorName(family);
@@ -93,10 +100,9 @@ public final class AnonymizeTopology {
                         topics.purpose(p.purpose(), family).name(), new ByteArraySerializer(),
                         new ByteArraySerializer(), processor);
             }
-            processors.add(processor);
+            topology.addSink(deadLetterSink(family), deadLetters, new ByteArraySerializer(), new ByteArraySerializer(),
+                    processor);
         }
-        topology.addSink(DLQ_SINK, topics.deadLetter(Stage.ANONYMIZE).name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), processors.toArray(String[]::new));
     }
 
     /** The node that fans one family's enriched events out to its purposes. */

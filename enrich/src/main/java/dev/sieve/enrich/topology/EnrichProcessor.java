@@ -112,6 +112,6 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
         meters.counter(METRIC, "family", family.id(), "outcome", "dead_lettered", "reason", reason.id()).increment();
-        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), EnrichTopology.DLQ_SINK);
+        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), EnrichTopology.deadLetterSink(family));
     }
 }

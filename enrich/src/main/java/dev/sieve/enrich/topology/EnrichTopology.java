@@ -10,8 +10,6 @@ import dev.sieve.schemas.topic.Topics;
 import dev.sieve.streams.ControlStoreUpdater;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,8 +28,15 @@ public final class EnrichTopology {
 
     /** Global store of {@code sieve.control.consent}: subject or device key → latest consent. */
     public static final String CONSENT_STORE = "sieve-consent";
-    /** Named for the stage, so that another stage's dead-letter sink can sit in the same topology. */
-    static final String DLQ_SINK = "dlq-enrich";
+    /**
+     * One family's dead-letter sink, named for the stage so that another stage's can sit in the same topology. One
+     * per family, not one for all: a node shared by the families would join them into one sub-topology, so one task
+     * per partition, which a single stream thread runs; apart, each family is a task of its own that any of the
+     * application's threads can take.
+     */
+    static String deadLetterSink(EventFamily family) {
+        return "dlq-enrich-" + family.id();
+    }
 
     /** The family's store of event ids forwarded within the de-duplication window ({@link SeenEvents}). */
     static String seenStore(EventFamily family) {
@@ -70,7 +75,7 @@ public final class EnrichTopology {
                         .withLoggingDisabled(),
                 "consent-source", Serdes.String().deserializer(), consentSerde.deserializer(), consent.name(),
                 "consent-update", () -> new ControlStoreUpdater<>(CONSENT_STORE));
-        List<String> processors = new ArrayList<>();
+        String deadLetters = topics.deadLetter(Stage.ENRICH).name();
         for (EventFamily family : EventFamily.values()) {
             String source = "raw-" + family.id();
             String processor = processorName(family);
@@ -81,10 +86,9 @@ public final class EnrichTopology {
             topology.addProcessor(processor,
                     () -> new EnrichProcessor(family, rawTopic, enricher, dedupWindow, meters, output), source);
             topology.addStateStore(SeenEvents.store(seen, dedupWindow), processor);
-            processors.add(processor);
+            topology.addSink(deadLetterSink(family), deadLetters, new ByteArraySerializer(), new ByteArraySerializer(),
+                    processor);
         }
-        topology.addSink(DLQ_SINK, topics.deadLetter(Stage.ENRICH).name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), processors.toArray(String[]::new));
     }
 
     /** The node that enriches one family's events, parent of whatever takes them next. */
