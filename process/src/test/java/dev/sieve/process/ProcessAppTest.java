@@ -3,8 +3,11 @@ package dev.sieve.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sieve.anonymize.AnonymizeApp;
+import dev.sieve.enrich.EnrichApp;
 import dev.sieve.runtime.ConfigException;
 import dev.sieve.runtime.ConfigReader;
+import dev.sieve.streams.StageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +44,23 @@ class ProcessAppTest {
                         "dedup.window: must be positive: it is how long a retried event is recognized",
                         "pseudonym.overlap: 'soon' is not a duration (e.g. 500ms, 30s, 5m, 12h, 7d or PT5M)",
                         "key.dir: unknown key (known: " + known() + ")"));
+    }
+
+    @Test
+    void ofPutsEachStagesOwnSettingsUnderTheApplicationsCommonOnes() throws Exception {
+        EnrichApp.Settings enrich = EnrichApp.Settings.read(new ConfigReader("enrich", Map.of(
+                "kafka.bootstrap.servers", "kafka:9092", "dedup.window", "2h"), Map.of()));
+        AnonymizeApp.Settings anonymize = AnonymizeApp.Settings.read(new ConfigReader("anonymize", Map.of(
+                "kafka.bootstrap.servers", "kafka:9092", "pseudonym.overlap", "3h"), Map.of()));
+        StageSettings common = anonymize.stage().withApplicationId(ProcessApp.DEFAULT_APPLICATION_ID);
+
+        ProcessApp.Settings settings = ProcessApp.Settings.of(common, enrich, anonymize);
+
+        assertThat(settings.stage()).isEqualTo(common);
+        assertThat(settings.anonymize().stage()).isEqualTo(common);
+        assertThat(settings.stage().applicationId()).isEqualTo("sieve-process");
+        assertThat(settings.enrich().dedupWindow()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.anonymize().overlap()).isEqualTo(Duration.ofHours(3));
     }
 
     @Test
