@@ -78,6 +78,7 @@ public final class AnonymizeApp {
     /**
      * What the stage's processing needs, its keys loaded and checked.
      *
+     * @param topics      the policy's topics
      * @param projections each purpose's view of each family, with its pseudonym keys
      * @param erasureList the key that turns an event's ids into erasure-list entries
      */
