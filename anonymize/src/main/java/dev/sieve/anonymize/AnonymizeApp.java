@@ -57,11 +57,53 @@ public final class AnonymizeApp {
     public record Settings(StageSettings stage, Optional<Path> keysDir, Duration overlap) {
 
         public static Settings read(ConfigReader reader) throws ConfigException {
-            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
+            Settings settings = read(reader,
+                    StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT));
+            reader.finish();
+            return settings;
+        }
+
+        /**
+         * Reads anonymize's own keys beside the common {@code stage} settings, for an application that runs
+         * anonymize with another stage; problems are collected in {@code reader}, whose {@link ConfigReader#finish()}
+         * the caller calls.
+         */
+        public static Settings read(ConfigReader reader, StageSettings stage) {
             Optional<Path> keys = reader.path(KEYS_DIR, true);
             Duration overlap = reader.duration(OVERLAP, DEFAULT_OVERLAP);
-            reader.finish();
             return new Settings(stage, keys, overlap);
+        }
+    }
+
+    /**
+     * What the stage's processing needs, its keys loaded and checked.
+     *
+     * @param topics      the policy's topics
+     * @param projections each purpose's view of each family, with its pseudonym keys
+     * @param erasureList the key that turns an event's ids into erasure-list entries
+     */
+    public record Processing(Topics topics, Projections projections, ErasureListKey erasureList) {
+
+        /** Loads the keys, so a missing key stops start-up, not an event. */
+        public static Processing load(Settings settings, Policy policy, Map<String, String> env)
+                throws IOException, KeyException {
+            // Keys added to keys.dir while the stage runs are used once their epoch begins, without a restart; the
+            // sink re-reads its keys the same way and refuses rows under a key it still lacks, so none escapes erasure.
+            KeyRings rings = ReloadingKeyRings.load(policy, settings.keysDir().orElse(null), env,
+                    ReloadingKeyRings.DEFAULT_MAX_AGE, Clock.systemUTC());
+            return new Processing(new Topics(policy), new Projections(policy, rings, settings.overlap()),
+                    KeyRingLoader.erasureListKey(settings.keysDir().orElse(null), env));
+        }
+
+        /**
+         * Starts the salt keeper when the policy has rotating pseudonyms; its first round runs here, so a salt topic
+         * it cannot use stops start-up. The topology must not start before the current period's salts exist.
+         */
+        public Optional<SaltSchedule> startSalts(Settings settings, Policy policy) {
+            Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
+            return rotations.isEmpty() ? Optional.empty()
+                    : Optional.of(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(),
+                            rotations, settings.overlap(), Clock.systemUTC())));
         }
     }
 
@@ -72,20 +114,11 @@ public final class AnonymizeApp {
     public static StreamsApp create(Settings settings, Map<String, String> env)
             throws PolicyException, IOException, KeyException {
         Policy policy = settings.stage().loadPolicy();
-        // Keys added to keys.dir while the stage runs are used once their epoch begins, without a restart; the sink
-        // re-reads its keys the same way and refuses rows under a key it still lacks, so none escapes erasure.
-        KeyRings rings = ReloadingKeyRings.load(policy, settings.keysDir().orElse(null), env,
-                ReloadingKeyRings.DEFAULT_MAX_AGE, Clock.systemUTC());
-        Projections projections = new Projections(policy, rings, settings.overlap());
-        ErasureListKey erasureList = KeyRingLoader.erasureListKey(settings.keysDir().orElse(null), env);
-        Topics topics = new Topics(policy);
-        // Salts first: the topology must not start before the current period's salts exist.
-        Map<String, Set<Rotation>> rotations = SaltKeeper.rotations(policy);
-        Optional<SaltSchedule> salts = rotations.isEmpty() ? Optional.empty()
-                : Optional.of(SaltSchedule.start(new SaltKeeper(kafkaClient(settings.stage()), topics.salts(),
-                        rotations, settings.overlap(), Clock.systemUTC())));
-        StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(topics, projections,
-                erasureList, Metrics.globalRegistry, Clock.systemUTC()), settings.stage().streamsProperties());
+        Processing processing = Processing.load(settings, policy, env);
+        Optional<SaltSchedule> salts = processing.startSalts(settings, policy);
+        StreamsApp app = new StreamsApp(DEFAULT_APPLICATION_ID, AnonymizeTopology.build(processing.topics(),
+                processing.projections(), processing.erasureList(), Metrics.globalRegistry, Clock.systemUTC()),
+                settings.stage().streamsProperties());
         salts.ifPresent(app::closing);
         return app;
     }

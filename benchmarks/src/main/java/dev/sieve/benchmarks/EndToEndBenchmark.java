@@ -99,11 +99,13 @@ public final class EndToEndBenchmark {
     private EndToEndBenchmark() {}
 
     /**
-     * A pipeline to measure: Sieve, or its floor (Sieve's shape with no privacy work, {@link FloorStages}) as two
-     * Kafka Streams applications like Sieve's or composed into one.
+     * A pipeline to measure: Sieve (enrich and anonymize as two Kafka Streams applications, or as one:
+     * {@link StreamsStage}), or its floor (Sieve's shape with no privacy work, {@link FloorStages}) as two Kafka Streams
+     * applications like Sieve's or composed into one.
      */
     enum Variant {
         SIEVE("sieve", "Sieve", StreamsStage.PRODUCTION),
+        SIEVE_ONE_APP("sieve-one-app", "Sieve, one app", StreamsStage.ONE_APPLICATION),
         FLOOR("floor", "floor", FloorStages.twoApplications()),
         FLOOR_ONE_APP("floor-one-app", "floor, one app", FloorStages.oneApplication());
 

@@ -50,7 +50,18 @@ public final class EnrichApp {
             Duration maxFutureSkew, Duration dedupWindow) {
 
         public static Settings read(ConfigReader reader) throws ConfigException {
-            StageSettings stage = StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT);
+            Settings settings = read(reader,
+                    StageSettings.read(reader, DEFAULT_APPLICATION_ID, DEFAULT_METRICS_PORT));
+            reader.finish();
+            return settings;
+        }
+
+        /**
+         * Reads enrich's own keys beside the common {@code stage} settings, for an application that runs enrich
+         * with another stage; problems are collected in {@code reader}, whose {@link ConfigReader#finish()} the
+         * caller calls.
+         */
+        public static Settings read(ConfigReader reader, StageSettings stage) {
             Optional<Path> db = reader.path(GEO_DATABASE, true);
             Optional<Path> ranges = reader.path(GEO_RANGES, true);
             if (db.isPresent() && ranges.isPresent()) {
@@ -61,7 +72,6 @@ public final class EnrichApp {
             if (dedup.isZero() || dedup.isNegative()) {
                 reader.problem(DEDUP_WINDOW, "must be positive: it is how long a retried event is recognized");
             }
-            reader.finish();
             return new Settings(stage, db, ranges, skew, dedup);
         }
 
@@ -81,10 +91,15 @@ public final class EnrichApp {
     /** Builds the stage from its settings; nothing runs until {@link StreamsApp#start()}. */
     public static StreamsApp create(Settings settings) throws PolicyException, IOException {
         Policy policy = settings.stage().loadPolicy();
-        EventEnricher enricher = new EventEnricher(policy, new Normalizer(settings.maxFutureSkew()), settings.geo());
         return new StreamsApp(DEFAULT_APPLICATION_ID,
-                EnrichTopology.build(new Topics(policy), enricher, settings.dedupWindow(), Metrics.globalRegistry),
+                EnrichTopology.build(new Topics(policy), enricher(settings, policy), settings.dedupWindow(),
+                        Metrics.globalRegistry),
                 settings.stage().streamsProperties());
+    }
+
+    /** The stage's enrichment as its settings configure it, the geography source read. */
+    public static EventEnricher enricher(Settings settings, Policy policy) throws IOException {
+        return new EventEnricher(policy, new Normalizer(settings.maxFutureSkew()), settings.geo());
     }
 
     public static void main(String[] args) throws Exception {

@@ -59,6 +59,11 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
         return new StageSettings(bootstrap, appId, stateDir, policy, metricsPort, streams, membership);
     }
 
+    /** The same settings for another application: what runs two stages' work as one takes both stages' settings. */
+    public StageSettings withApplicationId(String id) {
+        return new StageSettings(bootstrapServers, id, stateDir, policyFile, metricsPort, streams, membership);
+    }
+
     public Policy loadPolicy() throws PolicyException, IOException {
         return PolicyLoader.load(policyFile);
     }

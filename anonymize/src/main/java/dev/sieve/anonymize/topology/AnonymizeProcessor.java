@@ -152,6 +152,6 @@ final class AnonymizeProcessor implements Processor<byte[], byte[], byte[], byte
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
         meters.counter(METRIC, "family", family.id(), "purpose", "none", "outcome", "dead_lettered", "reason",
                 reason.id()).increment();
-        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), AnonymizeTopology.DLQ_SINK);
+        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), AnonymizeTopology.deadLetterSink(family));
     }
 }

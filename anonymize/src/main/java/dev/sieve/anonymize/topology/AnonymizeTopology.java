@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  * The anonymize stage: {@code sieve.enriched.<family>} → {@code sieve.purpose.<purpose>.<family>} for every
  * purpose the policy feeds the family, with consent and erasure applied first. The erasure topic is a global
  * store every processor reads; so is the salt topic, whose salts rotating pseudonyms use. Building it has no side effects.
+ * {@link #addTo} adds the same stage to a larger topology in which an earlier stage hands it events in the same
+ * process, besides those it reads from the enriched topics (dead letters replayed there, for one).
  */
 public final class AnonymizeTopology {
 
@@ -38,7 +41,15 @@ public final class AnonymizeTopology {
      * only, so a destroyed salt leaves no copy on the instance's disk.
      */
     public static final String SALT_STORE = "sieve-salts";
-    static final String DLQ_SINK = "dlq";
+    /**
+     * One family's dead-letter sink, named for the stage so that another stage's can sit in the same topology. One
+     * per family, not one for all: a node shared by the families would join them into one sub-topology, so one task
+     * per partition, which a single stream thread runs; apart, each family is a task of its own that any of the
+     * application's threads can take.
+     */
+    static String deadLetterSink(EventFamily family) {
+        return "dlq-anonymize-" + family.id();
+    }
 
     private AnonymizeTopology() {}
 
@@ -46,6 +57,20 @@ public final class AnonymizeTopology {
     public static Topology build(Topics topics, Projections projections, ErasureListKey erasureList,
             MeterRegistry meters, Clock clock) {
         Topology topology = new Topology();
+        addTo(topology, topics, projections, erasureList, meters, clock, family -> List.of());
+        return topology;
+    }
+
+    /**
+     * Adds the stage to {@code topology}: the erasure and salt stores, a source per enriched topic, the processors
+     * with their purpose sinks, and the dead-letter sink. Each family's processor ({@link #processorName}) takes the
+     * enriched topic's records and, besides, whatever the nodes named {@code upstream.apply(family)} forward to it;
+     * those must be in {@code topology} already and forward enriched events as the enriched topic holds them.
+     *
+     * @param erasureList the key that turns an event's ids into erasure-list entries
+     */
+    public static void addTo(Topology topology, Topics topics, Projections projections, ErasureListKey erasureList,
+            MeterRegistry meters, Clock clock, Function<EventFamily, List<String>> upstream) {
         AvroSerde<ErasedIdentifier> erasureSerde = AvroSerde.of(ErasedIdentifier.class);
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ERASURE_STORE), Serdes.String(),
@@ -59,24 +84,29 @@ public final class AnonymizeTopology {
                         .withLoggingDisabled(),
                 "salt-source", Serdes.String().deserializer(), saltSerde.deserializer(), topics.salts().name(),
                 "salt-update", () -> new ControlStoreUpdater<>(SALT_STORE, projections.salts()::forget));
-        List<String> processors = new ArrayList<>();
+        String deadLetters = topics.deadLetter(Stage.ANONYMIZE).name();
         for (EventFamily family : EventFamily.values()) {
             String source = "enriched-" + family.id();
-            String processor = "anonymize-" + family.id();
+            String processor = processorName(family);
             String enrichedTopic = topics.enriched(family).name();
             topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), enrichedTopic);
+            List<String> parents = new ArrayList<>(upstream.apply(family));
+            parents.add(source);
             topology.addProcessor(processor,
                     () -> new AnonymizeProcessor(family, enrichedTopic, projections, topics, erasureList, meters,
-                            clock), source);
+                            clock), parents.toArray(String[]::new));
             for (PurposeProjection p : projections.of(family)) {
                 topology.addSink(AnonymizeProcessor.sinkName(p.purpose(), family),
                         topics.purpose(p.purpose(), family).name(), new ByteArraySerializer(),
                         new ByteArraySerializer(), processor);
             }
-            processors.add(processor);
+            topology.addSink(deadLetterSink(family), deadLetters, new ByteArraySerializer(), new ByteArraySerializer(),
+                    processor);
         }
-        topology.addSink(DLQ_SINK, topics.deadLetter(Stage.ANONYMIZE).name(), new ByteArraySerializer(),
-                new ByteArraySerializer(), processors.toArray(String[]::new));
-        return topology;
+    }
+
+    /** The node that fans one family's enriched events out to its purposes. */
+    public static String processorName(EventFamily family) {
+        return "anonymize-" + family.id();
     }
 }

@@ -30,9 +30,10 @@ public final class CpuUsage {
     private static final List<Map.Entry<String, Pattern>> GROUPS = List.of(
             Map.entry("SDK clients (the benchmark's apps)",
                     Pattern.compile("^(sieve-sdk-sender|benchmark-app|HttpClient-)")),
-            // The floor's stages count as the stages they stand for; its one-application variant as anonymize.
+            // The floor's stages count as the stages they stand for; the one-application variants as anonymize.
             Map.entry("enrich (Kafka Streams)", Pattern.compile("sieve-(floor-)?enrich")),
-            Map.entry("anonymize (Kafka Streams)", Pattern.compile("sieve-(floor-)?anonymize|sieve-floor-composed")),
+            Map.entry("anonymize (Kafka Streams)", Pattern.compile(
+                    "sieve-(floor-)?anonymize|sieve-floor-composed|sieve-process")),
             Map.entry("sink (consume, encode, insert)", Pattern.compile("sieve-sink")),
             Map.entry("collector (HTTP, validate, Avro, produce)", Pattern.compile("^JettyServerThreadPool|sieve-ingest")),
             Map.entry("ClickHouse HTTP interface (Java side)", Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),

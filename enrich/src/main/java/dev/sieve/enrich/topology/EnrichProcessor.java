@@ -24,7 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Kafka Streams adapter of {@link EventEnricher} for one family: decodes, drops repeats of events it already
  * forwarded ({@link SeenEvents}), enriches, re-encodes. Anything it cannot handle, an event without an id among
- * it, goes to the dead-letter sink with the original bytes; the stream never stops for bad input.
+ * it, goes to the dead-letter sink with the original bytes; the stream never stops for bad input. Enriched events
+ * go to the child node named {@code next}: the enriched topic's sink, or the next stage's processor.
  */
 final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -37,23 +38,21 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
     private final EventEnricher enricher;
     private final Duration dedupWindow;
     private final MeterRegistry meters;
+    private final String next;
     private final FamilyDecoder decoder;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, ConsentState> consent;
     private SeenEvents seen;
 
     EnrichProcessor(EventFamily family, String sourceTopic, EventEnricher enricher, Duration dedupWindow,
-            MeterRegistry meters) {
+            MeterRegistry meters, String next) {
         this.family = family;
         this.sourceTopic = sourceTopic;
         this.enricher = enricher;
         this.dedupWindow = dedupWindow;
         this.meters = meters;
+        this.next = next;
         this.decoder = new FamilyDecoder(family, sourceTopic);
-    }
-
-    static String sinkName(EventFamily family) {
-        return "enriched-" + family.id();
     }
 
     @Override
@@ -103,7 +102,7 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
         seen.forwarded(appId, eventId, at);
         meters.counter(METRIC, "family", family.id(), "outcome", "enriched").increment();
         // No header goes on: the client address in particular has served its purpose.
-        context.forward(record.withValue(enriched).withHeaders(new RecordHeaders()), sinkName(family));
+        context.forward(record.withValue(enriched).withHeaders(new RecordHeaders()), next);
     }
 
     private static String clientAddress(Record<byte[], byte[]> record) {
@@ -113,6 +112,6 @@ final class EnrichProcessor implements Processor<byte[], byte[], byte[], byte[]>
 
     private void deadLetter(Record<byte[], byte[]> record, DeadLetterReason reason, String detail) {
         meters.counter(METRIC, "family", family.id(), "outcome", "dead_lettered", "reason", reason.id()).increment();
-        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), EnrichTopology.DLQ_SINK);
+        context.forward(DeadLetters.of(record, sourceTopic, reason, detail), EnrichTopology.deadLetterSink(family));
     }
 }

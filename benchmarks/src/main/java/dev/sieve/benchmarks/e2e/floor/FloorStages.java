@@ -8,7 +8,6 @@ import dev.sieve.schemas.pseudonym.KeyException;
 import dev.sieve.schemas.pseudonym.KeyRing;
 import dev.sieve.schemas.pseudonym.KeyRingLoader;
 import dev.sieve.schemas.topic.Topics;
-import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
@@ -18,8 +17,8 @@ import java.util.Map;
 /**
  * The floor's Kafka Streams applications for a {@link dev.sieve.local.LocalPipeline}, in place of enrich and
  * anonymize ({@link FloorTopology}). Each runs with the production stage's Kafka Streams settings
- * ({@link StageSettings#streamsProperties()}: exactly-once v2, the same commit interval and client settings), under
- * an application id of its own.
+ * ({@link dev.sieve.streams.StageSettings#streamsProperties()}: exactly-once v2, the same commit interval and client
+ * settings), under an application id of its own.
  */
 public final class FloorStages {
 
@@ -32,11 +31,11 @@ public final class FloorStages {
                     Policy policy = anonymize.stage().loadPolicy();
                     return new StreamsApp("floor-anonymize", FloorTopology.anonymize(new Topics(policy),
                             projections(policy, anonymize, env), Metrics.globalRegistry),
-                            renamed(anonymize.stage(), "sieve-floor-anonymize").streamsProperties());
+                            anonymize.stage().withApplicationId("sieve-floor-anonymize").streamsProperties());
                 }),
                 new StreamsStage("floor-enrich", (enrich, anonymize, env) -> new StreamsApp("floor-enrich",
                         FloorTopology.enrich(new Topics(enrich.stage().loadPolicy()), Metrics.globalRegistry),
-                        renamed(enrich.stage(), "sieve-floor-enrich").streamsProperties())));
+                        enrich.stage().withApplicationId("sieve-floor-enrich").streamsProperties())));
     }
 
     /** One application: raw → purposes, one hop and one transaction fewer per event. */
@@ -45,7 +44,7 @@ public final class FloorStages {
             Policy policy = anonymize.stage().loadPolicy();
             return new StreamsApp("floor-composed", FloorTopology.composed(new Topics(policy),
                     projections(policy, anonymize, env), Metrics.globalRegistry),
-                    renamed(anonymize.stage(), "sieve-floor-composed").streamsProperties());
+                    anonymize.stage().withApplicationId("sieve-floor-composed").streamsProperties());
         }));
     }
 
@@ -56,10 +55,5 @@ public final class FloorStages {
         // A purpose without a ring pseudonymizes nothing, so its prefix is never used.
         return KeptProjection.forPolicy(policy, p -> rings.containsKey(p.id()) ? rings.get(p.id()).keyAt(now).id()
                 : "none");
-    }
-
-    private static StageSettings renamed(StageSettings s, String applicationId) {
-        return new StageSettings(s.bootstrapServers(), applicationId, s.stateDir(), s.policyFile(), s.metricsPort(),
-                s.streams(), s.membership());
     }
 }
