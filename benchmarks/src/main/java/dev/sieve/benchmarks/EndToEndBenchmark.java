@@ -314,8 +314,8 @@ public final class EndToEndBenchmark {
                 .progress(line -> System.err.println("  pipeline: " + line)).start();
         SdkLoad apps;
         try {
-            apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(), s.clients(),
-                    s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
+            apps = new SdkLoad(List.of(URI.create(pipeline.collectorUrl())), pipeline.apiKey(), pipeline.appId(),
+                    s.clients(), s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

@@ -27,16 +27,21 @@ public final class CpuUsage {
      * Java thread name patterns (searched, first match wins), as the SDK, the stages, their Kafka clients (named
      * after their client id: {@code kafka-producer-network-thread | sieve-enrich-...}) and the broker name them.
      */
+    /** The benchmark's apps: its SDK clients and the threads that drive them. */
+    public static final String SDK_CLIENTS = "SDK clients (the benchmark's apps)";
+    /** The Java side of the embedded ClickHouse's HTTP interface. */
+    public static final String CLICKHOUSE_HTTP = "ClickHouse HTTP interface (Java side)";
+    public static final String KAFKA_BROKER = "Kafka broker";
     private static final List<Map.Entry<String, Pattern>> GROUPS = List.of(
-            Map.entry("SDK clients (the benchmark's apps)",
+            Map.entry(SDK_CLIENTS,
                     Pattern.compile("^(sieve-sdk-sender|benchmark-app|HttpClient-)")),
             // The floor's stages count as the stages they stand for; its one-application variant as anonymize.
             Map.entry("enrich (Kafka Streams)", Pattern.compile("sieve-(floor-)?enrich")),
             Map.entry("anonymize (Kafka Streams)", Pattern.compile("sieve-(floor-)?anonymize|sieve-floor-composed")),
             Map.entry("sink (consume, encode, insert)", Pattern.compile("sieve-sink")),
             Map.entry("collector (HTTP, validate, Avro, produce)", Pattern.compile("^JettyServerThreadPool|sieve-ingest")),
-            Map.entry("ClickHouse HTTP interface (Java side)", Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),
-            Map.entry("Kafka broker", Pattern.compile("^(data-plane-kafka|kafka-|group-coordinator|share-|broker-"
+            Map.entry(CLICKHOUSE_HTTP, Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),
+            Map.entry(KAFKA_BROKER, Pattern.compile("^(data-plane-kafka|kafka-|group-coordinator|share-|broker-"
                     + "|controller-|quorum-|raft-|ExpirationReaper|transaction-|persister-|network-partition"
                     + "|client-metrics|executor-)")));
     private static final String JIT_COMPILER = "JVM: JIT compiler";
@@ -64,6 +69,11 @@ public final class CpuUsage {
         /** What the JIT compiler's threads used. */
         public double jitCompiler() {
             return byPart.getOrDefault(JIT_COMPILER, Double.NaN);
+        }
+
+        /** What one part of {@link #byPart} used, 0 if nothing of it ran. */
+        public double part(String name) {
+            return byPart.getOrDefault(name, 0.0);
         }
 
         /** What other processes on the machine used: the load this benchmark shared the machine with. */
@@ -144,9 +154,13 @@ public final class CpuUsage {
         return OTHER_THREADS;
     }
 
-    /** CPU of the Python process running chDB: the only child process the pipeline starts. */
+    /**
+     * CPU of the Python process running chDB: the only process the pipeline starts that is not a JVM (a benchmark
+     * may start stages as JVMs of their own, and counts those itself).
+     */
     private static long helperCpuNanos() {
         return ProcessHandle.current().descendants()
+                .filter(p -> !p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .map(p -> p.info().totalCpuDuration())
                 .flatMap(Optional::stream)
                 .mapToLong(Duration::toNanos)
