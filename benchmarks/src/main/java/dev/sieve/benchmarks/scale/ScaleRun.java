@@ -31,12 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -71,13 +73,16 @@ public final class ScaleRun {
      * @param acceptedSeconds first send until the collectors had answered every event
      * @param windowSeconds  the CPU window: from just before the first send until every row was stored
      * @param stageCpuNanos  CPU of each stage over the window, summed over its instances
+     * @param stageJitNanos  of which its JIT compilers' threads
+     * @param idleCores      cores one instance of each stage used while idle, after the burst
      * @param jvm            this JVM's (broker, ClickHouse's HTTP interface, apps) and the chDB helper's CPU
      * @param bytesPerEvent  bytes of broker log per event, by hop
      * @param loadBefore     load average (1, 5, 15 min) before the burst
      * @param loadAfter      and after it
      */
     record Round(int instances, int events, long rows, double storedSeconds, double acceptedSeconds,
-            double windowSeconds, Map<StageKind, Long> stageCpuNanos, CpuUsage.Report jvm,
+            double windowSeconds, Map<StageKind, Long> stageCpuNanos, Map<StageKind, Long> stageJitNanos,
+            Map<StageKind, Double> idleCores, CpuUsage.Report jvm,
             Map<Hop, Double> bytesPerEvent, String loadBefore, String loadAfter) {
 
         double storedRate() {
@@ -93,6 +98,11 @@ public final class ScaleRun {
             return stageCpuNanos.get(stage) / 1e6 / (events / 1e3);
         }
 
+        /** CPU of a stage in ms per 1 000 events, less its JIT compilers': what a long-warmed instance spends. */
+        double stageWorkMillisPerThousand(StageKind stage) {
+            return (stageCpuNanos.get(stage) - stageJitNanos.get(stage)) / 1e6 / (events / 1e3);
+        }
+
         /** ms per 1 000 events from a share of cores over the window. */
         double millisPerThousand(double cores) {
             return cores * windowSeconds * 1e3 / (events / 1e3);
@@ -104,6 +114,11 @@ public final class ScaleRun {
          */
         double brokerCores() {
             return jvm.jvm() - jvm.part(CpuUsage.SDK_CLIENTS) - jvm.part(CpuUsage.CLICKHOUSE_HTTP);
+        }
+
+        /** The broker's share less this JVM's JIT compiler: what a long-warmed broker spends. */
+        double brokerWorkCores() {
+            return brokerCores() - jvm.jitCompiler();
         }
 
         /** The engine: the chDB helper process and the Java side of its HTTP interface. */
@@ -162,6 +177,8 @@ public final class ScaleRun {
             }
         }
         context.put("load_average_at_end", CpuUsage.loadAverage());
+        // The demo keys and the stages' state go with it; the logs of a failed run stay (the exception names them).
+        deleteTree(work);
         print();
         write();
     }
@@ -177,14 +194,21 @@ public final class ScaleRun {
                     .map(p -> URI.create("http://localhost:" + p.port())).toList();
             try (SdkLoad apps = new SdkLoad(collectors, properties.apiKey(), properties.appId(), s.clients(),
                     s.batch(), s.linger(), new MixedEvents(s.devices()))) {
-                for (int b = 1; b <= s.warmupBursts(); b++) {
-                    phase(n + " instance(s): warm-up burst " + b + " of " + s.warmupBursts() + ", " + s.warmup()
-                            + " events");
+                // Each instance is a fresh JVM: bursts until their JIT compilers have nearly settled, as a
+                // long-running deployment's have, so the burst measures the stages' work, not their compilation.
+                double jit = Double.NaN;
+                for (int b = 1; b <= s.warmupBursts() && !(jit < s.jitSettled()); b++) {
+                    phase(n + " instance(s): warm-up burst " + b + " (at most " + s.warmupBursts() + "), "
+                            + s.warmup() + " events");
                     long target = rows(engine) + tables.rows(s.warmup());
+                    Map<StageProcess, Long> jitBefore = jit(processes);
                     long first = System.currentTimeMillis();
                     apps.burst("n" + n + "-warm" + b, s.warmup());
                     long stored = awaitRows(engine, target, processes);
-                    System.err.printf(Locale.ROOT, "  %.0f events/s stored%n", s.warmup() / ((stored - first) / 1e3));
+                    jit = sum(jit(processes), jitBefore) / 1e6 / (System.currentTimeMillis() - first);
+                    System.err.printf(Locale.ROOT, "  %.0f events/s stored; the stages' JIT compilers used %.2f "
+                            + "cores%n", s.warmup() / ((stored - first) / 1e3), jit);
+                    context.put("warmup_bursts_" + n, Integer.toString(b));
                 }
                 phase(n + " instance(s): measured burst, " + s.events() + " events as fast as the collectors take "
                         + "them");
@@ -203,6 +227,7 @@ public final class ScaleRun {
         Map<Hop, Long> bytesBefore = bytes.now();
         String loadBefore = CpuUsage.loadAverage();
         Map<StageProcess, Long> cpuBefore = cpu(processes);
+        Map<StageProcess, Long> jitBefore = jit(processes);
         CpuUsage.Snapshot jvmBefore = CpuUsage.take();
         long windowStart = System.nanoTime();
         SdkLoad.Burst burst = apps.burst("n" + n + "-burst", s.events());
@@ -210,20 +235,26 @@ public final class ScaleRun {
         long windowEnd = System.nanoTime();
         CpuUsage.Report jvm = CpuUsage.between(jvmBefore, CpuUsage.take());
         Map<StageProcess, Long> cpuAfter = cpu(processes);
+        Map<StageProcess, Long> jitAfter = jit(processes);
         String loadAfter = CpuUsage.loadAverage();
         Map<Hop, Double> perEvent = TopicBytes.perEvent(bytesBefore, bytes.now(), s.events());
+        // What the stages spend with nothing to do (polls, heartbeats, metrics), apart from the events.
+        phase(n + " instance(s): idle for " + s.idle().toSeconds() + " s");
+        Map<StageProcess, Long> idleBefore = cpu(processes);
+        long idleStart = System.nanoTime();
+        Thread.sleep(s.idle().toMillis());
+        Map<StageKind, Long> idle = byStage(idleBefore, cpu(processes));
+        double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+        Map<StageKind, Double> idleCores = new EnumMap<>(StageKind.class);
+        idle.forEach((k, nanos) -> idleCores.put(k, nanos / 1e9 / idleSeconds / n));
         if (perEvent.get(Hop.DEAD_LETTERS) > 0) {
             throw new IllegalStateException("records were dead-lettered during the burst: figures invalid (see the "
                     + "stage logs)");
         }
-        Map<StageKind, Long> stageCpu = new EnumMap<>(StageKind.class);
-        for (StageKind k : StageKind.values()) {
-            stageCpu.put(k, 0L);
-        }
-        cpuAfter.forEach((p, nanos) -> stageCpu.merge(p.stage(), nanos - cpuBefore.get(p), Long::sum));
         Round r = new Round(n, s.events(), rows, (stored - burst.firstSendMillis()) / 1e3,
-                (burst.acceptedMillis() - burst.firstSendMillis()) / 1e3, (windowEnd - windowStart) / 1e9, stageCpu,
-                jvm, perEvent, loadBefore, loadAfter);
+                (burst.acceptedMillis() - burst.firstSendMillis()) / 1e3, (windowEnd - windowStart) / 1e9,
+                byStage(cpuBefore, cpuAfter), byStage(jitBefore, jitAfter), idleCores, jvm, perEvent, loadBefore,
+                loadAfter);
         System.err.printf(Locale.ROOT, "  %.0f events/s stored, collectors acknowledged %.0f events/s; load average "
                 + "%s -> %s%n", r.storedRate(), r.acceptedRate(), loadBefore, loadAfter);
         return r;
@@ -262,6 +293,29 @@ public final class ScaleRun {
         Map<StageProcess, Long> cpu = new LinkedHashMap<>();
         processes.forEach(p -> cpu.put(p, p.cpuNanos()));
         return cpu;
+    }
+
+    private static Map<StageProcess, Long> jit(List<StageProcess> processes) {
+        Map<StageProcess, Long> jit = new LinkedHashMap<>();
+        processes.forEach(p -> jit.put(p, p.jitNanos()));
+        return jit;
+    }
+
+    /**
+     * Nanoseconds between two readings, summed over the processes. A JIT compiler thread the JVM retired in between
+     * takes its time with it; such a process counts as 0 rather than negative.
+     */
+    private static long sum(Map<StageProcess, Long> after, Map<StageProcess, Long> before) {
+        return after.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - before.get(e.getKey()))).sum();
+    }
+
+    private static Map<StageKind, Long> byStage(Map<StageProcess, Long> before, Map<StageProcess, Long> after) {
+        Map<StageKind, Long> byStage = new EnumMap<>(StageKind.class);
+        for (StageKind k : StageKind.values()) {
+            byStage.put(k, 0L);
+        }
+        after.forEach((p, nanos) -> byStage.merge(p.stage(), Math.max(0, nanos - before.get(p)), Long::sum));
+        return byStage;
     }
 
     /** Rows in the sink's database (ClickHouse's {@code system.tables.total_rows}, exact for MergeTree). */
@@ -304,20 +358,28 @@ public final class ScaleRun {
     private void print() {
         System.out.println();
         System.out.println("Per burst of " + s.events() + " events, topics of " + s.partitions() + " partitions; CPU "
-                + "in ms per 1 000 events (all instances of a stage together)");
-        System.out.printf("%-9s %10s %10s %9s %9s %9s %9s %9s %9s %9s %8s  %s%n", "instances", "stored/s",
+                + "in ms per 1 000 events (all instances of a stage together), JIT compilers' share in brackets");
+        System.out.printf("%-9s %9s %9s %-11s %-11s %-11s %-11s %-11s %10s %6s %6s  %s%n", "instances", "stored/s",
                 "acked/s", "collector", "enrich", "anonymize", "sink", "broker", "ClickHouse", "apps", "others",
                 "load average before -> after");
         for (Round r : rounds) {
-            System.out.printf(Locale.ROOT, "%-9d %10.0f %10.0f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %8.2f  %s -> %s%n",
-                    r.instances(), r.storedRate(), r.acceptedRate(), r.stageMillisPerThousand(StageKind.COLLECTOR),
-                    r.stageMillisPerThousand(StageKind.ENRICH), r.stageMillisPerThousand(StageKind.ANONYMIZE),
-                    r.stageMillisPerThousand(StageKind.SINK), r.millisPerThousand(r.brokerCores()),
-                    r.millisPerThousand(r.clickHouseCores()),
-                    r.millisPerThousand(r.jvm().part(CpuUsage.SDK_CLIENTS)), r.othersCores(), r.loadBefore(),
-                    r.loadAfter());
+            System.out.printf(Locale.ROOT, "%-9d %9.0f %9.0f", r.instances(), r.storedRate(), r.acceptedRate());
+            for (StageKind k : StageKind.values()) {
+                System.out.printf(Locale.ROOT, " %-11s", String.format(Locale.ROOT, "%.1f (%.0f)",
+                        r.stageMillisPerThousand(k), r.stageMillisPerThousand(k) - r.stageWorkMillisPerThousand(k)));
+            }
+            System.out.printf(Locale.ROOT, " %-11s %10.1f %6.1f %6.2f  %s -> %s%n", String.format(Locale.ROOT,
+                    "%.1f (%.0f)", r.millisPerThousand(r.brokerCores()), r.millisPerThousand(r.jvm().jitCompiler())),
+                    r.millisPerThousand(r.clickHouseCores()), r.millisPerThousand(r.jvm().part(CpuUsage.SDK_CLIENTS)),
+                    r.othersCores(), r.loadBefore(), r.loadAfter());
         }
         System.out.println("(others: cores other processes on the machine used during the burst)");
+        System.out.println("cores one instance used while idle after the burst:");
+        for (Round r : rounds) {
+            System.out.printf(Locale.ROOT, "  %d instance(s):", r.instances());
+            r.idleCores().forEach((k, c) -> System.out.printf(Locale.ROOT, " %s %.3f", k.id(), c));
+            System.out.println();
+        }
         Round base = rounds.get(0);
         System.out.println();
         System.out.printf(Locale.ROOT, "bytes of broker log per event (%d instance(s)):%n", base.instances());
@@ -326,8 +388,8 @@ public final class ScaleRun {
         ClusterSizing.Sizing sizing = sizing(base);
         ClusterSizing.Assumptions a = s.assumptions();
         System.out.println();
-        System.out.printf(Locale.ROOT, "cluster for %.0f events/s, from the %d-instance burst (CPU at %.0f %% of each "
-                + "core):%n", a.eventsPerSecond(), base.instances(), 100 * a.cpuUtilization());
+        System.out.printf(Locale.ROOT, "cluster for %.0f events/s, from the %d-instance burst's CPU less JIT "
+                + "compilation (at %.0f %% of each core):%n", a.eventsPerSecond(), base.instances(), 100 * a.cpuUtilization());
         sizing.coresByStage().forEach((stage, cores) -> System.out.printf(Locale.ROOT, "  %-45s %8.1f cores%n", stage,
                 cores));
         System.out.printf(Locale.ROOT, "  Kafka: %.0f MB/s on the busiest resource, %d brokers (RF %d, %.0f MB/s per "
@@ -347,10 +409,10 @@ public final class ScaleRun {
     private ClusterSizing.Sizing sizing(Round r) {
         Map<String, Double> cpu = new LinkedHashMap<>();
         for (StageKind k : StageKind.values()) {
-            cpu.put(k.id(), r.stageMillisPerThousand(k));
+            cpu.put(k.id(), r.stageWorkMillisPerThousand(k));
         }
         cpu.put("Kafka brokers (measured at RF 1, x RF)",
-                r.millisPerThousand(r.brokerCores()) * s.assumptions().replicationFactor());
+                r.millisPerThousand(r.brokerWorkCores()) * s.assumptions().replicationFactor());
         cpu.put("ClickHouse (chDB's CPU here, for comparison)", r.millisPerThousand(r.clickHouseCores()));
         return ClusterSizing.size(new ClusterSizing.Measured(cpu, r.producedBytesPerEvent(),
                 r.consumedBytesPerEvent(), (double) r.rows() / r.events()), s.assumptions());
@@ -367,7 +429,13 @@ public final class ScaleRun {
             for (StageKind k : StageKind.values()) {
                 header.append(",cpu_ms_per_1000_events_").append(k.id());
             }
-            header.append(",cpu_ms_per_1000_events_broker,cpu_ms_per_1000_events_clickhouse,"
+            for (StageKind k : StageKind.values()) {
+                header.append(",jit_ms_per_1000_events_").append(k.id());
+            }
+            for (StageKind k : StageKind.values()) {
+                header.append(",idle_cores_per_instance_").append(k.id());
+            }
+            header.append(",jit_ms_per_1000_events_benchmark_jvm,cpu_ms_per_1000_events_broker,cpu_ms_per_1000_events_clickhouse,"
                     + "cpu_ms_per_1000_events_chdb_helper,cpu_ms_per_1000_events_apps,cores_stages,cores_broker,"
                     + "cores_clickhouse,cores_apps,cores_machine,cores_other_processes");
             for (Hop h : Hop.values()) {
@@ -382,6 +450,13 @@ public final class ScaleRun {
                 for (StageKind k : StageKind.values()) {
                     line.append(',').append(number(r.stageMillisPerThousand(k)));
                 }
+                for (StageKind k : StageKind.values()) {
+                    line.append(',').append(number(r.stageMillisPerThousand(k) - r.stageWorkMillisPerThousand(k)));
+                }
+                for (StageKind k : StageKind.values()) {
+                    line.append(',').append(number(r.idleCores().get(k)));
+                }
+                line.append(',').append(number(r.millisPerThousand(r.jvm().jitCompiler())));
                 line.append(',').append(number(r.millisPerThousand(r.brokerCores())))
                         .append(',').append(number(r.millisPerThousand(r.clickHouseCores())))
                         .append(',').append(number(r.millisPerThousand(r.jvm().helper())))
@@ -428,6 +503,14 @@ public final class ScaleRun {
             Files.copy(Objects.requireNonNull(in, RangeTableGeo.BUNDLED), file);
         }
         return file;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static int freePort() throws IOException {

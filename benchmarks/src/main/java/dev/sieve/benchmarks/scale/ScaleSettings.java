@@ -16,21 +16,23 @@ import java.util.Map;
  * @param partitions   partitions of every topic: at least the largest instance count, so every instance gets work
  * @param events       events in the measured burst
  * @param warmup       events in each warm-up burst
- * @param warmupBursts warm-up bursts after each start
+ * @param warmupBursts the most warm-up bursts after each start
+ * @param jitSettled   warm-up ends after a burst in which the stages' JIT compilers used fewer cores than this
  * @param clients      SDK clients, one thread each, spread over the collectors
  * @param devices      devices the events come from
  * @param batch        the SDK's batch size
  * @param linger       how long the SDK lets a batch fill
  * @param sinkBatchAge the sink's {@code batch.max-age-ms}
  * @param stageHeap    each stage JVM's {@code -Xmx}
+ * @param idle         how long the stages' idle CPU is read after the burst
  * @param startTimeout how long an instance may take to answer healthy
  * @param out          the results CSV; the sizing goes beside it ({@code -sizing})
  * @param assumptions  what the sizing assumes
  * @param given        every key's value in this run, for the CSV
  */
 public record ScaleSettings(List<Integer> instances, int partitions, int events, int warmup, int warmupBursts,
-        int clients, int devices, int batch, Duration linger, Duration sinkBatchAge, String stageHeap,
-        Duration startTimeout, Path out, ClusterSizing.Assumptions assumptions, Map<String, String> given) {
+        double jitSettled, int clients, int devices, int batch, Duration linger, Duration sinkBatchAge, String stageHeap,
+        Duration idle, Duration startTimeout, Path out, ClusterSizing.Assumptions assumptions, Map<String, String> given) {
 
     /** Every key, with its default. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -50,9 +52,11 @@ public record ScaleSettings(List<Integer> instances, int partitions, int events,
         ScaleSettings s = null;
         try {
             s = new ScaleSettings(instances, partitions, a.positive("events"), a.positive("warmup"),
-                    a.positive("warmup-bursts"), a.positive("clients"), a.positive("devices"), a.positive("batch"),
+                    a.positive("max-warmup-bursts"), a.positiveNumber("jit-settled-cores"),
+                    a.positive("clients"), a.positive("devices"), a.positive("batch"),
                     Duration.ofMillis(a.positive("linger-ms")), Duration.ofMillis(a.positive("sink-batch-age-ms")),
-                    heap, Duration.ofSeconds(a.positive("start-timeout-seconds")), Path.of(a.text("out")),
+                    heap, Duration.ofSeconds(a.positive("idle-seconds")),
+                    Duration.ofSeconds(a.positive("start-timeout-seconds")), Path.of(a.text("out")),
                     new ClusterSizing.Assumptions(a.positiveNumber("target-events-per-second"),
                             a.fraction("cpu-utilization"), a.positive("replication-factor"),
                             a.positiveNumber("broker-mb-per-second"), a.fraction("broker-utilization"),
@@ -71,14 +75,16 @@ public record ScaleSettings(List<Integer> instances, int partitions, int events,
         d.put("instances", "1,2,4");
         d.put("partitions", "4");
         d.put("events", "50000");
-        d.put("warmup", "20000");
-        d.put("warmup-bursts", "3");
+        d.put("warmup", "15000");
+        d.put("max-warmup-bursts", "8");
+        d.put("jit-settled-cores", "0.1");
         d.put("clients", "4");
         d.put("devices", "20000");
         d.put("batch", "500");
         d.put("linger-ms", "50");
         d.put("sink-batch-age-ms", "300");
         d.put("stage-heap", "256m");
+        d.put("idle-seconds", "10");
         d.put("start-timeout-seconds", "180");
         d.put("out", "benchmarks/results/scale/scale.csv");
         // The sizing's assumptions; BENCHMARKS.md ("Scale model") says where each comes from.

@@ -1,5 +1,6 @@
 package dev.sieve.benchmarks.scale;
 
+import dev.sieve.benchmarks.e2e.CpuUsage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -83,6 +84,12 @@ final class StageProcess implements AutoCloseable {
         requireAlive();
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
                 "the CPU time of " + this + " cannot be read")).toNanos();
+    }
+
+    /** CPU time its JIT compiler's threads have used so far ({@link CpuUsage#jitCompilerNanos}). */
+    long jitNanos() {
+        requireAlive();
+        return CpuUsage.jitCompilerNanos(process.pid());
     }
 
     /** Waits until its health path answers 200. */
