@@ -21,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * What the broker holds, in bytes of log per hop of the pipeline: the size of every partition's log as the broker
  * reports it ({@code describeLogDirs}), so record batches, headers, compression and transaction markers all count,
- * as they count on a broker's disk and in replication. Topics are told apart by the topic registry ({@link Topics}),
- * never by name patterns of their own.
+ * as they count on a broker's disk and in replication. Sieve's topics are told apart by the topic registry
+ * ({@link Topics}); Kafka's and Kafka Streams' internal topics by the names those give them.
  */
 final class TopicBytes {
 
