@@ -5,6 +5,7 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.sieve.benchmarks.e2e.CpuUsage;
 import dev.sieve.benchmarks.e2e.Distribution;
 import dev.sieve.benchmarks.e2e.KafkaPassThrough;
+import dev.sieve.benchmarks.e2e.KeyValueArgs;
 import dev.sieve.benchmarks.e2e.Landing;
 import dev.sieve.benchmarks.e2e.MixedEvents;
 import dev.sieve.benchmarks.e2e.PipelineMeters;
@@ -151,16 +152,6 @@ public final class EndToEndBenchmark {
             boolean latency, Path out) {
 
         static Settings parse(String[] args) {
-            Map<String, String> given = new LinkedHashMap<>();
-            List<String> problems = new ArrayList<>();
-            for (String arg : args) {
-                int eq = arg.indexOf('=');
-                if (eq < 1) {
-                    problems.add("'" + arg + "' is not key=value");
-                } else {
-                    given.put(arg.substring(0, eq), arg.substring(eq + 1));
-                }
-            }
             Map<String, String> defaults = new LinkedHashMap<>();
             defaults.put("events", "100000");
             defaults.put("warmup", "30000");
@@ -176,77 +167,37 @@ public final class EndToEndBenchmark {
             defaults.put("rounds", "3");
             defaults.put("latency", "true");
             defaults.put("out", DEFAULT_OUT.toString());
-            given.keySet().stream().filter(k -> !defaults.containsKey(k)).forEach(k ->
-                    problems.add("unknown key '" + k + "' (known: " + String.join(", ", defaults.keySet()) + ")"));
-            Map<String, String> v = new LinkedHashMap<>(defaults);
-            given.forEach((k, value) -> v.computeIfPresent(k, (key, old) -> value));
+            KeyValueArgs a = new KeyValueArgs(args, defaults);
             Settings s = null;
             try {
-                s = new Settings(positive(v, "events", problems), positive(v, "warmup", problems),
-                        positive(v, "clients", problems), positive(v, "devices", problems),
-                        positive(v, "batch", problems), positive(v, "linger-ms", problems),
-                        positive(v, "sink-batch-age-ms", problems), positive(v, "partitions", problems),
-                        positive(v, "latency-seconds", problems), fraction(v, "rate-fraction", problems),
-                        variants(v, "pipelines", problems), positive(v, "rounds", problems),
-                        bool(v, "latency", problems), Path.of(v.get("out")));
+                s = new Settings(a.positive("events"), a.positive("warmup"), a.positive("clients"),
+                        a.positive("devices"), a.positive("batch"), a.positive("linger-ms"),
+                        a.positive("sink-batch-age-ms"), a.positive("partitions"), a.positive("latency-seconds"),
+                        a.fraction("rate-fraction"), variants(a), a.positive("rounds"), a.bool("latency"),
+                        Path.of(a.text("out")));
             } catch (RuntimeException e) {
-                problems.add(e.getMessage());
+                a.problem(e.getMessage());
             }
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("\n", problems));
-            }
+            a.finish();
             return s;
         }
 
-        private static int positive(Map<String, String> v, String key, List<String> problems) {
-            try {
-                int n = Integer.parseInt(v.get(key));
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " must be a positive whole number, got '" + v.get(key) + "'");
-            return 1;
-        }
-
-        private static List<Variant> variants(Map<String, String> v, String key, List<String> problems) {
+        private static List<Variant> variants(KeyValueArgs a) {
             List<Variant> variants = new ArrayList<>();
-            for (String name : v.get(key).split(",")) {
+            for (String name : a.text("pipelines").split(",")) {
                 Optional<Variant> found = Arrays.stream(Variant.values()).filter(x -> x.id.equals(name.strip()))
                         .findFirst();
                 if (found.isEmpty()) {
-                    problems.add(key + ": unknown pipeline '" + name.strip() + "' (known: "
+                    a.problem("pipelines: unknown pipeline '" + name.strip() + "' (known: "
                             + Arrays.stream(Variant.values()).map(x -> x.id).toList() + ")");
                 } else if (!variants.contains(found.get())) {
                     variants.add(found.get());
                 }
             }
             if (variants.isEmpty()) {
-                problems.add(key + " must name at least one pipeline");
+                a.problem("pipelines must name at least one pipeline");
             }
             return variants;
-        }
-
-        private static boolean bool(Map<String, String> v, String key, List<String> problems) {
-            if (!v.get(key).equals("true") && !v.get(key).equals("false")) {
-                problems.add(key + " must be true or false, got '" + v.get(key) + "'");
-            }
-            return v.get(key).equals("true");
-        }
-
-        private static double fraction(Map<String, String> v, String key, List<String> problems) {
-            try {
-                double f = Double.parseDouble(v.get(key));
-                if (f > 0 && f <= 1) {
-                    return f;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " must be a number in (0, 1], got '" + v.get(key) + "'");
-            return 1;
         }
     }
 
@@ -317,8 +268,8 @@ public final class EndToEndBenchmark {
                 .progress(line -> System.err.println("  pipeline: " + line)).start();
         SdkLoad apps;
         try {
-            apps = new SdkLoad(URI.create(pipeline.collectorUrl()), pipeline.apiKey(), pipeline.appId(), s.clients(),
-                    s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
+            apps = new SdkLoad(List.of(URI.create(pipeline.collectorUrl())), pipeline.apiKey(), pipeline.appId(),
+                    s.clients(), s.batch(), Duration.ofMillis(s.lingerMillis()), new MixedEvents(s.devices()));
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

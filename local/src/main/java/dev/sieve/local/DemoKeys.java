@@ -18,9 +18,10 @@ import java.util.Base64;
  * Pseudonymization keys for one demo run, for when none are configured: one random key per purpose that
  * pseudonymizes, and the erasure list's ({@link ErasureListKey#NAME}), written in the {@code keys.dir} layout of
  * {@link KeyRingLoader} ({@code <dir>/<purpose>/demo.key}). They are new on every run and never shown, so pseudonyms of one run can
- * never be linked to another's; that is also why they are no use beyond a demo.
+ * never be linked to another's; that is also why they are no use beyond a demo (or a benchmark that starts the
+ * stages as processes of their own and hands them this directory).
  */
-final class DemoKeys {
+public final class DemoKeys {
 
     /** The key id, so every pseudonym they make says it is a demo one ({@code demo:...}). */
     static final String KEY_ID = "demo";
@@ -35,7 +36,7 @@ final class DemoKeys {
      *
      * @return how many purposes got a key (the erasure list's is written as well)
      */
-    static int write(Path dir, Policy policy, SecureRandom random) throws IOException {
+    public static int write(Path dir, Policy policy, SecureRandom random) throws IOException {
         int written = 0;
         for (Purpose purpose : policy.purposes().values()) {
             if (KeyRingLoader.pseudonymizes(purpose)) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Where the CPU went during a phase: this JVM's threads grouped by the part of the pipeline they belong to, the
@@ -27,8 +26,13 @@ public final class CpuUsage {
      * Java thread name patterns (searched, first match wins), as the SDK, the stages, their Kafka clients (named
      * after their client id: {@code kafka-producer-network-thread | sieve-enrich-...}) and the broker name them.
      */
+    /** The benchmark's apps: its SDK clients and the threads that drive them. */
+    public static final String SDK_CLIENTS = "SDK clients (the benchmark's apps)";
+    /** The Java side of the embedded ClickHouse's HTTP interface. */
+    public static final String CLICKHOUSE_HTTP = "ClickHouse HTTP interface (Java side)";
+    public static final String KAFKA_BROKER = "Kafka broker";
     private static final List<Map.Entry<String, Pattern>> GROUPS = List.of(
-            Map.entry("SDK clients (the benchmark's apps)",
+            Map.entry(SDK_CLIENTS,
                     Pattern.compile("^(sieve-sdk-sender|benchmark-app|HttpClient-)")),
             // The floor's stages count as the stages they stand for; the one-application variants as anonymize.
             Map.entry("enrich (Kafka Streams)", Pattern.compile("sieve-(floor-)?enrich")),
@@ -36,17 +40,18 @@ public final class CpuUsage {
                     "sieve-(floor-)?anonymize|sieve-floor-composed|sieve-process")),
             Map.entry("sink (consume, encode, insert)", Pattern.compile("sieve-sink")),
             Map.entry("collector (HTTP, validate, Avro, produce)", Pattern.compile("^JettyServerThreadPool|sieve-ingest")),
-            Map.entry("ClickHouse HTTP interface (Java side)", Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),
-            Map.entry("Kafka broker", Pattern.compile("^(data-plane-kafka|kafka-|group-coordinator|share-|broker-"
+            Map.entry(CLICKHOUSE_HTTP, Pattern.compile("^(sieve-clickhouse-http|sieve-chdb)")),
+            Map.entry(KAFKA_BROKER, Pattern.compile("^(data-plane-kafka|kafka-|group-coordinator|share-|broker-"
                     + "|controller-|quorum-|raft-|ExpirationReaper|transaction-|persister-|network-partition"
                     + "|client-metrics|executor-)")));
     private static final String JIT_COMPILER = "JVM: JIT compiler";
+    private static final Pattern JIT_THREADS = Pattern.compile("^C[12] CompilerThre");
     /** The JVM's own native threads, which the thread bean does not list, by {@code /proc} task name. */
     private static final List<Map.Entry<String, Pattern>> NATIVE_GROUPS = List.of(
             Map.entry("JVM: garbage collection", Pattern.compile("^(GC Thread|G1 )")),
-            Map.entry(JIT_COMPILER, Pattern.compile("^C[12] CompilerThre")));
+            Map.entry(JIT_COMPILER, JIT_THREADS));
     private static final String OTHER_THREADS = "other JVM threads";
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    private static final long CLOCK_TICKS_PER_SECOND = ProcStat.CLOCK_TICKS_PER_SECOND;
 
     /** A reading of the counters. */
     public record Snapshot(long nanoTime, Map<Long, Long> threadCpuNanos, Map<Long, String> threadNames,
@@ -65,6 +70,11 @@ public final class CpuUsage {
         /** What the JIT compiler's threads used. */
         public double jitCompiler() {
             return byPart.getOrDefault(JIT_COMPILER, Double.NaN);
+        }
+
+        /** What one part of {@link #byPart} used, 0 if nothing of it ran. */
+        public double part(String name) {
+            return byPart.getOrDefault(name, 0.0);
         }
 
         /** What other processes on the machine used: the load this benchmark shared the machine with. */
@@ -126,6 +136,16 @@ public final class CpuUsage {
         return new Report(byPart, jvm, helper, machine, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * CPU the JIT compiler's threads of another JVM have used so far, in nanoseconds (threads alive now; a
+     * compiler thread the JVM retired takes its ticks with it, so read it over a phase in which it compiles).
+     */
+    public static long jitCompilerNanos(long pid) {
+        long ticks = ProcStat.threads(Long.toString(pid)).values().stream()
+                .filter(t -> JIT_THREADS.matcher(t.name()).find()).mapToLong(ProcStat.Thread::ticks).sum();
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
     /** The 1, 5 and 15 minute load averages, as {@code /proc/loadavg} has them. */
     public static String loadAverage() {
         try {
@@ -145,9 +165,13 @@ public final class CpuUsage {
         return OTHER_THREADS;
     }
 
-    /** CPU of the Python process running chDB: the only child process the pipeline starts. */
+    /**
+     * CPU of the Python process running chDB: the only process the pipeline starts that is not a JVM (a benchmark
+     * may start stages as JVMs of their own, and counts those itself).
+     */
     private static long helperCpuNanos() {
         return ProcessHandle.current().descendants()
+                .filter(p -> !p.info().command().map(c -> c.endsWith("/java")).orElse(false))
                 .map(p -> p.info().totalCpuDuration())
                 .flatMap(Optional::stream)
                 .mapToLong(Duration::toNanos)
@@ -160,27 +184,11 @@ public final class CpuUsage {
      */
     private static Map<String, Long> nativeTicks() {
         Map<String, Long> ticks = new HashMap<>();
-        List<Path> tasks;
-        try (Stream<Path> list = Files.list(Path.of("/proc/self/task"))) {
-            tasks = list.toList();
-        } catch (IOException e) {
-            return ticks;
-        }
-        for (Path task : tasks) {
-            String stat;
-            try {
-                stat = Files.readString(task.resolve("stat"));
-            } catch (IOException e) {
-                continue; // the thread ended since the listing: the remainder line absorbs it
+        ProcStat.threads("self").forEach((tid, t) -> {
+            if (NATIVE_GROUPS.stream().anyMatch(g -> g.getValue().matcher(t.name()).find())) {
+                ticks.put(tid + " " + t.name(), t.ticks());
             }
-            // pid (comm) state ...: the name may hold spaces, so split after its closing parenthesis.
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (NATIVE_GROUPS.stream().anyMatch(g -> g.getValue().matcher(name).find())) {
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
-                ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
-            }
-        }
+        });
         return ticks;
     }
 

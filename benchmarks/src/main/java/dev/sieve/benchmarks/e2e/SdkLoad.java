@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * Apps sending to the collector: several {@link SieveClient}s, each driven by its own thread, sending
  * {@link MixedEvents}. Event {@code seq} of a phase has id {@code <prefix>-<seq>} and is sent by client
  * {@code seq % clients}; its event time is the moment the benchmark hands it to the SDK, so event time is send time.
+ * With several collectors, client {@code c} sends to collector {@code c % collectors}, as apps behind a load
+ * balancer would spread over them.
  *
  * <p>A client whose queue is full makes its thread wait ({@code maxEnqueueWait}) instead of dropping: the load is
  * what the collector takes, never more. Any event the collector rejects or the SDK drops fails the phase, so every
@@ -44,10 +46,13 @@ public final class SdkLoad implements AutoCloseable {
     private final MixedEvents events;
     private final ExecutorService threads;
 
-    public SdkLoad(URI collector, String apiKey, String appId, int clients, int batchSize, Duration linger,
+    public SdkLoad(List<URI> collectors, String apiKey, String appId, int clients, int batchSize, Duration linger,
             MixedEvents events) {
+        if (collectors.isEmpty()) {
+            throw new IllegalArgumentException("collectors must name at least one collector");
+        }
         for (int i = 0; i < clients; i++) {
-            this.clients.add(SieveClient.builder().endpoint(collector).apiKey(apiKey).appId(appId)
+            this.clients.add(SieveClient.builder().endpoint(collectors.get(i % collectors.size())).apiKey(apiKey).appId(appId)
                     .appVersion("4.3.0").region("cn-north").batchSize(batchSize).linger(linger)
                     .maxEnqueueWait(ENQUEUE_WAIT).build());
         }
