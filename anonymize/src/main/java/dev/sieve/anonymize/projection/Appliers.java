@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
@@ -126,18 +127,21 @@ final class Appliers {
         List<Object> once = derivation(site.source().name(), action);
         // Taken apart and its path scrubbed once, whatever query parameters each purpose keeps.
         List<Object> base = derivation(site.source().name(), ScrubUrlAction.TYPE);
-        return (e, now) -> e.derived(once, () -> {
-            ScrubbedUrl url = (ScrubbedUrl) e.derived(base, () -> scrubber.urlBase(text(e.get(at)),
-                    e.knownIdentifiers(scrubber), e.envelope().getAppId().toString()));
+        Function<EventView, Object> parse = e -> scrubber.urlBase(text(e.get(at)), e.knownIdentifiers(scrubber),
+                e.envelope().getAppId().toString());
+        Function<EventView, Object> scrub = e -> {
+            ScrubbedUrl url = (ScrubbedUrl) e.derived(base, parse);
             return url == null ? null : scrubber.url(url, action.allowParams(), e.knownIdentifiers(scrubber));
-        });
+        };
+        return (e, now) -> e.derived(once, scrub);
     }
 
     private static FieldProjector scrubText(ScrubTextAction action, Site site) {
         EventView.Position at = site.at();
         Scrubber scrubber = site.scrubber();
         List<Object> once = derivation(site.source().name(), action);
-        return (e, now) -> e.derived(once, () -> scrubber.text(text(e.get(at)), e.knownIdentifiers(scrubber)));
+        Function<EventView, Object> scrub = e -> scrubber.text(text(e.get(at)), e.knownIdentifiers(scrubber));
+        return (e, now) -> e.derived(once, scrub);
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -111,17 +111,26 @@ public final class EventView {
      * purpose that asks with an equal key: scrubbing a field is the costliest step of a projection, and several
      * purposes apply the same scrub to the same field.
      *
+     * <p>Keys are compared by identity first and by {@code equals} only when no key is the same instance: callers
+     * that keep one instance per key (as {@link Appliers} does) then never pay for comparing keys, which are lists
+     * of an action's options. {@code compute} takes the view, so a caller can build it once rather than capture the
+     * view in a new lambda for every event.
+     *
      * @param key     what identifies the computation, e.g. the field, the action and its options
-     * @param compute computes the value; may return null
+     * @param compute computes the value from this view; may return null
      */
-    public Object derived(Object key, Supplier<?> compute) {
+    public Object derived(Object key, Function<EventView, ?> compute) {
         for (int i = 0; i < derivedKeys.size(); i++) {
-            Object k = derivedKeys.get(i);
-            if (k == key || k.equals(key)) {
+            if (derivedKeys.get(i) == key) {
                 return derivedValues.get(i);
             }
         }
-        Object value = compute.get();
+        for (int i = 0; i < derivedKeys.size(); i++) {
+            if (derivedKeys.get(i).equals(key)) {
+                return derivedValues.get(i);
+            }
+        }
+        Object value = compute.apply(this);
         derivedKeys.add(key);
         derivedValues.add(value);
         return value;

@@ -34,10 +34,10 @@ class ScrubOnceTest {
         EventView view = new EventView(EventFamily.SERVICE_LOG, SampleEvents.serviceLog());
         AtomicInteger computed = new AtomicInteger();
 
-        Object first = view.derived(List.of("search_query", "scrub_text"), () -> "v" + computed.incrementAndGet());
-        Object again = view.derived(List.of("search_query", "scrub_text"), () -> "v" + computed.incrementAndGet());
-        Object other = view.derived(List.of("page_url", "scrub_url"), () -> null);
-        Object otherAgain = view.derived(List.of("page_url", "scrub_url"), () -> "never");
+        Object first = view.derived(List.of("search_query", "scrub_text"), v -> "v" + computed.incrementAndGet());
+        Object again = view.derived(List.of("search_query", "scrub_text"), v -> "v" + computed.incrementAndGet());
+        Object other = view.derived(List.of("page_url", "scrub_url"), v -> null);
+        Object otherAgain = view.derived(List.of("page_url", "scrub_url"), v -> "never");
 
         assertThat(first).isEqualTo("v1");
         assertThat(again).isEqualTo("v1");

@@ -1,5 +1,6 @@
 package dev.sieve.schemas.pseudonym;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 final class HmacSha256 {
 
     private static final int BLOCK = 64;
+    /** Bytes of a SHA-256 hash, and so of an HMAC-SHA-256. */
+    static final int LENGTH = 32;
     private static final byte INNER_PAD = 0x36;
     private static final byte OUTER_PAD = 0x5c;
 
@@ -41,9 +44,21 @@ final class HmacSha256 {
         MessageDigest in = copy(inner);
         in.update(first);
         in.update(second);
+        // The inner hash goes into the result array, which the outer hash then overwrites: one array per HMAC.
+        byte[] result = new byte[LENGTH];
+        digestInto(in, result);
         MessageDigest out = copy(outer);
-        out.update(in.digest());
-        return out.digest();
+        out.update(result);
+        digestInto(out, result);
+        return result;
+    }
+
+    private static void digestInto(MessageDigest d, byte[] into) {
+        try {
+            d.digest(into, 0, LENGTH);
+        } catch (DigestException e) {
+            throw new IllegalStateException("the JVM's SHA-256 cannot write its 32-byte hash", e);
+        }
     }
 
     private static MessageDigest copy(MessageDigest d) {

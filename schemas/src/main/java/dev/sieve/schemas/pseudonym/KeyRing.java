@@ -30,14 +30,19 @@ public final class KeyRing {
     /** Separates purpose and value in the HMAC input; cannot occur in either. */
     private static final char SEPARATOR = '\0';
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    /** Chars of an HMAC-SHA-256 in unpadded base64url. */
+    private static final int ENCODED_LENGTH = (HmacSha256.LENGTH * 8 + 5) / 6;
 
     private final String purpose;
     /** What every HMAC input starts with: the purpose, then the separator. */
     private final byte[] prefix;
     private final List<PseudonymKey> keys;
-    /** Per key, in {@link #keys}' order: its HMAC, and what its pseudonyms start with ({@code <key id>:}). */
+    /**
+     * Per key, in {@link #keys}' order: its HMAC, and what its pseudonyms start with ({@code <key id>:}, ASCII as
+     * {@link PseudonymKey} requires, so as Latin-1 bytes a pseudonym is built in one array without a concatenation).
+     */
     private final HmacSha256[] macs;
-    private final String[] idPrefixes;
+    private final byte[][] idPrefixes;
     private final PseudonymMemo[] memos;
 
     private KeyRing(String purpose, List<PseudonymKey> keys) {
@@ -47,13 +52,13 @@ public final class KeyRing {
         this.prefix = Arrays.copyOf(p, p.length + 1);
         this.prefix[p.length] = (byte) SEPARATOR;
         this.macs = new HmacSha256[keys.size()];
-        this.idPrefixes = new String[keys.size()];
+        this.idPrefixes = new byte[keys.size()][];
         this.memos = new PseudonymMemo[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             byte[] secret = keys.get(i).secret();
             macs[i] = new HmacSha256(secret);
             Arrays.fill(secret, (byte) 0);
-            idPrefixes[i] = keys.get(i).id() + ":";
+            idPrefixes[i] = (keys.get(i).id() + ":").getBytes(StandardCharsets.ISO_8859_1);
             memos[i] = new PseudonymMemo();
         }
     }
@@ -138,7 +143,10 @@ public final class KeyRing {
             return known;
         }
         byte[] digest = macs[index].mac(prefix, value.getBytes(StandardCharsets.UTF_8));
-        String pseudonym = idPrefixes[index].concat(BASE64.encodeToString(digest));
+        byte[] id = idPrefixes[index];
+        byte[] chars = Arrays.copyOf(id, id.length + ENCODED_LENGTH);
+        System.arraycopy(BASE64.encode(digest), 0, chars, id.length, ENCODED_LENGTH);
+        String pseudonym = new String(chars, StandardCharsets.ISO_8859_1);
         memos[index].put(value, pseudonym);
         return pseudonym;
     }
