@@ -93,14 +93,17 @@ public record SinkContext(SinkConfig config, TableCatalog catalog, Map<String, S
 
     /**
      * One store per configured region, each a production ClickHouse client; the caller closes them (or the
-     * {@link RegionStores}).
+     * {@link RegionStores}). Regions configured with the same URL and user share that ClickHouse's tables (the
+     * database is the same for every region), so the writer inserts their rows of a batch together.
      */
     public Map<String, Store> stores() {
         Map<String, Store> out = new HashMap<>();
         for (Map.Entry<String, RegionEndpoint> e : config.regions().entrySet()) {
-            ClickHouseGateway ch = ClientV2Gateway.connect(e.getValue().url(), e.getValue().user(),
-                    e.getValue().password(), config.timeout());
-            out.put(e.getKey(), new ClickHouseStore(e.getKey(), ch, config.schema(), catalog));
+            RegionEndpoint endpoint = e.getValue();
+            ClickHouseGateway ch = ClientV2Gateway.connect(endpoint.url(), endpoint.user(), endpoint.password(),
+                    config.timeout());
+            out.put(e.getKey(), new ClickHouseStore(e.getKey(), endpoint.user() + " at " + endpoint.url(), ch,
+                    config.schema(), catalog));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import dev.sieve.sink.store.QuarantineStore;
 import dev.sieve.sink.store.RetentionStore;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
+import dev.sieve.sink.store.StoreTarget;
 import dev.sieve.sink.store.StoredValues;
 import dev.sieve.sink.store.SubjectRows;
 import dev.sieve.sink.store.SunsetStore;
@@ -39,6 +40,7 @@ public final class ClickHouseStore implements Store {
     static final Map<String, String> INSERT_SETTINGS = Map.of("async_insert", "0");
 
     private final String region;
+    private final StoreTarget target;
     private final ClickHouseGateway ch;
     private final SchemaOptions options;
     private final TableCatalog catalog;
@@ -49,8 +51,20 @@ public final class ClickHouseStore implements Store {
     private final ClickHouseValues values;
     private final ClickHouseQuarantines quarantines;
 
+    /** A store whose tables no other region's store writes into: its inserts carry its region's rows only. */
     public ClickHouseStore(String region, ClickHouseGateway ch, SchemaOptions options, TableCatalog catalog) {
+        this(region, "region " + region, ch, options, catalog);
+    }
+
+    /**
+     * @param endpoint the ClickHouse the gateway talks to, as the user it connects as (e.g. URL and user): the
+     *                 stores of regions that name the same endpoint, with the same schema options, write into the
+     *                 same tables, and their rows of a batch are inserted together
+     */
+    public ClickHouseStore(String region, String endpoint, ClickHouseGateway ch, SchemaOptions options,
+            TableCatalog catalog) {
         this.region = region;
+        this.target = new StoreTarget(endpoint + " " + options.qualified("") + options.onCluster());
         this.ch = ch;
         this.options = options;
         this.catalog = catalog;
@@ -65,6 +79,11 @@ public final class ClickHouseStore implements Store {
     @Override
     public String region() {
         return region;
+    }
+
+    @Override
+    public StoreTarget target() {
+        return target;
     }
 
     @Override

@@ -19,6 +19,12 @@ public interface Store extends AutoCloseable {
     /** The region this store holds: two regions may share one server, and each sees only its own rows. */
     String region();
 
+    /**
+     * The tables {@link #insert} writes into. The writer stores a batch's rows of every region whose store has this
+     * target with one insert, through any one of those stores, so {@link #insert} must take rows of each of them.
+     */
+    StoreTarget target();
+
     /** Brings the store to the catalog's tables; running it twice changes nothing, and it never drops anything. */
     void migrate();
 

@@ -12,6 +12,7 @@ import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RowEncoder;
 import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.StoreFailure;
+import dev.sieve.sink.store.StoreTarget;
 import dev.sieve.sink.store.UnencodableValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +35,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Stores one partition batch: decodes each record, routes it to its region's store, encodes it for the store
- * and inserts one batch per region under its {@link DedupToken}. Whatever cannot be stored goes to the dead letters
+ * and inserts one batch per {@link StoreTarget} under its {@link DedupToken}: the rows of regions whose stores
+ * share their tables (one ClickHouse for several regions, as in the local pipeline) go in one insert, while regions
+ * with a ClickHouse each get an insert each. Whatever cannot be stored goes to the dead letters
  * with its reason; when the store rejects a batch as invalid, the batch is halved until the rows it rejects are
  * isolated, so one bad row never holds the partition back. Returns only when every row is either
  * acknowledged by the store or queued as a dead letter. A row pseudonymized under a key the sink does not have is
@@ -49,7 +53,7 @@ public final class BatchWriter {
     private final SinkMetrics metrics;
     private final Clock clock;
     private final Map<String, Deserializer<GenericRecord>> deserializers = new HashMap<>();
-    private final Map<String, Map<String, RowEncoder>> encoders = new HashMap<>();
+    private final Map<StoreTarget, Map<String, RowEncoder>> encoders = new HashMap<>();
 
     /** @param keys the keys erasure searches with: a row under any other key is refused */
     public BatchWriter(TableCatalog catalog, RegionStores stores, KeyRings keys, DeadLetters deadLetters,
@@ -63,7 +67,7 @@ public final class BatchWriter {
         this.clock = clock;
     }
 
-    /** Stores the batch on the caller's thread, one region after another. */
+    /** Stores the batch on the caller's thread, one insert after another. */
     public void write(PartitionBatch batch) {
         PreparedBatch prepared = prepare(batch);
         prepared.inserts().forEach(Runnable::run);
@@ -72,8 +76,8 @@ public final class BatchWriter {
 
     /**
      * Decodes and encodes the batch on the caller's thread (deserializers, encoders and the key check are not
-     * thread-safe) and returns its inserts, one per region, which may run on other threads and at the same time:
-     * each touches only its own rows, the thread-safe store, dead letters and metrics.
+     * thread-safe) and returns its inserts, one per store target, which may run on other threads and at the same
+     * time: each touches only its own rows, the thread-safe store, dead letters and metrics.
      */
     public PreparedBatch prepare(PartitionBatch batch) {
         Instant started = clock.instant();
@@ -82,15 +86,15 @@ public final class BatchWriter {
                 new IllegalStateException("topic " + topic + " feeds no table of the policy"));
         Deserializer<GenericRecord> deserializer = deserializers.computeIfAbsent(topic, t ->
                 catalog.topic(layout).valueSerde().deserializer());
-        Map<String, List<Row>> byRegion = new LinkedHashMap<>();
+        Map<StoreTarget, List<Row>> byTarget = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch.records()) {
-            encode(record, layout, deserializer, started).ifPresent(r -> byRegion.computeIfAbsent(r.region,
-                    k -> new ArrayList<>()).add(r));
+            encode(record, layout, deserializer, started).ifPresent(r -> byTarget.computeIfAbsent(
+                    r.store.target(), k -> new ArrayList<>()).add(r));
         }
         List<Runnable> inserts = new ArrayList<>();
-        for (Map.Entry<String, List<Row>> e : byRegion.entrySet()) {
-            Store store = stores.forRegion(e.getKey()).orElseThrow();
-            List<Row> rows = e.getValue();
+        for (List<Row> rows : byTarget.values()) {
+            // Every store of the target writes into the same tables: any of them takes all the rows.
+            Store store = rows.get(0).store;
             inserts.add(() -> insertIsolatingRejects(store, layout, rows));
         }
         return new PreparedBatch(batch, layout.name(), started, inserts);
@@ -130,10 +134,10 @@ public final class BatchWriter {
             return Optional.empty();
         }
         keyEpochs.check(layout, value);
-        RowEncoder encoder = encoders.computeIfAbsent(region, r -> new HashMap<>())
+        RowEncoder encoder = encoders.computeIfAbsent(store.get().target(), r -> new HashMap<>())
                 .computeIfAbsent(layout.name(), t -> store.get().encoder(layout));
         try {
-            return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, appId,
+            return Optional.of(new Row(record, encoder.encode(value, ingestedAt), region, store.get(), appId,
                     storageOrder(layout, value)));
         } catch (UnencodableValue e) {
             deadLetter(record, DeadLetterReason.UNENCODABLE, e.getMessage(), appId);
@@ -143,11 +147,13 @@ public final class BatchWriter {
 
     private void insertIsolatingRejects(Store store, TableLayout layout, List<Row> rows) {
         List<ConsumerRecord<byte[], byte[]>> sources = rows.stream().map(r -> r.source).toList();
-        String token = DedupToken.of(sources, store.region());
+        Map<String, Integer> perRegion = new TreeMap<>();
+        rows.forEach(r -> perRegion.merge(r.region, 1, Integer::sum));
+        String token = DedupToken.of(sources, perRegion.keySet());
         List<byte[]> encoded = inStorageOrder(rows).stream().map(Row::bytes).toList();
         try {
             retrying.run(layout.name(), () -> store.insert(layout, encoded, token));
-            metrics.inserted(layout.name(), store.region(), rows.size());
+            perRegion.forEach((region, n) -> metrics.inserted(layout.name(), region, n));
         } catch (StoreFailure f) {
             if (f.kind() != StoreFailure.Kind.REJECTED_ROWS) {
                 throw f;
@@ -194,7 +200,7 @@ public final class BatchWriter {
         return value.get(eventId.pos()).toString();
     }
 
-    /** One encoded row and where it came from. */
-    private record Row(ConsumerRecord<byte[], byte[]> source, byte[] bytes, String region, Optional<String> appId,
-            String order) {}
+    /** One encoded row, where it came from and the store of its region. */
+    private record Row(ConsumerRecord<byte[], byte[]> source, byte[] bytes, String region, Store store,
+            Optional<String> appId, String order) {}
 }

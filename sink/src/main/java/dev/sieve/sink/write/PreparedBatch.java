@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A partition batch decoded and encoded by {@link BatchWriter#prepare}: one insert per region it routes rows to.
+ * A partition batch decoded and encoded by {@link BatchWriter#prepare}: one insert per store target it routes rows
+ * to (regions sharing one ClickHouse share an insert).
  * The batch is stored when every insert has returned; none of them commits anything.
  *
  * @param source  the batch, whose offsets are committed once it is stored

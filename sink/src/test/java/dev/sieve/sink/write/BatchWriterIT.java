@@ -26,8 +26,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +202,107 @@ class BatchWriterIT {
         assertThat(dlq.sent()).extracting(DeadLetter::reason, DeadLetter::detail).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(DeadLetterReason.REGION_UNROUTABLE,
                         "no ClickHouse endpoint is configured for region cn-east"));
+    }
+
+    @Test
+    void twoRegionsOnOneEndpointAreStoredByOneInsertAndItsReplayStoresNothingTwice() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("analytics_device").orElseThrow();
+        EngineGateway shared = new EngineGateway(CLICKHOUSE);
+        BatchWriter writer = writer(o, Map.of("cn-north", shared, "cn-east", shared), new RecordingDeadLetters());
+        PartitionBatch batch = mixed(t, 3, 60, List.of("cn-north", "cn-east", "cn-north", "cn-east", "cn-north"));
+        long before = insertStatements();
+
+        writer.write(batch);
+
+        assertThat(insertStatements() - before).as("insert statements the engine ran").isEqualTo(1);
+        assertThat(shared.inserts()).singleElement().extracting(r -> r.settings().get("insert_deduplication_token"))
+                .isEqualTo("sieve-sink:sieve.purpose.analytics.device:3:60-64:cn-east+cn-north");
+        assertThat(countByRegion(o, t)).containsExactly(List.of("cn-east", "2"), List.of("cn-north", "3"));
+
+        writer.write(batch);
+
+        assertThat(insertStatements() - before).as("the replay is one statement too").isEqualTo(2);
+        assertThat(countByRegion(o, t)).containsExactly(List.of("cn-east", "2"), List.of("cn-north", "3"));
+    }
+
+    @Test
+    void twoRegionsWithAnEndpointEachAreStoredByAnInsertEachAndTheirReplaysStoreNothingTwice() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("analytics_device").orElseThrow();
+        // Two gateways stand for two ClickHouses; on the one engine here their tables happen to be the same.
+        EngineGateway north = new EngineGateway(CLICKHOUSE);
+        EngineGateway east = new EngineGateway(CLICKHOUSE);
+        BatchWriter writer = writer(o, Map.of("cn-north", north, "cn-east", east), new RecordingDeadLetters());
+        PartitionBatch batch = mixed(t, 3, 60, List.of("cn-north", "cn-east", "cn-north", "cn-east", "cn-north"));
+        long before = insertStatements();
+
+        writer.write(batch);
+        writer.write(batch);
+
+        assertThat(insertStatements() - before).as("insert statements the engine ran").isEqualTo(4);
+        assertThat(north.inserts()).extracting(r -> r.settings().get("insert_deduplication_token")).containsExactly(
+                "sieve-sink:sieve.purpose.analytics.device:3:60-64:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:3:60-64:cn-north");
+        assertThat(east.inserts()).extracting(r -> r.settings().get("insert_deduplication_token")).containsExactly(
+                "sieve-sink:sieve.purpose.analytics.device:3:61-63:cn-east",
+                "sieve-sink:sieve.purpose.analytics.device:3:61-63:cn-east");
+        assertThat(countByRegion(o, t)).containsExactly(List.of("cn-east", "2"), List.of("cn-north", "3"));
+    }
+
+    @Test
+    void aRowRejectedInAnInsertTwoRegionsShareIsIsolatedAndTheOthersOfBothRegionsStored() {
+        SchemaOptions o = migrate("sieve_" + Long.toHexString(System.nanoTime()));
+        TableLayout t = catalog.table("analytics_device").orElseThrow();
+        List<String> regions = List.of("cn-north", "cn-east", "cn-north", "cn-east");
+        List<GenericRecord> rows = records(t, regions);
+        rows.set(1, new GenericRecordBuilder((org.apache.avro.generic.GenericData.Record) rows.get(1))
+                .set("device_id", "raw-device-1").build());
+        EngineGateway shared = new EngineGateway(CLICKHOUSE);
+        RecordingDeadLetters dlq = new RecordingDeadLetters();
+
+        writer(o, Map.of("cn-north", shared, "cn-east", shared), dlq)
+                .write(Batches.ofRegions(catalog, t, 4, 0, rows, regions));
+
+        assertThat(dlq.sent()).extracting(DeadLetter::reason).containsExactly(DeadLetterReason.REJECTED_BY_CLICKHOUSE);
+        assertThat(countByRegion(o, t)).containsExactly(List.of("cn-east", "1"), List.of("cn-north", "2"));
+        assertThat(shared.inserts()).extracting(r -> r.settings().get("insert_deduplication_token")).containsExactly(
+                "sieve-sink:sieve.purpose.analytics.device:4:0-3:cn-east+cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:4:0-1:cn-east+cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:4:0-0:cn-north",
+                "sieve-sink:sieve.purpose.analytics.device:4:1-1:cn-east",
+                "sieve-sink:sieve.purpose.analytics.device:4:2-3:cn-east+cn-north");
+    }
+
+    /** The regions' stores over the gateways: regions given the same gateway share an endpoint. */
+    private static BatchWriter writer(SchemaOptions options, Map<String, EngineGateway> byRegion,
+            RecordingDeadLetters dlq) {
+        Map<String, EngineGateway> ordered = new LinkedHashMap<>(new TreeMap<>(byRegion));
+        return new BatchWriter(catalog, Stores.of(catalog, options, ordered), TestKeys.keyRings(catalog.policy()), dlq,
+                new Retrying(Retrying.DEFAULT_POLICY, d -> { }, SinkMetrics.inMemory()), SinkMetrics.inMemory(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static List<GenericRecord> records(TableLayout t, List<String> regions) {
+        List<GenericRecord> out = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            out.add(rows.row(t, i, NOW, "s-" + i, "d-" + i, regions.get(i)));
+        }
+        return out;
+    }
+
+    private static PartitionBatch mixed(TableLayout t, int partition, long firstOffset, List<String> regions) {
+        return Batches.ofRegions(catalog, t, partition, firstOffset, records(t, regions), regions);
+    }
+
+    /** Insert statements the engine ran since it started, by its own count. */
+    private static long insertStatements() {
+        List<List<String>> rows = CLICKHOUSE.rows("SELECT value FROM system.events WHERE event = 'InsertQuery'");
+        return rows.isEmpty() ? 0 : Long.parseLong(rows.get(0).get(0));
+    }
+
+    private static List<List<String>> countByRegion(SchemaOptions o, TableLayout t) {
+        return CLICKHOUSE.rows("SELECT region, count() FROM " + o.qualified(t.name()) + " GROUP BY region ORDER BY region");
     }
 
     private static String time(Instant t) {

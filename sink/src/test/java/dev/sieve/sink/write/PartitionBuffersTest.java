@@ -102,8 +102,12 @@ class PartitionBuffersTest {
 
     @Test
     void tokensAndIntentsAreDeterministicFunctionsOfOffsets() {
-        assertThat(DedupToken.of("sieve.purpose.analytics.ip", 3, 100, 149, "cn-north"))
+        assertThat(DedupToken.of("sieve.purpose.analytics.ip", 3, 100, 149, List.of("cn-north")))
                 .isEqualTo("sieve-sink:sieve.purpose.analytics.ip:3:100-149:cn-north");
+        assertThat(DedupToken.of("sieve.purpose.analytics.ip", 3, 100, 149, List.of("cn-north", "cn-east")))
+                .as("the regions of an insert shared by two, in name order whatever order their rows came in")
+                .isEqualTo("sieve-sink:sieve.purpose.analytics.ip:3:100-149:cn-east+cn-north")
+                .isEqualTo(DedupToken.of("sieve.purpose.analytics.ip", 3, 100, 149, List.of("cn-east", "cn-north")));
         PartitionBatch batch = new PartitionBatch(P0, List.of(rec(0, 7, 1), rec(0, 9, 1)));
         OffsetAndMetadata intent = CommitIntent.intent(batch);
         assertThat(intent.offset()).isEqualTo(7);
