@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.KafkaException;
 
 /**
  * The anonymize stage as a process: {@code java dev.sieve.anonymize.AnonymizeApp [anonymize.properties]}.
@@ -136,14 +135,9 @@ public final class AnonymizeApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Path.of(args[0]) : null;
-        Map<String, String> env = System.getenv();
-        try {
-            Settings settings = Settings.read(ConfigReader.load(file, env));
-            StreamsApp.runUntilShutdown(create(settings, env), settings.stage().metricsPort());
-        } catch (ConfigException | PolicyException | KeyException | KafkaException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        StreamsApp.main(args, (config, env) -> {
+            Settings settings = Settings.read(config);
+            return new StreamsApp.Launched(create(settings, env), settings.stage().metricsPort());
+        });
     }
 }

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -103,14 +102,9 @@ public final class EnrichApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Path.of(args[0]) : null;
-        Map<String, String> env = System.getenv();
-        try {
-            Settings settings = Settings.read(ConfigReader.load(file, env));
-            StreamsApp.runUntilShutdown(create(settings), settings.stage().metricsPort());
-        } catch (ConfigException | PolicyException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        StreamsApp.main(args, (config, env) -> {
+            Settings settings = Settings.read(config);
+            return new StreamsApp.Launched(create(settings), settings.stage().metricsPort());
+        });
     }
 }

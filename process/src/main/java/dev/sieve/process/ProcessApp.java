@@ -12,12 +12,10 @@ import dev.sieve.streams.StageSettings;
 import dev.sieve.streams.StreamsApp;
 import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -96,14 +94,9 @@ public final class ProcessApp {
     }
 
     public static void main(String[] args) throws Exception {
-        Path file = args.length > 0 ? Path.of(args[0]) : null;
-        Map<String, String> env = System.getenv();
-        try {
-            Settings settings = Settings.read(ConfigReader.load(file, env));
-            StreamsApp.runUntilShutdown(create(settings, env), settings.stage().metricsPort());
-        } catch (ConfigException | PolicyException | KeyException | KafkaException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        StreamsApp.main(args, (config, env) -> {
+            Settings settings = Settings.read(config);
+            return new StreamsApp.Launched(create(settings, env), settings.stage().metricsPort());
+        });
     }
 }

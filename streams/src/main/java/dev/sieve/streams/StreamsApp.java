@@ -1,7 +1,13 @@
 package dev.sieve.streams;
 
+import dev.sieve.runtime.ConfigException;
+import dev.sieve.runtime.ConfigReader;
 import dev.sieve.runtime.MetricsEndpoint;
+import dev.sieve.schemas.policy.PolicyException;
+import dev.sieve.schemas.pseudonym.KeyException;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +17,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -92,6 +99,33 @@ public final class StreamsApp implements AutoCloseable {
     /** Blocks until the app stops, by {@link #close()}, a shutdown signal or a fatal error. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
+    }
+
+    /** How a stage's main starts its app from the configuration it read: the app, and where it serves metrics. */
+    @FunctionalInterface
+    public interface Launch {
+        Launched start(ConfigReader config, Map<String, String> env) throws Exception;
+    }
+
+    /** A started stage's app and its metrics port (see {@link #runUntilShutdown}). */
+    public record Launched(StreamsApp app, int metricsPort) {}
+
+    /**
+     * A Streams stage's {@code main}: reads the configuration file its first argument names (else the environment
+     * alone), starts the app through {@code launch} and runs it until shutdown. What an operator must fix (the
+     * configuration, the policy, the keys, Kafka client settings) prints its message (the file, then each
+     * problem; keys and files, never a secret's value) and exits 2, never a stack trace ({@code StageMainIT}).
+     */
+    public static void main(String[] args, Launch launch) throws Exception {
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        Map<String, String> env = System.getenv();
+        try {
+            Launched launched = launch.start(ConfigReader.load(file, env), env);
+            runUntilShutdown(launched.app(), launched.metricsPort());
+        } catch (ConfigException | PolicyException | KeyException | KafkaException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     /**
