@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 
 /**
  * A benchmark's {@code key=value} arguments over its defaults. Every problem (an argument that is not
@@ -56,28 +57,24 @@ public final class KeyValueArgs {
     }
 
     public double positiveNumber(String key) {
+        return number(key, d -> d > 0 && Double.isFinite(d), "a positive number");
+    }
+
+    public double fraction(String key) {
+        return number(key, f -> f > 0 && f <= 1, "a number in (0, 1]");
+    }
+
+    /** The key's value as a number that {@code fits}, else 1 and a problem saying it must be {@code what}. */
+    private double number(String key, DoublePredicate fits, String what) {
         try {
             double d = Double.parseDouble(values.get(key));
-            if (d > 0 && Double.isFinite(d)) {
+            if (fits.test(d)) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(key + " must be a positive number, got '" + values.get(key) + "'");
-        return 1;
-    }
-
-    public double fraction(String key) {
-        try {
-            double f = Double.parseDouble(values.get(key));
-            if (f > 0 && f <= 1) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " must be a number in (0, 1], got '" + values.get(key) + "'");
+        problems.add(key + " must be " + what + ", got '" + values.get(key) + "'");
         return 1;
     }
 
