@@ -13,6 +13,7 @@ import dev.sieve.sink.hold.LegalHolds;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.Rejection;
 import dev.sieve.sink.quarantine.QuarantineAudit;
 import dev.sieve.sink.retention.RetentionAudit;
 import dev.sieve.sink.retention.RetentionChanger;
@@ -118,7 +119,7 @@ public final class SinkOperations implements AutoCloseable {
 
     /** Why the sink would reject the change, checked with the sink's own rules; connects to nothing. */
     public Optional<String> retentionRejection(RetentionChange change) {
-        return RetentionChanger.check(catalog, change).map(RetentionChanger.Rejection::detail);
+        return RetentionChanger.check(catalog, change).map(Rejection::detail);
     }
 
     /** By region: the retention the table applies now; empty where the table or its retention is missing. */

@@ -19,7 +19,7 @@ import dev.sieve.sink.fixture.EngineGateway;
 import dev.sieve.sink.fixture.Stores;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.retention.RetentionAudit;
-import dev.sieve.sink.retention.RetentionChanger.Rejection;
+import dev.sieve.sink.port.Rejection;
 import dev.sieve.sink.retention.RetentionChanger;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.testsupport.ClickHouseEngine;

@@ -7,6 +7,7 @@ import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.port.RecordDeletion;
+import dev.sieve.sink.port.Rejection;
 import dev.sieve.sink.store.QuarantineRecord;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.Store;
@@ -32,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class QuarantineChanger {
 
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineChanger.class);
-
-    /** Why a record was rejected. */
-    public record Rejection(DeadLetterReason reason, String detail) {}
 
     private final TableCatalog catalog;
     private final RegionStores stores;

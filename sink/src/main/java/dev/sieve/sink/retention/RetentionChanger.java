@@ -7,6 +7,7 @@ import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
 import dev.sieve.sink.model.TableLayout;
+import dev.sieve.sink.port.Rejection;
 import dev.sieve.sink.port.TopicRetention;
 import dev.sieve.sink.store.RegionStores;
 import dev.sieve.sink.store.RetentionRecord;
@@ -33,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class RetentionChanger {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionChanger.class);
-
-    /** Why a change was rejected. */
-    public record Rejection(DeadLetterReason reason, String detail) {}
 
     private final TableCatalog catalog;
     private final RegionStores stores;

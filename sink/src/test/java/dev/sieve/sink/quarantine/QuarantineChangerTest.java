@@ -9,7 +9,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.topic.DeadLetterReason;
 import dev.sieve.sink.metrics.SinkMetrics;
 import dev.sieve.sink.model.TableCatalog;
-import dev.sieve.sink.quarantine.QuarantineChanger.Rejection;
+import dev.sieve.sink.port.Rejection;
 import dev.sieve.sink.store.RegionStores;
 import java.time.Clock;
 import java.time.Instant;
