@@ -14,7 +14,6 @@ import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class DockerfileTest {
 
     @Test
     void everyModuleOfTheRootPomIsInTheBuildStage() {
-        List<String> copied = matches(COPY, read(DOCKERFILE), 1);
+        List<String> copied = matches(COPY, read(DOCKERFILE));
         List<PathMatcher> ignored = read(DOCKERIGNORE).lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .map(p -> FileSystems.getDefault().getPathMatcher("glob:" + p)).toList();
@@ -58,14 +57,14 @@ class DockerfileTest {
         assertThat(rootModules()).containsAll(built);
         Set<String> run = new TreeSet<>();
         for (Path file : DeployFiles.yamlFiles()) {
-            matches(MAIN_CLASS, read(file), 1).forEach(c -> run.add(moduleOf(c)));
+            matches(MAIN_CLASS, read(file)).forEach(c -> run.add(moduleOf(c)));
         }
         assertThat(run).isNotEmpty();
         assertThat(built).containsAll(run);
     }
 
     private static Set<String> rootModules() {
-        return new TreeSet<>(matches(MODULE, read(REPO.resolve("pom.xml")), 1));
+        return new TreeSet<>(matches(MODULE, read(REPO.resolve("pom.xml"))));
     }
 
     /** The module whose main sources hold {@code className}. */
@@ -80,13 +79,13 @@ class DockerfileTest {
     }
 
     private static String single(Pattern pattern, String text) {
-        List<String> found = matches(pattern, text, 1);
+        List<String> found = matches(pattern, text);
         assertThat(found).as(pattern.pattern()).hasSize(1);
         return found.get(0);
     }
 
-    private static List<String> matches(Pattern pattern, String text, int group) {
-        Matcher m = pattern.matcher(text);
-        return m.results().map(r -> r.group(group)).toList();
+    /** The first group of every match. */
+    private static List<String> matches(Pattern pattern, String text) {
+        return pattern.matcher(text).results().map(r -> r.group(1)).toList();
     }
 }
