@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * DDL, insert, delete and TTL statement Sieve emits can be executed and checked by it.
  *
  * <p>chDB is only available as a Python wheel, so the engine runs in a helper process:
- * {@code python3 chdb_engine.py <session dir> <config file> [<socket>]} speaking newline-delimited JSON over
+ * {@code python3 chdb_engine.py <session dir> [<socket>]} speaking newline-delimited JSON over
  * stdin/stdout, and over a Unix socket in the session's directory for every further
  * {@link EngineConnection connection}. The interpreter is {@code python3} unless the system property
  * {@code sieve.python} or the environment variable {@code SIEVE_PYTHON} names another.
@@ -45,9 +45,6 @@ import java.util.stream.Stream;
  *       which kills the helper and deletes the session directory. A JVM shutdown hook does the
  *       same if {@code close()} is never called. The directory is in memory-backed space when
  *       there is room ({@link EngineScratch}).</li>
- *   <li>The engine runs with ClickHouse's defaults but for its configuration file {@code engine-config.xml} (beside
- *       this class), which says what it changes and why: background merges only, never what a statement
- *       stores or returns.</li>
  *   <li>Statements run exactly as given; the only transformation is the
  *       {@link #insert(String, byte[]) INSERT rewrite} to read the payload from a file.</li>
  *   <li>Engine errors surface as {@link ClickHouseEngineException} with ClickHouse's own text and code.</li>
@@ -108,12 +105,13 @@ public final class ChdbEngine implements AutoCloseable {
         stderrTail.clear();
         try {
             workDir = EngineScratch.create();
-            Path script = copyResource("chdb_engine.py");
-            Path config = copyResource("engine-config.xml");
+            Path script = workDir.resolve("chdb_engine.py");
+            try (InputStream in = ChdbEngine.class.getResourceAsStream("chdb_engine.py")) {
+                Files.copy(in, script);
+            }
             Path session = Files.createDirectory(workDir.resolve("session"));
             Path socket = workDir.resolve("connections.sock");
-            List<String> command = new ArrayList<>(List.of(python, script.toString(), session.toString(),
-                    config.toString()));
+            List<String> command = new ArrayList<>(List.of(python, script.toString(), session.toString()));
             if (connectionCount > 1) {
                 command.add(socket.toString());
             }
@@ -149,14 +147,6 @@ public final class ChdbEngine implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private Path copyResource(String name) throws IOException {
-        Path copy = workDir.resolve(name);
-        try (InputStream in = ChdbEngine.class.getResourceAsStream(name)) {
-            Files.copy(in, copy);
-        }
-        return copy;
     }
 
     private static BufferedWriter writer(OutputStream out) {

@@ -1,8 +1,6 @@
 """Helper process for dev.sieve.enginelocal.ChdbEngine: runs SQL on chDB.
 
-Usage: chdb_engine.py SESSION_DIR CONFIG_FILE [SOCKET]
-
-CONFIG_FILE is the engine's server configuration (ClickHouse's config.xml format).
+Usage: chdb_engine.py SESSION_DIR [SOCKET]
 
 Protocol (one JSON object per line, ASCII only):
   request  {"sql": "...", "format": "TSV"}, optionally with "encoding": "base64"
@@ -72,12 +70,11 @@ def main():
         import chdb
         from chdb import session
 
-        address = f"file:{sys.argv[1]}?config-file={sys.argv[2]}"
-        engine = session.Session(address)
+        engine = session.Session(sys.argv[1])
         listener = None
-        if len(sys.argv) > 3:
+        if len(sys.argv) > 2:
             listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            listener.bind(sys.argv[3])
+            listener.bind(sys.argv[2])
             listener.listen()
     except Exception as e:  # ImportError, or a broken installation
         protocol.write(json.dumps({"ok": False, "error": f"{type(e).__name__}: {e}"}) + "\n")
@@ -88,7 +85,7 @@ def main():
     # flush its last statements here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if listener:
-        threading.Thread(target=accept, args=(listener, lambda: session.Session(address)), daemon=True).start()
+        threading.Thread(target=accept, args=(listener, lambda: session.Session(sys.argv[1])), daemon=True).start()
     protocol.write(json.dumps({"ok": True, "output": chdb.__version__}) + "\n")
     protocol.flush()
     serve(engine, sys.stdin.buffer, protocol)

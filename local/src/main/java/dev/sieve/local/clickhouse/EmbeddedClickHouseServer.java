@@ -41,11 +41,13 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final int THREADS = 4;
     /**
-     * The connections of an engine this interface serves ({@link ChdbEngine#ChdbEngine(int)}), so that the sink's
-     * concurrent inserts into different tables run at the same time instead of queueing for one statement at a time
-     * (BENCHMARKS.md, "Statements at the same time in the embedded engine").
+     * The connections of an engine this interface serves ({@link ChdbEngine#ChdbEngine(int)}): statements at once,
+     * one per two cores. An insert keeps more than a core busy (chDB runs it on several threads), so on two cores a
+     * second statement at once only halves each one's share: measured, it made every insert of the sink
+     * twice as long and a fifth dearer, and rows no sooner stored (BENCHMARKS.md, "Statements at the same time in
+     * the embedded engine"); with more cores the sink's concurrent inserts into different tables overlap.
      */
-    public static final int ENGINE_CONNECTIONS = 2;
+    public static final int ENGINE_CONNECTIONS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final int STOP_GRACE_SECONDS = 1;
 
     static {
