@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *
  * <p>chDB is only available as a Python wheel, so the engine runs in a helper process:
  * {@code python3 chdb_engine.py <session dir> [<socket>]} speaking newline-delimited JSON over
- * stdin/stdout, and over a Unix socket in the session's directory for every further
+ * stdin/stdout, and over a Unix socket in the engine's directory for every further
  * {@link EngineConnection connection}. The interpreter is {@code python3} unless the system property
  * {@code sieve.python} or the environment variable {@code SIEVE_PYTHON} names another.
  * If it or chDB is missing, {@link #start()} fails (it never skips) with a message
