@@ -136,7 +136,7 @@ public final class SinkBenchmark {
             }
             rowsOf.put(t, rows);
         }
-        try (ChdbEngine engine = new ChdbEngine().start();
+        try (ChdbEngine engine = new ChdbEngine(EmbeddedClickHouseServer.ENGINE_CONNECTIONS).start();
                 EmbeddedClickHouseServer server = EmbeddedClickHouseServer.start(engine,
                         new InetSocketAddress("127.0.0.1", 0))) {
             System.out.printf("every table (%d tables, batches of %,d rows, %d rounds after %d warm-up rounds),"

@@ -5,18 +5,26 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +32,9 @@ import java.util.stream.Stream;
  * DDL, insert, delete and TTL statement Sieve emits can be executed and checked by it.
  *
  * <p>chDB is only available as a Python wheel, so the engine runs in a helper process:
- * {@code python3 chdb_engine.py <session dir>} speaking newline-delimited JSON over
- * stdin/stdout. The interpreter is {@code python3} unless the system property
+ * {@code python3 chdb_engine.py <session dir> [<socket>]} speaking newline-delimited JSON over
+ * stdin/stdout, and over a Unix socket in the engine's directory for every further
+ * {@link EngineConnection connection}. The interpreter is {@code python3} unless the system property
  * {@code sieve.python} or the environment variable {@code SIEVE_PYTHON} names another.
  * If it or chDB is missing, {@link #start()} fails (it never skips) with a message
  * that says to run {@code pip install chdb-core}.
@@ -39,7 +48,10 @@ import java.util.stream.Stream;
  *   <li>Statements run exactly as given; the only transformation is the
  *       {@link #insert(String, byte[]) INSERT rewrite} to read the payload from a file.</li>
  *   <li>Engine errors surface as {@link ClickHouseEngineException} with ClickHouse's own text and code.</li>
- *   <li>All methods are thread-safe (serialized; the helper runs one statement at a time).</li>
+ *   <li>All methods are thread-safe. The engine's own methods run on its first connection, one statement at a time,
+ *       so a {@code SET} or {@code USE} holds for the statements after it. An engine made with more connections runs
+ *       as many statements at once through {@link #withConnection}, each connection with its own settings and
+ *       current database over the same databases and tables.</li>
  * </ul>
  *
  * <p>Tests use it through {@code sieve-test-support}'s {@code ClickHouseEngine}, a JUnit extension around it.
@@ -47,14 +59,37 @@ import java.util.stream.Stream;
 public final class ChdbEngine implements AutoCloseable {
 
     private static final int STDERR_LINES_KEPT = 40;
+    /** More than a few would only queue for the machine's cores; also the limit of the constructor. */
+    public static final int MAX_CONNECTIONS = 16;
 
     private final Deque<String> stderrTail = new ArrayDeque<>();
+    private final int connectionCount;
+    /** The connections nobody uses at the moment; a new queue for each start, so a late return cannot reach it. */
+    private volatile BlockingQueue<EngineConnection> idle = new ArrayBlockingQueue<>(1);
+    private final AtomicLong inserts = new AtomicLong();
     private Path workDir;
     private Process process;
-    private BufferedWriter requests;
-    private BufferedReader responses;
+    private EngineConnection first;
+    private final List<SocketChannel> sockets = new ArrayList<>();
     private Thread shutdownHook;
-    private long inserts;
+
+    /** An engine with one connection: one statement at a time. */
+    public ChdbEngine() {
+        this(1);
+    }
+
+    /**
+     * An engine that runs up to {@code connections} statements at once through {@link #withConnection}.
+     *
+     * @throws IllegalArgumentException unless 1 &lt;= connections &lt;= {@value #MAX_CONNECTIONS}
+     */
+    public ChdbEngine(int connections) {
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("connections must be between 1 and " + MAX_CONNECTIONS + ", got "
+                    + connections);
+        }
+        this.connectionCount = connections;
+    }
 
     /**
      * Launches the helper process and waits for chDB to load.
@@ -75,8 +110,13 @@ public final class ChdbEngine implements AutoCloseable {
                 Files.copy(in, script);
             }
             Path session = Files.createDirectory(workDir.resolve("session"));
+            Path socket = workDir.resolve("connections.sock");
+            List<String> command = new ArrayList<>(List.of(python, script.toString(), session.toString()));
+            if (connectionCount > 1) {
+                command.add(socket.toString());
+            }
             try {
-                process = new ProcessBuilder(python, script.toString(), session.toString()).start();
+                process = new ProcessBuilder(command).start();
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot run Python interpreter '" + python + "' for the chDB engine ("
                         + e.getMessage() + "). Install Python 3 and chDB (pip install chdb-core), or point"
@@ -86,10 +126,19 @@ public final class ChdbEngine implements AutoCloseable {
             Path dir = workDir;
             shutdownHook = new Thread(() -> destroy(helper, dir), "sieve-chdb-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
-            requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII));
-            responses = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader responses = reader(process.getInputStream());
             drainStderr(process.getErrorStream());
-            handshake(python);
+            handshake(python, responses);
+            first = connection(writer(process.getOutputStream()), responses);
+            BlockingQueue<EngineConnection> connections = new ArrayBlockingQueue<>(connectionCount);
+            connections.add(first);
+            for (int i = 1; i < connectionCount; i++) {
+                SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                sockets.add(channel);
+                connections.add(connection(writer(Channels.newOutputStream(channel)),
+                        reader(Channels.newInputStream(channel))));
+            }
+            idle = connections;
             return this;
         } catch (IOException e) {
             close();
@@ -100,7 +149,21 @@ public final class ChdbEngine implements AutoCloseable {
         }
     }
 
-    private void handshake(String python) throws IOException {
+    private static BufferedWriter writer(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII));
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private EngineConnection connection(BufferedWriter requests, BufferedReader responses) {
+        Path dir = workDir;
+        return new EngineConnection(requests, responses, () -> dir.resolve("insert-" + inserts.incrementAndGet()
+                + ".bin"), this::helperDiagnostics);
+    }
+
+    private void handshake(String python, BufferedReader responses) throws IOException {
         String line = responses.readLine();
         if (line == null) {
             throw new IllegalStateException("The chDB helper (" + python + ") exited before it was ready"
@@ -119,51 +182,44 @@ public final class ChdbEngine implements AutoCloseable {
     }
 
     /**
-     * Runs one statement and returns the engine's output in the given text format
-     * ({@code TSV}, {@code CSV}, {@code JSONEachRow}, ...), exactly as ClickHouse renders it.
-     * Output must be UTF-8 text: for binary formats such as {@code RowBinary} use {@link #queryBytes}.
+     * Runs {@code work} on a connection that nothing else uses meanwhile, waiting for one to be free: its statements
+     * run one after the other, at the same time as those on the engine's other connections, and a {@code SET} or
+     * {@code USE} in it holds until it is undone or changed (the connection is handed on as {@code work} left it).
      *
-     * @throws ClickHouseEngineException if ClickHouse rejects the statement
+     * @throws IllegalStateException if the engine is not started, or the thread is interrupted while waiting
      */
-    public String query(String sql, String format) {
-        return call(EngineProtocol.encodeRequest(sql, format));
-    }
-
-    /**
-     * Runs one statement and returns the engine's output bytes in any format, binary ones included
-     * ({@code RowBinaryWithNamesAndTypes}, {@code Native}, {@code Parquet}), as a ClickHouse server would
-     * send them.
-     *
-     * @throws ClickHouseEngineException if ClickHouse rejects the statement
-     */
-    public byte[] queryBytes(String sql, String format) {
-        return Base64.getDecoder().decode(call(EngineProtocol.encodeRequest(sql, format, true)));
-    }
-
-    private synchronized String call(String request) {
+    public <T> T withConnection(Function<EngineConnection, T> work) {
         requireStarted();
-        String line;
+        BlockingQueue<EngineConnection> pool = idle;
+        EngineConnection connection;
         try {
-            requests.write(request);
-            requests.newLine();
-            requests.flush();
-            line = responses.readLine();
-        } catch (IOException e) {
-            throw new IllegalStateException("Lost the chDB helper process" + helperDiagnostics(), e);
+            connection = pool.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a connection to the chDB engine", e);
         }
-        if (line == null) {
-            throw new IllegalStateException("The chDB helper process died" + helperDiagnostics());
+        try {
+            synchronized (connection) {
+                return work.apply(connection);
+            }
+        } finally {
+            pool.add(connection);
         }
-        EngineProtocol.Response response = EngineProtocol.decodeResponse(line);
-        if (!response.ok()) {
-            throw new ClickHouseEngineException(response.text());
-        }
-        return response.text();
+    }
+
+    /** {@link EngineConnection#query} on the engine's first connection. */
+    public String query(String sql, String format) {
+        return first().query(sql, format);
+    }
+
+    /** {@link EngineConnection#queryBytes} on the engine's first connection. */
+    public byte[] queryBytes(String sql, String format) {
+        return first().queryBytes(sql, format);
     }
 
     /** Runs a statement whose output is not needed (DDL, INSERT ... VALUES, OPTIMIZE, ...). */
     public void execute(String sql) {
-        query(sql, "TSV");
+        first().execute(sql);
     }
 
     /**
@@ -197,18 +253,8 @@ public final class ChdbEngine implements AutoCloseable {
      *                                  name is not an identifier
      * @throws ClickHouseEngineException if ClickHouse rejects the statement, a setting or the payload
      */
-    public synchronized void insert(String insertSql, Map<String, String> settings, byte[] payload) {
-        requireStarted();
-        Path infile = workDir.resolve("insert-" + ++inserts + ".bin");
-        String rewritten = EngineProtocol.rewriteInsert(insertSql, settings, infile);
-        try {
-            Files.write(infile, payload);
-            execute(rewritten);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(infile);
-        }
+    public void insert(String insertSql, Map<String, String> settings, byte[] payload) {
+        first().insert(insertSql, settings, payload);
     }
 
     /**
@@ -216,12 +262,17 @@ public final class ChdbEngine implements AutoCloseable {
      * Values appear as ClickHouse prints them ({@code 2024-01-31 12:00:00}, {@code 1.5}, ...).
      */
     public List<List<String>> rows(String sql) {
-        return ClickHouseTsv.parse(query(sql, "TSV"));
+        return first().rows(sql);
     }
 
     /** The ClickHouse version of the engine, e.g. {@code 26.9.2.1}. */
     public String version() {
         return query("SELECT version()", "TSV").strip();
+    }
+
+    private synchronized EngineConnection first() {
+        requireStarted();
+        return first;
     }
 
     private void requireStarted() {
@@ -241,10 +292,18 @@ public final class ChdbEngine implements AutoCloseable {
             }
         }
         destroy(process, workDir);
+        for (SocketChannel socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // the helper is gone; nothing left to close cleanly
+            }
+        }
+        sockets.clear();
+        idle = new ArrayBlockingQueue<>(1);
         shutdownHook = null;
         process = null;
-        requests = null;
-        responses = null;
+        first = null;
         workDir = null;
     }
 
@@ -296,9 +355,10 @@ public final class ChdbEngine implements AutoCloseable {
 
     private String helperDiagnostics() {
         StringBuilder text = new StringBuilder();
+        Process helper = process;
         try {
-            if (process.waitFor(2, TimeUnit.SECONDS)) {
-                text.append(" (exit code ").append(process.exitValue()).append(')');
+            if (helper != null && helper.waitFor(2, TimeUnit.SECONDS)) {
+                text.append(" (exit code ").append(helper.exitValue()).append(')');
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

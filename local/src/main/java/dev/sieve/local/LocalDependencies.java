@@ -115,7 +115,7 @@ record LocalDependencies(Path workDir, Policy policy, String bootstrapServers, M
         }
         b.progress.accept("starting the ClickHouse engine (chDB in a Python helper process) ...");
         long t0 = System.nanoTime();
-        ChdbEngine engine = new ChdbEngine();
+        ChdbEngine engine = new ChdbEngine(EmbeddedClickHouseServer.ENGINE_CONNECTIONS);
         StartStep.run("starting the ClickHouse engine", engine::start);
         teardown.push("stopping the ClickHouse engine", engine);
         EmbeddedClickHouseServer server = StartStep.run(

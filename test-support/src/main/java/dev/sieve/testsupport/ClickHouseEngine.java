@@ -14,7 +14,17 @@ import java.util.Map;
  */
 public final class ClickHouseEngine extends ClassScopedFixture {
 
-    private final ChdbEngine engine = new ChdbEngine();
+    private final ChdbEngine engine;
+
+    /** The engine with one connection, as the tests' statements need: one at a time, in order. */
+    public ClickHouseEngine() {
+        this(1);
+    }
+
+    /** The engine with {@code connections} connections, for code that runs statements at once through them. */
+    public ClickHouseEngine(int connections) {
+        this.engine = new ChdbEngine(connections);
+    }
 
     /**
      * Launches the helper process and waits for chDB to load.

@@ -158,7 +158,7 @@ public final class ScaleRun {
         Policy policy = PolicyLoader.loadDefault();
         try (KafkaNode kafka = new KafkaNode().start();
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-                ChdbEngine engine = new ChdbEngine().start();
+                ChdbEngine engine = new ChdbEngine(EmbeddedClickHouseServer.ENGINE_CONNECTIONS).start();
                 EmbeddedClickHouseServer clickHouse = EmbeddedClickHouseServer.start(engine,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             TopicApplier.apply(admin, new Topics(policy).all(), s.partitions(), (short) 1);

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       text, uncompressed, as a server answers it.</li>
  *   <li>{@code GET /ping}, and {@code GET /} without a query, answer {@code Ok.}.</li>
  *   <li>Credentials are accepted and not checked (the engine has no users): bind it to a loopback address.</li>
- *   <li>Statements run one at a time, in arrival order per connection; {@link #close()} stops listening and
+ *   <li>Statements run as many at a time as the engine has connections ({@link ChdbEngine#withConnection}), in
+ *       arrival order per HTTP connection; {@link #close()} stops listening and
  *       leaves the engine to its owner.</li>
  * </ul>
  */
@@ -39,6 +40,14 @@ public final class EmbeddedClickHouseServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedClickHouseServer.class);
     private static final byte[] OK = "Ok.\n".getBytes(StandardCharsets.US_ASCII);
     private static final int THREADS = 4;
+    /**
+     * The connections of an engine this interface serves ({@link ChdbEngine#ChdbEngine(int)}): statements at once,
+     * one per two cores. An insert keeps more than a core busy (chDB runs it on several threads), so on two cores a
+     * second statement at once only halves each one's share: measured, it made every insert of the sink
+     * twice as long and a fifth dearer, and rows no sooner stored (BENCHMARKS.md, "Statements at the same time in
+     * the embedded engine"); with more cores the sink's concurrent inserts into different tables overlap.
+     */
+    public static final int ENGINE_CONNECTIONS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     private static final int STOP_GRACE_SECONDS = 1;
 
     static {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +32,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The HTTP interface with the clients that will use it: the sink's production adapter on the real client-v2
  * (DDL, queries, RowBinary inserts with a deduplication token, server errors), client-v2's own binary reader,
- * and plain HTTP requests as {@code curl} sends them, all against the real engine.
+ * and plain HTTP requests as {@code curl} sends them, all against the real engine with two connections, as the
+ * local pipeline runs it.
  */
 class EmbeddedClickHouseServerIT {
 
     @RegisterExtension
-    static final ClickHouseEngine ENGINE = new ClickHouseEngine();
+    static final ClickHouseEngine ENGINE = new ClickHouseEngine(2);
 
     static EmbeddedClickHouseServer server;
     static ClientV2Gateway gateway;
@@ -91,6 +93,29 @@ class EmbeddedClickHouseServerIT {
                 Map.of(InsertRequest.DEDUPLICATION_TOKEN, "only-for-this-insert")));
 
         assertThat(gateway.query("SELECT getSetting('insert_deduplication_token')", "TabSeparated")).isEqualTo("\n");
+    }
+
+    @Test
+    void aRequestIsAnsweredWhileAnotherRuns() throws Exception {
+        CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return get("/?query=" + URLEncoder.encode("SELECT sleep(3) AS sieve_slow_request",
+                        StandardCharsets.UTF_8) + "&max_threads=1");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // With one statement at a time this request would wait for the slow one and no longer see it running.
+        String running = "";
+        while (running.isEmpty() && !slow.isDone()) {
+            running = gateway.query("SELECT Settings['max_threads'] FROM system.processes"
+                    + " WHERE query LIKE '%sieve_slow_request%' AND query NOT LIKE '%system.processes%'",
+                    "TabSeparated");
+        }
+
+        assertThat(running).as("the slow request, with its own setting, was seen running").isEqualTo("1\n");
+        assertThat(gateway.query("SELECT getSetting('max_threads') = 1", "TabSeparated")).isEqualTo("0\n");
+        assertThat(slow.get().body()).isEqualTo("0\n");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each insert of a store takes a fixed cost before its first row (a round trip, parsing, a part to write),
  * which a single writer going round every table and region pays one after another; here the inserts of
  * different tables and regions overlap. The store must take concurrent calls: client-v2 pools its HTTP
- * connections; the embedded engine serializes statements but its HTTP handling and the client's encoding overlap.
+ * connections; the embedded engine of {@code ./sieve run} runs as many statements at once as it has connections.
  */
 public final class InsertPool implements AutoCloseable {
 
