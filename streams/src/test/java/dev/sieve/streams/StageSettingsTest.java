@@ -8,6 +8,7 @@ import dev.sieve.runtime.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +59,22 @@ class StageSettingsTest {
                 .containsEntry("main.consumer.session.timeout.ms", "6000")
                 .containsEntry("main.consumer.heartbeat.interval.ms", "2000")
                 .doesNotContainKey("group.instance.id").doesNotContainKey("consumer.group.instance.id");
+    }
+
+    @Test
+    void streamsCommitsEveryFiftyMillisecondsUnlessToldOtherwise() throws Exception {
+        ConfigReader defaults = new ConfigReader("t", Map.of("kafka.bootstrap.servers", "k:9092"), Map.of());
+        ConfigReader told = new ConfigReader("t", Map.of("kafka.bootstrap.servers", "k:9092",
+                "streams.commit.interval.ms", "200"), Map.of());
+        StageSettings byDefault = StageSettings.read(defaults, "sieve-enrich", -1);
+        StageSettings configured = StageSettings.read(told, "sieve-enrich", -1);
+        defaults.finish();
+        told.finish();
+
+        // What Kafka Streams itself reads: under exactly-once its own default would be 100 ms.
+        assertThat(new StreamsConfig(byDefault.streamsProperties()).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(50L);
+        assertThat(new StreamsConfig(configured.streamsProperties())
+                .getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(200L);
     }
 }
