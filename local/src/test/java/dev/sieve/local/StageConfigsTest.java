@@ -84,11 +84,7 @@ class StageConfigsTest {
         assertThat(enrich.metricsPort()).isEqualTo(-1);
         assertThat(anonymize.metricsPort()).isEqualTo(-1);
         assertThat(p).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry("security.protocol", "SSL").containsEntry(StreamsConfig.STATE_DIR_CONFIG, "state")
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                        String.valueOf(StageSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
-        assertThat(anonymize.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                String.valueOf(StageSettings.DEFAULT_COMMIT_INTERVAL.toMillis()));
+                .containsEntry("security.protocol", "SSL").containsEntry(StreamsConfig.STATE_DIR_CONFIG, "state");
         assertThat(CONFIGS.enrich().geoRanges()).hasValue(Path.of("ranges.csv"));
         assertThat(CONFIGS.anonymize().keysDir()).hasValue(Path.of("keys"));
         assertThat(CONFIGS.enrich().dedupWindow()).isEqualTo(SeenEvents.DEFAULT_WINDOW);

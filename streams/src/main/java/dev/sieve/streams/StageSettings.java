@@ -7,7 +7,6 @@ import dev.sieve.schemas.policy.PolicyException;
 import dev.sieve.schemas.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,12 +30,6 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
     /** Port of the Prometheus {@code /metrics} and {@code /health} endpoint; -1 turns it off. */
     public static final String METRICS_PORT = "metrics.port";
     public static final String STREAMS_PREFIX = "streams.";
-    /**
-     * How often a stage commits its transaction, unless {@code streams.commit.interval.ms} says otherwise. Under
-     * exactly-once the next stage reads committed records only, so a record waits for its stage's next commit
-     * before anyone downstream sees it: Kafka Streams' default of 100 ms adds about 50 ms per stage on average.
-     */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
 
     /**
      * Reads the common keys; problems are collected in {@code reader}.
@@ -83,7 +76,6 @@ public record StageSettings(String bootstrapServers, String applicationId, Path 
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(DEFAULT_COMMIT_INTERVAL.toMillis()));
         // The processing exception handler covers the global stores (control topics) too, as it will by default
         // from Kafka Streams 5.0; today's default leaves them out and warns at every start.
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
