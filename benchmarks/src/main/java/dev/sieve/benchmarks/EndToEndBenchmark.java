@@ -42,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
@@ -77,7 +78,8 @@ import java.util.function.ToDoubleFunction;
  *       one consumer ({@link KafkaPassThrough}). The load from the machine's other processes changes by the minute,
  *       so ratios are taken within a round and reported as their median and range;</li>
  *   <li>latency, unless {@code latency=false}, on each pipeline in turn: {@code rate-fraction} of the first
- *       pipeline's median sustained rate (the same rate for every pipeline) offered evenly for
+ *       pipeline's median sustained rate, or {@code latency-rate} events/s where given (the same rate for every
+ *       pipeline; a fixed rate compares runs made under different loads), offered evenly for
  *       {@code latency-seconds}; per event, from its send (its event time) until ClickHouse acknowledged its last
  *       row in a raw purpose's table, and its first ({@link Landing});</li>
  *   <li>baseline latency: the raw records at the same rate for as long, producer send to consumer receipt.</li>
@@ -139,6 +141,8 @@ public final class EndToEndBenchmark {
      * @param partitions      partitions of every topic, the baseline's too
      * @param latencySeconds  how long the latency phases offer their rate
      * @param rateFraction    the latency phases' rate as a fraction of the first pipeline's sustained rate
+     * @param latencyRate     the latency phases' rate in events/s instead, if present ({@code latency-rate=auto}:
+     *                        absent)
      * @param pipelines       which pipelines to measure, in this order ({@link Variant}); the Kafka pass-through
      *                        runs on the first one's broker
      * @param rounds          throughput bursts on each pipeline, taken in turns, each round with a Kafka
@@ -148,8 +152,8 @@ public final class EndToEndBenchmark {
      *                        batches go beside it
      */
     record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
-            int partitions, int latencySeconds, double rateFraction, List<Variant> pipelines, int rounds,
-            boolean latency, Path out) {
+            int partitions, int latencySeconds, double rateFraction, OptionalInt latencyRate,
+            List<Variant> pipelines, int rounds, boolean latency, Path out) {
 
         static Settings parse(String[] args) {
             Map<String, String> defaults = new LinkedHashMap<>();
@@ -163,6 +167,7 @@ public final class EndToEndBenchmark {
             defaults.put("partitions", "1");
             defaults.put("latency-seconds", "45");
             defaults.put("rate-fraction", "0.5");
+            defaults.put("latency-rate", "auto");
             defaults.put("pipelines", "sieve,floor");
             defaults.put("rounds", "3");
             defaults.put("latency", "true");
@@ -173,7 +178,9 @@ public final class EndToEndBenchmark {
                 s = new Settings(a.positive("events"), a.positive("warmup"), a.positive("clients"),
                         a.positive("devices"), a.positive("batch"), a.positive("linger-ms"),
                         a.positive("sink-batch-age-ms"), a.positive("partitions"), a.positive("latency-seconds"),
-                        a.fraction("rate-fraction"), variants(a), a.positive("rounds"), a.bool("latency"),
+                        a.fraction("rate-fraction"), a.text("latency-rate").equals("auto") ? OptionalInt.empty()
+                                : OptionalInt.of(a.positive("latency-rate")), variants(a), a.positive("rounds"),
+                        a.bool("latency"),
                         Path.of(a.text("out")));
             } catch (RuntimeException e) {
                 a.problem(e.getMessage());
@@ -319,8 +326,9 @@ public final class EndToEndBenchmark {
         if (s.latency()) {
             // Every pipeline is offered the same rate, from the first one's median burst: latencies compare at the
             // same load.
-            results.rate = Math.floor(s.rateFraction() * results.runs.get(pipelines.get(0).variant()).median()
-                    .landedRate());
+            results.rate = s.latencyRate().isPresent() ? s.latencyRate().getAsInt()
+                    : Math.floor(s.rateFraction() * results.runs.get(pipelines.get(0).variant()).median()
+                            .landedRate());
             Duration window = Duration.ofSeconds(s.latencySeconds());
             for (Started p : pipelines) {
                 phase(String.format(Locale.ROOT, "%s, latency: %.0f events/s for %d s", p.variant().label,
@@ -879,6 +887,7 @@ public final class EndToEndBenchmark {
                 setting(w, "sink_batch_max_age_ms", s.sinkAgeMillis());
                 setting(w, "partitions", s.partitions());
                 setting(w, "latency_seconds", s.latency() ? s.latencySeconds() : 0);
+                setting(w, "latency_rate", s.latencyRate().isPresent() ? s.latencyRate().getAsInt() : "auto");
                 setting(w, "pipelines", String.join(" ", s.pipelines().stream().map(v -> v.id).toList()));
                 setting(w, "rounds", s.rounds());
                 context.forEach((k, v) -> setting(w, k, v));

@@ -46,7 +46,9 @@ public final class SeenEvents {
 
     /** Whether the event was forwarded within the window around {@code at} (both sides: retries can overtake). */
     public boolean seen(String appId, String eventId, Instant at) {
-        try (WindowStoreIterator<Long> it = store.fetch(key(appId, eventId), at.minus(window), at.plus(window))) {
+        // The millisecond form: the Instant form formats an error message on every call, used or not.
+        try (WindowStoreIterator<Long> it = store.fetch(key(appId, eventId), at.minus(window).toEpochMilli(),
+                at.plus(window).toEpochMilli())) {
             return it.hasNext();
         }
     }

@@ -45,8 +45,27 @@ public final class Normalizer {
         if (s == null) {
             return null;
         }
-        String t = WHITESPACE.matcher(s).replaceAll(" ").strip();
+        String t = isCollapsed(s) ? s : WHITESPACE.matcher(s).replaceAll(" ").strip();
         return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * Whether {@link #text} would return the text as it is: no white space at either end ({@link String#strip}'s),
+     * and inside none but single plain spaces. Most values are, and need no pattern; a control character sends the
+     * text to the pattern too, which is always right.
+     */
+    private static boolean isCollapsed(String s) {
+        int last = s.length() - 1;
+        if (last >= 0 && (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(last)))) {
+            return false;
+        }
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' ? s.charAt(i - 1) == ' ' : c < ' ' || Character.isSpaceChar(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Like {@link #text(String)} for fields that may not be null: blank stays empty. */

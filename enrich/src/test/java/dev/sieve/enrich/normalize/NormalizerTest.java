@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +22,32 @@ class NormalizerTest {
             nullValues = "NULL")
     void textIsTrimmedAndBlankIsNull(String in, String out) {
         assertThat(Normalizer.text(in)).isEqualTo(out);
+    }
+
+    /**
+     * Every text of up to five characters over letters, plain, no-break and other Unicode spaces, tabs, line breaks
+     * and control characters: the same as collapsing every run of white space and stripping, whichever way
+     * {@code text} takes.
+     */
+    @Test
+    void textIsTheCollapsedAndStrippedTextForEveryShortText() {
+        Pattern whitespace = Pattern.compile("[\\s\\p{Z}]+");
+        char[] alphabet = {'a', 'Z', ' ', '\t', '\n', '\u00a0', '\u2028', '\u3000', '\u001f', '\u0001'};
+        List<String> texts = new ArrayList<>(List.of(""));
+        for (int length = 1, from = 0; length <= 5; length++) {
+            int to = texts.size();
+            for (int i = from; i < to; i++) {
+                for (char c : alphabet) {
+                    texts.add(texts.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        assertThat(texts).hasSize(111_111);
+        for (String s : texts) {
+            String expected = whitespace.matcher(s).replaceAll(" ").strip();
+            assertThat(Normalizer.text(s)).as("[%s]", s).isEqualTo(expected.isEmpty() ? null : expected);
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

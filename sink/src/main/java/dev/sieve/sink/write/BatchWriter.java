@@ -14,6 +14,7 @@ import dev.sieve.sink.store.Store;
 import dev.sieve.sink.store.StoreFailure;
 import dev.sieve.sink.store.StoreTarget;
 import dev.sieve.sink.store.UnencodableValue;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,8 @@ public final class BatchWriter {
     private final Clock clock;
     private final Map<String, Deserializer<GenericRecord>> deserializers = new HashMap<>();
     private final Map<StoreTarget, Map<String, RowEncoder>> encoders = new HashMap<>();
+    /** The region header's bytes of each region with a store: most records name one, so few need decoding. */
+    private final Map<ByteBuffer, String> regionNames = new HashMap<>();
 
     /** @param keys the keys erasure searches with: a row under any other key is refused */
     public BatchWriter(TableCatalog catalog, RegionStores stores, KeyRings keys, DeadLetters deadLetters,
@@ -65,6 +68,7 @@ public final class BatchWriter {
         this.retrying = retrying;
         this.metrics = metrics;
         this.clock = clock;
+        stores.all().keySet().forEach(r -> regionNames.put(ByteBuffer.wrap(r.getBytes(StandardCharsets.UTF_8)), r));
     }
 
     /** Stores the batch on the caller's thread, one insert after another. */
@@ -125,7 +129,10 @@ public final class BatchWriter {
             deadLetter(record, DeadLetterReason.REGION_MISSING, "no " + Topics.HEADER_REGION + " header", appId);
             return Optional.empty();
         }
-        String region = new String(regionHeader.value(), StandardCharsets.UTF_8);
+        String region = regionNames.get(ByteBuffer.wrap(regionHeader.value()));
+        if (region == null) {
+            region = new String(regionHeader.value(), StandardCharsets.UTF_8);
+        }
         Optional<Store> store = stores.forRegion(region);
         if (store.isEmpty()) {
             // The region id comes from the pipeline's closed vocabulary (the policy's regions), not from a subject.
