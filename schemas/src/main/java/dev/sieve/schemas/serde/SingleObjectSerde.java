@@ -42,7 +42,10 @@ public abstract class SingleObjectSerde<T> implements Serde<T> {
     private final String typeName;
     private final byte[] header;
     private final DatumWriter<T> writer;
-    /** A reader per writer schema this serde reads, by fingerprint, each resolving to the current schema. */
+    /** The current schema's fingerprint and reader: nearly every record is written with it. */
+    private final long currentFingerprint;
+    private final DatumReader<T> currentReader;
+    /** A reader per other writer schema this serde reads, by fingerprint, each resolving to the current schema. */
     private final Map<Long, DatumReader<T>> readers = new HashMap<>();
     private final String unknownSchemaHint;
 
@@ -59,8 +62,8 @@ public abstract class SingleObjectSerde<T> implements Serde<T> {
         this.header = Arrays.copyOf(MARKER, HEADER);
         System.arraycopy(fingerprint(current), 0, header, MARKER.length, Long.BYTES);
         this.writer = (DatumWriter<T>) model.createDatumWriter(current);
-        readers.put(SchemaNormalization.parsingFingerprint64(current),
-                (DatumReader<T>) model.createDatumReader(current, current));
+        this.currentFingerprint = SchemaNormalization.parsingFingerprint64(current);
+        this.currentReader = (DatumReader<T>) model.createDatumReader(current, current);
         for (Schema s : released) {
             readers.put(SchemaNormalization.parsingFingerprint64(s), (DatumReader<T>) model.createDatumReader(s, current));
         }
@@ -119,7 +122,7 @@ public abstract class SingleObjectSerde<T> implements Serde<T> {
             for (int i = HEADER - 1; i >= MARKER.length; i--) {
                 fingerprint = (fingerprint << 8) | (bytes[i] & 0xFF);
             }
-            DatumReader<T> reader = readers.get(fingerprint);
+            DatumReader<T> reader = fingerprint == currentFingerprint ? currentReader : readers.get(fingerprint);
             if (reader == null) {
                 throw new SerializationException("cannot read " + typeName + " from topic " + topic + ": "
                         + unknownSchemaHint + " (Cannot resolve schema for fingerprint: " + fingerprint + ")");
