@@ -35,9 +35,11 @@ final class DocumentNumberRecognizer implements Recognizer {
             return;
         }
         String t = scan.text();
+        // A plate starts with a province's character: none in ASCII text.
+        boolean plates = scan.nonAscii();
         int i = 0;
         while (i < t.length()) {
-            int end = plate(scan, i);
+            int end = plates ? plate(scan, i) : -1;
             if (end > 0) {
                 out.add(new Finding(i, end, Marker.DOCUMENT));
                 i = end;

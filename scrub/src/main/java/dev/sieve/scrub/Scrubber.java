@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * at most a bounded number of findings per char.
  *
  * <p>Thread-safe; built once per policy. Its settings are fixed; its only state is what it remembers to save work
- * (an event's prepared identifiers per thread, what libphonenumber found in recent windows), never scrubbed text.
+ * (an event's prepared identifiers and the URLs scrubbed lately per thread, what libphonenumber found in recent
+ * windows).
  */
 public final class Scrubber {
 
@@ -96,12 +97,15 @@ public final class Scrubber {
      * scrubbed; null for anything but an absolute hierarchical URL.
      */
     public ScrubbedUrl urlBase(String url, KnownIdentifiers known, String appId) {
-        return urls.base(url, known, appId);
+        return lastIdentifiers.get().urls.base(urls, url, known, appId);
     }
 
-    /** The second step of {@link #url}: {@code url} with only {@code allowParams}, their values scrubbed as text. */
+    /**
+     * The second step of {@link #url}: {@code url} with only {@code allowParams}, their values scrubbed as text. The
+     * URL remembers the last answer, so a URL that {@link #urlBase} remembered is not scrubbed again.
+     */
     public String url(ScrubbedUrl url, List<String> allowParams, KnownIdentifiers known) {
-        return urls.withQuery(url, allowParams, known);
+        return url.withQuery(allowParams, known, urls);
     }
 
     /**
@@ -118,10 +122,14 @@ public final class Scrubber {
         return last.prepared;
     }
 
-    /** The identifiers a thread prepared last; {@code values} is a private copy, compared by value. */
+    /**
+     * The identifiers a thread prepared last ({@code values} is a private copy, compared by value), and the URLs it
+     * scrubbed lately.
+     */
     private static final class LastIdentifiers {
         private Collection<String> values = List.of();
         private KnownIdentifiers prepared = KnownIdentifiers.none();
+        private final RecentUrls urls = new RecentUrls();
     }
 
     Set<String> phoneRegions() {

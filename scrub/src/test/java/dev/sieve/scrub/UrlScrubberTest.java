@@ -44,4 +44,30 @@ class UrlScrubberTest {
         assertThat(ROUTED.url("https://x.example/?q=call+13800138000+or+alice%40example.com&drop=1",
                 List.of("q"), List.of(), null)).isEqualTo("https://x.example/?q=call+%5Bphone%5D+or+%5Bemail%5D");
     }
+
+    @Test
+    void aUrlSeenAgainWithTheSameIdentifiersAndAppIsRememberedAndOnlyThen() {
+        Scrubber scrubber = new Scrubber(Set.of("CN"), Map.of("notes", List.of("/r/:ref")));
+        String url = "https://ads.example.net/r/dev-0000042?utm_source=news&q=hello+zhangwei88+13800138000&uid=42";
+        KnownIdentifiers device = scrubber.known(List.of("dev-0000042", "zhangwei88"));
+        List<String> allow = List.of("utm_source", "q");
+
+        ScrubbedUrl first = scrubber.urlBase(url, device, "shop");
+        String firstWithQuery = scrubber.url(first, allow, device);
+        ScrubbedUrl again = scrubber.urlBase(url, device, "shop");
+
+        assertThat(again).as("remembered").isSameAs(first);
+        assertThat(scrubber.url(again, allow, device)).isEqualTo(firstWithQuery)
+                .isEqualTo(new Scrubber(Set.of("CN"), Map.of()).url(url, allow, List.of("dev-0000042", "zhangwei88"), "shop"))
+                .isEqualTo("https://ads.example.net/r/:id?utm_source=news&q=hello+%5Bid%5D+%5Bphone%5D");
+        assertThat(scrubber.url(again, List.of("uid"), device)).as("another allow-list is answered afresh")
+                .isEqualTo("https://ads.example.net/r/:id?uid=42");
+        assertThat(scrubber.url(scrubber.urlBase(url, device, "notes"), List.of(), device))
+                .as("another app: its route templates").isEqualTo("https://ads.example.net/r/:ref");
+        KnownIdentifiers other = scrubber.known(List.of("dev-0000043"));
+        ScrubbedUrl otherDevice = scrubber.urlBase(url, other, "shop");
+        assertThat(otherDevice).as("other identifiers: scrubbed again").isNotSameAs(first);
+        assertThat(scrubber.url(otherDevice, allow, other))
+                .isEqualTo("https://ads.example.net/r/:id?utm_source=news&q=hello+zhangwei88+%5Bphone%5D");
+    }
 }

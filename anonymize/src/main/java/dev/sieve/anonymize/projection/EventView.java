@@ -108,25 +108,20 @@ public final class EventView {
 
     /**
      * A value derived from this event, computed the first time a purpose asks for it and shared with every later
-     * purpose that asks with an equal key: scrubbing a field is the costliest step of a projection, and several
+     * purpose that asks with the same key: scrubbing a field is the costliest step of a projection, and several
      * purposes apply the same scrub to the same field.
      *
-     * <p>Keys are compared by identity first and by {@code equals} only when no key is the same instance: callers
-     * that keep one instance per key (as {@link Appliers} does) then never pay for comparing keys, which are lists
-     * of an action's options. {@code compute} takes the view, so a caller can build it once rather than capture the
-     * view in a new lambda for every event.
+     * <p>Keys are compared by identity: callers keep one instance per computation (as {@link Appliers} does, one per
+     * field, action and options), so a look-up never compares the actions' options, and a key asked for the first time
+     * costs no {@code equals} against the keys of other fields. {@code compute} takes the view, so a caller can build
+     * it once rather than capture the view in a new lambda for every event.
      *
-     * @param key     what identifies the computation, e.g. the field, the action and its options
+     * @param key     the one instance that identifies the computation, e.g. the field, the action and its options
      * @param compute computes the value from this view; may return null
      */
     public Object derived(Object key, Function<EventView, ?> compute) {
         for (int i = 0; i < derivedKeys.size(); i++) {
             if (derivedKeys.get(i) == key) {
-                return derivedValues.get(i);
-            }
-        }
-        for (int i = 0; i < derivedKeys.size(); i++) {
-            if (derivedKeys.get(i).equals(key)) {
                 return derivedValues.get(i);
             }
         }

@@ -33,17 +33,30 @@ class ScrubOnceTest {
     void aDerivedValueIsComputedOnceAndSharedWithEveryLaterAskerOfTheSameKey() {
         EventView view = new EventView(EventFamily.SERVICE_LOG, SampleEvents.serviceLog());
         AtomicInteger computed = new AtomicInteger();
+        List<String> search = List.of("search_query", "scrub_text");
+        List<String> page = List.of("page_url", "scrub_url");
 
-        Object first = view.derived(List.of("search_query", "scrub_text"), v -> "v" + computed.incrementAndGet());
-        Object again = view.derived(List.of("search_query", "scrub_text"), v -> "v" + computed.incrementAndGet());
-        Object other = view.derived(List.of("page_url", "scrub_url"), v -> null);
-        Object otherAgain = view.derived(List.of("page_url", "scrub_url"), v -> "never");
+        Object first = view.derived(search, v -> "v" + computed.incrementAndGet());
+        Object again = view.derived(search, v -> "v" + computed.incrementAndGet());
+        Object other = view.derived(page, v -> null);
+        Object otherAgain = view.derived(page, v -> "never");
 
         assertThat(first).isEqualTo("v1");
         assertThat(again).isEqualTo("v1");
         assertThat(computed).hasValue(1);
         assertThat(other).isNull();
         assertThat(otherAgain).as("a null result is remembered too").isNull();
+    }
+
+    @Test
+    void derivedValuesAreKeyedByTheKeyInstanceWhichCallersKeepOnePerComputation() {
+        EventView view = new EventView(EventFamily.SERVICE_LOG, SampleEvents.serviceLog());
+
+        Object first = view.derived(List.of("search_query", "scrub_text"), v -> "first");
+        Object equalKey = view.derived(List.of("search_query", "scrub_text"), v -> "second");
+
+        assertThat(first).isEqualTo("first");
+        assertThat(equalKey).as("an equal key of another instance is another computation").isEqualTo("second");
     }
 
     @Test

@@ -1,12 +1,11 @@
 package dev.sieve.schemas.purpose;
 
 import dev.sieve.schemas.serde.SingleObjectSerde;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -19,8 +18,7 @@ public final class PurposeSerde extends SingleObjectSerde<GenericRecord> {
     private final Schema schema;
 
     public PurposeSerde(Schema schema) {
-        super(schema.getFullName(), new BinaryMessageEncoder<>(PurposeData.INSTANCE, schema),
-                new BinaryMessageDecoder<>(PurposeData.INSTANCE, schema),
+        super(schema.getFullName(), PurposeData.INSTANCE, schema, List.of(),
                 "written under a policy whose layout for this table differs from this reader's");
         this.schema = schema;
     }

@@ -1,8 +1,6 @@
 package dev.sieve.schemas.serde;
 
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -13,17 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroSerde<T extends SpecificRecord> extends SingleObjectSerde<T> {
 
     private AvroSerde(Class<T> type, Schema current) {
-        super(current.getFullName(), new BinaryMessageEncoder<>(SpecificData.getForClass(type), current),
-                decoder(type, current), "written with a schema this reader does not know; release it in the schema"
-                        + " history");
-    }
-
-    private static <T> BinaryMessageDecoder<T> decoder(Class<T> type, Schema current) {
-        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(type), current);
-        for (Schema released : SchemaHistory.versions(current)) {
-            decoder.addSchema(released);
-        }
-        return decoder;
+        super(current.getFullName(), SpecificData.getForClass(type), current, SchemaHistory.versions(current),
+                "written with a schema this reader does not know; release it in the schema history");
     }
 
     /** A serde for the generated class {@code type}. */

@@ -8,6 +8,7 @@ import dev.sieve.schemas.policy.PolicyLoader;
 import dev.sieve.schemas.policy.Purpose;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
 import org.apache.avro.Schema;
@@ -17,6 +18,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 class PurposeRecordWriterTest {
@@ -39,6 +41,25 @@ class PurposeRecordWriterTest {
             }
         }
         assertThat(layouts).isGreaterThan(20);
+    }
+
+    @Test
+    void aPurposeSerdeWritesAvrosSingleObjectBytesAndReadsThemBack() throws Exception {
+        Policy policy = PolicyLoader.loadDefault();
+        Random random = new Random(11);
+        for (Purpose purpose : policy.purposes().values()) {
+            for (FamilyRule rule : purpose.families().values()) {
+                Schema schema = PurposeSchemas.of(purpose, rule);
+                PurposeSerde serde = new PurposeSerde(schema);
+                for (int n = 0; n < 20; n++) {
+                    GenericRecord r = record(schema, random);
+                    ByteBuffer avro = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(r);
+                    byte[] bytes = serde.serializer().serialize("t", r);
+                    assertThat(ByteBuffer.wrap(bytes)).as("%s, record %s", schema.getName(), n).isEqualTo(avro);
+                    assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(r);
+                }
+            }
+        }
     }
 
     /** Each field null or a value of its type, non-ASCII text and long arrays included. */

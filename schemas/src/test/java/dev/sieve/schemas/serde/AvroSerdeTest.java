@@ -17,6 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,15 @@ class AvroSerdeTest {
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(SchemaNormalization.parsingFingerprint64(DeviceEvent.getClassSchema()));
+    }
+
+    @Test
+    void writesTheBytesOfAvrosOwnSingleObjectEncoderAndReadsThem() throws Exception {
+        assertSameBytesAsAvro(DeviceEvent.class, SampleEvents.device());
+        assertSameBytesAsAvro(SoftwareEvent.class, SampleEvents.software());
+        assertSameBytesAsAvro(IpEvent.class, SampleEvents.ip());
+        assertSameBytesAsAvro(ServiceLogEvent.class, SampleEvents.serviceLog());
+        assertSameBytesAsAvro(CommunicationLogEvent.class, SampleEvents.communicationLog());
     }
 
     @Test
@@ -106,6 +118,19 @@ class AvroSerdeTest {
         AvroSerde<DeviceEvent> serde = AvroSerde.of(DeviceEvent.class);
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
+    }
+
+    private static <T extends SpecificRecord> void assertSameBytesAsAvro(Class<T> type, T event) throws Exception {
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
+        ByteBuffer avro = new BinaryMessageEncoder<T>(model, schema).encode(event);
+        byte[] expected = Arrays.copyOfRange(avro.array(), avro.arrayOffset() + avro.position(),
+                avro.arrayOffset() + avro.limit());
+        AvroSerde<T> serde = AvroSerde.of(type);
+        byte[] bytes = serde.serializer().serialize("t", event);
+        assertThat(bytes).isEqualTo(expected);
+        assertThat(serde.deserializer().deserialize("t", expected)).isEqualTo(event);
+        assertThat(new BinaryMessageDecoder<T>(model, schema).decode(bytes)).isEqualTo(event);
     }
 
     private static <T extends SpecificRecord> void assertRoundTrip(Class<T> type, T event) {
