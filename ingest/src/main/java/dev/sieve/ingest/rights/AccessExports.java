@@ -54,6 +54,14 @@ public final class AccessExports {
     /** What an export holds. */
     public record Written(long rows, int tables, int regions) {}
 
+    /** Where an export's rows come from: the stores, through {@link SinkOperations#export}. */
+    @FunctionalInterface
+    public interface Rows {
+        /** Writes the subject's rows (only {@code app}'s when present) to {@code out} as JSON lines. */
+        SubjectAccess.Summary export(Subject subject, Optional<String> app, Writer out)
+                throws IOException, KeyException;
+    }
+
     /** How long a written export waits for its download: it holds personal data, so not for ever. */
     public static final Duration KEPT = Duration.ofDays(7);
     static final String CSV_HEADER = "region,table,row,column,value";
@@ -74,12 +82,12 @@ public final class AccessExports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final SinkOperations sink;
+    private final Rows rows;
     private final Clock clock;
 
-    public AccessExports(Path dir, SinkOperations sink, Clock clock) {
+    public AccessExports(Path dir, Rows rows, Clock clock) {
         this.dir = dir;
-        this.sink = sink;
+        this.rows = rows;
         this.clock = clock;
     }
 
@@ -154,7 +162,7 @@ public final class AccessExports {
             WRITING.add(partial.toAbsolutePath());
             Files.move(created, partial, StandardCopyOption.ATOMIC_MOVE);
             Writer w = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8));
-            SubjectAccess.Summary s = sink.export(subject, Optional.of(app), w);
+            SubjectAccess.Summary s = rows.export(subject, Optional.of(app), w);
             w.flush();
             Files.move(partial, target(requestId), StandardCopyOption.ATOMIC_MOVE);
             return new Written(s.rows(), s.tables(), s.regions());

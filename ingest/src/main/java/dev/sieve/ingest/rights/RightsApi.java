@@ -66,7 +66,7 @@ public final class RightsApi {
         resources.push(register.follow(config.kafka(), Collector.CONTROL_READ_TIMEOUT));
         ExecutorService exportWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "rights-export"));
         resources.push(exportWorker::shutdownNow);
-        AccessExports exports = new AccessExports(rights.exportDir(), operations, clock);
+        AccessExports exports = new AccessExports(rights.exportDir(), operations::export, clock);
         RightsService service = new RightsService(topics, producer, register, erasureList, operations, exports,
                 exportWorker);
         service.failInterruptedExports();

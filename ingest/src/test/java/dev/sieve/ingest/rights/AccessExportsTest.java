@@ -2,8 +2,11 @@ package dev.sieve.ingest.rights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sieve.sink.subject.Subject;
+import dev.sieve.sink.subject.SubjectAccess;
 import dev.sieve.testsupport.MovableClock;
 import java.io.ByteArrayOutputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,6 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,5 +106,53 @@ class AccessExportsTest {
             assertThat(partial).exists();
         }
         assertThat(exports.removeInterrupted()).containsExactly(ID);
+    }
+
+    @Test
+    void aSweepWhileThisProcessWritesAnExportLeavesItLockedAgainstOtherProcesses() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AccessExports exports = new AccessExports(dir, (subject, app, out) -> {
+            out.write("{\"region\":\"cn-north\",\"table\":\"t\",\"row\":{\"a\":1}}\n");
+            out.flush();
+            writing.countDown();
+            try {
+                finish.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+            }
+            return new SubjectAccess.Summary(1, 1, 1);
+        }, new MovableClock(Instant.parse("2026-12-01T10:00:00Z")));
+        Subject subject = new Subject(Optional.of("s-1"), Optional.empty());
+
+        CompletableFuture<AccessExports.Written> written = CompletableFuture.supplyAsync(() -> {
+            try {
+                return exports.write(ID, "app", subject);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(exports.removeInterrupted()).isEmpty();
+
+            assertThat(exports.partial(ID)).exists();
+            // closing any channel this process opened on the file would have dropped the writer's lock
+            assertThat(lockSeenByAnotherProcess(exports.partial(ID))).isEqualTo(LockProbe.HELD);
+        } finally {
+            finish.countDown();
+        }
+        assertThat(written.get(30, TimeUnit.SECONDS)).isEqualTo(new AccessExports.Written(1, 1, 1));
+        assertThat(exports.file(ID)).isPresent();
+        assertThat(exports.partial(ID)).doesNotExist();
+    }
+
+    private static String lockSeenByAnotherProcess(Path file) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(), file.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     }
 }
