@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * E-mail addresses: a local part (at most {@value #MAX_LOCAL} chars are looked at), {@code @}, and a domain of
  * dot-separated labels ending in a top-level label of two or more letters. Percent-encoded ({@code %40}),
- * entity-encoded and fullwidth forms read as plain ones after normalization.
+ * entity-encoded and fullwidth forms read as plain ones after normalization. A quoted local part
+ * ({@code "alice smith"@example.com}) is taken whole, quotes included.
  */
 final class EmailRecognizer implements Recognizer {
 
@@ -24,7 +25,7 @@ final class EmailRecognizer implements Recognizer {
         int at;
         while ((at = t.indexOf('@', from)) >= 0) {
             from = at + 1;
-            int s = at;
+            int s = quotedLocalStart(t, at);
             while (s > 0 && at - s < MAX_LOCAL && localChar(t.charAt(s - 1))) {
                 s--;
             }
@@ -40,6 +41,22 @@ final class EmailRecognizer implements Recognizer {
                 from = e;
             }
         }
+    }
+
+    /**
+     * Start of the quoted local part ending just before {@code at} (its opening quote), or {@code at} when the char
+     * before the {@code @} is no quote or no opening quote is found within {@value #MAX_LOCAL} chars.
+     */
+    private static int quotedLocalStart(String t, int at) {
+        if (!Chars.at(t, at - 1, '"')) {
+            return at;
+        }
+        for (int open = at - 3; open >= 0 && at - open <= MAX_LOCAL; open--) {
+            if (t.charAt(open) == '"') {
+                return open;
+            }
+        }
+        return at;
     }
 
     /** End of a valid domain starting at {@code start}, or -1. */

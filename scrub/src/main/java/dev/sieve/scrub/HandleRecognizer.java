@@ -5,7 +5,11 @@ import java.util.Set;
 
 /**
  * Account handles: the value after a label such as {@code wechat_id:}, {@code qq:}, {@code weibo=}, {@code 微信号：}
- * (the label is kept), and {@code @handle} mentions that are not part of an e-mail address.
+ * (the label is kept), and {@code @handle} mentions that are not part of an e-mail address. After the name of a
+ * messaging app and only a space ({@code wechat zhangwei1988}, {@code 加微信 zhangwei1988}, {@code qq 123456789}),
+ * a word that looks like an account name is a handle: {@value #MIN_ACCOUNT} to {@value #MAX_ACCOUNT} chars, letters
+ * with a digit or an underscore, or (QQ numbers) digits only; a plain word ({@code wechat pay}) is not.
+ * {@code line} names the app only with {@code id} after it ({@code line id: alice}): alone it is a line of a file.
  */
 final class HandleRecognizer implements Recognizer {
 
@@ -18,15 +22,23 @@ final class HandleRecognizer implements Recognizer {
     /** Labels in Chinese, matched as the end of a run of letters (Chinese writes no spaces before them). */
     private static final List<String> CJK_LABELS = List.of("微信号", "微信", "qq号", "微博", "账号", "帐号", "用户名",
             "支付宝", "抖音号");
+    /** Messaging apps whose name, then a space, introduces an account name. */
+    private static final Set<String> APPS = Set.of("wechat", "weixin", "wx", "vx", "qq", "weibo", "telegram", "tg",
+            "whatsapp", "skype", "twitter", "instagram", "ig", "facebook", "fb", "tiktok", "douyin", "discord",
+            "snapchat", "kakao", "kakaotalk", "alipay", "taobao", "微信", "加微信", "qq号", "微博", "抖音号");
     private static final List<String> ID_WORDS = List.of("id", "no.", "no", "number", "号");
+    static final int MIN_ACCOUNT = 5;
+    static final int MAX_ACCOUNT = 32;
     private static final int MAX_LABEL = 40;
     private static final int MAX_HANDLE = 64;
     private static final int MIN_MENTION = 2;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        // A handle follows an @, a label and its : or =, or a Chinese label.
-        if (!scan.has('@') && !scan.has(':') && !scan.has('=') && !scan.nonAscii()) {
+        // A handle follows an @, a label and its : or =, or a Chinese label; an account name after an app's name
+        // and a space holds a digit or an underscore.
+        if (!scan.has('@') && !scan.has(':') && !scan.has('=') && !scan.nonAscii() && scan.digits() == 0
+                && !scan.has('_')) {
             return;
         }
         String t = scan.text();
@@ -45,8 +57,10 @@ final class HandleRecognizer implements Recognizer {
             while (e < t.length() && (Chars.word(t.charAt(e)) || t.charAt(e) == '-' || t.charAt(e) == '.')) {
                 e++;
             }
-            if (e - i <= MAX_LABEL && separated(t, e) && label(t, i, e)) {
+            if (e - i <= MAX_LABEL && (separated(t, e) && label(t, i, e) || lineId(t, i, e))) {
                 i = Math.max(e, value(t, e, out));
+            } else if (spacedAccountEnd(t, e) > 0 && APPS.contains(t.substring(i, e))) {
+                i = handle(t, Chars.skipSpaces(t, e), true, out);
             } else {
                 i = Math.max(e, cjkHandles(t, i, e, out));
             }
@@ -128,12 +142,50 @@ final class HandleRecognizer implements Recognizer {
                     if (v < end && t.charAt(v) < 0x80 && handleChar(t.charAt(v))) {
                         last = handle(t, v, true, out);
                         k = last - 1;
+                    } else if (v == end && spacedAccountEnd(t, v) > 0 && APPS.contains(cjk)) {
+                        last = handle(t, Chars.skipSpaces(t, v), true, out);
+                        k = end;
                     }
                     break;
                 }
             }
         }
         return last;
+    }
+
+    /** Whether {@code [start, end)} is {@code line} followed by {@code id}: the app LINE, and its id. */
+    private static boolean lineId(String t, int start, int end) {
+        int k = Chars.skipSpaces(t, end);
+        return end - start == 4 && t.startsWith("line", start) && k > end && t.startsWith("id", k)
+                && Chars.wordEnd(t, k + 2);
+    }
+
+    /**
+     * End of an account name after a space at {@code k} ({@value #MIN_ACCOUNT} to {@value #MAX_ACCOUNT} ASCII chars:
+     * letters with a digit or an underscore, or digits only); -1 when what follows is no account name.
+     */
+    static int spacedAccountEnd(String t, int k) {
+        if (!Chars.at(t, k, ' ')) {
+            return -1;
+        }
+        int s = Chars.skipSpaces(t, k);
+        int e = s;
+        int letters = 0;
+        int digits = 0;
+        int underscores = 0;
+        while (e < t.length() && e - s <= MAX_ACCOUNT && t.charAt(e) < 0x80 && handleChar(t.charAt(e))) {
+            char c = t.charAt(e);
+            letters += Chars.asciiLetter(c) ? 1 : 0;
+            digits += Chars.digit(c) ? 1 : 0;
+            underscores += c == '_' ? 1 : 0;
+            e++;
+        }
+        while (e > s && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
+            e--;
+        }
+        int n = e - s;
+        boolean account = digits == n || (letters > 0 && (digits > 0 || underscores > 0));
+        return n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && account && Chars.wordEnd(t, e) ? e : -1;
     }
 
     private static boolean label(String t, int start, int end) {

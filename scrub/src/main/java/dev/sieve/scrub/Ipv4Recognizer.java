@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * IPv4 addresses: four decimal octets of at most 255, standing alone (not part of a longer dotted number). A
+ * IPv4 addresses: four octets of at most 255, standing alone (not part of a longer dotted number), each written
+ * as the C library's {@code inet_aton} reads it: decimal ({@code 203}, zero-padded {@code 042}), octal with a
+ * leading zero ({@code 0313}) or hex ({@code 0xCB}), so every spelling a client resolves to the address is caught. A
  * dotted quad right after a version word ({@code version 1.2.3.4}, {@code v1.2.3.4}, {@code build: 10.0.1.2}) is
  * a version and stays.
  */
@@ -23,7 +25,9 @@ final class Ipv4Recognizer implements Recognizer {
         String t = scan.text();
         int i = 0;
         while (i < t.length()) {
-            if (!Chars.digit(t.charAt(i)) || (i > 0 && (Chars.digit(t.charAt(i - 1)) || t.charAt(i - 1) == '.'))) {
+            // not inside a longer number, a dotted one or a hex octet's 0x
+            if (!Chars.digit(t.charAt(i)) || (i > 0 && (Chars.digit(t.charAt(i - 1)) || t.charAt(i - 1) == '.'
+                    || t.charAt(i - 1) == 'x'))) {
                 i++;
                 continue;
             }
@@ -46,14 +50,41 @@ final class Ipv4Recognizer implements Recognizer {
                 }
                 k++;
             }
-            int e = Chars.digitsEnd(t, k);
-            if (e == k || e - k > 3 || Integer.parseInt(t, k, e, 10) > 255) {
+            k = octetEnd(t, k);
+            if (k < 0) {
                 return -1;
             }
-            k = e;
         }
         boolean longer = Chars.at(t, k, '.') && k + 1 < t.length() && Chars.digit(t.charAt(k + 1));
         return longer || (k < t.length() && Chars.word(t.charAt(k))) ? -1 : k;
+    }
+
+    /** End of an octet of at most 255 at {@code k}, decimal, octal or hex; -1 when there is none. */
+    private static int octetEnd(String t, int k) {
+        if (Chars.at(t, k, '0') && Chars.at(t, k + 1, 'x')) {
+            int e = k + 2;
+            while (e < t.length() && e - k < 4 && Chars.hex(t.charAt(e))) {
+                e++;
+            }
+            return e > k + 2 ? e : -1;
+        }
+        int e = Chars.digitsEnd(t, k);
+        if (e == k || e - k > 4) {
+            return -1;
+        }
+        if (e - k == 4) { // only octal takes four digits: 0377 is 255
+            return t.charAt(k) == '0' && octal(t, k, e) && Integer.parseInt(t, k, e, 8) <= 255 ? e : -1;
+        }
+        return Integer.parseInt(t, k, e, 10) <= 255 ? e : -1;
+    }
+
+    private static boolean octal(String t, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (t.charAt(i) > '7') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the word just before {@code i} (past spaces, {@code :}, {@code =}) says "version". */

@@ -8,15 +8,18 @@ import java.util.Set;
 
 /**
  * The event's own identifier values in the form recognizers match them: normalized like the text, with the parts
- * that identify on their own — the local part of an e-mail used as an id and the name parts in it, and digit runs
- * of six or more — and the value with its separators written differently. Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
+ * that identify on their own — the local part of an e-mail used as an id and the name parts in it, digit runs
+ * of {@value #MIN_DIGIT_PART} or more, and parts of {@value #MIN_OPAQUE_PART} chars or more that mix letters and
+ * digits ({@code 7f3a9c21} of {@code dev-7f3a9c21}) — and the value with its separators written differently. Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
  */
 public final class KnownIdentifiers {
 
     /** Identifier values (and parts) shorter than this are left in the text. */
     public static final int MIN_LENGTH = 4;
     /** A digit run inside an identifier is removed on its own from this length. */
-    static final int MIN_DIGIT_PART = 6;
+    static final int MIN_DIGIT_PART = 5;
+    /** A part mixing letters and digits is removed on its own from this length: no word looks like that. */
+    static final int MIN_OPAQUE_PART = 6;
 
     private static final String SEPARATORS = "-_. ";
     private static final List<String> SEPARATOR_FORMS = List.of("", "-", "_", ".", " ");
@@ -127,6 +130,12 @@ public final class KnownIdentifiers {
                 start = i + 1;
             }
         }
+        for (int[] part : parts) {
+            String p = v.substring(part[0], part[1]);
+            if (parts.size() > 1 && p.length() >= MIN_OPAQUE_PART && opaque(p)) {
+                values.add(p);
+            }
+        }
         for (int from = 0; from < parts.size(); from++) {
             for (int to = from + 1; to < parts.size(); to++) {
                 if (from == 0 && to == parts.size() - 1) {
@@ -137,6 +146,17 @@ public final class KnownIdentifiers {
                 separatorVariants(run, values);
             }
         }
+    }
+
+    /** Whether {@code part} mixes letters and digits. */
+    private static boolean opaque(String part) {
+        boolean letter = false;
+        boolean digit = false;
+        for (int i = 0; i < part.length(); i++) {
+            letter |= Character.isLetter(part.charAt(i));
+            digit |= Chars.digit(part.charAt(i));
+        }
+        return letter && digit;
     }
 
     /** The parts of an e-mail local part between dots, underscores, plus signs and dashes. */

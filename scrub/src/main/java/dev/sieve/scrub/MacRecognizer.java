@@ -3,8 +3,9 @@ package dev.sieve.scrub;
 import java.util.List;
 
 /**
- * MAC addresses: six hex pairs joined by {@code :} or {@code -} (the same throughout), three dotted quads, or twelve
- * hex digits alone that mix digits and letters.
+ * MAC addresses: six hex pairs joined by {@code :} or {@code -} (the same throughout), or by spaces where a pair
+ * holds a letter (six numbers of two digits are more often something else), three dotted quads, or twelve hex digits
+ * alone that mix digits and letters.
  */
 final class MacRecognizer implements Recognizer {
 
@@ -12,9 +13,9 @@ final class MacRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        // Twelve hex digits in a row, or six groups joined by five colons or dashes, or three by two dots.
+        // Twelve hex digits in a row, or six groups joined by five colons, dashes or spaces, or three by two dots.
         if (scan.hexDigits() < BARE || (scan.longestHexRun() < BARE && scan.colons() < 5 && scan.dashes() < 5
-                && scan.dots() < 2)) {
+                && scan.dots() < 2 && !scan.has(' '))) {
             return;
         }
         String t = scan.text();
@@ -25,7 +26,7 @@ final class MacRecognizer implements Recognizer {
                 continue;
             }
             int end = Math.max(Math.max(groups(t, i, 6, 2, ':'), groups(t, i, 6, 2, '-')),
-                    Math.max(groups(t, i, 3, 4, '.'), bare(t, i)));
+                    Math.max(Math.max(groups(t, i, 3, 4, '.'), bare(t, i)), spaced(t, i)));
             if (end > 0) {
                 out.add(new Finding(i, end, Marker.MAC));
                 i = end;
@@ -44,6 +45,17 @@ final class MacRecognizer implements Recognizer {
             k++;
         }
         return k - i == BARE && Chars.wordEnd(t, k) && digits >= 2 && digits < BARE ? k : -1;
+    }
+
+    /** End of six hex pairs joined by spaces, one of them holding a letter; or -1. */
+    private static int spaced(String t, int i) {
+        int end = groups(t, i, 6, 2, ' ');
+        for (int k = i; k < end; k++) {
+            if (Chars.asciiLetter(t.charAt(k))) {
+                return end;
+            }
+        }
+        return -1;
     }
 
     /** End of {@code count} groups of {@code width} hex digits joined by {@code sep}, standing alone; or -1. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * letters of other scripts that imitate ASCII letters as those letters ({@link LookAlikes}: a Cyrillic {@code а}
  * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots,
  * percent-, HTML-entity- (numeric and the named ones of punctuation), {@code \\u}-, {@code %u}- and
- * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), lower-cased,
+ * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), with defanged dots ({@code [.]}, {@code (.)},
+ * {@code {.}}, as threat reports write addresses so they do not link) read as dots, lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
  *
@@ -61,11 +62,22 @@ final class NormalizedText {
     private static boolean plainAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '%' || c == '&' || c == '\\') {
+            if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || (c == '.' && defangedDot(s, i - 1) > 0)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** End of a defanged dot ({@code [.]}, {@code (.)}, {@code {.}}) opening at {@code i}; -1 when there is none. */
+    private static int defangedDot(String s, int i) {
+        if (i < 0 || i + 2 >= s.length() || s.charAt(i + 1) != '.') {
+            return -1;
+        }
+        char open = s.charAt(i);
+        char close = s.charAt(i + 2);
+        boolean pair = (open == '[' && close == ']') || (open == '(' && close == ')') || (open == '{' && close == '}');
+        return pair ? i + 3 : -1;
     }
 
     private static String lowerAscii(String s) {
@@ -162,6 +174,12 @@ final class NormalizedText {
             } else if (c == '&') {
                 int end = namedEntity(i);
                 if (end > i) {
+                    return end;
+                }
+            } else if (c == '[' || c == '(' || c == '{') {
+                int end = defangedDot(in, i);
+                if (end > i) {
+                    append('.', i, end);
                     return end;
                 }
             } else if (c == '\\' && i + 3 < in.length() && (in.charAt(i + 1) == 'x' || in.charAt(i + 1) == 'X')) {

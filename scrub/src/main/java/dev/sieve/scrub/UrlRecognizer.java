@@ -1,11 +1,14 @@
 package dev.sieve.scrub;
 
+import com.google.common.net.InternetDomainName;
 import java.util.List;
 
 /**
- * A URL quoted in free text ({@code scheme://...} or {@code www....} up to the next space or quote) goes through the
- * same logic as
- * {@code scrub_url}: it is replaced by its scrubbed form, or by {@code [url]} when it cannot be parsed.
+ * A URL quoted in free text ({@code scheme://...}, {@code www....}, or a domain name under a public suffix followed
+ * by a path, {@code t.me/alice}, up to the next space or quote) goes through the same logic as {@code scrub_url}: it
+ * is replaced by its scrubbed form, or by {@code [url]} when it cannot be parsed. Whether a name ends in a public
+ * suffix is the Public Suffix List's answer (Guava's {@link InternetDomainName}), so {@code config.yaml/section}
+ * is no URL.
  */
 final class UrlRecognizer implements Recognizer {
 
@@ -13,6 +16,8 @@ final class UrlRecognizer implements Recognizer {
     private static final int MAX_SCHEME = 32;
     private static final String HTTP = "http://";
     private static final String TRAILING_PUNCTUATION = ".,;:!?)]}'\"";
+    /** The longest domain name. */
+    private static final int MAX_HOST = 253;
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -42,6 +47,9 @@ final class UrlRecognizer implements Recognizer {
             from = Math.max(e, k + 3);
         }
         schemeless(scan, out);
+        if (scan.has('/') && scan.dots() > 0) {
+            bareDomains(scan, out);
+        }
     }
 
     /** {@code www.example.com/account/alice}: read as an http URL, reported without the scheme it lacked. */
@@ -64,6 +72,43 @@ final class UrlRecognizer implements Recognizer {
                     : new Finding(k, e, scrubbed.substring(HTTP.length())));
             k = e - 4;
         }
+    }
+
+    /** {@code t.me/alice_smith}: a domain name under a public suffix, a path after it, and neither scheme nor www. */
+    private static void bareDomains(Scan scan, List<Finding> out) {
+        String t = scan.text();
+        for (int slash = t.indexOf('/'); slash >= 0; slash = t.indexOf('/', slash + 1)) {
+            int s = slash;
+            while (s > 0 && slash - s <= MAX_HOST && hostChar(t.charAt(s - 1))) {
+                s--;
+            }
+            boolean attached = s > 0 && (hostChar(t.charAt(s - 1)) || "/@:".indexOf(t.charAt(s - 1)) >= 0);
+            boolean path = slash + 1 < t.length() && !ends(t.charAt(slash + 1)) && t.charAt(slash + 1) != '/';
+            int dot = t.indexOf('.', s);
+            if (attached || !path || dot < 0 || dot >= slash || t.startsWith("www.", s) || !publicDomain(t.substring(s, slash))) {
+                continue;
+            }
+            int e = slash;
+            while (e < t.length() && !ends(t.charAt(e))) {
+                e++;
+            }
+            while (e > slash + 1 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
+                e--;
+            }
+            String scrubbed = scan.insideUrl() ? null
+                    : scan.scrubber().url(HTTP + scan.originalSpan(s, e), List.of(), scan.known(), null);
+            out.add(scrubbed == null ? new Finding(s, e, Marker.URL)
+                    : new Finding(s, e, scrubbed.substring(HTTP.length())));
+            slash = e - 1;
+        }
+    }
+
+    private static boolean publicDomain(String host) {
+        return InternetDomainName.isValid(host) && InternetDomainName.from(host).isUnderPublicSuffix();
+    }
+
+    private static boolean hostChar(char c) {
+        return Chars.asciiAlnum(c) || c == '-' || c == '.';
     }
 
     private static boolean schemeChar(char c) {

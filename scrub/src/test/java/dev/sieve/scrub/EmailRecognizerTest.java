@@ -23,7 +23,9 @@ class EmailRecognizerTest {
             "搜索 alice@example.com 的电话 | 搜索 [email] 的电话",
             "用户@例子.测试 | [email]",
             "alice@example。com | [email]",
-            "ⓐⓛⓘⓒⓔ@ⓔⓧⓐⓜⓟⓛⓔ.ⓒⓞⓜ | [email]"
+            "ⓐⓛⓘⓒⓔ@ⓔⓧⓐⓜⓟⓛⓔ.ⓒⓞⓜ | [email]",
+            "bounce \"alice.smith\"@example.com now | bounce [email] now",
+            "mail alice@example[.]com | mail [email]"
     })
     void catches(String text, String expected) {
         assertThat(only(new EmailRecognizer(), text)).isEqualTo(expected);
@@ -32,7 +34,7 @@ class EmailRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "an @ sign alone", "user@localhost", "a@b", "price @ 5.00 each", "foo@bar.1"
+            "an @ sign alone", "user@localhost", "a@b", "price @ 5.00 each", "foo@bar.1", "say \"hi\"@ noon"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -22,7 +22,12 @@ class HandleRecognizerTest {
             "telegram: @alice | telegram: @[handle]",
             "加我微信zhangwei88好吗 | 加我微信[handle]好吗",
             "vx: zw_88 | vx: [handle]",
-            "weixin id: zw88 | weixin id: [handle]"
+            "weixin id: zw88 | weixin id: [handle]",
+            "wechat zhangwei1988 please | wechat [handle] please",
+            "qq 123456789 add me | qq [handle] add me",
+            "加微信 zhangwei1988 | 加微信 [handle]",
+            "请加微信 zw_1988 谢谢 | 请加微信 [handle] 谢谢",
+            "line id: alice_line | line id: [handle]"
     })
     void catches(String text, String expected) {
         assertThat(only(new HandleRecognizer(), text)).isEqualTo(expected);
@@ -31,7 +36,9 @@ class HandleRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "deadline: 2026-12-05", "config: debug", "line: 42", "an @ alone"
+            "deadline: 2026-12-05", "config: debug", "line: 42", "an @ alone",
+            "wechat pay failed", "qq 2024 update", "line no: 42", "error at line 12345", "user 10000 requests",
+            "加微信 谢谢"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -28,6 +28,12 @@ class KnownIdentifierRecognizerTest {
     }
 
     @Test
+    void removesPartsThatMixLettersAndDigitsAndFiveDigitRuns() {
+        assertThat(only(KNOWN, "crash 7f3a9c21 on dev; orders of 88123 by user", List.of("dev-7f3a9c21", "user-88123")))
+                .isEqualTo("crash [id] on dev; orders of [id] by user");
+    }
+
+    @Test
     void matchesIdentifiersWrittenInFullwidthOrEncoded() {
         assertThat(only(KNOWN, "ｕｓｅｒ－８８１２ and user%2D8812", List.of("user-8812"))).isEqualTo("[id] and [id]");
     }

@@ -27,7 +27,8 @@ class NormalizedTextTest {
             "l1 O0 | l1 o0",
             "bob&commat;example&period;com &AMP; &unknown; | bob@example.com &amp; &unknown;",
             "bob%u0040example.com bob\\x40example.com | bob@example.com bob@example.com",
-            "%uZZZZ \\xZZ | %uzzzz \\xzz"
+            "%uZZZZ \\xZZ | %uzzzz \\xzz",
+            "203[.]0(.)113{.}42 and [.) [ .] | 203.0.113.42 and [.) [ .]"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);

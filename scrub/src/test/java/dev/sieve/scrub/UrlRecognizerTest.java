@@ -20,7 +20,10 @@ class UrlRecognizerTest {
             "https://203.0.113.9:8080/status | https://[ip]:8080/status",
             "http://3405803785/x and http://0xcb.0.0x71.9/y | http://[ip]/x and http://[ip]/y",
             "ｈｔｔｐｓ://example.com/a | [url]",
-            "see www.example.com/account/alice.smith/x?y=1. | see www.example.com/account/:id/x."
+            "see www.example.com/account/alice.smith/x?y=1. | see www.example.com/account/:id/x.",
+            "join t.me/alice_smith now | join t.me/:id now",
+            "see example.com/account/alice.smith/orders. | see example.com/account/:id/orders.",
+            "hxxps://example[.]com/u/alice_smith | [url]"
     })
     void quotedUrlsGoThroughScrubUrl(String text, String expected) {
         assertThat(only(new UrlRecognizer(), text)).isEqualTo(expected);
@@ -28,7 +31,8 @@ class UrlRecognizerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"see https://example.com/help", "a :// b", "ratio 3://4"})
+    @ValueSource(strings = {"see https://example.com/help", "a :// b", "ratio 3://4",
+            "edit config.yaml/section_1", "see example.com/help", "and/or 1.5/2"})
     void leavesUrlsWithoutIdentifiersAndNonUrlsAlone(String text) {
         assertThat(all(text)).isEqualTo(text);
     }
