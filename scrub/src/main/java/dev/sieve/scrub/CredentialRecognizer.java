@@ -24,6 +24,9 @@ final class CredentialRecognizer implements Recognizer {
     private static final Set<String> DESCRIPTIONS = Set.of("wrong", "incorrect", "invalid", "expired", "required",
             "missing", "empty", "correct", "too", "not", "weak", "strong", "set", "reset", "changed", "the", "a",
             "an", "my", "your", "still", "now", "being", "case", "valid", "blank", "null", "locked", "same");
+    /** Words that make the key {@code code} a secret when they precede it with a space: "verification code". */
+    private static final Set<String> CODE_KINDS = Set.of("verification", "security", "sms", "auth", "otp",
+            "confirmation", "login", "access", "recovery", "backup", "2fa", "mfa", "one-time", "passcode");
     /** Chinese keys: password (simplified and traditional), passphrase, verification code. */
     private static final List<String> CJK_KEYS = List.of("密码", "密碼", "口令", "验证码", "驗證碼");
     private static final int MAX_KEY = 64;
@@ -49,7 +52,7 @@ final class CredentialRecognizer implements Recognizer {
                 ke++;
             }
             int valueStart = ke - i <= MAX_KEY ? valueStart(t, i, ke) : -1;
-            if (valueStart >= 0 && secretKey(t, i, ke)) {
+            if (valueStart >= 0 && (secretKey(t, i, ke) || kindOfCode(t, i, ke))) {
                 int end = value(t, valueStart, out);
                 i = Math.max(end, ke);
             } else {
@@ -143,6 +146,18 @@ final class CredentialRecognizer implements Recognizer {
             }
         }
         return start;
+    }
+
+    /** Whether key {@code [start, end)} is {@code code} after a word saying it is a secret one ("sms code"). */
+    private static boolean kindOfCode(String t, int start, int end) {
+        if (end - start != 4 || !t.startsWith("code", start) || !Chars.at(t, start - 1, ' ')) {
+            return false;
+        }
+        int w = start - 1;
+        while (w > 0 && start - 1 - w < MAX_KEY && keyChar(t.charAt(w - 1))) {
+            w--;
+        }
+        return CODE_KINDS.contains(t.substring(w, start - 1));
     }
 
     static boolean secretKey(String t, int start, int end) {

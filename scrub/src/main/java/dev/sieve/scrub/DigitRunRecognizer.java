@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Long digit runs no validator claimed: account, order-tracking, QQ and other numbers. A run of
  * {@value #MIN_RUN} digits or more, or a chain of groups of three or more ({@code 6222 0212 3456 7890}) with
- * {@value #MIN_CHAIN} digits or more, becomes {@code [number]}; dates, amounts and short numbers stay.
+ * {@value #MIN_CHAIN} digits or more, becomes {@code [number]}, and so does a number spelled out one digit at a time
+ * ({@code 1 3 8 0 0 1 3 8 0 0 0}: {@value #MIN_RUN} single digits or more); dates, amounts, short numbers and short
+ * lists ({@code 1 2 3 4 5}) stay.
  */
 final class DigitRunRecognizer implements Recognizer {
 
@@ -20,6 +22,10 @@ final class DigitRunRecognizer implements Recognizer {
             return;
         }
         DigitGroups.forEachChain(scan.text(), (starts, ends, size) -> {
+            if (size >= MIN_RUN && ends[size - 1] - starts[0] == 2 * size - 1) { // every group a single digit
+                out.add(new Finding(starts[0], ends[size - 1], Marker.NUMBER));
+                return;
+            }
             int from = 0;
             while (from < size) {
                 int to = from;

@@ -12,6 +12,8 @@ final class EmailRecognizer implements Recognizer {
 
     static final int MAX_LOCAL = 64;
     static final int MAX_DOMAIN = 253;
+    /** The longest address literal, {@code [IPv6:ffff:...]}. */
+    private static final int MAX_LITERAL = 48;
     /**
      * Symbols read as part of a local part: those addresses use in practice. RFC 5322 allows more ({@code / = ? &}
      * ...), but in text and URLs those separate an address from what precedes it ({@code q=alice@...}).
@@ -59,8 +61,16 @@ final class EmailRecognizer implements Recognizer {
         return at;
     }
 
-    /** End of a valid domain starting at {@code start}, or -1. */
+    /** End of a valid domain starting at {@code start}, or -1; an address literal ({@code [203.0.113.1]}) too. */
     static int domainEnd(String t, int start) {
+        if (Chars.at(t, start, '[')) {
+            int e = start + 1;
+            while (e < t.length() && e - start < MAX_LITERAL && (Chars.asciiAlnum(t.charAt(e))
+                    || t.charAt(e) == '.' || t.charAt(e) == ':')) {
+                e++;
+            }
+            return e > start + 1 && Chars.at(t, e, ']') ? e + 1 : -1;
+        }
         int e = start;
         while (e < t.length() && e - start < MAX_DOMAIN && domainChar(t.charAt(e))) {
             e++;

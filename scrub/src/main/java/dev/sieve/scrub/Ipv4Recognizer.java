@@ -59,6 +59,47 @@ final class Ipv4Recognizer implements Recognizer {
         return longer || (k < t.length() && Chars.word(t.charAt(k))) ? -1 : k;
     }
 
+    /**
+     * The host name with each IPv4 address written into it replaced by {@code [ip]}: wildcard-DNS names
+     * ({@code 203.0.113.42.nip.io}) and the names providers give addresses ({@code ec2-203-0-113-42.compute-1...}),
+     * four decimal octets joined by dots or by dashes, starting a label or after a dash.
+     */
+    static String maskInHost(String host) {
+        StringBuilder masked = null;
+        int copied = 0;
+        for (int i = 0; i < host.length(); i++) {
+            boolean starts = Chars.digit(host.charAt(i)) && (i == 0 || host.charAt(i - 1) == '.'
+                    || host.charAt(i - 1) == '-');
+            int end = starts ? Math.max(quadEnd(host, i, '.'), quadEnd(host, i, '-')) : -1;
+            if (end > 0) {
+                masked = masked == null ? new StringBuilder(host.length()) : masked;
+                masked.append(host, copied, i).append(Marker.IP.text());
+                copied = end;
+                i = end - 1;
+            }
+        }
+        return masked == null ? host : masked.append(host, copied, host.length()).toString();
+    }
+
+    /** End of four decimal octets joined by {@code sep}, ending the host or a label; -1 when there are none. */
+    private static int quadEnd(String host, int i, char sep) {
+        int k = i;
+        for (int octet = 0; octet < 4; octet++) {
+            if (octet > 0) {
+                if (!Chars.at(host, k, sep)) {
+                    return -1;
+                }
+                k++;
+            }
+            int e = Chars.digitsEnd(host, k);
+            if (e == k || e - k > 3 || Integer.parseInt(host, k, e, 10) > 255) {
+                return -1;
+            }
+            k = e;
+        }
+        return k == host.length() || host.charAt(k) == '.' || host.charAt(k) == '-' ? k : -1;
+    }
+
     /** End of an octet of at most 255 at {@code k}, decimal, octal or hex; -1 when there is none. */
     private static int octetEnd(String t, int k) {
         if (Chars.at(t, k, '0') && Chars.at(t, k + 1, 'x')) {

@@ -33,6 +33,8 @@ public enum Marker {
     HANDLE("[handle]"),
     /** A document or registration number after its label (passport, SSN, licence, plate, serial), or a Chinese plate. */
     DOCUMENT("[document]"),
+    /** Geographic coordinates: a latitude and longitude pair precise to a building. */
+    LOCATION("[location]"),
     /** A long digit run no validator claims. */
     NUMBER("[number]"),
     /** A URL in free text that cannot be parsed, so cannot be scrubbed to its host and path. */

@@ -15,8 +15,9 @@ import java.util.Map;
  * letters of other scripts that imitate ASCII letters as those letters ({@link LookAlikes}: a Cyrillic {@code а}
  * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots,
  * percent-, HTML-entity- (numeric and the named ones of punctuation), {@code \\u}-, {@code %u}- and
- * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), with defanged dots ({@code [.]}, {@code (.)},
- * {@code {.}}, as threat reports write addresses so they do not link) read as dots, lower-cased,
+ * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), JSON's {@code \\/} read as {@code /}, defanged
+ * dots ({@code [.]}, {@code (.)}, {@code {.}}, as threat reports write addresses so they do not link) read as dots,
+ * lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
  *
@@ -182,6 +183,9 @@ final class NormalizedText {
                     append('.', i, end);
                     return end;
                 }
+            } else if (c == '\\' && i + 1 < in.length() && in.charAt(i + 1) == '/') {
+                append('/', i, i + 2); // JSON's escaped slash: https:\/\/example.com\/u\/alice
+                return i + 2;
             } else if (c == '\\' && i + 3 < in.length() && (in.charAt(i + 1) == 'x' || in.charAt(i + 1) == 'X')) {
                 int cp = hex(i + 2, i + 4);
                 if (cp >= 0) {

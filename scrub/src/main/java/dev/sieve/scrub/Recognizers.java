@@ -23,6 +23,7 @@ final class Recognizers {
             new MacRecognizer(),
             new Ipv6Recognizer(),
             new Ipv4Recognizer(),
+            new CoordinatesRecognizer(),
             new IbanRecognizer(),
             new ChineseIdRecognizer(),
             new CardRecognizer(),

@@ -96,9 +96,7 @@ final class UrlScrubber {
                 return null;
             }
         }
-        if (isIpAddress(host)) {
-            host = Marker.IP.text();
-        }
+        host = isIpAddress(host) ? Marker.IP.text() : Ipv4Recognizer.maskInHost(host);
         return port >= 0 ? host + ":" + port : host;
     }
 

@@ -28,7 +28,9 @@ class CredentialRecognizerTest {
             "验证码是 845123 | 验证码是 [credential]",
             "<user><Password>hunter2</Password></user> | <user><Password>[credential]</Password></user>",
             "verification_code=882211 | verification_code=[credential]",
-            "AccountKey=Zm9vYmFy;EndpointSuffix=core | AccountKey=[credential];EndpointSuffix=core"
+            "AccountKey=Zm9vYmFy;EndpointSuffix=core | AccountKey=[credential];EndpointSuffix=core",
+            "your verification code is 482913 | your verification code is [credential]",
+            "SMS code: 5521 | SMS code: [credential]"
     })
     void catches(String text, String expected) {
         assertThat(only(new CredentialRecognizer(), text)).isEqualTo(expected);
@@ -39,7 +41,8 @@ class CredentialRecognizerTest {
     @ValueSource(strings = {
             "password reset requested", "compass: north", "tokens: 5", "key: value", "bypass=on",
             "the password is wrong", "password is too short", "--password-file x",
-            "<password/> missing", "<code>500</code>"
+            "<password/> missing", "<code>500</code>",
+            "error code is 500", "status code: 404", "zip code: 100101"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

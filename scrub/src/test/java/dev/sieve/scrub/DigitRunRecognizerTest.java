@@ -13,7 +13,8 @@ class DigitRunRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "tracking 123456789 | tracking [number]",
-            "account 6222 0212 3456 7890 123 | account [number]"
+            "account 6222 0212 3456 7890 123 | account [number]",
+            "call 1 3 8 0 0 1 3 8 0 0 0 now | call [number] now"
     })
     void catches(String text, String expected) {
         assertThat(only(new DigitRunRecognizer(), text)).isEqualTo(expected);

@@ -25,7 +25,9 @@ class DocumentNumberRecognizerTest {
             "驾驶证号 110105199001011234A | 驾驶证号 [document]",
             "车牌京A12345已登记 | 车牌[document]已登记",
             "plate 沪B·D12345 | plate [document]",
-            "粤B 8X2K5 parked | [document] parked"
+            "粤B 8X2K5 parked | [document] parked",
+            "HKID A123456(7) | HKID [document](7)",
+            "港澳通行证 C12345678 | 港澳通行证 [document]"
     })
     void catches(String text, String expected) {
         assertThat(only(new DocumentNumberRecognizer(), text)).isEqualTo(expected);

@@ -25,7 +25,9 @@ class EmailRecognizerTest {
             "alice@example。com | [email]",
             "ⓐⓛⓘⓒⓔ@ⓔⓧⓐⓜⓟⓛⓔ.ⓒⓞⓜ | [email]",
             "bounce \"alice.smith\"@example.com now | bounce [email] now",
-            "mail alice@example[.]com | mail [email]"
+            "mail alice@example[.]com | mail [email]",
+            "to alice@[203.0.113.1] failed | to [email] failed",
+            "to bob@[IPv6:2001:db8::1] failed | to [email] failed"
     })
     void catches(String text, String expected) {
         assertThat(only(new EmailRecognizer(), text)).isEqualTo(expected);

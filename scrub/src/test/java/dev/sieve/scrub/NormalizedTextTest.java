@@ -28,7 +28,8 @@ class NormalizedTextTest {
             "bob&commat;example&period;com &AMP; &unknown; | bob@example.com &amp; &unknown;",
             "bob%u0040example.com bob\\x40example.com | bob@example.com bob@example.com",
             "%uZZZZ \\xZZ | %uzzzz \\xzz",
-            "203[.]0(.)113{.}42 and [.) [ .] | 203.0.113.42 and [.) [ .]"
+            "203[.]0(.)113{.}42 and [.) [ .] | 203.0.113.42 and [.) [ .]",
+            "https:\\/\\/example.com\\/u | https://example.com/u"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);

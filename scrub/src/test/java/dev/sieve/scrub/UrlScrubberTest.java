@@ -40,6 +40,16 @@ class UrlScrubberTest {
     }
 
     @Test
+    void anIpv4AddressWrittenIntoTheHostNameBecomesTheMarker() {
+        assertThat(ROUTED.url("http://203.0.113.42.nip.io/app", List.of(), List.of(), null))
+                .isEqualTo("http://[ip].nip.io/app");
+        assertThat(ROUTED.url("https://ec2-203-0-113-42.compute-1.example.com/x", List.of(), List.of(), null))
+                .isEqualTo("https://ec2-[ip].compute-1.example.com/x");
+        assertThat(ROUTED.url("https://cdn-2024-01-05-1.example.com/x", List.of(), List.of(), null))
+                .as("no octet above 255: a date").isEqualTo("https://cdn-2024-01-05-1.example.com/x");
+    }
+
+    @Test
     void allowListedValuesAreScrubbedAsText() {
         assertThat(ROUTED.url("https://x.example/?q=call+13800138000+or+alice%40example.com&drop=1",
                 List.of("q"), List.of(), null)).isEqualTo("https://x.example/?q=call+%5Bphone%5D+or+%5Bemail%5D");

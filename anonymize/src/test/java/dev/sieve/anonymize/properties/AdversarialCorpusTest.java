@@ -55,7 +55,7 @@ class AdversarialCorpusTest {
             fields.add(c.field());
         });
         assertThat(classes).contains("email", "phone", "card", "imei", "iban", "national_id", "mac", "ip", "uuid",
-                "credential", "token", "url", "handle", "own_identifier", "near_miss");
+                "credential", "token", "url", "handle", "own_identifier", "location", "document", "near_miss");
         assertThat(fields).containsExactlyInAnyOrder("search_query", "failure_message", "page_url", "referrer_url");
         assertThat(cases).extracting(Case::id).doesNotHaveDuplicates();
     }

@@ -76,8 +76,8 @@ class PolicyDiffTest {
                 "+ column cross_service_service_log.subject_id (pseudonymized with this purpose's own key)",
                 "+ column cross_service_service_log.action (kept as collected)",
                 "+ column cross_service_service_log.search_query (scrubbed text (e-mail addresses, phone, card, IBAN,"
-                        + " identity, IMEI and document numbers, IP and MAC addresses, credentials, tokens, account handles and"
-                        + " the event's own identifiers removed))",
+                        + " identity, IMEI and document numbers, IP and MAC addresses, coordinates, credentials, tokens, account"
+                        + " handles and the event's own identifiers removed))",
                 "+ column cross_service_service_log.page_url (scrubbed URL (no credentials, query or fragment;"
                         + " identifying path segments replaced))");
     }

@@ -24,6 +24,7 @@ public record ScrubTextAction() implements FieldAction {
     @Override
     public String describe() {
         return "scrubbed text (e-mail addresses, phone, card, IBAN, identity, IMEI and document numbers, IP and MAC"
-                + " addresses, credentials, tokens, account handles and the event's own identifiers removed)";
+                + " addresses, coordinates, credentials, tokens, account handles and the event's own identifiers"
+                + " removed)";
     }
 }

@@ -1,0 +1,34 @@
+package dev.sieve.scrub;
+
+import static dev.sieve.scrub.Scrubbing.all;
+import static dev.sieve.scrub.Scrubbing.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CoordinatesRecognizerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "near 39.9042, 116.4074 please | near [location], [location] please",
+            "gps lat=39.904200 lng=116.407400 lost | gps lat=[location] lng=[location] lost",
+            "geo:-33.8688,151.2093 | geo:[location],[location]",
+            "at (40.7128 -74.0060) | at ([location] [location])",
+            "39.9042° N, 116.4074° E | [location]° N, [location]° E"
+    })
+    void catches(String text, String expected) {
+        assertThat(only(new CoordinatesRecognizer(), text)).isEqualTo(expected);
+        assertThat(all(text)).as("through every recognizer").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "pi is 3.1415", "prices 12.50, 13.75", "version 10.0.19045.1234", "ratio 0.125 to 0.250",
+            "lat 95.1234, 10.1234", "took 1.2345 s and 2.3456 s of 3.4567"
+    })
+    void leavesNearMissesAlone(String text) {
+        assertThat(all(text)).isEqualTo(text);
+    }
+}
