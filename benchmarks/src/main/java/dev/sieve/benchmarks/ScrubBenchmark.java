@@ -41,7 +41,7 @@ public class ScrubBenchmark {
             + "16.0.1 on iOS. The session token sess_8f3k2j1h4g5l6m7n8b9v was refreshed and the user retried. ";
 
     @Param({"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits", "passport: 12-", "京A1", "&commat;",
-            "<password>", "\u0430"})
+            "<password>", "\u0430", "a.co/", "wechat a1b2c ", "0x1.", "1.2345 ", "\"@", "[.]", "1 ", "\\/"})
     public String shape;
 
     @Param({"1024", "2048", "4096", "8192"})

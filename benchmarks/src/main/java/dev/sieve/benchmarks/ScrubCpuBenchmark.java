@@ -19,7 +19,7 @@ import java.util.List;
 public final class ScrubCpuBenchmark {
 
     private static final String[] SHAPES = {"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits",
-            "passport: 12-", "京A1", "&commat;", "<password>", "\u0430"};
+            "passport: 12-", "京A1", "&commat;", "<password>", "\u0430", "a.co/", "wechat a1b2c ", "0x1.", "1.2345 ", "\"@", "[.]", "1 ", "\\/"};
     private static final int ROUNDS = 5;
 
     private ScrubCpuBenchmark() {}
