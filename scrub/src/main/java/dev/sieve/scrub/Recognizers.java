@@ -19,6 +19,7 @@ final class Recognizers {
             new ObfuscatedEmailRecognizer(),
             new KnownIdentifierRecognizer(),
             new HandleRecognizer(),
+            new HomeDirectoryRecognizer(),
             new UuidRecognizer(),
             new MacRecognizer(),
             new Ipv6Recognizer(),

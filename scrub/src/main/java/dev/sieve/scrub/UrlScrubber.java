@@ -196,7 +196,7 @@ final class UrlScrubber {
             }
             String previous = k > 0 ? decoded.get(k - 1) : "";
             boolean account = accountHost && (k == 1 || previous.equals("in")) && !PAGE_WORDS.contains(decoded.get(k));
-            boolean replace = identifying[k] || account || identifying(decoded.get(k), previous);
+            boolean replace = identifying[k] || account || encodedPieces(decoded.get(k), previous);
             out.append(replace ? PLACEHOLDER : raw.get(k));
         }
         return out.toString();
@@ -229,6 +229,34 @@ final class UrlScrubber {
             }
         }
         return lo;
+    }
+
+    /**
+     * The shape heuristics for a decoded segment, piece by piece where it held an encoded slash or backslash
+     * ({@code u%2Falice_smith} reads as {@code u/alice_smith} to a server that decodes first).
+     */
+    private static boolean encodedPieces(String segment, String previous) {
+        if (segment.indexOf('/') < 0 && segment.indexOf('\\') < 0) {
+            return identifying(segment, lastPiece(previous));
+        }
+        String before = lastPiece(previous);
+        int start = 0;
+        for (int i = 0; i <= segment.length(); i++) {
+            if (i == segment.length() || segment.charAt(i) == '/' || segment.charAt(i) == '\\') {
+                String piece = segment.substring(start, i);
+                if (identifying(piece, before)) {
+                    return true;
+                }
+                before = piece;
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** The last piece of a decoded segment that held encoded slashes, or the segment. */
+    private static String lastPiece(String segment) {
+        return segment.substring(Math.max(segment.lastIndexOf('/'), segment.lastIndexOf('\\')) + 1);
     }
 
     /** The shape heuristics for one decoded, normalized segment no recognizer claimed. */

@@ -50,6 +50,14 @@ class UrlScrubberTest {
     }
 
     @Test
+    void aSegmentHoldingAnEncodedSlashIsJudgedPieceByPiece() {
+        assertThat(ROUTED.url("https://n.example.com/u%2Falice_smith/x", List.of(), List.of(), null))
+                .isEqualTo("https://n.example.com/:id/x");
+        assertThat(ROUTED.url("https://n.example.com/help%2Fstart", List.of(), List.of(), null))
+                .isEqualTo("https://n.example.com/help%2Fstart");
+    }
+
+    @Test
     void allowListedValuesAreScrubbedAsText() {
         assertThat(ROUTED.url("https://x.example/?q=call+13800138000+or+alice%40example.com&drop=1",
                 List.of("q"), List.of(), null)).isEqualTo("https://x.example/?q=call+%5Bphone%5D+or+%5Bemail%5D");

@@ -177,7 +177,7 @@ public final class InventoryRenderer {
                 + " identity, IMEI, passport and other document numbers after their name, licence plates, IP and MAC"
                 + " addresses (also written into a host name or defanged), map coordinates precise to a building,"
                 + " device ids, passwords, keys and other credentials, long random tokens, account handles"
-                + " after their label or a messaging app's name, and the event's own identifiers and their parts. Text is read the way a"
+                + " after their label or a messaging app's name, account names in home directories' paths, and the event's own identifiers and their parts. Text is read the way a"
                 + " person or a browser would read it (full-width letters, escapes and HTML entities decoded, invisible"
                 + " characters ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
                 + " where a link points (its site and path) but not who followed it: no user name or password, no"
