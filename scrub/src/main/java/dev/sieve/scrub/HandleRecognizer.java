@@ -25,8 +25,14 @@ final class HandleRecognizer implements Recognizer {
     /** Messaging apps whose name, then a space, introduces an account name. */
     private static final Set<String> APPS = Set.of("wechat", "weixin", "wx", "vx", "qq", "weibo", "telegram", "tg",
             "whatsapp", "skype", "twitter", "instagram", "ig", "facebook", "fb", "tiktok", "douyin", "discord",
-            "snapchat", "kakao", "kakaotalk", "alipay", "taobao", "微信", "加微信", "qq号", "微博", "抖音号");
+            "snapchat", "kakao", "kakaotalk", "alipay", "taobao");
+    /** Messaging apps in Chinese, matched as the end of a word. */
+    private static final List<String> CJK_APPS = List.of("微信", "qq号", "微博", "抖音号");
     private static final List<String> ID_WORDS = List.of("id", "no.", "no", "number", "号");
+    private static final String ID_WORD_STARTS = "in号";
+    /** The shortest and longest app names: a word of another length needs no look-up. */
+    private static final int MIN_APP = 2;
+    private static final int MAX_APP = 9;
     static final int MIN_ACCOUNT = 5;
     static final int MAX_ACCOUNT = 32;
     private static final int MAX_LABEL = 40;
@@ -35,13 +41,15 @@ final class HandleRecognizer implements Recognizer {
 
     @Override
     public void find(Scan scan, List<Finding> out) {
-        // A handle follows an @, a label and its : or =, or a Chinese label; an account name after an app's name
-        // and a space holds a digit or an underscore.
-        if (!scan.has('@') && !scan.has(':') && !scan.has('=') && !scan.nonAscii() && scan.digits() == 0
-                && !scan.has('_')) {
+        String t = scan.text();
+        // An account name after an app's name and a space holds a digit or an underscore: looked for from those.
+        if (scan.digits() > 0 || scan.has('_')) {
+            spacedAccounts(t, out);
+        }
+        // A handle follows an @, a label and its : or =, or a Chinese label.
+        if (!scan.has('@') && !scan.has(':') && !scan.has('=') && !scan.nonAscii()) {
             return;
         }
-        String t = scan.text();
         int i = 0;
         while (i < t.length()) {
             char c = t.charAt(i);
@@ -59,8 +67,6 @@ final class HandleRecognizer implements Recognizer {
             }
             if (e - i <= MAX_LABEL && (separated(t, e) && label(t, i, e) || lineId(t, i, e))) {
                 i = Math.max(e, value(t, e, out));
-            } else if (spacedAccountEnd(t, e) > 0 && APPS.contains(t.substring(i, e))) {
-                i = handle(t, Chars.skipSpaces(t, e), true, out);
             } else {
                 i = Math.max(e, cjkHandles(t, i, e, out));
             }
@@ -142,9 +148,6 @@ final class HandleRecognizer implements Recognizer {
                     if (v < end && t.charAt(v) < 0x80 && handleChar(t.charAt(v))) {
                         last = handle(t, v, true, out);
                         k = last - 1;
-                    } else if (v == end && spacedAccountEnd(t, v) > 0 && APPS.contains(cjk)) {
-                        last = handle(t, Chars.skipSpaces(t, v), true, out);
-                        k = end;
                     }
                     break;
                 }
@@ -161,31 +164,82 @@ final class HandleRecognizer implements Recognizer {
     }
 
     /**
-     * End of an account name after a space at {@code k} ({@value #MIN_ACCOUNT} to {@value #MAX_ACCOUNT} ASCII chars:
-     * letters with a digit or an underscore, or digits only); -1 when what follows is no account name.
+     * Adds each account name that follows an app's name and a space: a word of {@value #MIN_ACCOUNT} to
+     * {@value #MAX_ACCOUNT} ASCII chars, letters with a digit or an underscore, or digits only. Such a word holds a
+     * digit or an underscore, so only the words around those are read: a text costs a pass over its chars and a
+     * look-up per such word.
      */
-    static int spacedAccountEnd(String t, int k) {
-        if (!Chars.at(t, k, ' ')) {
-            return -1;
+    private static void spacedAccounts(String t, List<Finding> out) {
+        int i = 0;
+        while (i < t.length()) {
+            char c = t.charAt(i);
+            if (!Chars.digit(c) && c != '_') {
+                i++;
+                continue;
+            }
+            int s = i;
+            while (s > 0 && i - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(s - 1))) {
+                s--;
+            }
+            if (!Chars.at(t, s - 1, ' ')) { // no space before the word: no app's name either
+                int k = i;
+                while (k < t.length() && k - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(k))) {
+                    k++;
+                }
+                i = Math.max(k, i + 1);
+                continue;
+            }
+            int e = i;
+            int letters = 0;
+            int digits = 0;
+            int underscores = 0;
+            for (int k = s; k < t.length() && k - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(k)); k++, e = k) {
+                letters += Chars.asciiLetter(t.charAt(k)) ? 1 : 0;
+                digits += Chars.digit(t.charAt(k)) ? 1 : 0;
+                underscores += t.charAt(k) == '_' ? 1 : 0;
+            }
+            while (e > s && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
+                e--;
+            }
+            int n = e - s;
+            boolean account = n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && Chars.wordStart(t, s) && Chars.wordEnd(t, e)
+                    && (digits == n || (letters > 0 && (digits > 0 || underscores > 0)));
+            if (account && afterAppName(t, s)) {
+                out.add(new Finding(s, e, Marker.HANDLE));
+            }
+            i = Math.max(e, i + 1);
         }
-        int s = Chars.skipSpaces(t, k);
-        int e = s;
-        int letters = 0;
-        int digits = 0;
-        int underscores = 0;
-        while (e < t.length() && e - s <= MAX_ACCOUNT && t.charAt(e) < 0x80 && handleChar(t.charAt(e))) {
-            char c = t.charAt(e);
-            letters += Chars.asciiLetter(c) ? 1 : 0;
-            digits += Chars.digit(c) ? 1 : 0;
-            underscores += c == '_' ? 1 : 0;
-            e++;
+    }
+
+    /** Whether an app's name and one to {@link Chars#MAX_SPACES} spaces end at {@code s}. */
+    private static boolean afterAppName(String t, int s) {
+        int we = s;
+        while (we > 0 && s - we < Chars.MAX_SPACES && t.charAt(we - 1) == ' ') {
+            we--;
         }
-        while (e > s && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
-            e--;
+        if (we == s) {
+            return false;
         }
-        int n = e - s;
-        boolean account = digits == n || (letters > 0 && (digits > 0 || underscores > 0));
-        return n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && account && Chars.wordEnd(t, e) ? e : -1;
+        int ws = we;
+        while (ws > 0 && we - ws < MAX_LABEL && Chars.word(t.charAt(ws - 1))) {
+            ws--;
+        }
+        if (ws == we || !Chars.wordStart(t, ws)) {
+            return false;
+        }
+        if (we - ws >= MIN_APP && we - ws <= MAX_APP && APPS.contains(t.substring(ws, we))) {
+            return true;
+        }
+        for (String cjk : CJK_APPS) { // Chinese writes no space before a label: 请加微信
+            if (t.startsWith(cjk, we - cjk.length()) && we - cjk.length() >= ws) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean asciiHandleChar(char c) {
+        return c < 0x80 && handleChar(c);
     }
 
     private static boolean label(String t, int start, int end) {
@@ -216,6 +270,9 @@ final class HandleRecognizer implements Recognizer {
 
     /** Past a trailing "id", "no" or "number" ({@code weixin id: zw88}, {@code qq no. 123}) and its spaces. */
     private static int skipIdWord(String t, int k) {
+        if (k >= t.length() || ID_WORD_STARTS.indexOf(t.charAt(k)) < 0) {
+            return k; // most words: one look at their first char
+        }
         for (String w : ID_WORDS) {
             int e = k + w.length();
             if (t.startsWith(w, k) && (w.endsWith(".") || Chars.wordEnd(t, e))) {

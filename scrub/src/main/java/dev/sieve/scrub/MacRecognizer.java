@@ -14,8 +14,11 @@ final class MacRecognizer implements Recognizer {
     @Override
     public void find(Scan scan, List<Finding> out) {
         // Twelve hex digits in a row, or six groups joined by five colons, dashes or spaces, or three by two dots.
-        if (scan.hexDigits() < BARE || (scan.longestHexRun() < BARE && scan.colons() < 5 && scan.dashes() < 5
-                && scan.dots() < 2 && !scan.has(' '))) {
+        if (scan.hexDigits() < BARE) {
+            return;
+        }
+        boolean joined = scan.longestHexRun() >= BARE || scan.colons() >= 5 || scan.dashes() >= 5 || scan.dots() >= 2;
+        if (!joined && !scan.has(' ')) {
             return;
         }
         String t = scan.text();
@@ -25,7 +28,7 @@ final class MacRecognizer implements Recognizer {
                 i++;
                 continue;
             }
-            int end = Math.max(Math.max(groups(t, i, 6, 2, ':'), groups(t, i, 6, 2, '-')),
+            int end = !joined ? spaced(t, i) : Math.max(Math.max(groups(t, i, 6, 2, ':'), groups(t, i, 6, 2, '-')),
                     Math.max(Math.max(groups(t, i, 3, 4, '.'), bare(t, i)), spaced(t, i)));
             if (end > 0) {
                 out.add(new Finding(i, end, Marker.MAC));
