@@ -140,6 +140,8 @@ public final class EndToEndBenchmark {
      * @param sinkAgeMillis   the sink's batch age ({@code batch.max-age-ms}; the sink's default), which latency includes
      * @param partitions      partitions of every topic, the baseline's too
      * @param latencySeconds  how long the latency phases offer their rate
+     * @param latencyWarmupSeconds how long each latency phase's rate is offered first, unmeasured ({@code 0}: not),
+     *                        so the JIT compiler has compiled what the paced phase runs before it is measured
      * @param rateFraction    the latency phases' rate as a fraction of the first pipeline's sustained rate
      * @param latencyRate     the latency phases' rate in events/s instead, if present ({@code latency-rate=auto}:
      *                        absent)
@@ -152,7 +154,8 @@ public final class EndToEndBenchmark {
      *                        batches go beside it
      */
     record Settings(int events, int warmup, int clients, int devices, int batch, int lingerMillis, int sinkAgeMillis,
-            int partitions, int latencySeconds, double rateFraction, OptionalInt latencyRate,
+            int partitions, int latencySeconds, int latencyWarmupSeconds, double rateFraction,
+            OptionalInt latencyRate,
             List<Variant> pipelines, int rounds, boolean latency, Path out) {
 
         static Settings parse(String[] args) {
@@ -166,6 +169,7 @@ public final class EndToEndBenchmark {
             defaults.put("sink-batch-age-ms", Long.toString(BatchThresholds.DEFAULT_MAX_AGE.toMillis()));
             defaults.put("partitions", "1");
             defaults.put("latency-seconds", "45");
+            defaults.put("latency-warmup-seconds", "0");
             defaults.put("rate-fraction", "0.5");
             defaults.put("latency-rate", "auto");
             defaults.put("pipelines", "sieve,floor");
@@ -178,6 +182,7 @@ public final class EndToEndBenchmark {
                 s = new Settings(a.positive("events"), a.positive("warmup"), a.positive("clients"),
                         a.positive("devices"), a.positive("batch"), a.positive("linger-ms"),
                         a.positive("sink-batch-age-ms"), a.positive("partitions"), a.positive("latency-seconds"),
+                        a.nonNegative("latency-warmup-seconds"),
                         a.fraction("rate-fraction"), a.text("latency-rate").equals("auto") ? OptionalInt.empty()
                                 : OptionalInt.of(a.positive("latency-rate")), variants(a), a.positive("rounds"),
                         a.bool("latency"),
@@ -331,6 +336,14 @@ public final class EndToEndBenchmark {
                             .landedRate());
             Duration window = Duration.ofSeconds(s.latencySeconds());
             for (Started p : pipelines) {
+                if (s.latencyWarmupSeconds() > 0) {
+                    phase(String.format(Locale.ROOT, "%s, warm-up at the latency rate: %.0f events/s for %d s",
+                            p.variant().label, results.rate, s.latencyWarmupSeconds()));
+                    Duration warm = Duration.ofSeconds(s.latencyWarmupSeconds());
+                    long target = meters.rowsStored() + p.tables().rows(SdkLoad.events(results.rate, warm));
+                    p.apps().paced("latwarm", results.rate, warm);
+                    awaitStored(meters, target);
+                }
                 phase(String.format(Locale.ROOT, "%s, latency: %.0f events/s for %d s", p.variant().label,
                         results.rate, s.latencySeconds()));
                 results.runs.get(p.variant()).latency = latency(p.pipeline(), p.apps(), meters, p.tables(),
@@ -887,6 +900,7 @@ public final class EndToEndBenchmark {
                 setting(w, "sink_batch_max_age_ms", s.sinkAgeMillis());
                 setting(w, "partitions", s.partitions());
                 setting(w, "latency_seconds", s.latency() ? s.latencySeconds() : 0);
+                setting(w, "latency_warmup_seconds", s.latency() ? s.latencyWarmupSeconds() : 0);
                 setting(w, "latency_rate", s.latencyRate().isPresent() ? s.latencyRate().getAsInt() : "auto");
                 setting(w, "pipelines", String.join(" ", s.pipelines().stream().map(v -> v.id).toList()));
                 setting(w, "rounds", s.rounds());

@@ -60,6 +60,19 @@ public final class KeyValueArgs {
         return number(key, d -> d > 0 && Double.isFinite(d), "a positive number");
     }
 
+    public int nonNegative(String key) {
+        try {
+            int n = Integer.parseInt(values.get(key));
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + " must be a whole number, 0 or more, got '" + values.get(key) + "'");
+        return 0;
+    }
+
     public double fraction(String key) {
         return number(key, f -> f > 0 && f <= 1, "a number in (0, 1]");
     }
