@@ -29,6 +29,29 @@ class PhoneRecognizerTest {
         assertThat(all(text)).as("through every recognizer").isEqualTo(expected);
     }
 
+    /** Numbers written as one run of digits, which libphonenumber reads without its matcher (PhoneNumbersTest). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "ring 8613800138000 | ring [phone]",
+            "ring 008613800138000 | ring [phone]",
+            "ring 01065529988 | ring [phone]",
+            "ring 075512345678 now | ring [phone] now",
+            "ring 13800138000/13900139000 | ring [phone]/[phone]"
+    })
+    void catchesRunsOfDigits(String text, String expected) {
+        assertThat(only(new PhoneRecognizer(), text)).isEqualTo(expected);
+    }
+
+    /** Runs of digits that are no valid number of the region: one digit short or long, no such range, no prefix. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "ticket 1380013800", "ticket 138001380001", "ticket 0000000000", "ticket 10000000000",
+            "ticket 12345678901234567", "ticket 6552998", "ticket 86138001380"
+    })
+    void leavesRunsOfDigitsThatAreNoNumberAlone(String text) {
+        assertThat(only(new PhoneRecognizer(), text)).isEqualTo(text);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "on 2026-12-05 paid 1,299.00", "order 12345 shipped", "at 10:30:45", "v2.10.3",
