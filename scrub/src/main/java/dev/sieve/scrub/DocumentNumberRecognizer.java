@@ -17,7 +17,7 @@ final class DocumentNumberRecognizer implements Recognizer {
     private static final List<String> LABELS = List.of("passport", "social security number", "social security no",
             "ssn", "national id", "id card", "identity card", "driver's license", "drivers license", "driver license",
             "driving licence", "driving license", "licence plate", "license plate", "number plate", "plate",
-            "serial number", "serial no", "serial", "s/n", "vin", "护照", "身份证", "驾驶证", "驾照", "社保", "车牌",
+            "serial number", "serial no", "serial", "s/n", "sn", "vin", "护照", "身份证", "驾驶证", "驾照", "社保", "车牌",
             "序列号", "hkid", "nric", "aadhaar", "tax id", "港澳通行证", "台胞证", "军官证", "税号");
     /** The chars labels begin with, so most positions are passed over with one lookup. */
     private static final String LABEL_STARTS = LABELS.stream().map(l -> l.substring(0, 1)).distinct()

@@ -27,6 +27,7 @@ class DocumentNumberRecognizerTest {
             "plate 沪B·D12345 | plate [document]",
             "粤B 8X2K5 parked | [document] parked",
             "HKID A123456(7) | HKID [document](7)",
+            "SN:R58M12ABCDE | SN:[document]",
             "港澳通行证 C12345678 | 港澳通行证 [document]"
     })
     void catches(String text, String expected) {
@@ -38,7 +39,7 @@ class DocumentNumberRecognizerTest {
     @ValueSource(strings = {
             "passport photo uploaded", "passport expires 2030", "serial port 3", "plate 12", "vintage 2019 edition",
             "新iPhone15上市", "京东 app v12345", "ssn not given", "京A1234 is too short",
-            "passports 12345678"
+            "passports 12345678", "sn 2 of 3", "snap 12345"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(only(new DocumentNumberRecognizer(), text)).isEqualTo(text);
