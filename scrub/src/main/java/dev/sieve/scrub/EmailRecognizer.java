@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * E-mail addresses: a local part (at most {@value #MAX_LOCAL} chars are looked at), {@code @}, and a domain of
- * dot-separated labels ending in a top-level label of two or more letters. Percent-encoded ({@code %40}),
+ * dot-separated labels ending in a top-level label of two or more letters (or an internationalized one in its
+ * {@code xn--} form). Percent-encoded ({@code %40}),
  * entity-encoded and fullwidth forms read as plain ones after normalization. A quoted local part
  * ({@code "alice smith"@example.com}) is taken whole, quotes included.
  */
@@ -84,6 +85,9 @@ final class EmailRecognizer implements Recognizer {
         }
         if (dot <= start || e - dot - 1 < 2) {
             return -1;
+        }
+        if (t.startsWith("xn--", dot + 1)) {
+            return e; // an internationalized top-level label in its ASCII form (.xn--fiqs8s is .中国)
         }
         for (int i = dot + 1; i < e; i++) {
             if (!Character.isLetter(t.charAt(i))) {

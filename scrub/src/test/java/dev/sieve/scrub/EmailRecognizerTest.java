@@ -27,7 +27,8 @@ class EmailRecognizerTest {
             "bounce \"alice.smith\"@example.com now | bounce [email] now",
             "mail alice@example[.]com | mail [email]",
             "to alice@[203.0.113.1] failed | to [email] failed",
-            "to bob@[IPv6:2001:db8::1] failed | to [email] failed"
+            "to bob@[IPv6:2001:db8::1] failed | to [email] failed",
+            "zhangwei@xn--fsqu00a.xn--3lr804guic | [email]"
     })
     void catches(String text, String expected) {
         assertThat(only(new EmailRecognizer(), text)).isEqualTo(expected);
