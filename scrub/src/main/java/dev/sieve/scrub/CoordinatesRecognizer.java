@@ -64,7 +64,7 @@ final class CoordinatesRecognizer implements Recognizer {
      * End of a decimal number of degrees at {@code i} (a sign, at most three integer digits, a dot, at least
      * {@link #MIN_FRACTION} decimals) no larger than {@code max} and standing alone; -1 when there is none.
      */
-    static int degreesEnd(String t, int i, int max) {
+    private static int degreesEnd(String t, int i, int max) {
         if (i > 0 && (Chars.word(t.charAt(i - 1)) || t.charAt(i - 1) == '.')) {
             return -1;
         }

@@ -2,6 +2,7 @@ package dev.sieve.scrub;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Account handles: the value after a label such as {@code wechat_id:}, {@code qq:}, {@code weibo=}, {@code 微信号：}
@@ -29,10 +30,11 @@ final class HandleRecognizer implements Recognizer {
     /** Messaging apps in Chinese, matched as the end of a word. */
     private static final List<String> CJK_APPS = List.of("微信", "qq号", "微博", "抖音号");
     private static final List<String> ID_WORDS = List.of("id", "no.", "no", "number", "号");
-    private static final String ID_WORD_STARTS = "in号";
+    private static final String ID_WORD_STARTS = ID_WORDS.stream().map(w -> w.substring(0, 1)).distinct()
+            .collect(Collectors.joining());
     /** The shortest and longest app names: a word of another length needs no look-up. */
-    private static final int MIN_APP = 2;
-    private static final int MAX_APP = 9;
+    private static final int MIN_APP = APPS.stream().mapToInt(String::length).min().orElseThrow();
+    private static final int MAX_APP = APPS.stream().mapToInt(String::length).max().orElseThrow();
     static final int MIN_ACCOUNT = 5;
     static final int MAX_ACCOUNT = 32;
     private static final int MAX_LABEL = 40;
@@ -181,14 +183,6 @@ final class HandleRecognizer implements Recognizer {
             while (s > 0 && i - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(s - 1))) {
                 s--;
             }
-            if (!Chars.at(t, s - 1, ' ')) { // no space before the word: no app's name either
-                int k = i;
-                while (k < t.length() && k - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(k))) {
-                    k++;
-                }
-                i = Math.max(k, i + 1);
-                continue;
-            }
             int e = i;
             int letters = 0;
             int digits = 0;
@@ -202,7 +196,7 @@ final class HandleRecognizer implements Recognizer {
                 e--;
             }
             int n = e - s;
-            boolean account = n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && Chars.wordStart(t, s) && Chars.wordEnd(t, e)
+            boolean account = Chars.at(t, s - 1, ' ') && n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && Chars.wordStart(t, s) && Chars.wordEnd(t, e)
                     && (digits == n || (letters > 0 && (digits > 0 || underscores > 0)));
             if (account && afterAppName(t, s)) {
                 out.add(new Finding(s, e, Marker.HANDLE));
@@ -230,8 +224,13 @@ final class HandleRecognizer implements Recognizer {
         if (we - ws >= MIN_APP && we - ws <= MAX_APP && APPS.contains(t.substring(ws, we))) {
             return true;
         }
-        for (String cjk : CJK_APPS) { // Chinese writes no space before a label: 请加微信
-            if (t.startsWith(cjk, we - cjk.length()) && we - cjk.length() >= ws) {
+        return endsWithOne(t, ws, we, CJK_APPS); // Chinese writes no space before a label: 请加微信
+    }
+
+    /** Whether word {@code [start, end)} ends with one of {@code words}. */
+    private static boolean endsWithOne(String t, int start, int end, List<String> words) {
+        for (String w : words) {
+            if (end - start >= w.length() && t.startsWith(w, end - w.length())) {
                 return true;
             }
         }
@@ -243,10 +242,8 @@ final class HandleRecognizer implements Recognizer {
     }
 
     private static boolean label(String t, int start, int end) {
-        for (String cjk : CJK_LABELS) {
-            if (end - start >= cjk.length() && t.startsWith(cjk, end - cjk.length())) {
-                return true;
-            }
+        if (endsWithOne(t, start, end, CJK_LABELS)) {
+            return true;
         }
         StringBuilder joined = new StringBuilder();
         int partEnd = end;

@@ -91,11 +91,10 @@ final class Ipv4Recognizer implements Recognizer {
                 }
                 k++;
             }
-            int e = Chars.digitsEnd(host, k);
-            if (e == k || e - k > 3 || Integer.parseInt(host, k, e, 10) > 255) {
+            k = decimalOctetEnd(host, k);
+            if (k < 0) {
                 return -1;
             }
-            k = e;
         }
         return k == host.length() || host.charAt(k) == '.' || host.charAt(k) == '-' ? k : -1;
     }
@@ -110,13 +109,16 @@ final class Ipv4Recognizer implements Recognizer {
             return e > k + 2 ? e : -1;
         }
         int e = Chars.digitsEnd(t, k);
-        if (e == k || e - k > 4) {
-            return -1;
-        }
         if (e - k == 4) { // only octal takes four digits: 0377 is 255
             return t.charAt(k) == '0' && octal(t, k, e) && Integer.parseInt(t, k, e, 8) <= 255 ? e : -1;
         }
-        return Integer.parseInt(t, k, e, 10) <= 255 ? e : -1;
+        return decimalOctetEnd(t, k);
+    }
+
+    /** End of one to three decimal digits at {@code k} worth at most 255; -1 when there are none. */
+    private static int decimalOctetEnd(String t, int k) {
+        int e = Chars.digitsEnd(t, k);
+        return e == k || e - k > 3 || Integer.parseInt(t, k, e, 10) > 255 ? -1 : e;
     }
 
     private static boolean octal(String t, int start, int end) {

@@ -10,7 +10,8 @@ import java.util.Set;
  * The event's own identifier values in the form recognizers match them: normalized like the text, with the parts
  * that identify on their own — the local part of an e-mail used as an id and the name parts in it, digit runs
  * of {@value #MIN_DIGIT_PART} or more, and parts of {@value #MIN_OPAQUE_PART} chars or more that mix letters and
- * digits ({@code 7f3a9c21} of {@code dev-7f3a9c21}) — and the value with its separators written differently. Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
+ * digits ({@code 7f3a9c21} of {@code dev-7f3a9c21}) — and the value with its separators written differently.
+ * Values shorter than {@link #MIN_LENGTH} are too common as words to remove by value.
  */
 public final class KnownIdentifiers {
 
@@ -130,10 +131,12 @@ public final class KnownIdentifiers {
                 start = i + 1;
             }
         }
-        for (int[] part : parts) {
-            String p = v.substring(part[0], part[1]);
-            if (parts.size() > 1 && p.length() >= MIN_OPAQUE_PART && opaque(p)) {
-                values.add(p);
+        if (parts.size() > 1) { // a value of one part was added whole already
+            for (int[] part : parts) {
+                String p = v.substring(part[0], part[1]);
+                if (p.length() >= MIN_OPAQUE_PART && opaque(p)) {
+                    values.add(p);
+                }
             }
         }
         for (int from = 0; from < parts.size(); from++) {

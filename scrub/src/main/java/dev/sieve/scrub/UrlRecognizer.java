@@ -32,17 +32,9 @@ final class UrlRecognizer implements Recognizer {
             while (s < k && !Chars.asciiLetter(t.charAt(s))) {
                 s++;
             }
-            int e = k + 3;
-            while (e < t.length() && !ends(t.charAt(e))) {
-                e++;
-            }
-            while (e > k + 3 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
-                e--;
-            }
+            int e = urlEnd(t, k + 3);
             if (s < k && e > k + 3) {
-                String scrubbed = scan.insideUrl() ? null
-                        : scan.scrubber().url(scan.originalSpan(s, e), List.of(), scan.known(), null);
-                out.add(scrubbed == null ? new Finding(s, e, Marker.URL) : new Finding(s, e, scrubbed));
+                add(scan, s, e, "", out);
             }
             from = Math.max(e, k + 3);
         }
@@ -59,17 +51,8 @@ final class UrlRecognizer implements Recognizer {
             if (!Chars.wordStart(t, k) || (k >= 3 && t.startsWith("://", k - 3))) {
                 continue;
             }
-            int e = k;
-            while (e < t.length() && !ends(t.charAt(e))) {
-                e++;
-            }
-            while (e > k + 4 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
-                e--;
-            }
-            String scrubbed = scan.insideUrl() ? null
-                    : scan.scrubber().url(HTTP + scan.originalSpan(k, e), List.of(), scan.known(), null);
-            out.add(scrubbed == null ? new Finding(k, e, Marker.URL)
-                    : new Finding(k, e, scrubbed.substring(HTTP.length())));
+            int e = urlEnd(t, k + 4);
+            add(scan, k, e, HTTP, out);
             k = e - 4;
         }
     }
@@ -85,22 +68,37 @@ final class UrlRecognizer implements Recognizer {
             boolean attached = s > 0 && (hostChar(t.charAt(s - 1)) || "/@:".indexOf(t.charAt(s - 1)) >= 0);
             boolean path = slash + 1 < t.length() && !ends(t.charAt(slash + 1)) && t.charAt(slash + 1) != '/';
             int dot = t.indexOf('.', s);
-            if (attached || !path || dot < 0 || dot >= slash || t.startsWith("www.", s) || !publicDomain(t.substring(s, slash))) {
+            if (attached || !path || dot < 0 || dot >= slash || t.startsWith("www.", s)
+                    || !publicDomain(t.substring(s, slash))) {
                 continue;
             }
-            int e = slash;
-            while (e < t.length() && !ends(t.charAt(e))) {
-                e++;
-            }
-            while (e > slash + 1 && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
-                e--;
-            }
-            String scrubbed = scan.insideUrl() ? null
-                    : scan.scrubber().url(HTTP + scan.originalSpan(s, e), List.of(), scan.known(), null);
-            out.add(scrubbed == null ? new Finding(s, e, Marker.URL)
-                    : new Finding(s, e, scrubbed.substring(HTTP.length())));
+            int e = urlEnd(t, slash + 1);
+            add(scan, s, e, HTTP, out);
             slash = e - 1;
         }
+    }
+
+    /** End of a URL whose rest starts at {@code from}: the next space or quote, less trailing punctuation. */
+    private static int urlEnd(String t, int from) {
+        int e = from;
+        while (e < t.length() && !ends(t.charAt(e))) {
+            e++;
+        }
+        while (e > from && TRAILING_PUNCTUATION.indexOf(t.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return e;
+    }
+
+    /**
+     * Adds URL {@code [start, end)} as {@code scrub_url} scrubs it, read with {@code scheme} in front when it was
+     * written without one (reported without it again), or {@code [url]} when it cannot be parsed.
+     */
+    private static void add(Scan scan, int start, int end, String scheme, List<Finding> out) {
+        String scrubbed = scan.insideUrl() ? null
+                : scan.scrubber().url(scheme + scan.originalSpan(start, end), List.of(), scan.known(), null);
+        out.add(scrubbed == null ? new Finding(start, end, Marker.URL)
+                : new Finding(start, end, scrubbed.substring(scheme.length())));
     }
 
     private static boolean publicDomain(String host) {

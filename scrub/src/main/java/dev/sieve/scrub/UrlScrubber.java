@@ -236,9 +236,6 @@ final class UrlScrubber {
      * ({@code u%2Falice_smith} reads as {@code u/alice_smith} to a server that decodes first).
      */
     private static boolean encodedPieces(String segment, String previous) {
-        if (segment.indexOf('/') < 0 && segment.indexOf('\\') < 0) {
-            return identifying(segment, lastPiece(previous));
-        }
         String before = lastPiece(previous);
         int start = 0;
         for (int i = 0; i <= segment.length(); i++) {
