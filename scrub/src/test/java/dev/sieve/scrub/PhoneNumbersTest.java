@@ -1,9 +1,11 @@
 package dev.sieve.scrub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.ValidCandidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,14 +19,22 @@ class PhoneNumbersTest {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /**
-     * How digit-only windows start: mobile and fixed-line prefixes, trunk prefix, international dialling prefixes,
-     * country codes written without {@code +}, service and short-number prefixes, and nothing in particular.
+     * How digit-only windows start: mobile and fixed-line prefixes, trunk prefix, international dialling prefixes
+     * (to other countries and to the non-geographic +800), country codes written without {@code +}, Chinese
+     * carrier-selection prefixes, service and short-number prefixes, Chinese service numbers that a format requires
+     * the trunk prefix for (1095..., 2195..., 755100...), Italian numbers whose leading 0 is kept, and nothing in
+     * particular.
      */
     private static final List<String> STARTS = List.of("", "1", "13", "138", "1380013", "170", "199", "0", "01",
             "010", "021", "0755", "00", "0086", "86", "8613", "086", "001", "011", "44", "4420", "07700", "1650",
-            "400", "800", "95", "12", "110", "2026", "19", "9", "5");
+            "400", "800", "95", "12", "110", "2026", "19", "9", "5", "1095", "2195", "755100", "00800", "0049",
+            "0081", "17951", "1795100", "06", "02");
+    /**
+     * The policy's region, several regions at once, none, regions that always want the trunk prefix, and regions that
+     * share their country code with a main one (CA, JE), keep a leading 0 (IT) or rewrite the trunk prefix (BR, AR).
+     */
     private static final List<List<String>> REGIONS = List.of(List.of("CN"), List.of("CN", "GB", "US"),
-            List.of("ZZ"), List.of("DE", "JP"));
+            List.of("ZZ"), List.of("DE", "JP"), List.of("CA", "JE", "IT", "BR", "AR"));
 
     @Test
     void findsWhatTheMatcherFindsInWindowsOfDigits() {
@@ -32,7 +42,7 @@ class PhoneNumbersTest {
         int found = 0;
         for (int i = 0; i < 40_000; i++) {
             StringBuilder window = new StringBuilder(STARTS.get(random.nextInt(STARTS.size())));
-            int length = 5 + random.nextInt(PhoneRecognizer.MAX_GROUP - 4);
+            int length = 1 + random.nextInt(PhoneRecognizer.MAX_GROUP);
             while (window.length() < length) {
                 window.append((char) ('0' + random.nextInt(10)));
             }
@@ -51,6 +61,13 @@ class PhoneNumbersTest {
                 "13800138000 13900139000", "1380013800013800138000", "2026-12-05", "10/12/2026 13800138000")) {
             assertThat(spans(PhoneRecognizer.numbers(w, List.of("CN")))).as(w)
                     .isEqualTo(spans(byMatcher(w, List.of("CN"))));
+        }
+    }
+
+    @Test
+    void validCandidateTakesAsciiDigitsOnly() {
+        for (String w : List.of("+8613800138000", "138 0013 8000", "１３８００１３８０００")) {
+            assertThatThrownBy(() -> ValidCandidate.valid(w, "CN")).as(w).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
