@@ -31,7 +31,8 @@ final class Recognizers {
             new PhoneRecognizer(),
             new DocumentNumberRecognizer(),
             new OpaqueTokenRecognizer(),
-            new DigitRunRecognizer());
+            new DigitRunRecognizer(),
+            new ChineseNumeralRecognizer());
 
     private Recognizers() {}
 }
