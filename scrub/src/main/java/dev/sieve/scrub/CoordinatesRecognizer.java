@@ -3,7 +3,8 @@ package dev.sieve.scrub;
 import java.util.List;
 
 /**
- * Geographic coordinates: a latitude and a longitude in decimal degrees, each with at least
+ * Geographic coordinates: a latitude and a longitude, in either order (Chinese map services and GeoJSON write the
+ * longitude first), one of them no more than 90 degrees, in decimal degrees, each with at least
  * {@value #MIN_FRACTION} decimals (about 11 m, a building), written as a pair ({@code 39.9042, 116.4074},
  * {@code geo:39.9042,116.4074}, {@code lat=39.9042 lng=116.4074}, {@code 39.9042° N, 116.4074° E}: at most
  * {@value #MAX_GAP} chars without digits between them, whose words are hemisphere letters unless a label's
@@ -34,7 +35,7 @@ final class CoordinatesRecognizer implements Recognizer {
         }
         int i = 0;
         while (i < t.length()) {
-            int latEnd = coordinateEnd(t, i, 90);
+            int latEnd = coordinateEnd(t, i, 180);
             if (latEnd < 0) {
                 i++;
                 continue;
@@ -44,7 +45,7 @@ final class CoordinatesRecognizer implements Recognizer {
                 g++;
             }
             int lonEnd = g - latEnd <= MAX_GAP && pairGap(t, latEnd, g) ? coordinateEnd(t, g, 180) : -1;
-            if (lonEnd > 0) {
+            if (lonEnd > 0 && Math.min(degrees(t, i), degrees(t, g)) <= 90) {
                 out.add(new Finding(i, latEnd, Marker.LOCATION));
                 out.add(new Finding(g, lonEnd, Marker.LOCATION));
                 i = lonEnd;
@@ -117,6 +118,12 @@ final class CoordinatesRecognizer implements Recognizer {
         boolean twoMarks = secMark + 1 < t.length() && MINUTE.indexOf(t.charAt(secMark)) >= 0
                 && t.charAt(secMark + 1) == t.charAt(secMark);
         return twoMarks ? secMark + 2 : -1;
+    }
+
+    /** The whole degrees of the coordinate at {@code i}, without its sign. */
+    private static int degrees(String t, int i) {
+        int k = Chars.at(t, i, '-') ? i + 1 : i;
+        return Integer.parseInt(t, k, Chars.digitsEnd(t, k), 10);
     }
 
     /** Whether {@code t} has a hemisphere letter standing alone before a number at {@code p} ({@code N39°54'15"}). */

@@ -75,9 +75,14 @@ final class HandleRecognizer implements Recognizer {
         }
     }
 
-    /** A {@code @handle} not preceded by an e-mail local part; returns where scanning goes on. */
+    /**
+     * A {@code @handle} not preceded by an e-mail local part; returns where scanning goes on. Chinese text writes a
+     * mention straight after a word ({@code 微博@张伟}): after a letter beyond ASCII, the {@code @} starts a mention
+     * unless an e-mail domain follows it.
+     */
     private static int mention(String t, int at, List<Finding> out) {
-        if (at > 0 && EmailRecognizer.localChar(t.charAt(at - 1))) {
+        char before = at > 0 ? t.charAt(at - 1) : ' ';
+        if (EmailRecognizer.localChar(before) && (before < 0x80 || EmailRecognizer.domainEnd(t, at + 1) > 0)) {
             return at + 1;
         }
         int e = at + 1;
