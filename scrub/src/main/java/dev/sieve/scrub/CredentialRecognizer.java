@@ -14,7 +14,7 @@ final class CredentialRecognizer implements Recognizer {
     /** Keys that are secret only as a whole part: "pass" is, "compass" is not. */
     private static final Set<String> EXACT = Set.of("pass", "pwd", "pw", "sid", "auth", "pin", "otp", "apikey",
             "session", "sessid", "cookie", "authorization", "signature", "jwt", "bearer", "verificationcode",
-            "authcode", "smscode", "otpcode", "securitycode", "accountkey");
+            "authcode", "smscode", "otpcode", "securitycode", "accountkey", "cvv", "cvv2", "cvc", "cvc2");
     /** Keys that are secret whatever precedes them in the same part: "dbpassword", "clientsecret". */
     private static final List<String> SUFFIXES = List.of("password", "passwd", "passphrase", "passcode", "secret",
             "token", "apikey", "credential", "credentials", "sessionid", "privatekey", "secretkey", "accesskey");

@@ -75,9 +75,14 @@ final class HandleRecognizer implements Recognizer {
         }
     }
 
-    /** A {@code @handle} not preceded by an e-mail local part; returns where scanning goes on. */
+    /**
+     * A {@code @handle} not preceded by an e-mail local part; returns where scanning goes on. Chinese text writes a
+     * mention straight after a word ({@code 微博@张伟}): after a letter beyond ASCII, the {@code @} starts a mention
+     * unless an e-mail domain follows it.
+     */
     private static int mention(String t, int at, List<Finding> out) {
-        if (at > 0 && EmailRecognizer.localChar(t.charAt(at - 1))) {
+        char before = at > 0 ? t.charAt(at - 1) : ' ';
+        if (EmailRecognizer.localChar(before) && (before < 0x80 || EmailRecognizer.domainEnd(t, at + 1) > 0)) {
             return at + 1;
         }
         int e = at + 1;
@@ -183,26 +188,35 @@ final class HandleRecognizer implements Recognizer {
             while (s > 0 && i - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(s - 1))) {
                 s--;
             }
-            int e = i;
-            int letters = 0;
-            int digits = 0;
-            int underscores = 0;
-            for (int k = s; k < t.length() && k - s <= MAX_ACCOUNT && asciiHandleChar(t.charAt(k)); k++, e = k) {
-                letters += Chars.asciiLetter(t.charAt(k)) ? 1 : 0;
-                digits += Chars.digit(t.charAt(k)) ? 1 : 0;
-                underscores += t.charAt(k) == '_' ? 1 : 0;
+            // The whole word, however long: scanning goes on past it, so each char is read here once.
+            int wordEnd = i;
+            while (wordEnd < t.length() && asciiHandleChar(t.charAt(wordEnd))) {
+                wordEnd++;
             }
+            int e = wordEnd;
             while (e > s && (t.charAt(e - 1) == '.' || t.charAt(e - 1) == '-')) {
                 e--;
             }
             int n = e - s;
-            boolean account = Chars.at(t, s - 1, ' ') && n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && Chars.wordStart(t, s) && Chars.wordEnd(t, e)
-                    && (digits == n || (letters > 0 && (digits > 0 || underscores > 0)));
-            if (account && afterAppName(t, s)) {
+            if (Chars.at(t, s - 1, ' ') && n >= MIN_ACCOUNT && n <= MAX_ACCOUNT && Chars.wordStart(t, s)
+                    && Chars.wordEnd(t, e) && looksLikeAccount(t, s, e) && afterAppName(t, s)) {
                 out.add(new Finding(s, e, Marker.HANDLE));
             }
-            i = Math.max(e, i + 1);
+            i = Math.max(wordEnd, i + 1);
         }
+    }
+
+    /** Whether {@code [s, e)} is digits only, or letters with a digit or an underscore. */
+    private static boolean looksLikeAccount(String t, int s, int e) {
+        int letters = 0;
+        int digits = 0;
+        int underscores = 0;
+        for (int k = s; k < e; k++) {
+            letters += Chars.asciiLetter(t.charAt(k)) ? 1 : 0;
+            digits += Chars.digit(t.charAt(k)) ? 1 : 0;
+            underscores += t.charAt(k) == '_' ? 1 : 0;
+        }
+        return digits == e - s || (letters > 0 && (digits > 0 || underscores > 0));
     }
 
     /** Whether an app's name and one to {@link Chars#MAX_SPACES} spaces end at {@code s}. */

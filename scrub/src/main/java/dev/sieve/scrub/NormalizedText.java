@@ -17,7 +17,9 @@ import java.util.Map;
  * percent-, HTML-entity- (numeric and the named ones of punctuation), {@code \\u}-, {@code %u}- and
  * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), JSON's {@code \\/} read as {@code /}, defanged
  * dots ({@code [.]}, {@code (.)}, {@code {.}}, as threat reports write addresses so they do not link) read as dots,
- * lower-cased,
+ * every kind of white space (tabs, line breaks, Unicode spaces) as a space and every kind of dash (en and em dashes,
+ * the minus sign) as {@code -}, and an underscore between digits as {@code -}, so a number broken over lines, typeset
+ * with dashes or grouped with underscores reads as typed, lower-cased,
  * without format characters (zero-width spaces, soft hyphens) or combining marks. Every normalized char keeps the
  * range of original chars it came from, so a match replaces the ORIGINAL span, whatever encoding it was written in.
  *
@@ -28,6 +30,10 @@ final class NormalizedText {
     /** {@code 。} and its halfwidth form, which Chinese text writes where a domain name has its dots. */
     private static final int IDEOGRAPHIC_FULL_STOP = 0x3002;
     private static final int HALFWIDTH_IDEOGRAPHIC_FULL_STOP = 0xFF61;
+    /** {@code −}, which is no dash to Unicode (a math symbol) but is typeset where a hyphen was typed. */
+    private static final int MINUS_SIGN = 0x2212;
+    /** The line break of EBCDIC and some log formats, which Java does not count as white space. */
+    private static final int NEXT_LINE = 0x85;
     /** Longest numeric entity read, {@code &#x10FFFF;}, and longest named entity. */
     private static final int MAX_ENTITY = 10;
     /** The HTML named entities of the chars identifiers are written with. */
@@ -52,18 +58,19 @@ final class NormalizedText {
     }
 
     static NormalizedText of(String original) {
-        return plainAscii(original) ? new NormalizedText(original, lowerAscii(original), null, null)
+        return plainAscii(original) ? new NormalizedText(original, digitUnderscores(lowerAscii(original)), null, null)
                 : new Builder(original).build();
     }
 
     /**
-     * Whether normalizing {@code s} only lower-cases it, char for char: ASCII without the chars that open an escape.
+     * Whether normalizing {@code s} only lower-cases it, char for char: ASCII without the chars that open an escape
+     * or a carriage return (of a Windows line break, which becomes one space).
      * Most text is, and is then normalized without a decoder or offset tables.
      */
     private static boolean plainAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || (c == '.' && defangedDot(s, i - 1) > 0)) {
+            if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == '\r' || (c == '.' && defangedDot(s, i - 1) > 0)) {
                 return false;
             }
         }
@@ -81,20 +88,48 @@ final class NormalizedText {
         return pair ? i + 3 : -1;
     }
 
+    /** {@code s} lower-cased and its white space made spaces, char for char. */
     private static String lowerAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
+            if (lowerAscii(c) != c) {
                 char[] chars = s.toCharArray();
                 for (int k = i; k < chars.length; k++) {
-                    if (chars[k] >= 'A' && chars[k] <= 'Z') {
-                        chars[k] += 'a' - 'A';
-                    }
+                    chars[k] = lowerAscii(chars[k]);
                 }
                 return new String(chars);
             }
         }
         return s;
+    }
+
+    /** An ASCII char lower-cased, or a space for ASCII white space (tab, line feed, carriage return...). */
+    private static char lowerAscii(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return (char) (c + ('a' - 'A'));
+        }
+        return c < ' ' && Character.isWhitespace(c) ? ' ' : c;
+    }
+
+    /**
+     * {@code s} with each underscore between two digits made a hyphen, char for char: {@code 138_0013_8000} is a
+     * number grouped as {@code 138-0013-8000} is, which the number recognizers read.
+     */
+    private static String digitUnderscores(String s) {
+        int u = s.indexOf('_');
+        if (u < 0) {
+            return s;
+        }
+        char[] chars = null;
+        for (int i = Math.max(u, 1); i + 1 < s.length(); i++) {
+            if (s.charAt(i) == '_' && Chars.digit(s.charAt(i - 1)) && Chars.digit(s.charAt(i + 1))) {
+                if (chars == null) {
+                    chars = s.toCharArray();
+                }
+                chars[i] = '-';
+            }
+        }
+        return chars == null ? s : new String(chars);
     }
 
     /** The normalized text. */
@@ -156,7 +191,7 @@ final class NormalizedText {
                 i = decodeAt(i);
             }
             int n = out.length();
-            return new NormalizedText(in, out.toString(), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
+            return new NormalizedText(in, digitUnderscores(out.toString()), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
         }
 
         /** Appends what the original text at {@code i} means; returns where the next unread char is. */
@@ -331,13 +366,25 @@ final class NormalizedText {
 
         /** Appends code point {@code cp}, read from original {@code [start, end)}, normalized. */
         private void append(int cp, int start, int end) {
+            if (cp == '\r' && Chars.at(in, end, '\n')) {
+                extendPrevious(end); // a Windows line break is one break, as a separator between digit groups
+                return;
+            }
             if (cp < 0x80) {
-                put(Character.toLowerCase(cp), start, end);
+                put(lowerAscii((char) cp), start, end);
                 return;
             }
             int type = Character.getType(cp);
             if (type == Character.DECIMAL_DIGIT_NUMBER) {
                 put('0' + Character.digit(cp, 10), start, end);
+                return;
+            }
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == NEXT_LINE) {
+                put(' ', start, end);
+                return;
+            }
+            if (type == Character.DASH_PUNCTUATION || cp == MINUS_SIGN) {
+                put('-', start, end);
                 return;
             }
             if (cp == IDEOGRAPHIC_FULL_STOP || cp == HALFWIDTH_IDEOGRAPHIC_FULL_STOP) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * E-mail addresses written to dodge a plain match: {@code alice dot smith at example dot com},
  * {@code alice [at] example [dot] com}, {@code alice(at)example.com}, {@code alice @ example.com},
- * {@code alice@example dot com}. The "at" must be bracketed, spaced or an {@code @}, the domain must have at least
+ * {@code alice@example dot com}, {@code alice艾特example.com} ({@code 艾特}, "at" as Chinese writes it). The "at" must be
+ * bracketed, spaced, an {@code @} or {@code 艾特}, the domain must have at least
  * one "dot" (word or character) and end in a
  * top-level label of two to {@value #MAX_TLD} letters. Each side is read at most {@value #MAX_PARTS} parts far.
  */
@@ -16,18 +17,23 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
     private static final int MAX_TLD = 24;
     private static final String OPEN = "[({<";
     private static final String CLOSE = "])}>";
+    /** "At" spelled in Chinese characters; no spaces needed around it, as Chinese writes none. */
+    private static final String CHINESE_AT = "艾特";
 
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
         // Every match has an "at" spelled out or an @ sign.
-        if (t.indexOf('@') < 0 && t.indexOf("at") < 0) {
+        if (t.indexOf('@') < 0 && t.indexOf("at") < 0 && t.indexOf(CHINESE_AT) < 0) {
             return;
         }
         int i = 0;
         while (i < t.length()) {
             char c = t.charAt(i);
             int atEnd = c == ' ' || c == '@' || OPEN.indexOf(c) >= 0 ? keyword(t, i, "at", true) : -1;
+            if (atEnd < 0) {
+                atEnd = chineseAt(t, i);
+            }
             if (atEnd < 0) {
                 i++;
                 continue;
@@ -49,6 +55,9 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
      * {@code zw88}).
      */
     private static boolean plain(String t, int start, int end) {
+        if (t.startsWith(CHINESE_AT, Chars.skipSpaces(t, start))) {
+            return false;
+        }
         for (int k = start; k < end; k++) {
             if (t.charAt(k) == '@' || OPEN.indexOf(t.charAt(k)) >= 0) {
                 return false;
@@ -103,7 +112,9 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
         int k = start;
         for (int parts = 0; parts < MAX_PARTS; parts++) {
             int e = k;
-            while (e < t.length() && e - k < MAX_PART && part(t.charAt(e))) {
+            // A label ends where ASCII gives way to other letters: Chinese text runs on after a domain, unspaced.
+            while (e < t.length() && e - k < MAX_PART && part(t.charAt(e))
+                    && !(e > k && t.charAt(e) >= 0x80 && t.charAt(e - 1) < 0x80)) {
                 e++;
             }
             if (e == k) {
@@ -222,6 +233,12 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
             return Chars.skipSpaces(t, e + 1);
         }
         return atSign || (spaced && e > w) ? e : -1;
+    }
+
+    /** End of {@link #CHINESE_AT} at {@code i}, spaces around it included; -1 when there is none. */
+    private static int chineseAt(String t, int i) {
+        int k = Chars.skipSpaces(t, i);
+        return t.startsWith(CHINESE_AT, k) ? Chars.skipSpaces(t, k + CHINESE_AT.length()) : -1;
     }
 
     private static boolean part(char c) {

@@ -30,8 +30,11 @@ final class Recognizers {
             new CardRecognizer(),
             new PhoneRecognizer(),
             new DocumentNumberRecognizer(),
+            new SocialSecurityNumberRecognizer(),
             new OpaqueTokenRecognizer(),
-            new DigitRunRecognizer());
+            new DigitRunRecognizer(),
+            new LookAlikeDigitsRecognizer(),
+            new SpelledDigitsRecognizer());
 
     private Recognizers() {}
 }

@@ -28,6 +28,8 @@ class CredentialRecognizerTest {
             "验证码是 845123 | 验证码是 [credential]",
             "<user><Password>hunter2</Password></user> | <user><Password>[credential]</Password></user>",
             "verification_code=882211 | verification_code=[credential]",
+            "card [card] exp 12/28 cvv: 123 | card [card] exp 12/28 cvv: [credential]",
+            "CVC2=987 | CVC2=[credential]",
             "AccountKey=Zm9vYmFy;EndpointSuffix=core | AccountKey=[credential];EndpointSuffix=core",
             "your verification code is 482913 | your verification code is [credential]",
             "SMS code: 5521 | SMS code: [credential]"

@@ -27,7 +27,9 @@ class HandleRecognizerTest {
             "qq 123456789 add me | qq [handle] add me",
             "加微信 zhangwei1988 | 加微信 [handle]",
             "请加微信 zw_1988 谢谢 | 请加微信 [handle] 谢谢",
-            "line id: alice_line | line id: [handle]"
+            "line id: alice_line | line id: [handle]",
+            "转发微博@张伟 看看 | 转发微博[handle] 看看",
+            "谢谢@zhangwei88 | 谢谢[handle]"
     })
     void catches(String text, String expected) {
         assertThat(only(new HandleRecognizer(), text)).isEqualTo(expected);
@@ -38,7 +40,7 @@ class HandleRecognizerTest {
     @ValueSource(strings = {
             "deadline: 2026-12-05", "config: debug", "line: 42", "an @ alone",
             "wechat pay failed", "qq 2024 update", "line no: 42", "error at line 12345", "user 10000 requests",
-            "加微信 谢谢"
+            "加微信 谢谢", "user@localhost"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -36,6 +36,19 @@ class NormalizedTextTest {
     }
 
     @Test
+    void whiteSpaceOfEveryKindIsASpaceAndDashesOfEveryKindAHyphen() {
+        assertThat(NormalizedText.of("138\t0013\n8000\r\n1\u000B2\f3").text()).isEqualTo("138 0013 8000 1 2 3");
+        assertThat(NormalizedText.of("a\u2028b\u2029c\u0085d\u1680e\u3000f\u00A0g").text()).isEqualTo("a b c d e f g");
+        assertThat(NormalizedText.of("138\u20130013\u20148000 \u2010\u2011\u2012\u2015\u2212\uFE58\uFF0D").text())
+                .isEqualTo("138-0013-8000 -------");
+        assertThat(NormalizedText.of("138_0013_8000 user_8812 _1_ 1__2").text()).isEqualTo("138-0013-8000 user_8812 _1_ 1__2");
+        assertThat(NormalizedText.of("ＡＢ 138_0013_8000").text()).isEqualTo("ab 138-0013-8000");
+        NormalizedText t = NormalizedText.of("A\nB");
+        assertThat(t.text()).isEqualTo("a b");
+        assertThat(t.originalSpan(1, 2)).as("char for char: the original line break is what gets replaced").isEqualTo("\n");
+    }
+
+    @Test
     void mapsEveryNormalizedSpanBackToItsOriginalSpan() {
         NormalizedText t = NormalizedText.of("x ａ%40b\u200B.c y");
         assertThat(t.text()).isEqualTo("x a@b.c y");

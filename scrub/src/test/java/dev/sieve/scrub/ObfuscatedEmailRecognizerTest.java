@@ -21,7 +21,9 @@ class ObfuscatedEmailRecognizerTest {
             "alice at example dot com | [email]",
             "mail alice.smith at example.com | mail [email]",
             "zw88 at example.com | [email]",
-            "alice@example dot com | [email]"
+            "alice@example dot com | [email]",
+            "alice艾特example.com吧 | [email]吧",
+            "张伟 艾特 example.cn | [email]"
     })
     void catches(String text, String expected) {
         assertThat(only(new ObfuscatedEmailRecognizer(), text)).isEqualTo(expected);
@@ -31,7 +33,7 @@ class ObfuscatedEmailRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "visit us at example.com", "meet at noon", "at home dot",
-            "we met at 10.30 today"
+            "we met at 10.30 today", "艾特一下张伟", "alice艾特example"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -65,6 +65,19 @@ class ScrubberTest {
                 .startsWith("go https://a.example/r/:id//:id/:id/").doesNotContain("alice").doesNotContain("example/r/r");
     }
 
+    /** Numbers broken over lines, tabbed apart or typeset with dashes read as typed, by every recognizer. */
+    @Test
+    void numbersBrokenOverLinesOrTypesetWithDashesAreStillFound() {
+        assertThat(all("call 138 0013\n8000 now")).isEqualTo("call [phone] now");
+        assertThat(all("call 138\t0013\t8000")).isEqualTo("call [phone]");
+        assertThat(all("call 138\u20130013\u20138000 or 138\u20140013\u20148000")).isEqualTo("call [phone] or [phone]");
+        assertThat(all("card 4111\r\n1111\r\n1111\r\n1111")).isEqualTo("card [card]");
+        assertThat(all("mail alice@\nexample.com")).isEqualTo("mail [email]");
+        assertThat(all("call 138_0013_8000 or 4111_1111_1111_1111")).isEqualTo("call [phone] or [card]");
+        assertThat(all("line one\nline two\n2019\u20132026")).as("ordinary lines and ranges stay as written")
+                .isEqualTo("line one\nline two\n2019\u20132026");
+    }
+
     @Test
     void nullAndEmptyPassThrough() {
         assertThat(all(null)).isNull();
