@@ -1,6 +1,7 @@
 package dev.sieve.scrub;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +23,16 @@ final class DocumentNumberRecognizer implements Recognizer {
     /** The chars labels begin with, so most positions are passed over with one lookup. */
     private static final String LABEL_STARTS = LABELS.stream().map(l -> l.substring(0, 1)).distinct()
             .collect(Collectors.joining());
+    /** Which ASCII chars start a label: looked up for every char of the text. */
+    private static final boolean[] ASCII_LABEL_START = new boolean[0x80];
+
+    static {
+        LABEL_STARTS.chars().filter(c -> c < 0x80).forEach(c -> ASCII_LABEL_START[c] = true);
+    }
+
+    /** {@link #LABELS} by first char, in their order (a longer label before its prefix). */
+    private static final Map<Character, List<String>> LABELS_BY_START = LABELS.stream()
+            .collect(Collectors.groupingBy(l -> l.charAt(0)));
     private static final List<String> ID_WORDS = List.of("no.", "no", "number", "nr", "#", "号码", "号");
     /** The province (and embassy, consulate) characters Chinese licence plates begin with. */
     private static final String PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领";
@@ -62,16 +73,15 @@ final class DocumentNumberRecognizer implements Recognizer {
     /** The label starting at {@code i} (a word start, or anywhere in Chinese, which writes no spaces), or null. */
     private static String labelAt(String t, int i) {
         char c = t.charAt(i);
-        if (LABEL_STARTS.indexOf(c) < 0) {
+        if (c < 0x80 ? !ASCII_LABEL_START[c] : LABEL_STARTS.indexOf(c) < 0) {
             return null;
         }
         boolean cjk = c >= 0x3000;
         if (!cjk && !Chars.wordStart(t, i)) {
             return null;
         }
-        for (String label : LABELS) {
-            if (label.charAt(0) == c && t.startsWith(label, i)
-                    && (cjk || !Chars.asciiAlnum(charAt(t, i + label.length())))) {
+        for (String label : LABELS_BY_START.get(c)) {
+            if (t.startsWith(label, i) && (cjk || !Chars.asciiAlnum(charAt(t, i + label.length())))) {
                 return label;
             }
         }

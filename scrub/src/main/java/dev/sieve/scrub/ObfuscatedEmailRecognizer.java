@@ -24,14 +24,15 @@ final class ObfuscatedEmailRecognizer implements Recognizer {
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
         // Every match has an "at" spelled out or an @ sign.
-        if (t.indexOf('@') < 0 && t.indexOf("at") < 0 && t.indexOf(CHINESE_AT) < 0) {
+        boolean chinese = t.indexOf(CHINESE_AT) >= 0;
+        if (t.indexOf('@') < 0 && t.indexOf("at") < 0 && !chinese) {
             return;
         }
         int i = 0;
         while (i < t.length()) {
             char c = t.charAt(i);
             int atEnd = c == ' ' || c == '@' || OPEN.indexOf(c) >= 0 ? keyword(t, i, "at", true) : -1;
-            if (atEnd < 0) {
+            if (atEnd < 0 && chinese) {
                 atEnd = chineseAt(t, i);
             }
             if (atEnd < 0) {

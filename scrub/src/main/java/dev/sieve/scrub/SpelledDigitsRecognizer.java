@@ -22,17 +22,20 @@ final class SpelledDigitsRecognizer implements Recognizer {
     /** First letters of {@link #WORDS}: a word starting otherwise needs no comparison. */
     private static final String WORD_STARTS = "zotfsen";
 
+    /** The shortest run of words: {@value #MIN_RUN} two-letter words and the spaces between them. */
+    private static final int MIN_WORDS_LENGTH = 3 * MIN_RUN - 1;
+
     @Override
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
-        if (t.length() < MIN_RUN) {
+        if (t.length() < MIN_RUN || (!scan.nonAscii() && t.length() < MIN_WORDS_LENGTH)) {
             return;
         }
         int i = 0;
         while (i < t.length()) {
             int length = digitAt(t, i);
             if (length == 0) {
-                i++;
+                i = nextStart(t, i);
                 continue;
             }
             int count = 0;
@@ -51,6 +54,20 @@ final class SpelledDigitsRecognizer implements Recognizer {
             }
             i = end;
         }
+    }
+
+    /**
+     * Where a digit may start next after {@code i}, which starts none: the next char when {@code i} holds a numeral
+     * (or is past a word), else past the word at {@code i}, whose inside starts no digit.
+     */
+    private static int nextStart(String t, int i) {
+        int k = i + 1;
+        if (Chars.asciiLetter(t.charAt(i))) {
+            while (k < t.length() && Chars.asciiLetter(t.charAt(k))) {
+                k++;
+            }
+        }
+        return k;
     }
 
     /** Length of the spelled digit (or single digit) at {@code i}; 0 when there is none. */

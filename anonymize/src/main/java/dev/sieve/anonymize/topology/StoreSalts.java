@@ -15,23 +15,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The salt topic's global store ({@link AnonymizeTopology#SALT_STORE}) as {@link RotatingSalts}, shared by
- * every processor. A salt read from the store is kept decoded until the store's updater
- * ({@link dev.sieve.streams.ControlStoreUpdater}) reports that its key changed, so an event does not decode a
- * salt record per pseudonym, and a destroyed salt is never served after its tombstone reached the store. Until
- * the first processor binds the store, no salt is live.
+ * every processor. A salt read from the store is kept decoded, by purpose and period, until the store's updater
+ * ({@link dev.sieve.streams.ControlStoreUpdater}) reports that a salt changed (once a period per purpose; every
+ * decoded salt is then read again), so an event neither decodes a salt record nor builds a store key per pseudonym,
+ * and a destroyed salt is never served after its tombstone reached the store. Until the first processor binds the
+ * store, no salt is live.
  */
 final class StoreSalts implements RotatingSalts {
 
     private volatile ReadOnlyKeyValueStore<String, PeriodSalt> store;
-    private final Map<String, Optional<PseudonymKey>> decoded = new ConcurrentHashMap<>();
+    /** Decoded salts by purpose, then period id. */
+    private final Map<String, Map<String, Optional<PseudonymKey>>> decoded = new ConcurrentHashMap<>();
 
     void bind(ReadOnlyKeyValueStore<String, PeriodSalt> store) {
         this.store = store;
     }
 
-    /** The store's value under {@code key} changed: decode it again on next use. */
+    /** The store's value under {@code key} changed: decode every salt again on next use. */
     void forget(String key) {
-        decoded.remove(key);
+        decoded.clear();
     }
 
     @Override
@@ -40,8 +42,11 @@ final class StoreSalts implements RotatingSalts {
         if (s == null) {
             return Optional.empty();
         }
-        return decoded.computeIfAbsent(Topics.saltKey(purpose, periodId),
-                key -> Optional.ofNullable(s.get(key)).map(RotatingSalts::key));
+        Map<String, Optional<PseudonymKey>> periods = decoded.computeIfAbsent(purpose,
+                p -> new ConcurrentHashMap<>());
+        Optional<PseudonymKey> known = periods.get(periodId);
+        return known != null ? known : periods.computeIfAbsent(periodId,
+                id -> Optional.ofNullable(s.get(Topics.saltKey(purpose, id))).map(RotatingSalts::key));
     }
 
     @Override

@@ -27,14 +27,15 @@ public interface RotatingSalts {
     /** Salts from a snapshot of the salt topic, by record key ({@code Topics.saltKey}). */
     static RotatingSalts of(Map<String, PeriodSalt> byKey) {
         Map<String, PeriodSalt> snapshot = Map.copyOf(byKey);
-        // Decoded once, looked up by purpose and period: this is asked for every rotating pseudonym.
-        Map<List<String>, Optional<PseudonymKey>> byPeriod = new HashMap<>();
-        snapshot.values().forEach(s -> byPeriod.putIfAbsent(List.of(s.getPurpose(), s.getPeriod()),
-                Optional.of(key(s))));
+        // Decoded once, looked up by purpose then period, without building a key: this is asked for every rotating
+        // pseudonym.
+        Map<String, Map<String, Optional<PseudonymKey>>> byPurpose = new HashMap<>();
+        snapshot.values().forEach(s -> byPurpose.computeIfAbsent(s.getPurpose(), p -> new HashMap<>())
+                .putIfAbsent(s.getPeriod(), Optional.of(key(s))));
         return new RotatingSalts() {
             @Override
             public Optional<PseudonymKey> salt(String purpose, String periodId) {
-                return byPeriod.getOrDefault(List.of(purpose, periodId), Optional.empty());
+                return byPurpose.getOrDefault(purpose, Map.of()).getOrDefault(periodId, Optional.empty());
             }
 
             @Override
