@@ -1,6 +1,7 @@
 package dev.sieve.schemas.purpose;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -66,7 +67,9 @@ final class PurposeRecordWriter implements DatumWriter<GenericRecord> {
                 }
                 return generic(s);
             case STRING:
-                return (v, out) -> out.writeString((CharSequence) v);
+                // A string is its UTF-8 bytes after their length, as bytes are: String.getBytes copies an ASCII
+                // string's bytes in one go, where Avro's writeString(String) reads and tests it char by char.
+                return (v, out) -> out.writeBytes(v.toString().getBytes(StandardCharsets.UTF_8));
             // A timestamp-millis long is written as its long: the generic model has no conversions registered.
             case LONG:
                 return (v, out) -> out.writeLong(((Number) v).longValue());
