@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Numbers with letters typed for the digits they resemble, to dodge a digit match: {@code 138OO138OOO},
- * {@code l38 for 138}. A word made of digits and the letters {@code o} (for 0), {@code l} and {@code i} (for 1) only,
+ * {@code l38OOl38OOO}. A word made of digits and the letters {@code o} (for 0), {@code l} and {@code i} (for 1) only,
  * with {@value #MIN_DIGITS} real digits or more and {@value #MIN_RUN} chars or more, becomes {@code [number]}, as the
  * digit run it stands for would ({@link DigitRunRecognizer}). Words with other letters ({@code 1080p},
  * {@code ios17}) and short ones stay.
