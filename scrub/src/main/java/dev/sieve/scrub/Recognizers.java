@@ -31,6 +31,7 @@ final class Recognizers {
             new PhoneRecognizer(),
             new DocumentNumberRecognizer(),
             new SocialSecurityNumberRecognizer(),
+            new Base64TextRecognizer(),
             new OpaqueTokenRecognizer(),
             new DigitRunRecognizer(),
             new LookAlikeDigitsRecognizer(),

@@ -10,7 +10,7 @@ final class Scan {
     private final NormalizedText text;
     private final KnownIdentifiers known;
     private final Scrubber scrubber;
-    private final boolean insideUrl;
+    private final boolean nested;
     private int digits;
     private int hexDigits;
     private int colons;
@@ -23,11 +23,11 @@ final class Scan {
     private long asciiLow;
     private long asciiHigh;
 
-    Scan(NormalizedText text, KnownIdentifiers known, Scrubber scrubber, boolean insideUrl) {
+    Scan(NormalizedText text, KnownIdentifiers known, Scrubber scrubber, boolean nested) {
         this.text = text;
         this.known = known;
         this.scrubber = scrubber;
-        this.insideUrl = insideUrl;
+        this.nested = nested;
         String t = text.text();
         int run = 0;
         int hexRun = 0;
@@ -106,12 +106,13 @@ final class Scan {
     }
 
     /**
-     * Whether this text is part of a URL being scrubbed (its path or a query value): a URL quoted in it is then
-     * replaced whole instead of scrubbed in turn, so nesting ({@code /r/https://x/r/https://...}) cannot make the
-     * work grow faster than the text.
+     * Whether this text is part of a text being scrubbed already: a URL's path or query value, or a run decoded from
+     * base64 ({@link Base64TextRecognizer}). A URL or an encoded run quoted in it is then replaced whole instead of
+     * scrubbed in turn, so nesting ({@code /r/https://x/r/https://...}, base64 of base64) cannot make the work grow
+     * faster than the text.
      */
-    boolean insideUrl() {
-        return insideUrl;
+    boolean nested() {
+        return nested;
     }
 
     /** The normalized text recognizers read. */

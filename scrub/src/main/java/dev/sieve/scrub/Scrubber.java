@@ -62,13 +62,13 @@ public final class Scrubber {
         return text(text, known, false);
     }
 
-    /** @param insideUrl whether the text is part of a URL being scrubbed (see {@link Scan#insideUrl()}) */
-    String text(String text, KnownIdentifiers known, boolean insideUrl) {
+    /** @param nested whether the text is part of a text being scrubbed already (see {@link Scan#nested()}) */
+    String text(String text, KnownIdentifiers known, boolean nested) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         NormalizedText normalized = NormalizedText.of(text);
-        List<Finding> findings = findings(normalized, known, insideUrl);
+        List<Finding> findings = findings(normalized, known, nested);
         return findings.isEmpty() ? text : replace(normalized, findings);
     }
 
@@ -141,8 +141,8 @@ public final class Scrubber {
     }
 
     /** Every finding of every recognizer, in no particular order. */
-    List<Finding> findings(NormalizedText text, KnownIdentifiers known, boolean insideUrl) {
-        Scan scan = new Scan(text, known, this, insideUrl);
+    List<Finding> findings(NormalizedText text, KnownIdentifiers known, boolean nested) {
+        Scan scan = new Scan(text, known, this, nested);
         List<Finding> findings = new ArrayList<>();
         for (Recognizer r : Recognizers.ALL) {
             r.find(scan, findings);

@@ -95,7 +95,7 @@ final class UrlRecognizer implements Recognizer {
      * written without one (reported without it again), or {@code [url]} when it cannot be parsed.
      */
     private static void add(Scan scan, int start, int end, String scheme, List<Finding> out) {
-        String scrubbed = scan.insideUrl() ? null
+        String scrubbed = scan.nested() ? null
                 : scan.scrubber().url(scheme + scan.originalSpan(start, end), List.of(), scan.known(), null);
         out.add(scrubbed == null ? new Finding(start, end, Marker.URL)
                 : new Finding(start, end, scrubbed.substring(scheme.length())));
