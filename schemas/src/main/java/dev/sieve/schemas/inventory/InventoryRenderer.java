@@ -179,16 +179,16 @@ public final class InventoryRenderer {
                 + " device ids, passwords, keys and other credentials, long random tokens, numbers read out one"
                 + " digit at a time (in words or Chinese numerals) or with letters typed for digits, account handles"
                 + " after their label or a messaging app's name, account names in home directories' paths, and the event's own identifiers and their parts. Text is read the way a"
-                + " person or a browser would read it (full-width letters, escapes, HTML entities and base64 decoded, invisible"
-                + " characters ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
+                + " person or a browser would read it (full-width letters, escapes, HTML entities and base64"
+                + " decoded, invisible characters ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
                 + " where a link points (its site and path) but not who followed it: no user name or password, no"
                 + " query (apart from the parameters the purpose lists) or fragment, and path parts that identify"
                 + " someone replaced.\n\n");
         md.append("What scrubbing cannot catch: names, street addresses and other identifying prose with no shape to"
                 + " recognize (\"the tall woman at number 12\"); identifiers split across fields or broken up by"
                 + " words within one; numbers written with letters in place of digits other than o, l and i; a document"
-                + " number written without the document's name; personal website addresses (a site is kept). Text that must not reach a purpose"
-                + " at all is not scrubbed for it but dropped.\n\n");
+                + " number written without the document's name; personal website addresses (a site is kept). Text"
+                + " that must not reach a purpose at all is not scrubbed for it but dropped.\n\n");
     }
 
     private static void kAnonymity(StringBuilder md, Policy policy) {
