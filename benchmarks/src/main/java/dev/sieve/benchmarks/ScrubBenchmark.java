@@ -43,7 +43,7 @@ public class ScrubBenchmark {
     @Param({"ordinary", "a1-", "1.", "x", "1:", "a.", "@", "a.@", "%41", "digits", "passport: 12-", "京A1", "&commat;",
             "<password>", "\u0430", "a.co/", "wechat a1b2c ", "0x1.", "1.2345 ", "\"@", "[.]", "1 ", "\\/",
             "one ", "\u4e00", "1o", "123-45-", "39\u00b054'1", "\u5fae\u535a@\u5f20", "\u827e\u7279a.", "1\u2013",
-            "QUJD", "MTM4MDAxMzgwMDA= "})
+            "QUJD", "MTM4MDAxMzgwMDA= ", "dob 1-", "a@b.c0"})
     public String shape;
 
     @Param({"1024", "2048", "4096", "8192"})

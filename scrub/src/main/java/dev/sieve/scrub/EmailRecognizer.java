@@ -20,6 +20,11 @@ final class EmailRecognizer implements Recognizer {
      * ...), but in text and URLs those separate an address from what precedes it ({@code q=alice@...}).
      */
     private static final String LOCAL_SYMBOLS = "._%+-";
+    /**
+     * Digits written for the letters they resemble ({@code 0} for o, {@code 1} for l, {@code 3} for e, {@code 4} for
+     * a, {@code 5} for s, {@code 7} for t), which a top-level label holding a letter may have: {@code example.c0m}.
+     */
+    private static final String LEET_LETTERS = "013457";
 
     @Override
     public void find(Scan scan, List<Finding> out) {
@@ -89,12 +94,15 @@ final class EmailRecognizer implements Recognizer {
         if (t.startsWith("xn--", dot + 1)) {
             return e; // an internationalized top-level label in its ASCII form (.xn--fiqs8s is .中国)
         }
+        boolean letter = false;
         for (int i = dot + 1; i < e; i++) {
-            if (!Character.isLetter(t.charAt(i))) {
+            char c = t.charAt(i);
+            letter |= Character.isLetter(c);
+            if (!Character.isLetter(c) && LEET_LETTERS.indexOf(c) < 0) {
                 return -1;
             }
         }
-        return e;
+        return letter ? e : -1;
     }
 
     static boolean localChar(char c) {

@@ -33,6 +33,8 @@ public enum Marker {
     HANDLE("[handle]"),
     /** A document or registration number after its label (passport, SSN, licence, plate, serial), or a Chinese plate. */
     DOCUMENT("[document]"),
+    /** A date of birth after its label ({@code dob:}, {@code date of birth}, {@code born on}, {@code 出生日期}). */
+    BIRTH_DATE("[birth_date]"),
     /** Geographic coordinates: a latitude and longitude pair precise to a building. */
     LOCATION("[location]"),
     /** A long digit run no validator claims. */

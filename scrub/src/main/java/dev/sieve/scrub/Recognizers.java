@@ -25,6 +25,7 @@ final class Recognizers {
             new Ipv6Recognizer(),
             new Ipv4Recognizer(),
             new CoordinatesRecognizer(),
+            new BirthDateRecognizer(),
             new IbanRecognizer(),
             new ChineseIdRecognizer(),
             new CardRecognizer(),

@@ -22,7 +22,7 @@ class ChineseIdRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "born 19491231", "born 1949-12-31"
+            "issued 19491231", "issued 1949-12-31"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

@@ -13,6 +13,7 @@ class EmailRecognizerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "call alice@example.com tomorrow | call [email] tomorrow",
+            "leet 4l1c3@3x4mpl3.c0m | leet [email]",
             "mail A.Bob+tag@mail.example.co.uk now | mail [email] now",
             "q=alice%40example.com | q=[email]",
             "q=alice%2540example.com | q=[email]",
@@ -37,7 +38,7 @@ class EmailRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "an @ sign alone", "user@localhost", "a@b", "price @ 5.00 each", "foo@bar.1", "say \"hi\"@ noon"
+            "an @ sign alone", "user@localhost", "a@b", "price @ 5.00 each", "foo@bar.1", "say \"hi\"@ noon", "lib@1.2.45", "v@2.0.1"
     })
     void leavesNearMissesAlone(String text) {
         assertThat(all(text)).isEqualTo(text);

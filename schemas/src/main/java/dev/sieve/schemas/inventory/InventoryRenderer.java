@@ -176,6 +176,7 @@ public final class InventoryRenderer {
                 + " \"dot\", or with look-alike letters of other scripts), phone numbers, payment card, IBAN,"
                 + " identity, IMEI, passport and other document numbers after their name, licence plates, IP and MAC"
                 + " addresses (also written into a host name or defanged), map coordinates precise to a building,"
+                + " dates of birth after their label,"
                 + " device ids, passwords, keys and other credentials, long random tokens, numbers read out one"
                 + " digit at a time (in words or Chinese numerals) or with letters typed for digits, account handles"
                 + " after their label or a messaging app's name, account names in home directories' paths, and the event's own identifiers and their parts. Text is read the way a"
