@@ -40,12 +40,12 @@ final class BirthDateRecognizer implements Recognizer {
 
     private static String labelAt(String t, int i) {
         char c = t.charAt(i);
-        if (c != 'd' && c != 'b' && c != '出' && c != '生') {
-            return null; // every label starts with one of these
+        boolean cjk = c == '出' || c == '生';
+        if (!cjk && ((c != 'd' && c != 'b') || !Chars.wordStart(t, i))) {
+            return null; // every label starts with one of these, an English one at a word's start
         }
         for (String label : LABELS) {
-            boolean cjk = label.charAt(0) >= 0x3000;
-            if (t.startsWith(label, i) && (cjk || (Chars.wordStart(t, i) && Chars.wordEnd(t, i + label.length())))) {
+            if (label.charAt(0) == c && t.startsWith(label, i) && (cjk || Chars.wordEnd(t, i + label.length()))) {
                 return label;
             }
         }
