@@ -132,7 +132,7 @@ final class DocumentNumberRecognizer implements Recognizer {
         }
         int k = i + 2;
         char sep = charAt(t, k);
-        if (sep == '·' || sep == '•' || sep == ' ' || sep == '-') {
+        if (sep == '.' || sep == '·' || sep == '•' || sep == ' ' || sep == '-') { // a middle dot is read as '.'
             k++;
         }
         int e = k;

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The text recognizers read: NFKC-normalized (so fullwidth {@code ａｌｉｃｅ＠ｅｘａｍｐｌｅ．ｃｏｍ} reads as ASCII),
  * letters of other scripts that imitate ASCII letters as those letters ({@link LookAlikes}: a Cyrillic {@code а}
- * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots,
+ * as {@code a}), digits of every script as ASCII digits, ideographic full stops as dots, middle dots and bullets
+ * between ASCII letters and digits as dots,
  * percent-, HTML-entity- (numeric and the named ones of punctuation), {@code \\u}-, {@code %u}- and
  * {@code \\x}-escape-decoded (one extra level for {@code %25XX}), JSON's {@code \\/} read as {@code /}, defanged
  * dots ({@code [.]}, {@code (.)}, {@code {.}}, as threat reports write addresses so they do not link) read as dots,
@@ -30,6 +31,11 @@ final class NormalizedText {
     /** {@code 。} and its halfwidth form, which Chinese text writes where a domain name has its dots. */
     private static final int IDEOGRAPHIC_FULL_STOP = 0x3002;
     private static final int HALFWIDTH_IDEOGRAPHIC_FULL_STOP = 0xFF61;
+    /**
+     * Middle dots and bullets ({@code ·}, {@code •}, {@code ‧}, {@code ・}, {@code ∙}, {@code ⋅}), read as dots between
+     * ASCII letters and digits ({@code example·com}); elsewhere ({@code 乔治·华盛顿}) they stay.
+     */
+    private static final String MIDDLE_DOTS = "\u00b7\u2022\u2027\u30fb\u2219\u22c5";
     /** {@code −}, which is no dash to Unicode (a math symbol) but is typeset where a hyphen was typed. */
     private static final int MINUS_SIGN = 0x2212;
     /** The line break of EBCDIC and some log formats, which Java does not count as white space. */
@@ -387,7 +393,8 @@ final class NormalizedText {
                 put('-', start, end);
                 return;
             }
-            if (cp == IDEOGRAPHIC_FULL_STOP || cp == HALFWIDTH_IDEOGRAPHIC_FULL_STOP) {
+            if (cp == IDEOGRAPHIC_FULL_STOP || cp == HALFWIDTH_IDEOGRAPHIC_FULL_STOP
+                    || (MIDDLE_DOTS.indexOf(cp) >= 0 && asciiAlnumAt(start - 1) && asciiAlnumAt(end))) {
                 put('.', start, end);
                 return;
             }
@@ -404,6 +411,10 @@ final class NormalizedText {
                     put(Character.toLowerCase(LookAlikes.fold(c)), start, end);
                 }
             }
+        }
+
+        private boolean asciiAlnumAt(int k) {
+            return k >= 0 && k < in.length() && Chars.asciiAlnum(in.charAt(k));
         }
 
         /** A dropped char belongs to the span of the char before it, so a match over both replaces both. */

@@ -14,6 +14,7 @@ class EmailRecognizerTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "call alice@example.com tomorrow | call [email] tomorrow",
             "leet 4l1c3@3x4mpl3.c0m | leet [email]",
+            "mail alice@example·com | mail [email]",
             "mail A.Bob+tag@mail.example.co.uk now | mail [email] now",
             "q=alice%40example.com | q=[email]",
             "q=alice%2540example.com | q=[email]",

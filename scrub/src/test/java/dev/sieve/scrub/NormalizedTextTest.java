@@ -29,7 +29,8 @@ class NormalizedTextTest {
             "bob%u0040example.com bob\\x40example.com | bob@example.com bob@example.com",
             "%uZZZZ \\xZZ | %uzzzz \\xzz",
             "203[.]0(.)113{.}42 and [.) [ .] | 203.0.113.42 and [.) [ .]",
-            "https:\\/\\/example.com\\/u | https://example.com/u"
+            "https:\\/\\/example.com\\/u | https://example.com/u",
+            "alice@example·com 乔治·华盛顿 a•b ·x | alice@example.com 乔治·华盛顿 a.b ·x"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);
