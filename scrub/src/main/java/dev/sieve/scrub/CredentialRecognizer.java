@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The value of a password-like key: {@code passwd=hunter2}, {@code "api_key": "..."}, {@code Authorization: Bearer
- * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code 密码：hunter2},
- * {@code <password>hunter2</password>}. The key is kept (it says what was there), the value becomes {@code [credential]}.
+ * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code PIN 4821},
+ * {@code 密码：hunter2}, {@code <password>hunter2</password>}. The key is kept (it says what was there), the value becomes {@code [credential]}.
  * A key counts when its last part (or last two parts joined) is a secret word, or its last part ends in one.
  */
 final class CredentialRecognizer implements Recognizer {
@@ -29,6 +29,11 @@ final class CredentialRecognizer implements Recognizer {
             "confirmation", "login", "access", "recovery", "backup", "2fa", "mfa", "one-time", "passcode");
     /** Chinese keys: password (simplified and traditional), passphrase, verification code. */
     private static final List<String> CJK_KEYS = List.of("密码", "密碼", "口令", "验证码", "驗證碼");
+    /** Keys whose value may follow after a space alone, when it holds a digit. */
+    private static final Set<String> SPACED_KEYS = Set.of("pin", "pwd", "pw", "passwd", "password", "passcode", "otp",
+            "cvv", "cvc");
+    private static final int MAX_SPACED_KEY = 8;
+    private static final int MIN_SPACED_VALUE = 4;
     private static final int MAX_KEY = 64;
     private static final int MAX_QUOTED = 512;
 
@@ -36,9 +41,9 @@ final class CredentialRecognizer implements Recognizer {
     public void find(Scan scan, List<Finding> out) {
         String t = scan.text();
         // A value follows its key after : or =, "is", a command-line flag's "--" or an XML element's >; or a Chinese
-        // key.
+        // key, or one of the keys a space alone may follow when the text has a digit.
         if (!scan.has(':') && !scan.has('=') && !scan.has('>') && !scan.nonAscii() && t.indexOf("is ") < 0
-                && t.indexOf("--") < 0) {
+                && t.indexOf("--") < 0 && (scan.digits() == 0 || !holdsSpacedKey(t))) {
             return;
         }
         int i = 0;
@@ -93,7 +98,37 @@ final class CredentialRecognizer implements Recognizer {
             return DESCRIPTIONS.contains(t.substring(v, w)) ? -1 : v;
         }
         boolean flag = start >= 2 && t.charAt(start - 1) == '-' && t.charAt(start - 2) == '-';
-        return flag && Chars.at(t, end, ' ') && end + 1 < t.length() && !Chars.at(t, end + 1, '-') ? end + 1 : -1;
+        if (flag && Chars.at(t, end, ' ') && end + 1 < t.length() && !Chars.at(t, end + 1, '-')) {
+            return end + 1;
+        }
+        return spacedValue(t, start, end) ? end + 1 : -1;
+    }
+
+    private static boolean holdsSpacedKey(String t) {
+        for (String key : SPACED_KEYS) {
+            if (t.contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a value follows key {@code [start, end)} after one space alone ({@code PIN 4821}, {@code pwd hunter2}):
+     * only for {@link #SPACED_KEYS}, and only a value of {@value #MIN_SPACED_VALUE} chars or more holding a digit, so
+     * {@code password reset} and {@code pin 2} are words.
+     */
+    private static boolean spacedValue(String t, int start, int end) {
+        if (!Chars.at(t, end, ' ') || end - start > MAX_SPACED_KEY || !SPACED_KEYS.contains(t.substring(start, end))) {
+            return false;
+        }
+        int e = end + 1;
+        boolean digit = false;
+        while (e < t.length() && !stop(t.charAt(e))) {
+            digit |= Chars.digit(t.charAt(e));
+            e++;
+        }
+        return digit && e - end - 1 >= MIN_SPACED_VALUE;
     }
 
     /** The value after a Chinese key ({@code 密码：hunter2}, {@code 验证码是 123456}). */

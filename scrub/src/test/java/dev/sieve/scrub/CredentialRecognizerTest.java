@@ -30,6 +30,8 @@ class CredentialRecognizerTest {
             "verification_code=882211 | verification_code=[credential]",
             "card [card] exp 12/28 cvv: 123 | card [card] exp 12/28 cvv: [credential]",
             "CVC2=987 | CVC2=[credential]",
+            "PIN 4821 entered | PIN [credential] entered",
+            "login with pwd hunter2x failed | login with pwd [credential] failed",
             "AccountKey=Zm9vYmFy;EndpointSuffix=core | AccountKey=[credential];EndpointSuffix=core",
             "your verification code is 482913 | your verification code is [credential]",
             "SMS code: 5521 | SMS code: [credential]"
@@ -41,7 +43,8 @@ class CredentialRecognizerTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "password reset requested", "compass: north", "tokens: 5", "key: value", "bypass=on",
+            "password reset requested", "pin 2 to the board", "password change 2026", "pw 12", "compass: north",
+            "tokens: 5", "key: value", "bypass=on",
             "the password is wrong", "password is too short", "--password-file x",
             "<password/> missing", "<code>500</code>",
             "error code is 500", "status code: 404", "zip code: 100101"
