@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The value of a password-like key: {@code passwd=hunter2}, {@code "api_key": "..."}, {@code Authorization: Bearer
  * ...}, {@code db_password => x}, {@code my password is hunter2}, {@code --password hunter2}, {@code PIN 4821},
- * {@code 密码：hunter2}, {@code <password>hunter2</password>}. The key is kept (it says what was there), the value becomes {@code [credential]}.
- * A key counts when its last part (or last two parts joined) is a secret word, or its last part ends in one.
+ * {@code 密码：hunter2}, {@code <password>hunter2</password>}. The key is kept (it says what was there), the value
+ * becomes {@code [credential]}. A key counts when its last part (or last two parts joined) is a secret word, or its
+ * last part ends in one.
  */
 final class CredentialRecognizer implements Recognizer {
 

@@ -64,8 +64,10 @@ final class NormalizedText {
     }
 
     static NormalizedText of(String original) {
-        return plainAscii(original) ? new NormalizedText(original, digitUnderscores(lowerAscii(original)), null, null)
-                : new Builder(original).build();
+        if (plainAscii(original)) {
+            return new NormalizedText(original, digitUnderscores(lowerAscii(original)), null, null);
+        }
+        return new Builder(original).build();
     }
 
     /**
@@ -76,7 +78,8 @@ final class NormalizedText {
     private static boolean plainAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == '\r' || (c == '.' && defangedDot(s, i - 1) > 0)) {
+            if (c >= 0x80 || c == '%' || c == '&' || c == '\\' || c == '\r'
+                    || (c == '.' && defangedDot(s, i - 1) > 0)) {
                 return false;
             }
         }
@@ -197,7 +200,8 @@ final class NormalizedText {
                 i = decodeAt(i);
             }
             int n = out.length();
-            return new NormalizedText(in, digitUnderscores(out.toString()), Arrays.copyOf(from, n), Arrays.copyOf(to, n));
+            return new NormalizedText(in, digitUnderscores(out.toString()), Arrays.copyOf(from, n),
+                    Arrays.copyOf(to, n));
         }
 
         /** Appends what the original text at {@code i} means; returns where the next unread char is. */

@@ -179,9 +179,10 @@ public final class InventoryRenderer {
                 + " dates of birth after their label,"
                 + " device ids, passwords, keys and other credentials, long random tokens, numbers read out one"
                 + " digit at a time (in words or Chinese numerals) or with letters typed for digits, account handles"
-                + " after their label or a messaging app's name, account names in home directories' paths, and the event's own identifiers and their parts. Text is read the way a"
-                + " person or a browser would read it (full-width letters, escapes, HTML entities and base64"
-                + " decoded, invisible characters ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
+                + " after their label or a messaging app's name, account names in home directories' paths, and the"
+                + " event's own identifiers and their parts. Text is read the way a person or a browser would read"
+                + " it (full-width letters, escapes, HTML entities and base64 decoded, invisible characters"
+                + " ignored), and a link inside text is scrubbed like an address. A scrubbed address keeps"
                 + " where a link points (its site and path) but not who followed it: no user name or password, no"
                 + " query (apart from the parameters the purpose lists) or fragment, and path parts that identify"
                 + " someone replaced.\n\n");
