@@ -28,9 +28,10 @@ final class BirthDateRecognizer implements Recognizer {
         int i = 0;
         while (i < t.length()) {
             String label = labelAt(t, i);
-            int end = label == null ? -1 : dateEnd(t, dateStart(t, i + label.length()));
+            int start = label == null ? -1 : dateStart(t, i + label.length());
+            int end = start < 0 ? -1 : dateEnd(t, start);
             if (end > 0) {
-                out.add(new Finding(dateStart(t, i + label.length()), end, Marker.BIRTH_DATE));
+                out.add(new Finding(start, end, Marker.BIRTH_DATE));
                 i = end;
             } else {
                 i++;

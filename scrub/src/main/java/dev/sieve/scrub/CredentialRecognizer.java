@@ -33,7 +33,7 @@ final class CredentialRecognizer implements Recognizer {
     /** Keys whose value may follow after a space alone, when it holds a digit. */
     private static final Set<String> SPACED_KEYS = Set.of("pin", "pwd", "pw", "passwd", "password", "passcode", "otp",
             "cvv", "cvc");
-    private static final int MAX_SPACED_KEY = 8;
+    private static final int MAX_SPACED_KEY = SPACED_KEYS.stream().mapToInt(String::length).max().orElseThrow();
     private static final int MIN_SPACED_VALUE = 4;
     private static final int MAX_KEY = 64;
     private static final int MAX_QUOTED = 512;

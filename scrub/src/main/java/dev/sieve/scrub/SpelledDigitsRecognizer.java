@@ -1,6 +1,7 @@
 package dev.sieve.scrub;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Numbers read out one digit at a time, as people write a phone or account number to dodge a digit match: in
@@ -20,7 +21,8 @@ final class SpelledDigitsRecognizer implements Recognizer {
     private static final List<String> WORDS = List.of("zero", "oh", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine");
     /** First letters of {@link #WORDS}: a word starting otherwise needs no comparison. */
-    private static final String WORD_STARTS = "zotfsen";
+    private static final String WORD_STARTS = WORDS.stream().map(w -> w.substring(0, 1)).distinct()
+            .collect(Collectors.joining());
 
     /** The shortest run of words: {@value #MIN_RUN} two-letter words and the spaces between them. */
     private static final int MIN_WORDS_LENGTH = 3 * MIN_RUN - 1;
