@@ -417,8 +417,9 @@ final class NormalizedText {
             }
         }
 
+        /** Whether the original char at {@code k} is an ASCII letter (of either case) or digit. */
         private boolean asciiAlnumAt(int k) {
-            return k >= 0 && k < in.length() && Chars.asciiAlnum(in.charAt(k));
+            return k >= 0 && k < in.length() && Chars.asciiAlnum(lowerAscii(in.charAt(k)));
         }
 
         /** A dropped char belongs to the span of the char before it, so a match over both replaces both. */

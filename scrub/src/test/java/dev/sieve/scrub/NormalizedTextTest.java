@@ -30,7 +30,8 @@ class NormalizedTextTest {
             "%uZZZZ \\xZZ | %uzzzz \\xzz",
             "203[.]0(.)113{.}42 and [.) [ .] | 203.0.113.42 and [.) [ .]",
             "https:\\/\\/example.com\\/u | https://example.com/u",
-            "alice@example·com 乔治·华盛顿 a•b ·x | alice@example.com 乔治·华盛顿 a.b ·x"
+            "alice@example·com 乔治·华盛顿 a•b ·x | alice@example.com 乔治·华盛顿 a.b ·x",
+            "ALICE@EXAMPLE·COM A·1 京A·12345 | alice@example.com a.1 京a.12345"
     })
     void readsWhatTheTextMeans(String original, String normalized) {
         assertThat(NormalizedText.of(original).text()).isEqualTo(normalized);
