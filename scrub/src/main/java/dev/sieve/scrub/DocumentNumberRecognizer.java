@@ -132,7 +132,7 @@ final class DocumentNumberRecognizer implements Recognizer {
         }
         int k = i + 2;
         char sep = charAt(t, k);
-        if (sep == '.' || sep == '·' || sep == '•' || sep == ' ' || sep == '-') { // a middle dot is read as '.'
+        if (sep == '.' || sep == ' ' || sep == '-') { // a middle dot or bullet there reads as '.' (NormalizedText)
             k++;
         }
         int e = k;
